@@ -1,0 +1,1 @@
+"""The ``lires`` command line: one module per command, assembled in cli.main."""

@@ -1,0 +1,30 @@
+"""Options and error reporting shared by the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from graph.settings import Settings
+
+console = Console(stderr=True)
+
+StoreOption = Annotated[Path | None, typer.Option("--store", help="Store directory (default: $LIRES_STORE or the "
+                                                  "user data directory).", show_default=False)]
+DataOption = Annotated[Path | None, typer.Option("--data", help="Data directory (default: $LIRES_DATA or data/).",
+                                                 show_default=False)]
+
+
+def settings(store: Path | None = None, data: Path | None = None) -> Settings:
+    """Settings from the environment, with command-line overrides."""
+    overrides = {k: v for k, v in {"store": store, "data": data}.items() if v is not None}
+    return Settings(**overrides)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print an error and exit non-zero."""
+    console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)

@@ -1,0 +1,20 @@
+"""The ``lires`` command: build, validate, serve (more commands register here)."""
+
+from __future__ import annotations
+
+import typer
+
+from cli.build import build_command
+from cli.serve import serve_command
+from cli.validate import validate_command
+
+app = typer.Typer(help="LIRES Graph: regional economic cooperation in Limburg as a knowledge graph.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app.command("build")(build_command)
+app.command("validate")(validate_command)
+app.command("serve")(serve_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

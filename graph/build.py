@@ -1,0 +1,114 @@
+"""``lires build``: data/ -> records -> a new Oxigraph store, validated, then switched in atomically.
+
+The new build is written into ``{store}/builds/{id}``; only when everything succeeded does
+``{store}/current`` move to it (an atomic rename of a symlink). A failure at any point,
+including a killed process or a full disk, leaves the previous build serving.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.rdf import quads
+from graph.shacl import Violation, validate
+from loaders.dataset import Dataset, load_dataset
+from loaders.findings import Finding
+from loaders.records import to_json
+
+KEEP_BUILDS = 3
+"""Builds kept on disk (the current one and older ones a running server may still read)."""
+
+
+class ShapeViolations(RuntimeError):
+    """The RDF built from the data does not conform to the SHACL shapes."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        self.violations = violations
+        shown = "\n".join(map(str, violations[:20]))
+        super().__init__(f"{len(violations)} SHACL violation(s):\n{shown}")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced: its directory, counts per type, triples, warnings and seconds per step."""
+
+    path: Path
+    entities: dict[str, int]
+    triples: int
+    warnings: list[Finding]
+    seconds: dict[str, float]
+
+
+def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
+    """Build the graph from ``data`` into ``store`` and make it current.
+
+    Raises loaders.findings.DataError (bad input, with file/line/column), ShapeViolations
+    (SHACL) or OSError (e.g. unwritable store); in every case the previous build stays current.
+    """
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    dataset = load_dataset(data, progress=lambda f: progress(f"read {f}"))
+    seconds["load"] = time.perf_counter() - started
+    (store / "builds").mkdir(parents=True, exist_ok=True)
+    target = store / "builds" / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    try:
+        report = _write(dataset, target, base_iri, seconds, progress)
+        _switch(store, target)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    _prune(store)
+    return report
+
+
+def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progress) -> BuildReport:
+    step = time.perf_counter()
+    records = list(dataset.records.values())
+    progress(f"write {len(records)} records to RDF")
+    target.mkdir(parents=True)
+    rdf = ox.Store(str(target / "oxigraph"))
+    rdf.bulk_extend(quads(base_iri, records))
+    rdf.flush()
+    triples = len(rdf)
+    seconds["rdf"] = time.perf_counter() - step
+    step = time.perf_counter()
+    progress("validate with SHACL")
+    violations = validate(rdf)
+    seconds["shacl"] = time.perf_counter() - step
+    if violations:
+        raise ShapeViolations(violations)
+    del rdf  # release the RocksDB lock before the store is opened read-only
+    entities = dict(sorted(Counter(r.key.type for r in records).items()))
+    warnings = dataset.findings
+    manifest = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "base_iri": base_iri, "triples": triples,
+                "entities": entities, "files": dataset.files, "seconds": seconds,
+                "warnings": [str(w) for w in warnings]}
+    (target / "records.json").write_text(json.dumps(to_json(records), ensure_ascii=False), encoding="utf-8")
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    return BuildReport(target, entities, triples, warnings, seconds)
+
+
+def _switch(store: Path, target: Path) -> None:
+    """Point ``store/current`` at ``target`` with one atomic rename."""
+    temporary = store / f".current-{os.getpid()}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(target.relative_to(store))
+    os.replace(temporary, store / "current")
+
+
+def _prune(store: Path) -> None:
+    """Remove all but the newest KEEP_BUILDS builds, and leftovers of killed builds."""
+    builds = sorted((store / "builds").iterdir(), key=lambda p: p.name, reverse=True)
+    current = (store / "current").resolve()
+    for old in builds[KEEP_BUILDS:]:
+        if old.resolve() != current:
+            shutil.rmtree(old, ignore_errors=True)

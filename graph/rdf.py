@@ -1,0 +1,49 @@
+"""Records -> RDF quads, driven by the compiled vocabulary (no IRI is written here by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from graph.iri import mint
+from loaders.records import Key, Record, Text, Value
+from ontology.vocab import vocabulary
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def term(base: str, value: Value, datatype: str | None) -> ox.NamedNode | ox.Literal:
+    """The RDF term for one slot value; ``datatype`` is the slot's declared XSD type."""
+    if isinstance(value, Key):
+        return ox.NamedNode(mint(base, value))
+    if isinstance(value, Text):
+        return ox.Literal(value.value, language=value.lang)
+    if isinstance(value, bool):  # pragma: no cover - no boolean slots yet
+        raise TypeError("boolean slots are not supported")
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, Decimal):
+        return ox.Literal(format(value, "f"), datatype=ox.NamedNode(XSD + "decimal"))
+    if datatype == XSD + "anyURI":
+        return ox.NamedNode(value)
+    return ox.Literal(value)
+
+
+def quads(base: str, records: Iterable[Record]) -> Iterator[ox.Quad]:
+    """Every triple of every record, in the default graph: types (with ancestors) and slot values."""
+    vocab = vocabulary()
+    for rec in records:
+        subject = ox.NamedNode(mint(base, rec.key))
+        for type_iri in vocab.classes[rec.key.type].types:
+            yield ox.Quad(subject, RDF_TYPE, ox.NamedNode(type_iri))
+        for slot, values in rec.values.items():
+            spec = vocab.slots[slot]
+            predicate = ox.NamedNode(spec.uri)
+            for value in values:
+                yield ox.Quad(subject, predicate, term(base, value, spec.datatype))

@@ -1,0 +1,59 @@
+"""Settings read once from the environment (LIRES_*, NEO4J_*) and passed explicitly everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_BASE_IRI = "https://w3id.org/lires/"
+
+
+def default_store() -> Path:
+    """Where built graphs live by default: the user's data directory, never the working directory."""
+    return Path(platformdirs.user_data_dir("lires")) / "store"
+
+
+def default_data() -> Path:
+    """The real data shipped with the project (``data/`` at the repository root)."""
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+class Settings(BaseSettings):
+    """All configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA`` and ``NEO4J_*``.
+
+    Raises pydantic.ValidationError at start-up for a base IRI that does not end in ``/`` or
+    a partial Neo4j configuration (set URI, user and password together, or none of them).
+    """
+
+    model_config = SettingsConfigDict(env_prefix="LIRES_", extra="ignore")
+
+    base_iri: str = DEFAULT_BASE_IRI
+    store: Path = default_store()
+    data: Path = default_data()
+    sparql_timeout_s: float = 10.0
+    sparql_max_rows: int = 10_000
+    neo4j_uri: str | None = None
+    neo4j_user: str | None = None
+    neo4j_password: str | None = None
+
+    @field_validator("base_iri")
+    @classmethod
+    def _base_ends_in_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")) or not value.endswith("/"):
+            raise ValueError("LIRES_BASE_IRI must be an http(s) IRI ending in '/', e.g. https://w3id.org/lires/")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _neo4j_from_env(cls, values: dict) -> dict:
+        import os
+
+        for name in ("uri", "user", "password"):
+            values.setdefault(f"neo4j_{name}", os.environ.get(f"NEO4J_{name.upper()}") or None)
+        given = [values.get(f"neo4j_{n}") for n in ("uri", "user", "password")]
+        if any(given) and not all(given):
+            raise ValueError("set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD together, or none of them")
+        return values

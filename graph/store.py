@@ -1,0 +1,56 @@
+"""The built graph on disk: ``{store}/current`` points at the latest good build.
+
+A build directory holds ``oxigraph/`` (the RDF store), ``records.json`` (the canonical
+records every other projection is made from) and ``manifest.json`` (counts, timings).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from loaders.records import Record, from_json
+
+
+class NoGraph(RuntimeError):
+    """No graph has been built in this store yet."""
+
+
+@dataclass(frozen=True)
+class Build:
+    """One finished build, opened read-only."""
+
+    path: Path
+
+    @cached_property
+    def rdf(self) -> ox.Store:
+        """The Oxigraph store, read-only (safe while another process builds the next one)."""
+        return ox.Store.read_only(str(self.path / "oxigraph"))
+
+    @cached_property
+    def manifest(self) -> dict:
+        """Counts and timings written by the build: ``{"built_at", "triples", "entities": {type: n}, ...}``."""
+        return json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+
+    @cached_property
+    def records(self) -> list[Record]:
+        """The canonical records this build was made from."""
+        return from_json(json.loads((self.path / "records.json").read_text(encoding="utf-8")))
+
+
+def current_path(store: Path) -> Path:
+    """The directory of the current build; raises NoGraph when there is none."""
+    link = store / "current"
+    if not link.exists():
+        raise NoGraph(f"no graph built in {store}; run `lires build` first")
+    return (store / os.readlink(link)).resolve()
+
+
+def open_current(store: Path) -> Build:
+    """The current build of ``store``; raises NoGraph when there is none."""
+    return Build(current_path(store))

@@ -1,0 +1,176 @@
+"""Cell parsers: turn one spreadsheet cell into a typed value, or say what was expected.
+
+Spreadsheets from many hands: Belgian numbers (``1.234,56``) and day-first dates
+(``01/02/2016`` is 1 February 2016) are read where a column's type calls for it; anything
+that could mean two things is refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+DatePrecision = str  # "day" | "month" | "year"
+
+
+class CellError(ValueError):
+    """A cell that cannot be read unambiguously; the message says what was expected."""
+
+
+Parser = Callable[[str], object]
+
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+_NIS = re.compile(r"^[0-9]{5}$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:([. \u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*$")
+
+
+def text(cell: str) -> str:
+    """Free text, kept as written (the reader already trimmed it and refused control characters)."""
+    return cell
+
+
+def slug(cell: str) -> str:
+    """A reference slug: lowercase letters, digits and inner hyphens (``noord-limburg``)."""
+    if not _SLUG.match(cell):
+        raise CellError("a lowercase slug of letters a-z, digits and hyphens (e.g. noord-limburg)")
+    return cell
+
+
+def nis_code(cell: str) -> str:
+    """A five-digit NIS code, kept as a string (leading digits matter)."""
+    if not _NIS.match(cell):
+        raise CellError("a five-digit NIS code such as 71016")
+    return cell
+
+
+def integer(cell: str) -> int:
+    """A whole number; ``1.234``, ``1 234`` and ``1234`` all read as 1234 (no decimals allowed)."""
+    plain = cell
+    grouped = _GROUPED.match(cell)
+    if grouped:
+        plain = re.sub(r"[. \u00a0\u202f]", "", cell)
+    if not plain.isdigit():
+        raise CellError("a whole number without decimals, e.g. 66447 or 66.447")
+    return int(plain)
+
+
+def decimal(cell: str) -> Decimal:
+    """A decimal amount: ``1.234,56``, ``1234,56``, ``1234.5`` and ``57000000`` are accepted.
+
+    ``1.234`` or ``1,234`` (one separator followed by exactly three digits) is ambiguous
+    between Belgian and English notation and is refused.
+    """
+    value = cell.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    dots, commas = value.count("."), value.count(",")
+    if dots and commas:
+        decimal_sep = "," if value.rfind(",") > value.rfind(".") else "."
+        thousands = "." if decimal_sep == "," else ","
+        if value.count(decimal_sep) > 1 or not _GROUPED.match(value.rsplit(decimal_sep, 1)[0].replace(thousands, ".")):
+            raise CellError("a number such as 1.234,56 or 1234.56")
+        value = value.replace(thousands, "").replace(decimal_sep, ".")
+    elif dots + commas > 1:
+        sep = "." if dots else ","
+        if not _GROUPED.match(value.replace(sep, ".")):
+            raise CellError("a number such as 1.234.567 or 1234567")
+        value = value.replace(sep, "")
+    elif dots + commas == 1:
+        sep = "." if dots else ","
+        if re.fullmatch(r"[0-9]{1,3}[.,][0-9]{3}", value):
+            raise CellError(f"an unambiguous number: '{cell}' could mean {value.replace(sep, '')} or "
+                            f"{value.replace(',', '.')}; write it without a thousands separator")
+        value = value.replace(",", ".")
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+        raise CellError("a number such as 1.234,56 or 1234.56")
+    try:
+        return Decimal(value)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern above already guards this
+        raise CellError("a number") from exc
+
+
+def non_negative(parser: Parser) -> Parser:
+    """Wrap a number parser so that negative values are refused."""
+    def parse(cell: str):
+        value = parser(cell)
+        if value < 0:
+            raise CellError("a number of zero or more")
+        return value
+    return parse
+
+
+def date(cell: str) -> dt.date:
+    """A full date: ISO ``2016-02-01`` or day-first ``01/02/2016``, ``1-2-2016``, ``01.02.2016``."""
+    value, precision = partial_date(cell)
+    if precision != "day":
+        raise CellError("a full date such as 2016-02-01 or 01/02/2016 (day first)")
+    return value
+
+
+def partial_date(cell: str) -> tuple[dt.date, DatePrecision]:
+    """A date that may be partial: ``2016``, ``2016-08``, ``08/2016``, ``2016-08-01`` or ``01/08/2016``.
+
+    Returns the first day of the period it names and its precision (``year``, ``month``, ``day``).
+    Two-digit years are refused (ambiguous century).
+    """
+    try:
+        if m := re.fullmatch(r"([0-9]{4})", cell):
+            return dt.date(int(m[1]), 1, 1), "year"
+        if m := re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", cell):
+            return dt.date(int(m[1]), int(m[2]), 1), "month"
+        if m := re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{4})", cell):
+            return dt.date(int(m[2]), int(m[1]), 1), "month"
+        if m := re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", cell):
+            return dt.date(int(m[1]), int(m[2]), int(m[3])), "day"
+        if m := re.fullmatch(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})", cell):
+            return dt.date(int(m[4]), int(m[3]), int(m[1])), "day"
+    except ValueError as exc:
+        raise CellError(f"an existing calendar date ({exc})") from exc
+    raise CellError("a date such as 2016-02-01, 01/02/2016 (day first), 2016-02 or 2016")
+
+
+def enum(values: list[str]) -> Parser:
+    """One of the given values (case-insensitive; spaces and hyphens read as underscores)."""
+    allowed = set(values)
+
+    def parse(cell: str) -> str:
+        value = re.sub(r"[\s-]+", "_", cell.strip().lower())
+        if value not in allowed:
+            raise CellError("one of: " + ", ".join(sorted(allowed)))
+        return value
+    return parse
+
+
+def url(cell: str) -> str:
+    """An absolute http(s) URL without spaces."""
+    if not re.fullmatch(r"https?://[^\s<>\"]+", cell):
+        raise CellError("an absolute http:// or https:// URL")
+    return cell
+
+
+def kbo_number(cell: str) -> str:
+    """A KBO/BCE enterprise number: ten digits, ``0123.456.789`` or ``0123456789``."""
+    digits = re.sub(r"[.\s]", "", cell)
+    if not re.fullmatch(r"[01][0-9]{9}", digits):
+        raise CellError("a ten-digit KBO number such as 0123.456.789")
+    return digits
+
+
+def wikidata(cell: str) -> str:
+    """A Wikidata item id such as Q12345."""
+    if not re.fullmatch(r"Q[1-9][0-9]*", cell):
+        raise CellError("a Wikidata item id such as Q12345")
+    return cell
+
+
+def many(parser: Parser) -> Parser:
+    """A ``;``-separated list of values, each read by ``parser``; duplicates are refused."""
+    def parse(cell: str) -> tuple:
+        items = [p.strip() for p in cell.split(";")]
+        if any(not p for p in items):
+            raise CellError("a ';'-separated list without empty items")
+        values = tuple(parser(p) for p in items)
+        if len(set(values)) != len(values):
+            raise CellError("a list without repeated items")
+        return values
+    return parse

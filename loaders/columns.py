@@ -1,0 +1,46 @@
+"""Columns shared by several tables (names, descriptions, periods, sources)."""
+
+from __future__ import annotations
+
+import re
+
+from loaders import cells
+from loaders.records import Key, Text
+from loaders.table import Column, Row, keys
+
+
+def source_key(cell: str) -> str:
+    """A key of sources.csv such as ``DE_MAASEIK``."""
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9_]*", cell):
+        raise cells.CellError("a source key from sources.csv in capitals, e.g. DE_MAASEIK")
+    return cell
+
+
+def source_ref(key: str) -> str:
+    """The IRI ref of a source key: ``DE_MAASEIK`` -> ``de-maaseik``."""
+    return key.lower().replace("_", "-")
+
+
+NAMES = (Column("name_nl"), Column("name_en"))
+DESCRIPTION = Column("description_en")
+SOURCES = Column("sources", cells.many(source_key), required=True)
+PERIOD = (Column("period_start", cells.partial_date), Column("period_end", cells.partial_date))
+
+
+def sources(row: Row) -> tuple[Key, ...]:
+    """The row's sources as Keys of Source records."""
+    return keys("Source", [source_ref(k) for k in row["sources"]])
+
+
+def description(row: Row, column: str = "description_en") -> Text | None:
+    """The English description cell as a language-tagged text."""
+    return Text(row[column], "en") if row.values.get(column) else None
+
+
+def period(row: Row, start: str = "period_start", end: str = "period_end") -> dict:
+    """Slot values for a (possibly partial) start and end date."""
+    values: dict = {}
+    for prefix, column in (("start", start), ("end", end)):
+        if row.values.get(column):
+            values[f"{prefix}_date"], values[f"{prefix}_precision"] = row[column]
+    return values

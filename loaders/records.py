@@ -1,0 +1,100 @@
+"""Canonical records: the one typed form every loader produces and every projection reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True, order=True)
+class Key:
+    """Identity of an entity: its schema class name and its ``ref`` (a code or a slug)."""
+
+    type: str
+    ref: str
+
+    def __str__(self) -> str:
+        return f"{self.type}/{self.ref}"
+
+
+@dataclass(frozen=True, order=True)
+class Text:
+    """A language-tagged text (``lang`` is ``nl`` or ``en``)."""
+
+    value: str
+    lang: str
+
+
+Value = str | int | Decimal | dt.date | Text | Key
+"""A slot value: a literal, a language-tagged text, or a link to another entity."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record came from: file name and 1-based line number."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Record:
+    """One entity with its slot values; every slot holds a tuple of values.
+
+    ``values["was_derived_from"]`` holds the Keys of the Sources the facts come from.
+    """
+
+    key: Key
+    values: dict[str, tuple[Value, ...]] = field(default_factory=dict)
+    origins: list[Origin] = field(default_factory=list)
+
+    def first(self, slot: str) -> Value | None:
+        """The slot's single value, or None when the slot is empty."""
+        values = self.values.get(slot, ())
+        return values[0] if values else None
+
+
+def encode(value: Value) -> object:
+    """A JSON-ready form of one value (see ``decode``)."""
+    if isinstance(value, Key):
+        return {"key": [value.type, value.ref]}
+    if isinstance(value, Text):
+        return {"text": value.value, "lang": value.lang}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": format(value, "f")}
+    return value
+
+
+def decode(data: object) -> Value:
+    """The value ``encode`` wrote."""
+    if isinstance(data, dict):
+        if "key" in data:
+            return Key(*data["key"])
+        if "text" in data:
+            return Text(data["text"], data["lang"])
+        if "date" in data:
+            return dt.date.fromisoformat(data["date"])
+        return Decimal(data["decimal"])
+    return data
+
+
+def to_json(records: list[Record]) -> list[dict]:
+    """Records as plain JSON data: ``[{"type", "ref", "values": {slot: [...]}, "origins": ["file:line"]}]``."""
+    return [{"type": r.key.type, "ref": r.key.ref, "values": {s: [encode(v) for v in vs] for s, vs in r.values.items()},
+             "origins": [str(o) for o in r.origins]} for r in records]
+
+
+def from_json(data: list[dict]) -> list[Record]:
+    """The records ``to_json`` wrote."""
+    records = []
+    for item in data:
+        origins = [Origin(f, int(line)) for f, _, line in (o.rpartition(":") for o in item["origins"])]
+        values = {s: tuple(decode(v) for v in vs) for s, vs in item["values"].items()}
+        records.append(Record(Key(item["type"], item["ref"]), values, origins))
+    return records

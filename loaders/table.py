@@ -1,0 +1,121 @@
+"""Declared table layouts: check a file's header, type every cell, and collect findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders import cells
+from loaders.findings import DataError, Finding, Severity
+from loaders.reader import RawTable, read_text, read_xlsx
+from loaders.records import Key, Origin, Record, Text
+
+
+@dataclass(frozen=True)
+class Column:
+    """A declared column: its name, the parser for its cells and whether a value is required."""
+
+    name: str
+    parse: cells.Parser = cells.text
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A typed row: ``values`` maps column names to parsed values (None for empty cells)."""
+
+    origin: Origin
+    values: dict[str, object]
+
+    def __getitem__(self, column: str):
+        return self.values[column]
+
+
+Mapper = Callable[[Row], Iterator[Record]]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A kind of input file: its name (``projects``), columns, key columns and row -> records mapper."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    to_records: Mapper
+    description: str = ""
+    sheet: str | None = None
+    combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None
+    """Optional reduction over all of the table's records (e.g. keep the latest population)."""
+
+    def read(self, path: Path) -> tuple[list[Row], list[Finding]]:
+        """Read and type ``path``; raise DataError when the header is wrong, else return rows and findings."""
+        if path.suffix.lower() == ".xlsx":
+            raw = read_xlsx(path, self.sheet or self.name)
+        else:
+            raw = read_text(path, {c.name for c in self.columns})
+        return self.type_rows(raw)
+
+    def type_rows(self, raw: RawTable) -> tuple[list[Row], list[Finding]]:
+        """Check the header, then parse every cell; one finding per bad cell or duplicate key."""
+        findings: list[Finding] = []
+        declared = {c.name for c in self.columns}
+        missing = [c.name for c in self.columns if c.name not in raw.header]
+        repeated = sorted({h for h in raw.header if raw.header.count(h) > 1})
+        if missing or repeated:
+            problems = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
+                [f"repeated column(s) {', '.join(repeated)}"] if repeated else [])
+            raise DataError([Finding(Severity.ERROR, raw.file, 1, "", "; ".join(problems) + "; expected columns: "
+                                     + ", ".join(c.name for c in self.columns))])
+        findings += [Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored") for h in raw.header
+                     if h not in declared]
+        rows: list[Row] = []
+        seen: dict[tuple, int] = {}
+        for raw_row in raw.rows:
+            values: dict[str, object] = {}
+            ok = True
+            for column in self.columns:
+                cell = raw_row.cells[column.name]
+                if not cell:
+                    values[column.name] = None
+                    if column.required:
+                        findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, column.name,
+                                                "a value (this column is required)", cell))
+                        ok = False
+                    continue
+                try:
+                    values[column.name] = column.parse(cell)
+                except cells.CellError as exc:
+                    findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, column.name, f"expected {exc}", cell))
+                    ok = False
+            if not ok:
+                continue
+            key = tuple(values[k] for k in self.key)
+            if key in seen:
+                findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, self.key[0],
+                                        f"a unique key; {'/'.join(map(str, key))} already on line {seen[key]}",
+                                        "/".join(map(str, key))))
+                continue
+            seen[key] = raw_row.line
+            rows.append(Row(Origin(raw.file, raw_row.line), values))
+        return rows, findings
+
+
+def record(type_: str, ref: str, origin: Origin, **values) -> Record:
+    """Build a Record, dropping empty values and wrapping single values in tuples."""
+    slots: dict = {}
+    for name, value in values.items():
+        if value is None or value == ():
+            continue
+        slots[name] = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    return Record(Key(type_, ref), slots, [origin])
+
+
+def keys(type_: str, refs) -> tuple[Key, ...]:
+    """Keys of one type for a tuple of refs (empty when ``refs`` is None)."""
+    return tuple(Key(type_, r) for r in refs or ())
+
+
+def labels(row: Row) -> tuple:
+    """The row's ``name_nl``/``name_en`` cells as language-tagged texts."""
+    return tuple(Text(row[c], c[-2:]) for c in ("name_nl", "name_en") if row.values.get(c))

@@ -1,0 +1,1 @@
+"""The LIRES schema: stated once in lires.yaml, compiled into generated/ (see generate.py)."""

@@ -1,0 +1,87 @@
+"""The compiled vocabulary (generated/vocab.json): the run-time view of the schema.
+
+Every class IRI, property IRI, Neo4j label and relationship type used by the code comes
+from here, so the schema in lires.yaml stays the single source of truth.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+GENERATED = Path(__file__).with_name("generated")
+
+
+@dataclass(frozen=True)
+class SlotDef:
+    """A property: ``kind`` is ``object`` (links to another entity), ``enum`` or ``literal``."""
+
+    name: str
+    uri: str
+    range: str
+    kind: str
+    datatype: str | None
+    multivalued: bool
+
+    @property
+    def neo4j_type(self) -> str:
+        """Relationship type (object slots) or property name in Neo4j: UPPER_SNAKE / snake."""
+        return self.name.upper() if self.kind == "object" else self.name
+
+
+@dataclass(frozen=True)
+class ClassDef:
+    """A class of the schema with its IRI path segment (``municipality``) and labels."""
+
+    name: str
+    uri: str
+    path: str | None
+    abstract: bool
+    types: tuple[str, ...]
+    labels: dict[str, str]
+    slots: dict[str, dict]
+
+    @property
+    def neo4j_label(self) -> str:
+        """The Neo4j label: the class name, CamelCase as in the schema."""
+        return self.name
+
+
+class Vocabulary:
+    """Classes, slots and enums of the schema, read from ``generated/vocab.json``."""
+
+    def __init__(self, data: dict) -> None:
+        self.prefixes: dict[str, str] = data["prefixes"]
+        self.enums: dict[str, list[str]] = data["enums"]
+        self.slots = {n: SlotDef(n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"])
+                      for n, s in data["slots"].items()}
+        self.classes = {n: ClassDef(n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"])
+                        for n, c in data["classes"].items()}
+        self.by_path = {c.path: c for c in self.classes.values() if c.path}
+
+    @property
+    def ns(self) -> str:
+        """Namespace of LIRES's own terms, ``https://w3id.org/lires/ns#``."""
+        return self.prefixes["lires"]
+
+    def concrete(self) -> list[ClassDef]:
+        """Classes that have instances, in schema order of names."""
+        return [c for c in self.classes.values() if not c.abstract and c.path]
+
+    def is_a(self, cls: str, ancestor: str) -> bool:
+        """True when class ``cls`` is ``ancestor`` or one of its subclasses."""
+        return self.classes[ancestor].uri in self.classes[cls].types
+
+    def expand(self, curie: str) -> str:
+        """Expand a CURIE such as ``skos:prefLabel`` with the schema's prefixes."""
+        prefix, _, local = curie.partition(":")
+        return self.prefixes[prefix] + local
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary compiled from the checked-in schema (read once, on first use)."""
+    return Vocabulary(json.loads((GENERATED / "vocab.json").read_text(encoding="utf-8")))
+
