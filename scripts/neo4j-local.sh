@@ -169,12 +169,12 @@ ensure_jars() { # prints the lib dir holding the jars of Neo4j $1
   rm -rf "$tmp"
   mkdir -p "$tmp"
   log "fetching Neo4j Community $version from Maven Central (one time) into $lib ..."
-  if ! mvn -B -q -Dstyle.color=never -f "$POM" \
+  if ! mvn -B -q -f "$POM" \
     -Dmaven.repo.local="$m2" \
     -Dneo4j.version="$version" \
     "$DEP_PLUGIN:copy-dependencies" \
     -DincludeScope=runtime \
-    -DoutputDirectory="$tmp" >&2; then
+    -DoutputDirectory="$tmp" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2; then
     rm -rf "$tmp"
     die "Maven could not fetch Neo4j $version (see the Maven output above)"
   fi
@@ -288,6 +288,8 @@ server.directories.import=$HOME_DIR/import
 dbms.usage_report.enabled=false
 db.logs.query.enabled=OFF
 db.tx_log.rotation.retention_policy=100M size
+db.tx_log.rotation.size=16M
+db.tx_log.preallocate=false
 EOF
 }
 

@@ -1,0 +1,41 @@
+"""The FastAPI application factory: settings in, app out; stores opened lazily per build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from api import errors
+from api.graph_holder import GraphHolder
+from api.routes import entities, health, home, linked_data, sparql
+from graph.settings import Settings
+
+HERE = Path(__file__).parent
+ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router]
+"""Every router the app mounts, in order."""
+
+
+def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
+    """Build the app for ``settings``; nothing is opened until the first request needs it.
+
+    ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
+    or ``not configured`` (reported by /health).
+    """
+    app = FastAPI(title="LIRES Graph", version="0.1.0",
+                  description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
+                              "SPARQL 1.1 Protocol, dereferenceable IRIs and network pages. Data: see /dataset "
+                              "and the sources of each entity.")
+    app.state.settings = settings
+    app.state.graphs = GraphHolder(settings.store, settings.base_iri)
+    app.state.backend_checks = backend_checks or {}
+    app.state.templates = Environment(loader=FileSystemLoader([HERE / "templates"]),
+                                      autoescape=select_autoescape(default=True, default_for_string=True))
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

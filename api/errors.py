@@ -1,0 +1,80 @@
+"""One exception table: every domain failure maps to one HTTP status and one error body.
+
+Body shape for every error: ``{"error": "<short code>", "detail": "<human message>"}``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.iri import UnknownIri
+from graph.store import NoGraph
+
+
+class ErrorBody(BaseModel):
+    """The JSON body of every error response."""
+
+    error: str
+    detail: str
+
+
+class NotFound(LookupError):
+    """The requested entity or resource does not exist."""
+
+
+class BadRequest(ValueError):
+    """The request is malformed (e.g. a SPARQL syntax error); the message says why."""
+
+
+class NotAcceptable(ValueError):
+    """None of the media types in the Accept header can be produced."""
+
+
+class ServiceUnavailable(RuntimeError):
+    """A backing service (e.g. Neo4j) is not configured or not reachable."""
+
+
+class Forbidden(PermissionError):
+    """The request tries something this endpoint refuses (e.g. a write on a read-only endpoint)."""
+
+
+STATUS: dict[type[Exception], tuple[int, str]] = {
+    NotFound: (404, "not_found"),
+    UnknownIri: (404, "not_found"),
+    BadRequest: (400, "bad_request"),
+    Forbidden: (403, "forbidden"),
+    NotAcceptable: (406, "not_acceptable"),
+    NoGraph: (503, "no_graph"),
+    ServiceUnavailable: (503, "service_unavailable"),
+}
+"""Exception type -> (HTTP status, error code)."""
+
+RESPONSES = {status: {"model": ErrorBody, "description": code.replace("_", " ")} for status, code in STATUS.values()}
+"""OpenAPI ``responses`` entry documenting the error body for every status above."""
+
+
+def error_response(status: int, code: str, detail: str, headers: dict | None = None) -> JSONResponse:
+    """A JSON error response with the common body."""
+    return JSONResponse(ErrorBody(error=code, detail=detail).model_dump(), status_code=status, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers of STATUS, request validation and plain HTTP errors on ``app``."""
+    for exc_type, (status, code) in STATUS.items():
+        def handler(_: Request, exc: Exception, status: int = status, code: str = code) -> JSONResponse:
+            return error_response(status, code, str(exc) or code)
+        app.add_exception_handler(exc_type, handler)
+
+    def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = ["{}: {}".format(".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
+        return error_response(422, "invalid_request", "; ".join(parts))
+
+    def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error_response(exc.status_code, "http_error", str(exc.detail), getattr(exc, "headers", None))
+
+    app.add_exception_handler(RequestValidationError, validation)
+    app.add_exception_handler(StarletteHTTPException, http_error)

@@ -1,0 +1,52 @@
+"""The current build, opened once and re-opened when ``lires build`` switches to a new one."""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+
+from graph.network import to_networkx
+from graph.store import Build, current_path
+from loaders.records import Key, Record
+
+
+class LoadedGraph:
+    """One build with its in-memory views: records by key and the networkx graph."""
+
+    def __init__(self, build: Build, base_iri: str) -> None:
+        self.build = build
+        self.base_iri = base_iri
+
+    @cached_property
+    def records(self) -> dict[Key, Record]:
+        """Canonical records by key."""
+        return {r.key: r for r in self.build.records}
+
+    @cached_property
+    def network(self) -> nx.MultiDiGraph:
+        """The networkx projection (nodes keyed by IRI)."""
+        return to_networkx(self.records.values(), self.base_iri)
+
+
+class GraphHolder:
+    """Hands out the current LoadedGraph; checks the ``current`` link on every call (one readlink)."""
+
+    def __init__(self, store: Path, base_iri: str) -> None:
+        self.store = store
+        self.base_iri = base_iri
+        self._lock = threading.Lock()
+        self._loaded: LoadedGraph | None = None
+
+    def get(self) -> LoadedGraph:
+        """The current graph; raises graph.store.NoGraph when nothing has been built."""
+        path = current_path(self.store)
+        loaded = self._loaded
+        if loaded is None or loaded.build.path != path:
+            with self._lock:
+                if self._loaded is None or self._loaded.build.path != path:
+                    self._loaded = LoadedGraph(Build(path), self.base_iri)
+                loaded = self._loaded
+        return loaded

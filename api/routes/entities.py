@@ -1,0 +1,106 @@
+"""``/api/entities``: list, filter and page entities; one entity with its neighbours."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from api.deps import GraphDep
+from api.entities_view import detail, fold, subregions_of, summary
+from api.errors import RESPONSES, BadRequest, NotFound
+from graph.iri import key_from_path
+from graph.network import display_label
+from loaders.records import Key
+from ontology.vocab import vocabulary
+
+router = APIRouter(prefix="/api", tags=["entities"], responses=RESPONSES)
+
+
+class EntitySummary(BaseModel):
+    """An entity's identity and display name (Dutch, else English)."""
+
+    iri: str
+    type: str = Field(description="Schema class name, e.g. Municipality")
+    ref: str = Field(description="NIS code or slug")
+    label: str
+
+
+class EntityList(BaseModel):
+    """A page of entities and the number of all that match."""
+
+    data: list[EntitySummary]
+    count: int
+    limit: int
+    offset: int
+
+
+class Link(EntitySummary):
+    """A neighbour: the slot linking them and the direction seen from the entity."""
+
+    slot: str
+    direction: str = Field(description="out: entity -> neighbour; in: neighbour -> entity")
+
+
+class Source(BaseModel):
+    """A source the entity's facts come from."""
+
+    iri: str
+    url: str | None
+    title: str
+
+
+class EntityDetail(EntitySummary):
+    """One entity: literal properties by slot, links to neighbours, sources, and its subregion if a municipality."""
+
+    properties: dict[str, list[Any]]
+    links: list[Link]
+    sources: list[Source]
+    subregion: str | None = Field(None, description="Municipalities only: LIRES subregion or 'not assigned'")
+
+
+def _type_name(path: str) -> str:
+    cls = vocabulary().by_path.get(path)
+    if cls is None:
+        raise BadRequest(f"unknown type {path!r}; one of: " + ", ".join(sorted(vocabulary().by_path)))
+    return cls.name
+
+
+@router.get("/entities", response_model=EntityList, operation_id="list_entities")
+def list_entities(
+    graph: GraphDep,
+    type: Annotated[str | None, Query(description="Entity type path, e.g. municipality, project")] = None,
+    subregion: Annotated[str | None, Query(description="LIRES subregion ref (e.g. noord-limburg), or 'none' for "
+                                           "municipalities not assigned to any")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text in the name (case and accents ignored)")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> EntityList:
+    """Entities ordered by type and ref, filtered by type, LIRES subregion and name text; paged."""
+    records = sorted(graph.records.values(), key=lambda r: (r.key.type, r.key.ref))
+    if type is not None:
+        records = [r for r in records if r.key.type == _type_name(type)]
+    if subregion is not None:
+        if subregion == "none":
+            records = [r for r in records if r.key.type == "Municipality" and not r.values.get("subregion")]
+        else:
+            wanted = Key("Subregion", subregion)
+            if wanted not in graph.records:
+                raise BadRequest(f"unknown subregion {subregion!r}")
+            records = [r for r in records if wanted in subregions_of(graph, r)]
+    if q:
+        needle = fold(q)
+        records = [r for r in records if needle in fold(display_label(r)) or
+                   any(needle in fold(t.value) for t in r.values.get("label", ()))]
+    page = records[offset:offset + limit]
+    return EntityList(data=[summary(graph, r) for r in page], count=len(records), limit=limit, offset=offset)
+
+
+@router.get("/entities/{type}/{ref}", response_model=EntityDetail, operation_id="get_entity")
+def get_entity(graph: GraphDep, type: str, ref: str) -> EntityDetail:
+    """One entity with its properties, neighbours (both directions) and sources; 404 if unknown."""
+    key = key_from_path(type, ref)
+    if key not in graph.records:
+        raise NotFound(f"no {type} with ref {ref!r}")
+    return EntityDetail(**detail(graph, graph.records[key]))
