@@ -1,0 +1,1 @@
+"""Benchmarks at Kohesio scale and the synthetic data generator (see bench/README.md)."""
