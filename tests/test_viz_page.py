@@ -16,11 +16,13 @@ from graph.network import to_networkx
 from graph.settings import Settings
 from graph.store import open_current
 from loaders.records import Key, Record, Text
-from viz.network_page import COLLAPSED, page_html
+from viz.network_page import page_html
 
 from tests.conftest import BASE
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
+NOT_DRAWN = {"Source", "Membership", "Participation"}
+"""Sources are left out; memberships and participations are drawn as edges."""
 GRAPH_DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.S)
 
 
@@ -82,12 +84,13 @@ def test_page_refers_to_no_other_host(client: TestClient, page: str) -> None:
 
 
 def test_vis_network_is_inlined(page: str) -> None:
-    assert "vis-network" in page and "vis.Network" in page
+    assert " * vis-network\n" in page and "@version 9.1.2" in page, "the library itself, not a link to it"
+    assert ".vis-tooltip{" in page, "and its stylesheet"
     assert Page(page).scripts == page.count("</script") == 3, "vis-network, the JSON data and our script"
 
 
 def test_legend_lists_every_type_drawn_with_its_count(page: str, records: list[Record]) -> None:
-    drawn = Counter(r.key.type for r in records if r.key.type not in {"Source", *COLLAPSED})
+    drawn = Counter(r.key.type for r in records if r.key.type not in NOT_DRAWN)
     parsed = Page(page)
     assert sorted(parsed.legend_types) == sorted(drawn)
     assert "Gemeente (50)</label>" in page
@@ -97,8 +100,8 @@ def test_legend_lists_every_type_drawn_with_its_count(page: str, records: list[R
 
 def test_sources_memberships_and_participations_are_not_nodes(data: dict, records: list[Record]) -> None:
     types = Counter(n["type"] for n in data["nodes"])
-    assert not {"Source", "Membership", "Participation"} & set(types)
-    assert sum(types.values()) == sum(1 for r in records if r.key.type not in {"Source", *COLLAPSED})
+    assert not NOT_DRAWN & set(types)
+    assert sum(types.values()) == sum(1 for r in records if r.key.type not in NOT_DRAWN)
 
 
 def test_labels_are_dutch_else_english(data: dict) -> None:
@@ -111,7 +114,8 @@ def test_labels_are_dutch_else_english(data: dict) -> None:
 def test_tooltips_hold_key_facts(data: dict) -> None:
     facts = {n["id"]: [tuple(f) for f in n["facts"]] for n in data["nodes"]}
     assert facts[iri("municipality/71016")] == [("type", "gemeente"), ("NIS-code", "71016"),
-                                                ("inwoners", "66.447 (op 2020-01-01)"), ("deelregio", "niet toegewezen")]
+                                                ("inwoners", "66.447 (op 2020-01-01)"),
+                                                ("deelregio", "niet toegewezen")]
     assert ("deelregio", "Noord-Limburg") in facts[iri("municipality/72003")]
     assert ("periode", "t/m 2018-12-31") in facts[iri("municipality/71047")]  # Opglabbeek, merged into Oudsbergen
     assert ("periode", "vanaf 2019-01-01") in facts[iri("municipality/72042")]

@@ -76,6 +76,7 @@ def entity_facts(graph: nx.MultiDiGraph, node: str) -> list[Fact]:
     if "budget_eur" in attrs:
         facts.append(("budget", f"€ {dutch_number(attrs['budget_eur'])}"))
     if attrs["type"] == "Municipality":
-        regions = sorted(graph.nodes[t]["label"] for _, t, slot in graph.out_edges(node, keys=True) if slot == "subregion")
+        regions = sorted(graph.nodes[target]["label"]
+                         for _, target, slot in graph.out_edges(node, keys=True) if slot == "subregion")
         facts.append(("deelregio", ", ".join(regions) or NOT_ASSIGNED))
     return facts

@@ -82,7 +82,7 @@ def _document_path(attrs: dict) -> str:
 
 
 def page_html(graph: nx.MultiDiGraph) -> str:
-    """The network page (HTML, about 0.7 MB) of a networkx projection made by graph.network.to_networkx.
+    """The network page (HTML, about 0.8 MB) of a networkx projection made by graph.network.to_networkx.
 
     One dot per entity (Memberships and Participations drawn as edges), coloured by type, sized by
     its number of neighbours, labelled with its Dutch name (else English); tooltips hold the key
