@@ -15,7 +15,7 @@ from viz.network_page import page_html
 
 
 class LoadedGraph:
-    """One build with its in-memory views: records by key and the networkx graph."""
+    """One build with its in-memory views: records by key, the networkx graph and the network page."""
 
     def __init__(self, build: Build, base_iri: str) -> None:
         self.build = build
