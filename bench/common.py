@@ -39,10 +39,11 @@ def emit(bench: str, **figures) -> dict:
     return line
 
 
-def parser(description: str, projects: int) -> argparse.ArgumentParser:
-    """The options every benchmark takes: ``--projects``, ``--seed``, ``--work``."""
+def parser(description: str, projects: int | None = None) -> argparse.ArgumentParser:
+    """The options the benchmarks share: ``--seed``, ``--work`` and (given a default) ``--projects``."""
     p = argparse.ArgumentParser(description=description)
-    p.add_argument("--projects", type=int, default=projects, help=f"synthetic projects (default {projects})")
+    if projects is not None:
+        p.add_argument("--projects", type=int, default=projects, help=f"synthetic projects (default {projects})")
     p.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     p.add_argument("--work", type=Path, default=DEFAULT_WORK, help=f"cache directory (default {DEFAULT_WORK})")
     return p

@@ -16,7 +16,8 @@ EU/Kohesio 1.5 x 10^6 with about 500,000 beneficiaries):
 - strategies ~ P / 2,000 (at least 12) with 2-4 objectives each, each with 0-4 narrower ones;
 - structures ~ P / 50 (at least 21) with 2-15 members (municipalities, organisations, subregions);
 - projects with 1-5 locations in one province, 1-8 partners (popular organisations take part
-  more often), 1-3 objectives, a budget, a period and a status.
+  more often), 1-3 objectives, a budget, a period and a status; one municipality and one
+  objective in 20 are in no project, so the gap analysis has gaps to find.
 
 Rows are written as they are drawn (csv module), so memory stays flat whatever the scale.
 """
@@ -59,6 +60,8 @@ ARRONDISSEMENTS_PER_PROVINCE = 3
 SUBREGIONS_PER_PROVINCE = 5
 MERGED_EVERY = 50
 """One municipality in this many merges into the next one on 2019-01-01."""
+UNTOUCHED_EVERY = 20
+"""One municipality and one objective in this many are never a project's location or aim (agenda gaps)."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,13 @@ class Generator:
         arrondissement = province * ARRONDISSEMENTS_PER_PROVINCE + self.rng.randrange(ARRONDISSEMENTS_PER_PROVINCE)
         count = len(range(arrondissement, self.shape.municipalities, self.shape.arrondissements))
         return arrondissement + self.shape.arrondissements * self.rng.randrange(count)
+
+    def location(self, province: int) -> int:
+        """A municipality index in ``province`` that projects may take place in."""
+        for _ in range(100):
+            if (found := self.in_province(province)) % UNTOUCHED_EVERY != UNTOUCHED_EVERY - 1:
+                return found
+        return found
 
     def organisation(self, province: int) -> int:
         """An organisation index, local to ``province`` three times in four; popular ones more often."""
@@ -271,12 +281,13 @@ class Generator:
         """(project row, [partner rows]) per project; needs the objectives drawn first."""
         if not self.objectives:
             raise RuntimeError("draw the objectives before the projects")
+        served = [o for i, o in enumerate(self.objectives) if i % UNTOUCHED_EVERY != UNTOUCHED_EVERY - 1]
         for p in range(self.shape.projects):
             ref = f"synthetic-project-{p + 1:07d}"
             province = self.rng.randrange(self.shape.provinces)
-            locations = sorted({self.municipality(self.in_province(province))
+            locations = sorted({self.municipality(self.location(province))
                                 for _ in range(self.rng.choice((1, 1, 1, 2, 2, 3, 4, 5)))})
-            objectives = sorted({self.objectives[int(len(self.objectives) * self.rng.random() ** 1.5)]
+            objectives = sorted({served[int(len(served) * self.rng.random() ** 1.5)]
                                  for _ in range(self.rng.randrange(1, 4))})
             start, end = self.period()
             sources = self.sources()
