@@ -77,10 +77,12 @@ def load(driver: neo4j.Driver, projection: Projection, batch_size: int = BATCH_S
             for name in COUNTERS:
                 report.counters[name] += getattr(counters, name)
 
+        existing = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
         for label in _labels():
             for prop in ("iri", "key"):
-                run(f"CREATE CONSTRAINT {label.lower()}_{prop}_unique IF NOT EXISTS "
-                    f"FOR (n:{_name(label)}) REQUIRE n.{prop} IS UNIQUE")
+                name = f"{label.lower()}_{prop}_unique"
+                if name not in existing:
+                    run(f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{_name(label)}) REQUIRE n.{prop} IS UNIQUE")
         nodes = [f"{label} {row['iri']}" for label, rows in projection.nodes.items() for row in rows]
         run("MATCH (n) WHERE size(labels(n)) <> 1 OR n.iri IS NULL OR NOT labels(n)[0] + ' ' + n.iri IN $nodes "
             "DETACH DELETE n", nodes=nodes)
