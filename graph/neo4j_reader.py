@@ -33,7 +33,8 @@ REFUSED_OPERATORS = {"LoadCSV": "LOAD CSV reads files and URLs"}
 COMMAND_PREFIXES = ("Show", "Terminate", "Administration")
 """Plan operators of server commands (SHOW SETTINGS, SHOW TRANSACTIONS, TERMINATE TRANSACTIONS, ...)."""
 
-QUERY_TYPES = {"rw": "writes to the graph", "w": "writes to the graph", "s": "changes the schema or administers the server"}
+QUERY_TYPES = {"rw": "writes to the graph", "w": "writes to the graph",
+               "s": "changes the schema or administers the server"}
 
 EXPLAIN = "EXPLAIN\n"
 _POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
@@ -129,7 +130,7 @@ class Neo4jReader:
         try:
             with self._get().session(default_access_mode=neo4j.READ_ACCESS) as session, \
                     session.begin_transaction(timeout=timeout) as tx:
-                reason = refusal(_explain(tx, text, parameters))
+                reason = refusal(_explain(tx, text, parameters, timeout))
                 if reason:
                     raise CypherRefused(reason)
                 result = tx.run(text, parameters)
@@ -152,22 +153,23 @@ class Neo4jReader:
             raise Neo4jUnavailable(f"Neo4j could not run the query: {exc}") from None
 
 
-def _explain(tx: neo4j.Transaction, text: str, parameters: dict) -> neo4j.ResultSummary:
-    """The plan summary; a syntax or semantic error is reported at its position in ``text``."""
+def _explain(tx: neo4j.Transaction, text: str, parameters: dict, timeout: float) -> neo4j.ResultSummary:
+    """The plan of ``text``; errors report positions in ``text``, not in the ``EXPLAIN`` query."""
     try:
         return tx.run(EXPLAIN + text, parameters).consume()
     except ClientError as exc:
-        if not (exc.code or "").startswith("Neo.ClientError.Statement."):
-            raise
-        message = _POSITION.sub(lambda m: f"(line {int(m[1]) - 1}, column {m[2]} (offset: {int(m[3]) - len(EXPLAIN)}))",
-                                exc.message or exc.code)
-        raise CypherInvalid(message) from None
+        raise _client_error(exc, timeout, explained=True) from None
 
 
-def _client_error(exc: ClientError, timeout: float) -> Exception:
+def _client_error(exc: ClientError, timeout: float, explained: bool = False) -> Exception:
+    """The CypherRefused or CypherInvalid for a server error (``explained``: raised by the EXPLAIN query)."""
     code = exc.code or ""
     if code.startswith("Neo.ClientError.Transaction.TransactionTimedOut"):
         return CypherInvalid(f"the query ran longer than {timeout:g} s; narrow it down or add a LIMIT")
     if code in ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden"):
         return CypherRefused(f"{exc.message}; /cypher is read-only")
-    return CypherInvalid(exc.message or code)
+    message = exc.message or code
+    if explained:  # EXPLAIN takes the first line: move positions back into the user's query
+        message = _POSITION.sub(lambda m: f"(line {int(m[1]) - 1}, column {m[2]} (offset: {int(m[3]) - len(EXPLAIN)}))",
+                                message)
+    return CypherInvalid(message)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.app import create_app

@@ -17,7 +17,8 @@ from cli.main import app
 from graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS_ENV = {f"LIRES_{name.upper()}" for name in Settings.model_fields} | {"NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"}
+SETTINGS_ENV = {f"LIRES_{name.upper()}" for name in Settings.model_fields} | {"NEO4J_URI", "NEO4J_USER",
+                                                                             "NEO4J_PASSWORD"}
 """Every environment variable Settings reads."""
 VARIABLE = re.compile(r"\$\{(\w+)(?::[?-]([^}]*))?\}")
 
@@ -102,7 +103,8 @@ def test_dockerfile_installs_the_project_with_its_pins(image):
 
 
 def test_dockerfile_environment_and_default_command(image, compose):
-    env = dict(zip(*[iter(v for values in image["ENV"] for v in values)] * 2))
+    pairs = [v for values in image["ENV"] for v in values]
+    env = dict(zip(pairs[::2], pairs[1::2], strict=True))
     lires_env = {k for k in env if k.startswith(("LIRES_", "NEO4J_"))}
     assert lires_env == {"LIRES_DATA", "LIRES_STORE"} and lires_env <= SETTINGS_ENV
     assert env["LIRES_DATA"] == "/app/data"

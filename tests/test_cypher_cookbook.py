@@ -113,7 +113,7 @@ def test_shortest_path_between_two_organisations(run):
     assert hops == nx.shortest_path_length(graph, start, end) == 8
     assert (via[0], via[-1]) == (parameters["from"], parameters["to"])
     steps = 0
-    for a, b in zip(via, via[1:]):  # each step is a partnership (1 hop) or a membership (2 hops)
+    for a, b in zip(via, via[1:], strict=False):  # each step is a partnership (1 hop) or a membership (2 hops)
         nodes_a = [n for n in graph if n[1] == a and n[0] != "membership"]
         nodes_b = [n for n in graph if n[1] == b and n[0] != "membership"]
         steps += min(nx.shortest_path_length(graph, x, y) for x in nodes_a for y in nodes_b)
@@ -157,7 +157,7 @@ def test_who_sits_at_the_table(run):
 def test_municipal_mergers(run):
     municipalities = {m["nis_code"]: m for m in read("municipalities.csv")}
     merged = defaultdict(list)
-    for nis, m in sorted(municipalities.items()):
+    for _, m in sorted(municipalities.items()):
         if m["successor_nis"]:
             merged[m["successor_nis"]].append(m["name_nl"])
     expected = sorted([municipalities[new]["valid_from"], new, municipalities[new]["name_nl"], olds]

@@ -39,5 +39,6 @@ def test_health_and_the_rest_of_the_api_keep_working(case):
     assert health["status"] == ("ok" if state == "not configured" else "degraded")
     genk = client.get("/api/entities/municipality/71016")
     assert genk.status_code == 200 and genk.json()["label"] == "Genk"
-    sparql = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"})
+    sparql = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
+                        headers={"Accept": "application/sparql-results+json"})
     assert sparql.status_code == 200 and sparql.json()["boolean"] is True

@@ -26,7 +26,7 @@ def test_cypher_recovers_after_a_real_restart(settings, neo4j_graph):
     port = urlparse(settings.neo4j_uri).port or 7687
     status = script("status", port)
     if status.returncode != 0 or f":{port})" not in status.stdout:
-        pytest.skip(f"Neo4j at {settings.neo4j_uri} was not started by scripts/neo4j-local.sh ({status.stdout.strip()})")
+        pytest.skip(f"Neo4j at {settings.neo4j_uri} is not the one of scripts/neo4j-local.sh ({status.stdout.strip()})")
     client = TestClient(create_app(settings))
     query = {"query": "MATCH (n) RETURN count(n) AS nodes"}
     assert client.post("/cypher", json=query).json()["data"] == [[sum(neo4j_graph.nodes.values())]]
