@@ -1,12 +1,13 @@
 """Read-only Cypher against the configured Neo4j, safe to expose to anyone.
 
-Four guards, the first two enforced by the server itself:
-1. every query runs in a READ access-mode transaction with a timeout (the server refuses writes);
-2. ``EXPLAIN`` first: the planner's query type must be ``r`` (read only);
+Four guards, none of them keyword matching:
+1. every query runs in a READ access-mode transaction with a timeout, so the server itself refuses writes;
+2. the query is ``EXPLAIN``ed first, and the planner's query type must be ``r`` (read only);
 3. the plan may call only the procedures in ALLOWED_PROCEDURES, and may not contain ``LOAD CSV``
    (reads files and URLs) or server commands (``SHOW SETTINGS``, ``TERMINATE TRANSACTIONS``, ...);
-4. at most ``max_rows`` rows are read.
-Neo4j Community has no plugins, so no user-defined function can reach files or the network either.
+4. at most ``cypher_max_rows`` rows are read.
+The servers this project runs (scripts/neo4j-local.sh, docker-compose.yml) have no plugins, so there is no
+user-defined function that could reach files or the network.
 The driver is opened on first use and dropped after a connection failure, so a server that was down
 is used again as soon as it is back, without a restart.
 """
