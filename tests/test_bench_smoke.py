@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from graph.neo4j_load import load
+from graph.neo4j_projection import project
+from graph.store import open_current
+
 REPO = Path(__file__).resolve().parent.parent
 PROJECTS = "30"
 
@@ -56,6 +60,17 @@ def test_api_latency_at_a_fixed_rate(work: Path):
         assert figures[kind]["requests"] == 40
         assert figures[kind]["errors"] == 0
         assert {"p50_ms", "p99_ms", "achieved_rps", "serial"} <= set(figures[kind])
+
+
+@pytest.mark.neo4j
+def test_neo4j_batched_against_one_merge_per_row(work: Path, neo4j_driver, store: Path):
+    try:
+        figures = bench(work, "neo4j", "--projects", PROJECTS, "--naive", "50")
+    finally:  # the benchmark replaced the database: give the other tests the real build back
+        current = open_current(store)
+        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    assert figures["naive_relationships"] == 50
+    assert {"relationships", "batched_rels_per_s", "naive_rels_per_s", "ratio", "neo4j"} <= set(figures)
 
 
 @pytest.mark.browser
