@@ -1,1 +1,0 @@
-"""Benchmarks at Kohesio scale and the synthetic data generator (see bench/README.md)."""

@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,8 +34,12 @@ def machine() -> dict:
 
 
 def emit(bench: str, **figures) -> dict:
-    """Print the benchmark's one JSON line: ``{"bench", "date", ...figures, "machine"}``; returns it."""
-    line = {"bench": bench, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **figures, "machine": machine()}
+    """Print the benchmark's one JSON line: ``{"bench", "date", ...figures, "machine", "load_average"}``.
+
+    ``load_average`` (1 minute, at the end) tells how busy the shared machine was; returns the line.
+    """
+    line = {"bench": bench, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **figures, "machine": machine(),
+            "load_average": round(os.getloadavg()[0], 2)}
     print(json.dumps(line), flush=True)
     return line
 
@@ -83,17 +88,27 @@ class Measured:
         return json.loads(self.stdout.strip().splitlines()[-1])
 
 
-def measure(argv: list[str], env: dict | None = None) -> Measured:
+def measure(argv: list[str], env: dict | None = None, timeout: float | None = None) -> Measured:
     """Run ``argv`` (cwd = repository) and measure it alone with os.wait4: wall time and ru_maxrss.
 
-    Raises subprocess.CalledProcessError (with its stderr) when the child fails.
+    Raises subprocess.CalledProcessError (with its stderr) when the child fails, and
+    subprocess.TimeoutExpired when it ran longer than ``timeout`` seconds (it is killed).
     """
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         child = subprocess.Popen(argv, cwd=REPO, stdout=out, stderr=err, text=True, env={**os.environ, **(env or {})})
-        _, status, usage = os.wait4(child.pid, 0)
+        expired = threading.Event()
+        killer = threading.Timer(timeout or 0, lambda: (expired.set(), child.kill()))
+        if timeout:
+            killer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            killer.cancel()
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
+        if expired.is_set():
+            raise subprocess.TimeoutExpired(argv, timeout)
         out.seek(0)
         err.seek(0)
         if child.returncode:

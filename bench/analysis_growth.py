@@ -1,0 +1,69 @@
+"""Analysis growth benchmark: ``lires gaps`` and ``lires synergy`` time and peak memory as the graph grows.
+
+    python -m bench.analysis_growth --sizes 100 1000 10000 100000
+
+For each size, one synthetic build (made once, not measured), then each command run as a strategist
+runs it (``--format json``, defaults otherwise) in its own process, measured alone: wall seconds and
+peak resident memory. The growth exponent k of each figure is the least-squares slope of
+log(figure) against log(projects), i.e. figure ~ projects^k (1 = linear, 2 = quadratic). A run that
+exceeds ``--timeout`` seconds is stopped and reported as null; the fit uses the sizes that finished.
+Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.common import built, emit, measure, parser
+
+COMMANDS = ("gaps", "synergy")
+
+
+def lires(*args: str) -> list[str]:
+    """argv running the ``lires`` command of this checkout with this interpreter (as the console script does)."""
+    return [sys.executable, "-c", "from cli.main import main; main()", *args]
+
+
+def exponent(sizes: list[int], values: list[float | None]) -> float | None:
+    """Least-squares slope of log(value) on log(size) over the values measured (None: fewer than two)."""
+    points = [(math.log(s), math.log(v)) for s, v in zip(sizes, values) if v]
+    if len(points) < 2:
+        return None
+    return round(statistics.linear_regression(*zip(*points)).slope, 2)
+
+
+def run(sizes: list[int], seed: int, work: Path, timeout: float) -> dict:
+    """Measure both commands at every size; returns (and prints) the figures."""
+    figures: dict[str, dict] = {c: {"seconds": [], "peak_mib": []} for c in COMMANDS}
+    for size in sizes:
+        store = built(work, size, seed)
+        for command in COMMANDS:
+            try:
+                done = measure(lires(command, "--format", "json", "--store", str(store)), timeout=timeout)
+                seconds, peak = round(done.seconds, 3), done.peak_mib
+            except subprocess.TimeoutExpired:
+                seconds = peak = None
+            figures[command]["seconds"].append(seconds)
+            figures[command]["peak_mib"].append(peak)
+    for command in COMMANDS:
+        figures[command]["time_exponent"] = exponent(sizes, figures[command]["seconds"])
+        figures[command]["memory_exponent"] = exponent(sizes, figures[command]["peak_mib"])
+    return emit("analysis_growth", projects=sizes, timeout_s=timeout, **figures)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``--sizes N [N ...] --timeout S``."""
+    p = parser(__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000],
+                   help="numbers of projects (default 100 1000 10000 100000)")
+    p.add_argument("--timeout", type=float, default=1800, help="seconds before a run is stopped (default 1800)")
+    args = p.parse_args(argv)
+    run(args.sizes, args.seed, args.work, args.timeout)
+
+
+if __name__ == "__main__":
+    main()
