@@ -19,8 +19,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_IRI = "https://w3id.org/lires/"
-DEFAULT_WORK = Path(os.environ.get("LIRES_BENCH_WORK", "/tmp/lires-bench"))
-"""Where data sets and builds are cached between runs ($LIRES_BENCH_WORK)."""
+
+
+def default_work() -> Path:
+    """Where data sets and builds are cached between runs: $LIRES_BENCH_WORK, else /tmp/lires-bench.
+
+    A cached build is not rebuilt when the code changes: delete the directory to measure new code.
+    """
+    return Path(os.environ.get("LIRES_BENCH_WORK", "/tmp/lires-bench"))
 
 
 def machine() -> dict:
@@ -50,7 +56,8 @@ def parser(description: str, projects: int | None = None) -> argparse.ArgumentPa
     if projects is not None:
         p.add_argument("--projects", type=int, default=projects, help=f"synthetic projects (default {projects})")
     p.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
-    p.add_argument("--work", type=Path, default=DEFAULT_WORK, help=f"cache directory (default {DEFAULT_WORK})")
+    p.add_argument("--work", type=Path, default=default_work(), help="cache directory (default $LIRES_BENCH_WORK "
+                   "or /tmp/lires-bench)")
     return p
 
 

@@ -8,13 +8,15 @@ memberships and participations between them (drawn as edges). Per size it measur
 side render (viz.network_page.page_html) and the HTML size, then in Chromium the time from
 loading the HTML to the first interactive render -- the page's ``body[data-ready]``, set once the
 layout has stabilised and physics is switched off -- and the layout jitter: the largest move of any
-node in the second after that (target: 2,000 nodes interactive in under 2 s, jitter 0 px).
-Prints one JSON line.
+node in the second after that (target: 2,000 nodes interactive in under 2 s, jitter 0 px). A render
+or a page that takes longer than ``--timeout`` is reported as timed out. Prints one JSON line.
 """
 
 from __future__ import annotations
 
+import signal
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -71,6 +73,31 @@ def _in_chromium(browser, html: str, timeout_s: float) -> dict:
         page.close()
 
 
+@contextmanager
+def deadline(seconds: float):
+    """Raise TimeoutError in this (main) thread if the block runs longer than ``seconds``."""
+    def expire(*_):
+        raise TimeoutError
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _rendered(part: nx.MultiDiGraph, timeout_s: float) -> tuple[float, str | None]:
+    """Seconds to render the page of ``part`` and its HTML (None when it took longer than ``timeout_s``)."""
+    started = time.perf_counter()
+    try:
+        with deadline(timeout_s):
+            html = page_html(part)
+    except TimeoutError:
+        return time.perf_counter() - started, None
+    return time.perf_counter() - started, html
+
+
 def run(sizes: list[int], seed: int, work: Path, timeout_s: float) -> dict:
     """Measure one page per size; returns (and prints) the figures."""
     projects = max(100, int(max(sizes) * PROJECTS_PER_NODE))
@@ -81,12 +108,13 @@ def run(sizes: list[int], seed: int, work: Path, timeout_s: float) -> dict:
         try:
             for size in sizes:
                 part = piece(graph, size)
-                started = time.perf_counter()
-                html = page_html(part)
-                render = time.perf_counter() - started
-                figures[str(size)] = {"edges": part.number_of_edges(), "render_s": round(render, 3),
-                                      "html_mb": round(len(html.encode()) / 1e6, 2),
-                                      **_in_chromium(browser, html, timeout_s)}
+                render, html = _rendered(part, timeout_s)
+                figures[str(size)] = {"edges": part.number_of_edges(), "render_s": round(render, 3)}
+                if html is None:
+                    figures[str(size)]["render_timed_out"] = True
+                    continue
+                figures[str(size)] |= {"html_mb": round(len(html.encode()) / 1e6, 2),
+                                       **_in_chromium(browser, html, timeout_s)}
         finally:
             browser.close()
     return emit("pages", projects=projects, pages=figures, target_2000_interactive_s=2.0)
@@ -96,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     """Command line: ``--nodes N [N ...] --timeout S``."""
     p = parser(__doc__.split("\n\n")[0])
     p.add_argument("--nodes", type=int, nargs="+", default=[200, 2_000, 20_000], help="page sizes in nodes")
-    p.add_argument("--timeout", type=float, default=300, help="seconds to wait for a page to become interactive")
+    p.add_argument("--timeout", type=float, default=300, help="seconds allowed for rendering a page, and for it to become interactive")
     args = p.parse_args(argv)
     run(args.nodes, args.seed, args.work, args.timeout)
 

@@ -50,4 +50,5 @@ def quads(base: str, records: Iterable[Record]) -> Iterator[ox.Quad]:
         for slot, values in rec.values.items():
             predicate, datatype = predicates[slot], vocab.slots[slot].datatype
             for value in values:
-                yield ox.Quad(subject, predicate, linked(value) if isinstance(value, Key) else term(base, value, datatype))
+                obj = linked(value) if isinstance(value, Key) else term(base, value, datatype)
+                yield ox.Quad(subject, predicate, obj)
