@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/lires/"
@@ -22,7 +22,13 @@ def default_data() -> Path:
 
 
 class Settings(BaseSettings):
-    """All configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA`` and ``NEO4J_*``.
+    """All configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA``, ``LIRES_SPARQL_*``,
+    ``LIRES_PUBLISHER``, ``LIRES_CONTACT_EMAIL`` and ``NEO4J_*``.
+
+    The SPARQL settings bound every query: ``sparql_timeout_s`` (seconds until the worker
+    evaluating it is killed), ``sparql_max_rows`` (result rows or triples), ``sparql_workers``
+    (worker processes, i.e. queries evaluated at once). The publisher and contact e-mail go
+    into the dataset description (DCAT); without an e-mail the contact point is the site itself.
 
     Raises pydantic.ValidationError at start-up for a base IRI that does not end in ``/`` or
     a partial Neo4j configuration (set URI, user and password together, or none of them).
@@ -33,8 +39,11 @@ class Settings(BaseSettings):
     base_iri: str = DEFAULT_BASE_IRI
     store: Path = default_store()
     data: Path = default_data()
-    sparql_timeout_s: float = 10.0
-    sparql_max_rows: int = 10_000
+    sparql_timeout_s: float = Field(10.0, gt=0)
+    sparql_max_rows: int = Field(10_000, gt=0)
+    sparql_workers: int = Field(2, gt=0)
+    publisher: str = "LIRES Graph"
+    contact_email: str | None = None
     neo4j_uri: str | None = None
     neo4j_user: str | None = None
     neo4j_password: str | None = None
