@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import errors
 from api.graph_holder import GraphHolder
-from api.routes import entities, health, home, linked_data, sparql
+from api.published import PublishedHolder
+from api.routes import dataset, entities, health, home, linked_data, sparql, vocabulary
+from api.sparql_workers import QueryWorkers
 from graph.settings import Settings
 
 HERE = Path(__file__).parent
-ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router]
+ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router, dataset.router,
+           vocabulary.router]
 """Every router the app mounts, in order."""
 
 
@@ -25,16 +30,27 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
     or ``not configured`` (reported by /health).
     """
-    app = FastAPI(title="LIRES Graph", version="0.1.0",
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.sparql.close()
+
+    app = FastAPI(title="LIRES Graph", version="0.1.0", lifespan=lifespan,
                   description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
                               "SPARQL 1.1 Protocol, dereferenceable IRIs and network pages. Data: see /dataset "
                               "and the sources of each entity.")
     app.state.settings = settings
     app.state.graphs = GraphHolder(settings.store, settings.base_iri)
     app.state.backend_checks = backend_checks or {}
+    app.state.published = PublishedHolder(settings)
+    app.state.sparql = QueryWorkers(settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows)
     app.state.templates = Environment(loader=FileSystemLoader([HERE / "templates"]),
                                       autoescape=select_autoescape(default=True, default_for_string=True))
     errors.install(app)
+    # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
+                       allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
+                       expose_headers=["ETag", "Last-Modified", "Link", "Vary"])
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.graph_holder import LoadedGraph
+from api.published import Published
+from graph.description import Description
 from graph.settings import Settings
 
 
@@ -23,3 +25,18 @@ GraphDep = Annotated[LoadedGraph, Depends(_graph)]
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
 """The app's settings."""
+
+
+def _published(request: Request, graph: GraphDep) -> Published:
+    return request.app.state.published.get(graph.build)
+
+
+def _description(published: Annotated[Published, Depends(_published)]) -> Description:
+    return published.description
+
+
+PublishedDep = Annotated[Published, Depends(_published)]
+"""The current build's dataset description and dump files; 503 when none is built."""
+
+DescriptionDep = Annotated[Description, Depends(_description)]
+"""The current build's dataset description (DCAT, VoID, SPARQL service description)."""

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 
 from cli.common import StoreOption, console, fail, settings
-from graph.export import export
+from graph.export.files import export
 from graph.export.formats import FORMATS
 from graph.store import NoGraph, open_current
 

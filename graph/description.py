@@ -80,6 +80,32 @@ class Publication:
                 *(self.distribution(d) for d in DUMPS.values())}
 
 
+@dataclass(frozen=True)
+class Description:
+    """The description of one build: its publication facts, VoID statistics (see ``statistics``) and triples."""
+
+    publication: Publication
+    statistics: dict
+    triples: list[ox.Triple]
+
+    def about(self, iri: str) -> list[ox.Triple]:
+        """The concise bounded description of ``iri``: its triples, following blank-node objects."""
+        subjects: list = [ox.NamedNode(iri)]
+        out: list[ox.Triple] = []
+        for subject in subjects:
+            for triple in self.triples:
+                if triple.subject == subject:
+                    out.append(triple)
+                    if isinstance(triple.object, ox.BlankNode):
+                        subjects.append(triple.object)
+        return out
+
+    @property
+    def service(self) -> list[ox.Triple]:
+        """The SPARQL Service Description (the sd:Service node and its default dataset)."""
+        return self.about(self.publication.service)
+
+
 class _Graph:
     """Triples under construction; predicates and classes as CURIEs of the schema's prefixes."""
 
@@ -140,10 +166,11 @@ def statistics(store: ox.Store, base: str) -> dict:
             "spatial": [r.value for (r,) in spatial]}
 
 
-def describe(store: ox.Store, publication: Publication) -> list[ox.Triple]:
+def describe(store: ox.Store, publication: Publication) -> Description:
     """The DCAT-AP-VL catalog, dataset, distributions and data service, with VoID statistics and the SD.
 
-    Returns the triples; blank nodes only for VoID partitions, linksets and the contact point.
+    Blank nodes only for the contact point, provenance statement, VoID partitions and linksets
+    and the SD's default dataset.
     """
     stats = statistics(store, publication.base)
     g = _Graph()
@@ -205,7 +232,7 @@ def describe(store: ox.Store, publication: Publication) -> list[ox.Triple]:
 
     _void(g, dataset, stats, publication)
     _service(g, service, dataset, stats, publication, licence)
-    return g.triples
+    return Description(publication, stats, g.triples)
 
 
 def _distribution(g: _Graph, publication: Publication, dump: Dump, dataset, licence, modified) -> None:
