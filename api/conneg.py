@@ -34,21 +34,25 @@ RESULTS: Offer = {
 PAGE: Offer = {"text/html": ("html",), **RDF}
 """A page about something: HTML for people, RDF for machines."""
 
-KNOWN = {name for offer in (RDF, RESULTS, PAGE) for media_type, names in offer.items() for name in (media_type, *names)}
+KNOWN = {name for offer in (RDF, RESULTS, PAGE) for names in offer.values() for name in names}
 
 
 def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> str:
     """Choose the media type to answer in from ``offered``.
 
-    ``format_param`` (case-insensitive) may be a name of the offer or a media type. An absent
-    or empty Accept header means ``*/*``; q-values, ``type/*`` and ``*/*`` are honoured and ties
-    go to the earlier offered type. Raises BadRequest for a format name nobody knows or a
-    malformed Accept header, NotAcceptable when nothing offered is acceptable.
+    ``format_param`` (case-insensitive) may be a name of the offer or, when it holds a ``/``,
+    media types written as in Accept (SPARQLWrapper sends ``format=application/ld+json,
+    application/x-json+ld``). An absent or empty Accept header means ``*/*``; q-values,
+    ``type/*`` and ``*/*`` are honoured and ties go to the earlier offered type. Raises
+    BadRequest for a format name nobody knows or a malformed header, NotAcceptable when
+    nothing offered is acceptable.
     """
+    if format_param and "/" in format_param:
+        accept, format_param = format_param, None
     if format_param:
         wanted = format_param.strip().lower()
         for media_type, names in offered.items():
-            if wanted == media_type or wanted in names:
+            if wanted in names:
                 return media_type
         if wanted not in KNOWN:
             raise BadRequest(f"unknown format {format_param!r}; one of: " + ", ".join(_names(offered)))
