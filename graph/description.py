@@ -149,7 +149,8 @@ def statistics(store: ox.Store, base: str) -> dict:
     totals = _rows(store, """SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_)
                              WHERE { ?s ?p ?o }""")[0]
     space = json.dumps(f"{base}id/")  # a JSON string is a valid SPARQL string literal
-    entities = _rows(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), {space})) }}")[0][0]
+    entities = _rows(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
+                            f"FILTER(STRSTARTS(STR(?s), {space})) }}")[0][0]
     classes = _rows(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")
     properties = _rows(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p")
     link_slots = " ".join(f"<{vocab.slots[s].uri}>" for s in ("same_as", "nuts_region"))

@@ -19,12 +19,12 @@ import sys
 from pathlib import Path
 
 import rdflib
-from rdflib.collection import Collection
 from linkml.generators.docgen import DocGenerator
 from linkml.generators.jsonldcontextgen import ContextGenerator
 from linkml.generators.owlgen import OwlSchemaGenerator
 from linkml.generators.shaclgen import ShaclGenerator
 from linkml_runtime.utils.schemaview import SchemaView
+from rdflib.collection import Collection
 
 SCHEMA = Path(__file__).with_name("lires.yaml")
 OUT = Path(__file__).with_name("generated")
@@ -122,7 +122,7 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
     graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
     for annotation in ("nl", "en", "path"):
         graph.remove((None, lires[annotation], None))
-    for name, cls in vocab["classes"].items():
+    for cls in vocab["classes"].values():
         subject = rdflib.URIRef(cls["uri"])
         if (subject, None, None) in graph:
             for lang, label in cls["labels"].items():

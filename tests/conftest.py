@@ -14,6 +14,7 @@ from graph.settings import Settings, default_data
 
 DATA = default_data()
 BASE = "https://w3id.org/lires/"
+pytest_plugins = ["tests.live"]  # the ``lod_server`` fixture: the app on a real loopback port
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """A real uvicorn server on a free loopback port, for tests with real HTTP clients and browsers.
 
-Import the fixture into a test module (``from tests.live import lod_server  # noqa: F401``).
+Registered for every test by ``pytest_plugins`` in tests/conftest.py.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from SPARQLWrapper import (ASK, CONSTRUCT, CSV, DESCRIBE, GET, JSON, JSONLD, N3,
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from tests.conftest import BASE
-from tests.live import lod_server  # noqa: F401 - the fixture
 from tests.test_sparql_protocol import TRICKY, TRICKY_ANSWER
 
 GENK = f"{BASE}id/municipality/71016"

@@ -66,7 +66,8 @@ def sparql_get(request: Request, graph: GraphDep, description: DescriptionDep,
         return Response(serialize(description.service, media_type), media_type=media_type, headers={"Vary": "Accept"})
     if len(params.getlist("query")) > 1:
         raise BadRequest("give exactly one query parameter")
-    return _answer(request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri)))
+    return _answer(request, graph,
+                   QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri)))
 
 
 @router.post("/sparql", operation_id="sparql_post", response_class=Response,

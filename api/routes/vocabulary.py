@@ -1,4 +1,4 @@
-"""``/ns``: the LIRES vocabulary (the hash namespace ``{ns}#Term``), negotiated; ``/ns/context.jsonld``: its JSON-LD context."""
+"""``/ns``: the LIRES vocabulary (hash namespace ``{ns}#Term``), negotiated; ``/ns/context.jsonld``: its context."""
 
 from __future__ import annotations
 
