@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pyoxigraph as ox
 import pytest
 import rdflib
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from tests.conftest import BASE
 
 LIRES = rdflib.Namespace("https://w3id.org/lires/ns#")
@@ -103,3 +107,12 @@ def test_jsonld_context_is_served_locally(client):
     response = client.get("/ns/context.jsonld")
     assert response.headers["content-type"].startswith("application/ld+json")
     assert response.json()["@context"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
+
+
+def test_openapi_lists_each_linked_data_operation_once(settings):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # FastAPI warns on a duplicate operation id
+        paths = TestClient(create_app(settings)).get("/openapi.json").json()["paths"]
+    assert {"/sparql", "/dataset", "/dumps/{file}", "/dumps/csv/{name}", "/ns", "/ns/context.jsonld",
+            "/id/{type}/{ref}", "/doc/{type}/{ref}"} <= set(paths)
+    assert set(paths["/dataset"]) == {"get"}

@@ -21,9 +21,10 @@ from ontology.vocab import vocabulary
 router = APIRouter(tags=["dataset"], responses=RESPONSES)
 
 
-@router.api_route("/dataset", methods=["GET", "HEAD"], response_class=Response, operation_id="dataset",
-                  responses={200: {"content": {m: {} for m in PAGE},
-                                   "description": "The dataset description in the negotiated format"}})
+@router.head("/dataset", include_in_schema=False)
+@router.get("/dataset", response_class=Response, operation_id="dataset",
+            responses={200: {"content": {m: {} for m in PAGE},
+                             "description": "The dataset description in the negotiated format"}})
 def dataset(request: Request, published: PublishedDep, accept: Annotated[str | None, Header()] = None,
             format: Annotated[str | None, Query(description=FORMAT_HELP)] = None) -> Response:
     """The dataset description, for harvesters and people: a DCAT-AP-VL catalog with the dataset, one
@@ -56,10 +57,11 @@ def _file(request: Request, published, name: str, media_type: str, make) -> Resp
     return Response(make(), media_type=media_type, headers=headers)
 
 
-@router.api_route("/dumps/{file}", methods=["GET", "HEAD"], response_class=Response, operation_id="dump",
-                  responses={200: {"description": "The dump file", "content": {d.media_type: {}
-                                                                               for d in DUMPS.values()}},
-                             304: {"description": "Not Modified (If-None-Match / If-Modified-Since)"}})
+@router.head("/dumps/{file}", include_in_schema=False)
+@router.get("/dumps/{file}", response_class=Response, operation_id="dump",
+            responses={200: {"description": "The dump file", "content": {d.media_type: {}
+                                                                         for d in DUMPS.values()}},
+                       304: {"description": "Not Modified (If-None-Match / If-Modified-Since)"}})
 def dump(request: Request, published: PublishedDep, file: str) -> Response:
     """One dump of the whole graph: ``lires.ttl``, ``lires.nt``, ``lires.nt.gz``, ``lires.jsonld``, ``lires.rdf``
     (RDF/XML), ``lires.graphml``, ``lires.gexf``, ``lires.cyjs`` or ``lires.csv.zip``; see /dataset.
@@ -73,9 +75,10 @@ def dump(request: Request, published: PublishedDep, file: str) -> Response:
     return _file(request, published, file, target.media_type, lambda: published.dump(target))
 
 
-@router.api_route("/dumps/csv/{name}", methods=["GET", "HEAD"], response_class=Response, operation_id="csv_table",
-                  responses={200: {"description": "CSV of one entity type", "content": {"text/csv": {}}},
-                             304: {"description": "Not Modified"}})
+@router.head("/dumps/csv/{name}", include_in_schema=False)
+@router.get("/dumps/csv/{name}", response_class=Response, operation_id="csv_table",
+            responses={200: {"description": "CSV of one entity type", "content": {"text/csv": {}}},
+                       304: {"description": "Not Modified"}})
 def csv_table(request: Request, graph: GraphDep, published: PublishedDep, name: str) -> Response:
     """One entity type as CSV (UTF-8 with BOM), e.g. ``/dumps/csv/municipality.csv``; the same file as in
     ``lires.csv.zip``. 404 for an unknown type.

@@ -30,9 +30,10 @@ def _anchor(iri: str) -> str | None:
     return iri[len(ns):] if iri.startswith(ns) else None
 
 
-@router.api_route("/ns", methods=["GET", "HEAD"], response_class=Response, operation_id="vocabulary",
-                  responses={200: {"content": {m: {} for m in PAGE},
-                                   "description": "The vocabulary in the negotiated format"}})
+@router.head("/ns", include_in_schema=False)
+@router.get("/ns", response_class=Response, operation_id="vocabulary",
+            responses={200: {"content": {m: {} for m in PAGE},
+                             "description": "The vocabulary in the negotiated format"}})
 def vocabulary_page(request: Request, accept: Annotated[str | None, Header()] = None,
                     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None) -> Response:
     """The LIRES vocabulary: HTML documentation of every class and property the data uses (generated
