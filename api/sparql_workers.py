@@ -35,23 +35,24 @@ _PASSED_ON = (BadRequest, Forbidden, NotAcceptable)
 
 def _serve(conn: Connection, max_rows: int) -> None:
     """Worker loop: say ``("ready", None)``, then receive ``(build path, QueryRequest)`` and send
-    ``("ok", Answer)`` or ``("error", exception)``, until the app closes the pipe."""
+    ``("ok", Answer)`` or ``("error", exception)``, until the app closes the socket (or goes away)."""
     stores: dict[str, ox.Store] = {}
-    conn.send(("ready", None))
-    while True:
-        try:
+    try:
+        conn.send(("ready", None))
+        while True:
             build, request = conn.recv()
-        except EOFError:
-            return
-        try:
-            if build not in stores:
-                stores.clear()
-                stores[build] = ox.Store.read_only(str(Path(build) / "oxigraph"))
-            conn.send(("ok", answer(stores[build], request, max_rows)))
-        except _PASSED_ON as exc:
-            conn.send(("error", exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the app as a server error
-            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+            try:
+                if build not in stores:
+                    stores.clear()
+                    stores[build] = ox.Store.read_only(str(Path(build) / "oxigraph"))
+                reply = ("ok", answer(stores[build], request, max_rows))
+            except _PASSED_ON as exc:
+                reply = ("error", exc)
+            except Exception as exc:  # noqa: BLE001 - reported to the app as a server error
+                reply = ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
+            conn.send(reply)
+    except (EOFError, OSError):
+        return
 
 
 class _Worker:
