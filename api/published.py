@@ -30,7 +30,7 @@ class Published:
         return describe(self.build.rdf, publication(self.build, self.settings))
 
     def dump(self, file: Dump) -> bytes:
-        """The bytes of one dump file (graph.export.dump), made on first request."""
+        """The bytes of one dump file (graph.export.files.dump), made on first request."""
         with self._lock:
             if file.file not in self._dumps:
                 self._dumps[file.file] = dump(self.build, self.settings, file)

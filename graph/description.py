@@ -3,7 +3,7 @@
 Everything countable is computed from the store with SPARQL, never kept by hand. Service URLs
 are made from the base IRI (``{base}sparql``, ``{base}dumps/{file}``, ``{base}dataset``): the
 base IRI is the one public root a deployment configures. The things described here have
-IRIs of their own under ``{base}id/`` (``dataset/lires``, ``catalog/lires``,
+IRIs of their own under ``{base}id/`` (``dataset/lires``, ``catalog/lires``, ``catalogrecord/lires``,
 ``distribution/{file}``, ``dataservice/sparql``, ``agent/publisher``); each answers 303 to
 ``/dataset``.
 """
@@ -21,6 +21,10 @@ from ontology.vocab import vocabulary
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 """Licence of the compilation (see data/README.md, "Licence"); third-party sources keep their own terms."""
+CATALOG_LICENCE = "https://data.vlaanderen.be/id/licentie/creative-commons-zero-verklaring/v1.0"
+"""Licence of the catalog (the metadata itself): CC0, as DCAT-AP-VL requires of a catalog."""
+DCAT_AP_VL = "https://data.vlaanderen.be/doc/applicatieprofiel/DCAT-AP-VL/erkendestandaard/2019-10-03"
+"""The profile the catalog record declares (dct:conformsTo), so Flemish harvesters apply its rules."""
 
 EU = "http://publications.europa.eu/resource/authority/"
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
@@ -76,8 +80,8 @@ class Publication:
 
     def described(self) -> set[str]:
         """Every ``/id/`` IRI this description is about (they dereference to /dataset)."""
-        return {self.dataset, self.service, self.iri("catalog", "lires"), self.iri("agent", "publisher"),
-                *(self.distribution(d) for d in DUMPS.values())}
+        return {self.dataset, self.service, self.iri("catalog", "lires"), self.iri("catalogrecord", "lires"),
+                self.iri("agent", "publisher"), *(self.distribution(d) for d in DUMPS.values())}
 
 
 @dataclass(frozen=True)
@@ -168,80 +172,102 @@ def statistics(store: ox.Store, base: str) -> dict:
 
 
 def describe(store: ox.Store, publication: Publication) -> Description:
-    """The DCAT-AP-VL catalog, dataset, distributions and data service, with VoID statistics and the SD.
-
-    Blank nodes only for the contact point, provenance statement, VoID partitions and linksets
-    and the SD's default dataset.
+    """The DCAT-AP-VL catalog (with its catalog record), dataset, distributions and data service, with
+    VoID statistics and the SD. Blank nodes only for the contact point, rights and provenance
+    statements, VoID partitions and linksets, and the SD's default dataset.
     """
     stats = statistics(store, publication.base)
     g = _Graph()
-    base = publication.base
     dataset = ox.NamedNode(publication.dataset)
     catalog = ox.NamedNode(publication.iri("catalog", "lires"))
+    record = ox.NamedNode(publication.iri("catalogrecord", "lires"))
     service = ox.NamedNode(publication.service)
     publisher = ox.NamedNode(publication.iri("agent", "publisher"))
-    licence = ox.NamedNode(LICENCE)
     modified = ox.Literal(publication.modified.isoformat(),
                           datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"))
     languages = [ox.NamedNode(f"{EU}language/{code}") for code in ("NLD", "ENG")]
+    licence, public = ox.NamedNode(LICENCE), ox.NamedNode(f"{EU}access-right/PUBLIC")
+    _typed(g, "dcterms:LicenseDocument", licence, ox.NamedNode(CATALOG_LICENCE))
+    _typed(g, "dcterms:Standard", ox.NamedNode(DCAT_AP_VL), ox.NamedNode(SPARQL_PROTOCOL),
+           ox.NamedNode(vocabulary().ns.rstrip("#")))
+    themes = [ox.NamedNode(f"{EU}data-theme/{t}") for t in ("ECON", "REGI")]
+    _typed(g, "skos:Concept", public, *themes)
 
     g.add(publisher, "rdf:type", _iri("foaf:Agent"))
-    g.add(publisher, "foaf:name", ox.Literal(publication.publisher))
+    g.add(publisher, "foaf:name", ox.Literal(publication.publisher, language="nl"))
+    contact = ox.BlankNode()
+    g.add(contact, "rdf:type", _iri("vcard:Organization"))
+    g.add(contact, "vcard:fn", ox.Literal(publication.publisher, language="nl"))
+    if publication.contact_email:
+        g.add(contact, "vcard:hasEmail", ox.NamedNode(f"mailto:{publication.contact_email}"))
+    else:
+        g.add(contact, "vcard:hasURL", ox.NamedNode(publication.base))
+    rights = ox.BlankNode()
+    g.add(rights, "rdf:type", _iri("dcterms:RightsStatement"))
+    g.add(rights, "rdfs:label", *_texts("rights"))
+    provenance = ox.BlankNode()
+    g.add(provenance, "rdf:type", _iri("dcterms:ProvenanceStatement"))
+    g.add(provenance, "rdfs:label", *_texts("provenance"))
 
     g.add(catalog, "rdf:type", _iri("dcat:Catalog"))
     g.add(catalog, "dcterms:title", *_texts("title"))
     g.add(catalog, "dcterms:description", *_texts("description"))
     g.add(catalog, "dcterms:publisher", publisher)
-    g.add(catalog, "dcterms:license", licence)
+    g.add(catalog, "dcterms:license", ox.NamedNode(CATALOG_LICENCE))
     g.add(catalog, "dcterms:modified", modified)
     g.add(catalog, "dcterms:language", *languages)
-    g.add(catalog, "foaf:homepage", ox.NamedNode(base))
+    g.add(catalog, "foaf:homepage", ox.NamedNode(publication.base))
     g.add(catalog, "dcat:dataset", dataset)
     g.add(catalog, "dcat:service", service)
+    g.add(catalog, "dcat:record", record)
 
-    contact = ox.BlankNode()
-    g.add(contact, "rdf:type", _iri("vcard:Organization"))
-    g.add(contact, "vcard:fn", ox.Literal(publication.publisher))
-    if publication.contact_email:
-        g.add(contact, "vcard:hasEmail", ox.NamedNode(f"mailto:{publication.contact_email}"))
-    else:
-        g.add(contact, "vcard:hasURL", ox.NamedNode(base))
-    provenance = ox.BlankNode()
-    g.add(provenance, "rdf:type", _iri("dcterms:ProvenanceStatement"))
-    g.add(provenance, "rdfs:label", *_texts("provenance"))
+    g.add(record, "rdf:type", _iri("dcat:CatalogRecord"))
+    g.add(record, "dcterms:identifier", ox.Literal(record.value))
+    g.add(record, "dcterms:title", ox.Literal(TEXTS["title"]["nl"], language="nl"))
+    g.add(record, "foaf:primaryTopic", dataset)
+    g.add(record, "dcterms:modified", modified)
+    g.add(record, "dcterms:conformsTo", ox.NamedNode(DCAT_AP_VL))
 
     g.add(dataset, "rdf:type", _iri("dcat:Dataset"), _iri("void:Dataset"))
     g.add(dataset, "dcterms:title", *_texts("title"))
     g.add(dataset, "dcterms:description", *_texts("description"))
-    g.add(dataset, "dcterms:identifier", ox.Literal(publication.dataset))
+    g.add(dataset, "dcterms:identifier", ox.Literal(dataset.value))
     g.add(dataset, "dcterms:publisher", publisher)
     g.add(dataset, "dcat:contactPoint", contact)
     g.add(dataset, "dcterms:license", licence)
-    g.add(dataset, "dcterms:rights", *_texts("rights"))
-    g.add(dataset, "dcterms:accessRights", ox.NamedNode(f"{EU}access-right/PUBLIC"))
+    g.add(dataset, "dcterms:rights", rights)
+    g.add(dataset, "dcterms:accessRights", public)
     g.add(dataset, "dcterms:provenance", provenance)
     g.add(dataset, "dcterms:modified", modified)
     g.add(dataset, "dcterms:language", *languages)
     g.add(dataset, "dcat:keyword", *_texts("keyword"))
-    g.add(dataset, "dcat:theme", *(ox.NamedNode(f"{EU}data-theme/{t}") for t in ("ECON", "REGI")))
+    g.add(dataset, "dcat:theme", *themes)
     g.add(dataset, "dcterms:spatial", *(ox.NamedNode(r) for r in stats["spatial"]))
-    g.add(dataset, "dcat:landingPage", ox.NamedNode(base))
+    g.add(dataset, "dcat:landingPage", ox.NamedNode(publication.base))
     g.add(dataset, "dcterms:conformsTo", ox.NamedNode(vocabulary().ns.rstrip("#")))
 
     for dump in DUMPS.values():
-        _distribution(g, publication, dump, dataset, licence, modified)
+        _distribution(g, publication, dump, dataset, licence, rights, modified)
 
     _void(g, dataset, stats, publication)
-    _service(g, service, dataset, stats, publication, licence)
+    _service(g, service, dataset, stats, publication,
+             {"publisher": publisher, "contact": contact, "licence": licence, "public": public})
     return Description(publication, stats, g.triples)
 
 
-def _distribution(g: _Graph, publication: Publication, dump: Dump, dataset, licence, modified) -> None:
+def _typed(g: _Graph, cls: str, *nodes: ox.NamedNode) -> None:
+    """State the class of reused IRIs, as DCAT-AP-VL asks (a licence is a dct:LicenseDocument, ...)."""
+    for node in nodes:
+        g.add(node, "rdf:type", _iri(cls))
+
+
+def _distribution(g: _Graph, publication: Publication, dump: Dump, dataset, licence, rights, modified) -> None:
     node = ox.NamedNode(publication.distribution(dump))
     url = ox.NamedNode(f"{publication.base}dumps/{dump.file}")
     fmt = dump.format
     g.add(dataset, "dcat:distribution", node)
     g.add(node, "rdf:type", _iri("dcat:Distribution"))
+    g.add(node, "dcterms:identifier", ox.Literal(node.value))
     g.add(node, "dcterms:title", ox.Literal(f"LIRES Graph: {fmt.title}" + (", gzip" if dump.gzip else ""),
                                             language="en"))
     g.add(node, "dcat:accessURL", url)
@@ -254,6 +280,7 @@ def _distribution(g: _Graph, publication: Publication, dump: Dump, dataset, lice
     if dump.gzip:
         g.add(node, "dcat:compressFormat", ox.NamedNode(IANA_MEDIA_TYPE + "application/gzip"))
     g.add(node, "dcterms:license", licence)
+    g.add(node, "dcterms:rights", rights)
     g.add(node, "dcterms:modified", modified)
 
 
@@ -297,16 +324,22 @@ def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
         g.add(target, "void:uriSpace", ox.Literal(space))
 
 
-def _service(g: _Graph, service, dataset, stats: dict, publication: Publication, licence) -> None:
+def _service(g: _Graph, service, dataset, stats: dict, publication: Publication, shared: dict) -> None:
     endpoint = ox.NamedNode(f"{publication.base}sparql")
     g.add(service, "rdf:type", _iri("dcat:DataService"), _iri("sd:Service"))
-    g.add(service, "dcterms:title", ox.Literal("LIRES Graph SPARQL endpoint", language="en"),
-          ox.Literal("LIRES Graph SPARQL-eindpunt", language="nl"))
+    g.add(service, "dcterms:identifier", ox.Literal(service.value))
+    g.add(service, "dcterms:title", ox.Literal("LIRES Graph SPARQL-eindpunt", language="nl"))
+    g.add(service, "dcterms:description", ox.Literal(
+        "SPARQL 1.1-eindpunt (alleen lezen) op de volledige LIRES Graph-dataset.", language="nl"))
+    g.add(service, "dcat:keyword", ox.Literal("SPARQL", language="nl"), ox.Literal("linked data", language="nl"))
+    g.add(service, "dcterms:publisher", shared["publisher"])
+    g.add(service, "dcat:contactPoint", shared["contact"])
+    g.add(service, "dcterms:license", shared["licence"])
+    g.add(service, "dcterms:accessRights", shared["public"])
     g.add(service, "dcat:endpointURL", endpoint)
     g.add(service, "dcat:endpointDescription", endpoint)
     g.add(service, "dcat:servesDataset", dataset)
     g.add(service, "dcterms:conformsTo", ox.NamedNode(SPARQL_PROTOCOL))
-    g.add(service, "dcterms:license", licence)
     g.add(service, "sd:endpoint", endpoint)
     g.add(service, "sd:supportedLanguage", _iri("sd:SPARQL11Query"))
     g.add(service, "sd:resultFormat", *(_iri(f"formats:{f}") for f in RESULT_FORMATS))

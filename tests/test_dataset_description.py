@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
+from pyshacl import validate
 from rdflib.compare import isomorphic
 
 from api.app import create_app
 from graph.export.formats import DUMPS
 from tests.conftest import BASE
+
+SHAPES = Path(__file__).with_name("shapes") / "dcat-ap-vl.ttl"
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
@@ -60,13 +65,24 @@ def test_linksets_count_the_links_out(description):
     assert linksets[(str(LIRES.nutsRegion), "http://data.europa.eu/nuts/code/")] == 4
 
 
-def test_dcat_dataset_has_what_a_dcat_ap_vl_harvester_needs(description):
+def test_description_conforms_to_the_dcat_ap_vl_rules(description):
+    conforms, _, report = validate(description, shacl_graph=rdflib.Graph().parse(SHAPES), inference="none")
+    assert conforms, report
+
+
+def test_the_dcat_ap_vl_rules_catch_a_missing_identifier(description):
+    broken = rdflib.Graph() + description
+    broken.remove((DATASET, DCT.identifier, None))
+    conforms, _, report = validate(broken, shacl_graph=rdflib.Graph().parse(SHAPES), inference="none")
+    assert not conforms and "identifier" in report
+
+
+def test_dcat_dataset_has_what_a_harvester_looks_for(description):
     assert (DATASET, rdflib.RDF.type, DCAT.Dataset) in description
     titles = {t.language for t in description.objects(DATASET, DCT.title)}
     assert titles == {"nl", "en"} and {d.language for d in description.objects(DATASET, DCT.description)} == titles
     publisher = description.value(DATASET, DCT.publisher)
-    assert description.value(publisher, rdflib.FOAF.name) == rdflib.Literal("LIRES Graph")
-    assert description.value(DATASET, DCAT.contactPoint) is not None
+    assert description.value(publisher, rdflib.FOAF.name) == rdflib.Literal("LIRES Graph", lang="nl")
     assert description.value(DATASET, DCT.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert description.value(DATASET, DCT.modified).datatype == rdflib.XSD.dateTime
     assert description.value(DATASET, DCT.spatial) == rdflib.URIRef("http://data.europa.eu/nuts/code/BE22")
@@ -116,4 +132,4 @@ def test_contact_email_setting_reaches_the_contact_point(settings):
     vcard = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
     assert graph.value(contact, vcard.hasEmail) == rdflib.URIRef("mailto:data@example.org")
     assert graph.value(graph.value(DATASET, DCT.publisher), rdflib.FOAF.name) == rdflib.Literal(
-        "Example publisher")
+        "Example publisher", lang="nl")

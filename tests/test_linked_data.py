@@ -23,7 +23,8 @@ def test_thing_iri_answers_303_to_its_document(client):
     assert response.status_code == 303 and response.headers["location"] == "/doc/municipality/71016"
 
 
-@pytest.mark.parametrize("path", ["/id/dataset/lires", "/id/catalog/lires", "/id/distribution/lires-nt-gz",
+@pytest.mark.parametrize("path", ["/id/dataset/lires", "/id/catalog/lires", "/id/catalogrecord/lires",
+                                  "/id/distribution/lires-nt-gz",
                                   "/id/dataservice/sparql", "/id/agent/publisher"])
 def test_dataset_description_iris_answer_303_to_dataset(client, path):
     response = client.get(path, follow_redirects=False)

@@ -24,8 +24,6 @@ router = APIRouter(tags=["sparql"], responses=RESPONSES)
 
 FORMAT_HELP = ("json, xml, csv, tsv (SELECT/ASK); ttl, jsonld, nt, rdfxml (CONSTRUCT/DESCRIBE) or a media type; "
                "beats Accept")
-GraphUris = Annotated[list[str], Query(description="IRIs of the graphs forming the default graph")]
-NamedUris = Annotated[list[str], Query(description="IRIs of the named graphs available to GRAPH")]
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
 RESULT_CONTENT = {m: {} for m in [*RESULTS, *RDF]}
 
