@@ -14,13 +14,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from api import errors
 from api.graph_holder import GraphHolder
 from api.published import PublishedHolder
-from api.routes import dataset, entities, health, home, linked_data, sparql, vocabulary
+from api.routes import cypher, dataset, entities, health, home, linked_data, sparql, vocabulary, viz
 from api.sparql_workers import QueryWorkers
+from graph.neo4j_reader import Neo4jReader
 from graph.settings import Settings
 
 HERE = Path(__file__).parent
 ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router, dataset.router,
-           vocabulary.router]
+           vocabulary.router, viz.router, cypher.router]
 """Every router the app mounts, in order."""
 
 
@@ -28,12 +29,16 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
     """Build the app for ``settings``; nothing is opened until the first request needs it.
 
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
-    or ``not configured`` (reported by /health).
+    or ``not configured`` (reported by /health); ``neo4j`` is always checked.
     """
+    neo4j = Neo4jReader(settings)
+    sparql_workers = QueryWorkers(settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows)
+
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.sparql.close()
+        neo4j.close()
+        sparql_workers.close()
 
     app = FastAPI(title="LIRES Graph", version="0.1.0", lifespan=lifespan,
                   description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
@@ -41,9 +46,10 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
                               "and the sources of each entity.")
     app.state.settings = settings
     app.state.graphs = GraphHolder(settings.store, settings.base_iri)
-    app.state.backend_checks = backend_checks or {}
+    app.state.neo4j = neo4j
+    app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
     app.state.published = PublishedHolder(settings)
-    app.state.sparql = QueryWorkers(settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows)
+    app.state.sparql = sparql_workers
     app.state.templates = Environment(loader=FileSystemLoader([HERE / "templates"]),
                                       autoescape=select_autoescape(default=True, default_for_string=True))
     errors.install(app)

@@ -1,4 +1,4 @@
-"""The ``lires`` command: build, validate, serve, export (more commands register here)."""
+"""The ``lires`` command: build, validate, serve, export, neo4j-load (more commands register here)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import typer
 
 from cli.build import build_command
 from cli.export import export_command
+from cli.neo4j_load import neo4j_load_command
 from cli.serve import serve_command
 from cli.validate import validate_command
 
@@ -15,6 +16,7 @@ app.command("build")(build_command)
 app.command("validate")(validate_command)
 app.command("serve")(serve_command)
 app.command("export")(export_command)
+app.command("neo4j-load")(neo4j_load_command)
 
 
 def main() -> None:

@@ -22,14 +22,13 @@ def term(base: str, value: Value, datatype: str | None) -> ox.NamedNode | ox.Lit
         return ox.NamedNode(mint(base, value))
     if isinstance(value, Text):
         return ox.Literal(value.value, language=value.lang)
-    if isinstance(value, bool):  # pragma: no cover - no boolean slots yet
-        raise TypeError("boolean slots are not supported")
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
     if isinstance(value, Decimal):
-        return ox.Literal(format(value, "f"), datatype=ox.NamedNode(XSD + "decimal"))
+        lexical = format(value, "f")  # canonical xsd:decimal: always a point with digits on both sides
+        return ox.Literal(lexical if "." in lexical else lexical + ".0", datatype=ox.NamedNode(XSD + "decimal"))
     if datatype == XSD + "anyURI":
         return ox.NamedNode(value)
     return ox.Literal(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, PositiveFloat, PositiveInt, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/lires/"
@@ -25,10 +25,12 @@ class Settings(BaseSettings):
     """All configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA``, ``LIRES_SPARQL_*``,
     ``LIRES_PUBLISHER``, ``LIRES_CONTACT_EMAIL`` and ``NEO4J_*``.
 
-    The SPARQL settings bound every query: ``sparql_timeout_s`` (seconds until the worker
-    evaluating it is killed), ``sparql_max_rows`` (result rows or triples), ``sparql_workers``
-    (worker processes, i.e. queries evaluated at once). The publisher and contact e-mail go
-    into the dataset description (DCAT); without an e-mail the contact point is the site itself.
+    ``/sparql`` and ``/cypher`` each have a timeout in seconds and a row limit (``LIRES_SPARQL_TIMEOUT_S``,
+    ``LIRES_SPARQL_MAX_ROWS``, ``LIRES_CYPHER_TIMEOUT_S``, ``LIRES_CYPHER_MAX_ROWS``); a SPARQL query
+    past its timeout has its worker process killed, and ``LIRES_SPARQL_WORKERS`` queries run at once.
+    The publisher and contact e-mail go into the dataset description (DCAT); without an e-mail the
+    contact point is the site itself.
+    ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an unreachable Neo4j.
 
     Raises pydantic.ValidationError at start-up for a base IRI that does not end in ``/`` or
     a partial Neo4j configuration (set URI, user and password together, or none of them).
@@ -39,14 +41,17 @@ class Settings(BaseSettings):
     base_iri: str = DEFAULT_BASE_IRI
     store: Path = default_store()
     data: Path = default_data()
-    sparql_timeout_s: float = Field(10.0, gt=0)
-    sparql_max_rows: int = Field(10_000, gt=0)
-    sparql_workers: int = Field(2, gt=0)
+    sparql_timeout_s: PositiveFloat = 10.0
+    sparql_max_rows: PositiveInt = 10_000
+    sparql_workers: PositiveInt = 2
     publisher: str = "LIRES Graph"
     contact_email: str | None = None
-    neo4j_uri: str | None = None
-    neo4j_user: str | None = None
-    neo4j_password: str | None = None
+    neo4j_uri: str | None = Field(None, validation_alias=AliasChoices("neo4j_uri", "NEO4J_URI"))
+    neo4j_user: str | None = Field(None, validation_alias=AliasChoices("neo4j_user", "NEO4J_USER"))
+    neo4j_password: str | None = Field(None, validation_alias=AliasChoices("neo4j_password", "NEO4J_PASSWORD"))
+    neo4j_connection_timeout_s: PositiveFloat = 5.0
+    cypher_timeout_s: PositiveFloat = 10.0
+    cypher_max_rows: PositiveInt = 10_000
 
     @field_validator("base_iri")
     @classmethod
@@ -55,14 +60,9 @@ class Settings(BaseSettings):
             raise ValueError("LIRES_BASE_IRI must be an http(s) IRI ending in '/', e.g. https://w3id.org/lires/")
         return value
 
-    @model_validator(mode="before")
-    @classmethod
-    def _neo4j_from_env(cls, values: dict) -> dict:
-        import os
-
-        for name in ("uri", "user", "password"):
-            values.setdefault(f"neo4j_{name}", os.environ.get(f"NEO4J_{name.upper()}") or None)
-        given = [values.get(f"neo4j_{n}") for n in ("uri", "user", "password")]
+    @model_validator(mode="after")
+    def _neo4j_all_or_none(self) -> Settings:
+        given = [self.neo4j_uri, self.neo4j_user, self.neo4j_password]
         if any(given) and not all(given):
             raise ValueError("set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD together, or none of them")
-        return values
+        return self

@@ -33,27 +33,27 @@ def wrapper(url: str, query: str, fmt: str, method=GET, request=URLENCODED) -> S
 
 
 @pytest.mark.parametrize(("method", "request_method"), REQUESTS)
-def test_the_three_protocol_forms_with_ampersands_hash_and_non_ascii(lod_server, method, request_method):
-    result = wrapper(lod_server, TRICKY, JSON, method, request_method).queryAndConvert()
+def test_the_three_protocol_forms_with_ampersands_hash_and_non_ascii(live_server, method, request_method):
+    result = wrapper(live_server, TRICKY, JSON, method, request_method).queryAndConvert()
     assert [b["thing"]["value"] for b in result["results"]["bindings"]] == TRICKY_ANSWER
 
 
 @pytest.mark.parametrize(("method", "request_method"), REQUESTS)
-def test_select_in_every_result_format(lod_server, method, request_method):
-    json = wrapper(lod_server, ARRONDISSEMENTS, JSON, method, request_method).queryAndConvert()
+def test_select_in_every_result_format(live_server, method, request_method):
+    json = wrapper(live_server, ARRONDISSEMENTS, JSON, method, request_method).queryAndConvert()
     assert [b["nuts"]["value"] for b in json["results"]["bindings"]] == NUTS
-    xml = wrapper(lod_server, ARRONDISSEMENTS, XML, method, request_method).queryAndConvert()
+    xml = wrapper(live_server, ARRONDISSEMENTS, XML, method, request_method).queryAndConvert()
     literals = xml.getElementsByTagName("literal")
     assert [n.firstChild.data for n in literals] == NUTS
-    table = wrapper(lod_server, ARRONDISSEMENTS, CSV, method, request_method).queryAndConvert().decode()
+    table = wrapper(live_server, ARRONDISSEMENTS, CSV, method, request_method).queryAndConvert().decode()
     assert [row["nuts"] for row in csv.DictReader(io.StringIO(table))] == NUTS
-    tsv = wrapper(lod_server, ARRONDISSEMENTS, TSV, method, request_method).queryAndConvert().decode()
+    tsv = wrapper(live_server, ARRONDISSEMENTS, TSV, method, request_method).queryAndConvert().decode()
     assert [line.split("\t")[1] for line in tsv.strip().split("\n")[1:]] == [f'"{code}"' for code in NUTS]
 
 
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
-def test_ask_in_every_result_format(lod_server, fmt):
-    client = wrapper(lod_server, f"ASK {{ <{GENK}> ?p ?o }}", fmt)
+def test_ask_in_every_result_format(live_server, fmt):
+    client = wrapper(live_server, f"ASK {{ <{GENK}> ?p ?o }}", fmt)
     assert client.queryType == ASK
     result = client.queryAndConvert()
     if fmt == JSON:
@@ -66,10 +66,10 @@ def test_ask_in_every_result_format(lod_server, fmt):
 
 @pytest.mark.parametrize("fmt", [TURTLE, N3, RDFXML, XML, JSONLD])
 @pytest.mark.parametrize(("method", "request_method"), REQUESTS)
-def test_construct_and_describe_in_every_graph_format(lod_server, fmt, method, request_method):
+def test_construct_and_describe_in_every_graph_format(live_server, fmt, method, request_method):
     construct = f"""PREFIX geo: <http://www.opengis.net/ont/geosparql#>
     CONSTRUCT {{ ?m geo:sfWithin ?a }} WHERE {{ ?m geo:sfWithin ?a FILTER(?a = <{BASE}id/arrondissement/72000>) }}"""
-    client = wrapper(lod_server, construct, fmt, method, request_method)
+    client = wrapper(live_server, construct, fmt, method, request_method)
     assert client.queryType == CONSTRUCT
     graph = client.queryAndConvert()
     if not isinstance(graph, rdflib.Graph):  # SPARQLWrapper hands Turtle and N3 back as bytes
@@ -77,7 +77,7 @@ def test_construct_and_describe_in_every_graph_format(lod_server, fmt, method, r
     municipalities = set(graph.subjects())
     assert f"{BASE}id/municipality/72043" in {str(m) for m in municipalities}  # Pelt lies in Maaseik
     assert len(municipalities) == len(graph)
-    describe = wrapper(lod_server, f"DESCRIBE <{GENK}>", fmt, method, request_method)
+    describe = wrapper(live_server, f"DESCRIBE <{GENK}>", fmt, method, request_method)
     assert describe.queryType == DESCRIBE
     genk = describe.queryAndConvert()
     if not isinstance(genk, rdflib.Graph):
@@ -85,8 +85,8 @@ def test_construct_and_describe_in_every_graph_format(lod_server, fmt, method, r
     assert (rdflib.URIRef(GENK), rdflib.URIRef("https://w3id.org/lires/ns#nisCode"), rdflib.Literal("71016")) in genk
 
 
-def test_select_query_type_and_bad_query_error(lod_server):
-    client = wrapper(lod_server, ARRONDISSEMENTS, JSON)
+def test_select_query_type_and_bad_query_error(live_server):
+    client = wrapper(live_server, ARRONDISSEMENTS, JSON)
     assert client.queryType == SELECT
     with pytest.raises(QueryBadFormed, match="SPARQL syntax error"):
-        wrapper(lod_server, "SELECT ?x WHERE { ?x }", JSON).query()
+        wrapper(live_server, "SELECT ?x WHERE { ?x }", JSON).query()
