@@ -29,7 +29,7 @@ neighbouring territories cannot be told; sharing one is shown).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import networkx as nx
@@ -46,9 +46,11 @@ KINDS = ("project", "organisation", "municipality")
 
 @dataclass(frozen=True)
 class Suggestion:
-    """Two entities (``pair``, ordered by key) that could cooperate, with score and evidence."""
+    """Two entities (``pair``, ordered by key) that could cooperate, with score, evidence and
+    ``rank`` among the suggestions of its kind (1 = best)."""
 
     kind: str
+    rank: int
     pair: tuple[Key, Key]
     score: float
     adamic_adar: float
@@ -163,12 +165,12 @@ def _rank(scope: Scope, actors: _Actors) -> list[Suggestion]:
         if score <= 0:
             continue
         shared = narrowest(scope.records, actors.objectives[u] & actors.objectives[v])
-        suggestions.append(Suggestion(actors.kind, (u, v), round(score, 6), round(adamic_adar[u, v], 6),
+        suggestions.append(Suggestion(actors.kind, 0, (u, v), round(score, 6), round(adamic_adar[u, v], 6),
                                       round(jaccard[u, v], 6), tuple(shared),
                                       tuple(sorted(nx.common_neighbors(actors.link_graph, u, v))),
                                       (territories[u], territories[v])))
     suggestions.sort(key=lambda s: (-s.score, s.pair))
-    return suggestions
+    return [replace(s, rank=rank) for rank, s in enumerate(suggestions, 1)]
 
 
 def _across(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
