@@ -47,7 +47,7 @@ def gap_items(gaps: Gaps) -> list[GapItem]:
     for cell in gaps.empty_cells:
         place = scope.partition.territory(cell.territory)
         items.append(GapItem("empty_cell", (cell.objective, *_territory_keys(scope, cell.territory)), place.population,
-                             f"No project serves {name(cell.objective)} in {place.label}"))
+                             f"No project serves {name(cell.objective)} in {_where(scope, cell.territory)}"))
     items += [GapItem("unserved_objective", (o,), None, f"No project serves {name(o)}")
               for o in gaps.unserved_objectives]
     items += [GapItem("uninvolved_municipality", (m,), None, f"{name(m)} is in no project and no structure")
@@ -55,7 +55,7 @@ def gap_items(gaps: Gaps) -> list[GapItem]:
     items += [GapItem("municipality_without_project", (m,), None, f"{name(m)} is in no project")
               for m in gaps.municipalities_without_project]
     items += [GapItem("absent_territory", (r.structure, *_territory_keys(scope, t)), None,
-                      f"{name(r.structure)} has no member in {scope.partition.territory(t).label}")
+                      f"{name(r.structure)} has no member in {_where(scope, t)}")
               for r in gaps.structure_reach for t in r.absent]
     items += [GapItem("uninvolved_organisation", (o,), None, f"{name(o)} has no role in any project or structure"
                       + (" (social partner)" if is_social_partner(scope, o) else ""))
@@ -63,6 +63,11 @@ def gap_items(gaps: Gaps) -> list[GapItem]:
     items += [GapItem(f"missing_{field}", (g.project,), None, f"{name(g.project)} has no {field} in the data")
               for g in gaps.data_gaps for field in PROJECT_FIELDS if field in g.missing]
     return items
+
+
+def _where(scope: Scope, ref: str) -> str:
+    place = scope.partition.territory(ref)
+    return place.label if place.key else "the municipalities not assigned to a subregion"
 
 
 def _territory_keys(scope: Scope, ref: str) -> tuple[Key, ...]:
