@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.build import build
 from graph.settings import Settings, default_data
+from graph.store import open_current
+from loaders.records import Key, Record
 
 DATA = default_data()
 BASE = "https://w3id.org/lires/"
@@ -22,6 +24,12 @@ def store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("store")
     build(DATA, path, BASE)
     return path
+
+
+@pytest.fixture(scope="session")
+def records(store: Path) -> dict[Key, Record]:
+    """The canonical records of the session's build, by key."""
+    return {r.key: r for r in open_current(store).records}
 
 
 @pytest.fixture(scope="session")
