@@ -1,0 +1,68 @@
+"""Time the gap and synergy analysis on the real data; prints one JSON line.
+
+Usage: ``python bench/analysis.py [--repeat N]``. Builds data/ into a temporary store, then
+measures (median of N runs, seconds) the analysis in-process and ``lires gaps`` /
+``lires synergy`` as whole commands (Python start-up included), as a strategist runs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from graph.analysis.gaps import gaps
+from graph.analysis.metrics import metrics
+from graph.analysis.scope import make_scope
+from graph.analysis.synergy import synergies
+from graph.build import build
+from graph.settings import DEFAULT_BASE_IRI, default_data
+from graph.store import open_current
+
+
+def median_seconds(task, repeat: int) -> float:
+    """Median wall time of ``repeat`` calls of ``task``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        task()
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 4)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    store = Path(tempfile.mkdtemp(prefix="lires-bench-"))
+    try:
+        build(default_data(), store, DEFAULT_BASE_IRI)
+        records = {r.key: r for r in open_current(store).records}
+        lires = str(Path(sys.executable).with_name("lires"))
+        figures = {
+            "records": len(records),
+            "gaps_s": median_seconds(lambda: gaps(make_scope(records)), args.repeat),
+            "gaps_by_arrondissement_s": median_seconds(lambda: gaps(make_scope(records, by="arrondissement")),
+                                                       args.repeat),
+            "synergy_all_pairs_s": median_seconds(lambda: synergies(make_scope(records), top=None), args.repeat),
+            "metrics_s": median_seconds(lambda: metrics(make_scope(records)), args.repeat),
+            "cli_gaps_s": median_seconds(lambda: subprocess.run(
+                [lires, "gaps", "--format", "json", "--store", str(store)], check=True, capture_output=True),
+                args.repeat),
+            "cli_synergy_s": median_seconds(lambda: subprocess.run(
+                [lires, "synergy", "--format", "json", "--store", str(store)], check=True, capture_output=True),
+                args.repeat),
+        }
+    finally:
+        shutil.rmtree(store, ignore_errors=True)
+    sys.stdout.write(json.dumps({"bench": "analysis", "repeat": args.repeat, **figures}) + "\n")
+
+
+if __name__ == "__main__":
+    main()
