@@ -11,11 +11,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import errors
 from api.graph_holder import GraphHolder
-from api.routes import analysis, entities, health, home, linked_data, sparql
+from api.routes import analysis, entities, health, home, linked_data, sparql, viz
 from graph.settings import Settings
 
 HERE = Path(__file__).parent
-ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router]
+ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router,
+           viz.router]
 """Every router the app mounts, in order."""
 
 

@@ -20,9 +20,7 @@ def build_command(data: DataOption = None, store: StoreOption = None, verbose: b
     try:
         with console.status("building") as status:
             report = build(config.data, config.store, config.base_iri, progress=lambda m: status.update(escape(m)))
-    except DataError as exc:
-        fail(escape(str(exc)) + "\nThe previous graph (if any) is unchanged.")
-    except ShapeViolations as exc:
+    except (DataError, ShapeViolations) as exc:
         fail(escape(str(exc)) + "\nThe previous graph (if any) is unchanged.")
     except OSError as exc:
         fail(f"cannot write the store {escape(str(config.store))}: {escape(str(exc))}\n"

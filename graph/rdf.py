@@ -31,7 +31,8 @@ def term(base: str, value: Value, datatype: str | None) -> ox.NamedNode | ox.Lit
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
     if isinstance(value, Decimal):
-        return ox.Literal(format(value, "f"), datatype=ox.NamedNode(XSD + "decimal"))
+        lexical = format(value, "f")  # canonical xsd:decimal: always a point with digits on both sides
+        return ox.Literal(lexical if "." in lexical else lexical + ".0", datatype=ox.NamedNode(XSD + "decimal"))
     if datatype == XSD + "anyURI":
         return ox.NamedNode(value)
     return ox.Literal(value)

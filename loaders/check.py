@@ -27,12 +27,12 @@ def check_records(records: dict[Key, Record]) -> list[Finding]:
     for key, rec in records.items():
         cls = vocab.classes.get(key.type)
         if cls is None or cls.abstract:
-            findings.append(_finding(rec, Severity.ERROR, "", f"a known entity type, not {key.type}"))
+            findings.append(_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {key.type}"))
             continue
         for slot, spec in cls.slots.items():
             if spec["required"] and not rec.values.get(slot):
                 what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {slot}"
-                findings.append(_finding(rec, Severity.ERROR, slot, f"{what} for {key}"))
+                findings.append(_finding(rec, Severity.ERROR, slot, f"expected {what} for {key}"))
         for slot, values in rec.values.items():
             if slot not in cls.slots:
                 findings.append(_finding(rec, Severity.ERROR, slot, f"no {slot} on a {key.type}"))
@@ -43,10 +43,10 @@ def check_records(records: dict[Key, Record]) -> list[Finding]:
                     continue
                 if value not in records:
                     file = DEFINED_IN.get(value.type, value.type)
-                    findings.append(_finding(rec, Severity.ERROR, slot, f"a reference to an existing {value.type} "
+                    findings.append(_finding(rec, Severity.ERROR, slot, f"expected a reference to an existing {value.type} "
                                              f"(not found in {file})", value.ref))
                 elif not vocab.is_a(value.type, target_range):
-                    findings.append(_finding(rec, Severity.ERROR, slot, f"a {target_range}, not a {value.type}",
+                    findings.append(_finding(rec, Severity.ERROR, slot, f"expected a {target_range}, not a {value.type}",
                                              value.ref))
     findings += _check_mergers(records)
     findings += _unassigned(records)
@@ -62,7 +62,7 @@ def _check_mergers(records: dict[Key, Record]) -> list[Finding]:
             continue
         end, start = rec.first("valid_through"), records[successor].first("valid_from")
         if end is None or start is None or end + dt.timedelta(days=1) != start:
-            findings.append(_finding(rec, Severity.ERROR, "valid_to", f"valid_to the day before successor "
+            findings.append(_finding(rec, Severity.ERROR, "valid_to", f"expected valid_to the day before successor "
                                      f"{successor.ref} starts ({start})", str(end)))
     return findings
 

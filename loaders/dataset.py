@@ -86,7 +86,7 @@ def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: No
     warnings (e.g. municipalities without a LIRES subregion) are kept on the Dataset.
     """
     if not directory.is_dir():
-        raise DataError([Finding(Severity.ERROR, str(directory), 0, "", "a data directory")])
+        raise DataError([Finding(Severity.ERROR, str(directory), 0, "", "expected a data directory")])
     findings: list[Finding] = []
     records: list[Record] = []
     populations: list[Record] = []
@@ -95,7 +95,7 @@ def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: No
         path = _table_file(directory, table)
         if path is None:
             if table.name not in OPTIONAL:
-                findings.append(Finding(Severity.ERROR, f"{table.name}.csv", 0, "", "this file (required)"))
+                findings.append(Finding(Severity.ERROR, f"{table.name}.csv", 0, "", "expected this file (required)"))
             continue
         progress(path.name)
         files.append(path.name)

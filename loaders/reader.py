@@ -71,7 +71,7 @@ def _delimiter(header_line: str, expected: set[str], file: str) -> str:
         return len(expected.intersection(names))
     best = max(_DELIMITERS, key=score)
     if score(best) == 0:
-        raise _error(file, 1, "", "a header row naming the columns " + ", ".join(sorted(expected)) +
+        raise _error(file, 1, "", "expected a header row naming the columns " + ", ".join(sorted(expected)) +
                      " (is this a CSV file of the right kind?)", header_line[:80])
     return best
 
@@ -79,9 +79,9 @@ def _delimiter(header_line: str, expected: set[str], file: str) -> str:
 def _clean(cell: str | None, file: str, line: int, column: str) -> str:
     cell = "" if cell is None else str(cell)
     if len(cell) > MAX_CELL:
-        raise _error(file, line, column, f"a cell of at most {MAX_CELL} characters", cell[:40] + "...")
+        raise _error(file, line, column, f"expected a cell of at most {MAX_CELL} characters", cell[:40] + "...")
     if bad := _CONTROL.search(cell):
-        raise _error(file, line, column, f"text without control characters (found U+{ord(bad[0]):04X} at "
+        raise _error(file, line, column, f"expected text without control characters (found U+{ord(bad[0]):04X} at "
                      f"position {bad.start() + 1}; remove it, it is often pasted from Excel)", cell[:60])
     return cell.strip()
 
@@ -91,7 +91,7 @@ def read_text(path: Path, expected: set[str]) -> RawTable:
     file = path.name
     text = decode(path.read_bytes(), file)
     if not text.strip():
-        raise _error(file, 1, "", "a header row and data rows; the file is empty")
+        raise _error(file, 1, "", "expected a header row and data rows; the file is empty")
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line, expected, file), strict=True)
     rows: list[RawRow] = []
@@ -105,11 +105,11 @@ def read_text(path: Path, expected: set[str]) -> RawTable:
             if not any(c.strip() for c in record):
                 continue
             if len(record) != len(header):
-                raise _error(file, line, "", f"{len(header)} cells as in the header, found {len(record)} "
+                raise _error(file, line, "", f"expected {len(header)} cells as in the header, found {len(record)} "
                              "(a stray delimiter or an unclosed quote?)")
             rows.append(RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record)}))
     except csv.Error as exc:
-        raise _error(file, reader.line_num, "", f"well-formed CSV ({exc})") from None
+        raise _error(file, reader.line_num, "", f"expected well-formed CSV ({exc})") from None
     return RawTable(file, header, rows)
 
 
@@ -121,19 +121,20 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
     try:
         workbook = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # openpyxl raises many types for a corrupt file
-        raise _error(path.name, 0, "", f"a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise _error(path.name, 0, "", f"expected a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
     if sheet not in workbook.sheetnames:
-        raise _error(path.name, 0, "", f"a sheet named {sheet!r}; found " + ", ".join(workbook.sheetnames))
+        raise _error(path.name, 0, "", f"expected a sheet named {sheet!r}; found " + ", ".join(workbook.sheetnames))
     ws = workbook[sheet]
     if ws.merged_cells.ranges:
-        raise _error(file, ws.merged_cells.ranges[0].min_row, str(ws.merged_cells.ranges[0]),
-                     "no merged cells; unmerge them and fill every cell")
+        merged = min(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
+        raise _error(file, merged.min_row, str(merged),
+                     "expected no merged cells; unmerge them and fill every cell")
     header: list[str] = []
     rows: list[RawRow] = []
     for row in ws.iter_rows():
         for cell in row:
             if cell.data_type == "f":
-                raise _error(file, cell.row, cell.coordinate, "a value, not a formula; paste values only", str(cell.value))
+                raise _error(file, cell.row, cell.coordinate, "expected a value, not a formula; paste values only", str(cell.value))
         values = [cell.value for cell in row]
         if not header:
             header = [_clean(v, file, row[0].row, str(i + 1)).lower() for i, v in enumerate(values) if v is not None]

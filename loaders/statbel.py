@@ -40,7 +40,7 @@ def read_statbel(path: Path, known: dict[str, str]) -> tuple[list, list[Finding]
     """
     year = re.search(r"(19|20)[0-9]{2}", path.stem)
     if not year:
-        raise DataError([Finding(Severity.ERROR, path.name, 0, "", "a year in the file name, e.g. "
+        raise DataError([Finding(Severity.ERROR, path.name, 0, "", "expected a year in the file name, e.g. "
                                  "TF_SOC_POP_STRUCT_2024.txt (the figures refer to 1 January of that year)")])
     rows, findings = STATBEL.read(path)
     if errors := [f for f in findings if f.severity is Severity.ERROR]:

@@ -80,7 +80,7 @@ class Table:
                     values[column.name] = None
                     if column.required:
                         findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, column.name,
-                                                "a value (this column is required)", cell))
+                                                "expected a value (this column is required)", cell))
                         ok = False
                     continue
                 try:
@@ -91,9 +91,9 @@ class Table:
             if not ok:
                 continue
             key = tuple(values[k] for k in self.key)
-            if key in seen:
+            if self.key and key in seen:
                 findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, self.key[0],
-                                        f"a unique key; {'/'.join(map(str, key))} already on line {seen[key]}",
+                                        f"expected a unique key; {'/'.join(map(str, key))} already on line {seen[key]}",
                                         "/".join(map(str, key))))
                 continue
             seen[key] = raw_row.line

@@ -378,7 +378,8 @@ cmd_start() {
 
   deadline=$((SECONDS + START_TIMEOUT))
   while :; do
-    if ! is_our_neo4j "$pid"; then
+    # Right after the fork /proc/$pid/cmdline may still show nohup, not java: only liveness counts here.
+    if ! kill -0 "$pid" 2>/dev/null; then
       show_logs
       rm -f "$PID_FILE" "$PORT_FILE"
       die "Neo4j (pid $pid) exited during start-up"

@@ -1,0 +1,81 @@
+"""lires build is atomic: bad input names file, line and column, and the previous graph keeps serving."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.build import build
+from graph.store import NoGraph, current_path, open_current
+from loaders.findings import DataError
+from tests.conftest import BASE, DATA
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real data/ to break."""
+    return Path(shutil.copytree(DATA, tmp_path / "data"))
+
+
+def replace_line(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_real_data_builds_with_expected_counts(store: Path):
+    manifest = open_current(store).manifest
+    assert manifest["entities"]["Municipality"] == 50
+    assert manifest["entities"]["Subregion"] == 5
+    assert manifest["entities"]["Project"] == 19
+    assert manifest["triples"] > 3000
+
+
+def test_bad_nis_code_names_file_line_and_column(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "municipalities.csv", "71016,Genk", "7101X,Genk")
+    with pytest.raises(DataError) as exc:
+        build(data_copy, tmp_path / "store", BASE)
+    finding = exc.value.findings[0]
+    assert (finding.file, finding.column, finding.value) == ("municipalities.csv", "nis_code", "7101X")
+    lines = (data_copy / "municipalities.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[finding.line - 1].startswith("7101X,Genk")
+    assert "five-digit NIS code" in finding.message
+
+
+def test_unknown_location_in_a_project_is_an_error(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "projects.csv", "2018-08-30,57000000,71016,", "2018-08-30,57000000,99999,")
+    with pytest.raises(DataError, match=r"projects.csv:\d+ column at_location: expected a reference to an existing "
+                                        r"Municipality \(not found in municipalities.csv\) \(got '99999'\)"):
+        build(data_copy, tmp_path / "store", BASE)
+
+
+def test_failed_build_keeps_previous_graph(data_copy: Path, tmp_path: Path):
+    store = tmp_path / "store"
+    build(data_copy, store, BASE)
+    before = current_path(store)
+    replace_line(data_copy / "organisations.csv", "trade_union", "union")
+    with pytest.raises(DataError, match="organisations.csv"):
+        build(data_copy, store, BASE)
+    assert current_path(store) == before
+    assert open_current(store).manifest["entities"]["Organisation"] == 39
+    assert len(list((store / "builds").iterdir())) == 1, "the failed build left a directory behind"
+
+
+def test_unwritable_store_is_a_clear_error(data_copy: Path, tmp_path: Path):
+    store = tmp_path / "store"
+    store.write_text("not a directory")
+    with pytest.raises(OSError):
+        build(data_copy, store, BASE)
+
+
+def test_no_graph_before_first_build(tmp_path: Path):
+    with pytest.raises(NoGraph, match="lires build"):
+        open_current(tmp_path)
+
+
+def test_missing_required_column(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "subregions.csv", "ref,name_nl", "reference,name_nl")
+    with pytest.raises(DataError, match=r"subregions.csv:1: missing column\(s\) ref"):
+        build(data_copy, tmp_path / "store", BASE)
