@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from graph.analysis.coverage import Coverage
 from graph.analysis.gaps import PROJECT_FIELDS, Gaps, is_social_partner
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
@@ -125,6 +126,21 @@ def gaps_csv(gaps: Gaps, base_iri: str) -> str:
     return _csv(["rank", "gap_kind", "label", "population", "concerns"],
                 ([i, g.kind, g.label, "" if g.population is None else g.population,
                   ";".join(mint(base_iri, k) for k in g.concerns)] for i, g in enumerate(gap_items(gaps), 1)))
+
+
+def coverage_csv(matrix: Coverage, base_iri: str) -> str:
+    """The coverage matrix as CSV, one row per cell: strategy, objective, territory, status, projects (count and
+    IRIs), budget_eur (known budgets), projects_without_budget, per_inhabitant_eur, population."""
+    scope = matrix.scope
+    rows = []
+    for (objective, ref), cell in matrix.cells.items():
+        place = scope.partition.territory(ref)
+        rows.append([display_label(scope.records[scope.records[objective].first("in_scheme")]),
+                     display_label(scope.records[objective]), place.label, cell.status, cell.count,
+                     ";".join(mint(base_iri, p) for p in cell.projects), cell.budget_eur, len(cell.budget_unknown),
+                     "" if cell.per_inhabitant is None else cell.per_inhabitant, place.population])
+    return _csv(["strategy", "objective", "territory", "status", "projects", "project_iris", "budget_eur",
+                 "projects_without_budget", "per_inhabitant_eur", "population"], rows)
 
 
 def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> str:
