@@ -1,8 +1,9 @@
 """Time the gap and synergy analysis on the real data; prints one JSON line.
 
-Usage: ``python bench/analysis.py [--repeat N]``. Builds data/ into a temporary store, then
-measures (median of N runs, seconds) the analysis in-process and ``lires gaps`` /
-``lires synergy`` as whole commands (Python start-up included), as a strategist runs them.
+Usage: ``.venv/bin/python -m bench.analysis [--repeat N]``. Builds data/ into a temporary store,
+then measures (median of N runs, seconds) the analysis in-process, the explorer's server-side
+layout and page data, and ``lires gaps`` / ``lires synergy`` as whole commands (Python start-up
+included), as a strategist runs them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.gaps import gaps
 from graph.analysis.metrics import metrics
 from graph.analysis.scope import make_scope
@@ -24,6 +26,8 @@ from graph.analysis.synergy import synergies
 from graph.build import build
 from graph.settings import DEFAULT_BASE_IRI, default_data
 from graph.store import open_current
+from viz.explorer import explorer_data
+from viz.layout import positions
 
 
 def median_seconds(task, repeat: int) -> float:
@@ -45,6 +49,7 @@ def main() -> None:
         build(default_data(), store, DEFAULT_BASE_IRI)
         records = {r.key: r for r in open_current(store).records}
         lires = str(Path(sys.executable).with_name("lires"))
+        layout = positions(cooperation_graph(make_scope(records)))
         figures = {
             "records": len(records),
             "gaps_s": median_seconds(lambda: gaps(make_scope(records)), args.repeat),
@@ -52,6 +57,8 @@ def main() -> None:
                                                        args.repeat),
             "synergy_all_pairs_s": median_seconds(lambda: synergies(make_scope(records), top=None), args.repeat),
             "metrics_s": median_seconds(lambda: metrics(make_scope(records)), args.repeat),
+            "layout_s": median_seconds(lambda: positions(cooperation_graph(make_scope(records))), args.repeat),
+            "explorer_data_s": median_seconds(lambda: explorer_data(make_scope(records), layout), args.repeat),
             "cli_gaps_s": median_seconds(lambda: subprocess.run(
                 [lires, "gaps", "--format", "json", "--store", str(store)], check=True, capture_output=True),
                 args.repeat),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.metrics import metrics
 from graph.analysis.scope import make_scope

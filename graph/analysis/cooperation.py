@@ -48,9 +48,9 @@ def cooperation_graph(scope: Scope) -> nx.Graph:
             graph.add_edge(member, records[membership].first("organization"), relation="member",
                            role=records[membership].first("role"))
     for key, rec in records.items():
-        if key.type == "Organisation" and (governed := rec.first("governs")) is not None:
-            if (municipality := successor(records, governed)) in municipalities:
-                graph.add_edge(key, municipality, relation="governs")
+        governed = rec.first("governs") if key.type == "Organisation" else None
+        if governed is not None and (municipality := successor(records, governed)) in municipalities:
+            graph.add_edge(key, municipality, relation="governs")
     return graph
 
 

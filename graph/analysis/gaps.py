@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
+
 from graph.analysis.cooperation import contexts, cooperation_graph
-from graph.analysis.coverage import GAP, UNKNOWN, Cell, Coverage, coverage
+from graph.analysis.coverage import GAP, Cell, Coverage, coverage
 from graph.analysis.objectives import closure, in_scheme
 from graph.analysis.scope import Scope
 from graph.analysis.territory import UNASSIGNED, successor
@@ -93,7 +95,7 @@ def gaps(scope: Scope) -> Gaps:
                 _structure_reach(scope, graph), tuple(organisations), tuple(g for g in missing if g.missing))
 
 
-def _structure_reach(scope: Scope, graph) -> tuple[StructureReach, ...]:
+def _structure_reach(scope: Scope, graph: nx.Graph) -> tuple[StructureReach, ...]:
     records, of_municipality = scope.records, scope.partition.of_municipality
     judged = [t.ref for t in scope.territories if t.municipalities and t.ref != UNASSIGNED]
     reach = []
