@@ -125,3 +125,9 @@ def test_biggest_gaps_first(records):
 def test_unknown_filters_are_refused_with_the_valid_values(records, filters, message):
     with pytest.raises(ScopeError, match=message):
         make_scope(records, **filters)
+
+
+def test_a_subregion_without_known_municipalities_is_one_unknown_column(records):
+    matrix = coverage(make_scope(records, subregion="midden-limburg"))
+    assert [t.ref for t in matrix.scope.territories] == ["midden-limburg"]
+    assert {c.status for c in matrix.cells.values()} == {"unknown"}

@@ -55,11 +55,13 @@ class Scope:
 
     @cached_property
     def territories(self) -> tuple[Territory, ...]:
-        """The partition's territories restricted to the municipalities in scope (empty ones kept only
-        when no subregion filter is set)."""
+        """The partition's territories that hold municipalities in scope; without a subregion filter all of
+        them, and by subregion always the chosen one (also when none of its municipalities is known)."""
         if self.subregion is None:
             return self.partition.territories
         refs = {self.partition.of_municipality[m] for m in self.municipalities}
+        if self.partition.by == "subregion":
+            refs.add(self.subregion)
         return tuple(t for t in self.partition.territories if t.ref in refs)
 
 
