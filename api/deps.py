@@ -29,7 +29,8 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 def _scope(
     graph: GraphDep,
     by: Annotated[Literal["subregion", "arrondissement"], Query(
-        description="Territories: LIRES subregions (plus 'unassigned' municipalities) or arrondissements")] = "subregion",
+        description="Territories: LIRES subregions (plus 'unassigned' municipalities) or arrondissements"),
+    ] = "subregion",
     year: Annotated[int | None, Query(ge=1800, le=2200, description="As of this year: only projects, memberships and "
                                       "structures active then (undated ones count as always active)")] = None,
     strategy: Annotated[str | None, Query(max_length=100, description="Strategy ref, e.g. salk: its objectives and "

@@ -72,7 +72,8 @@ def test_partial_dates_count_for_their_whole_year(records):
 
 def test_unserved_salk_objectives(records):
     unserved = set(refs(gaps(make_scope(records, strategy="salk")).unserved_objectives))
-    scheme = {k.ref for k, r in records.items() if k.type == "Objective" and r.first("in_scheme") == Key("Strategy", "salk")}
+    salk = Key("Strategy", "salk")
+    scheme = {k.ref for k, r in records.items() if k.type == "Objective" and r.first("in_scheme") == salk}
     assert len(scheme) == 19
     # served: salk-1-1 (t2-campus), salk-1-2 (ford-site-lvf, ggl-zone-b), salk-1-6 (thor-park, terhills,
     # terhills-resort, be-mine) and, through them, their broader objective salk-1

@@ -76,7 +76,8 @@ def heatmap(report: dict) -> dict:
         for column, territory in zip(columns, territories):
             cell = cells[objective["ref"], territory["ref"]]
             row["cells"].append({
-                "x": column["x"], "objective": objective["ref"], "territory": territory["ref"], "status": cell["status"],
+                "x": column["x"], "objective": objective["ref"], "territory": territory["ref"],
+                "status": cell["status"],
                 "fill": {"gap": GAP_FILL, "unknown": UNKNOWN_FILL}.get(cell["status"]) or _fill(cell["count"], most),
                 "text": {"gap": "–", "unknown": "?"}.get(cell["status"], str(cell["count"])),
                 "title": _cell_title(label, territory["label"], cell)})
@@ -107,7 +108,7 @@ def page_html(report: dict, csv: str, choices: dict) -> str:
                                                      "budget": c["budget_eur"], "unknown": len(c["budget_unknown"]),
                                                      "per_inhabitant": c["per_inhabitant_eur"]}
              for c in report["cells"]}
-    labels = {o["ref"]: o["label"] for o in report["objectives"]} | {t["ref"]: t["label"] for t in report["territories"]}
+    labels = {item["ref"]: item["label"] for item in [*report["objectives"], *report["territories"]]}
     return templates().get_template("gaps.html").render(
         report=report, heatmap=heatmap(report), choices=choices, scope=report["scope"], number=dutch_number,
         data={"cells": cells, "labels": labels, "scope": report["scope"], "csv": csv})

@@ -62,4 +62,5 @@ def explorer_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
     community, synergy suggestions as dashed edges with their evidence. The view's state lives in the URL.
     Offline (everything inline)."""
     data = explorer_data(scope, graph.cooperation_layout)
-    return HTMLResponse(explorer_html(data, scope_summary(scope), _choices(graph)), headers={"Content-Security-Policy": CSP})
+    return HTMLResponse(explorer_html(data, scope_summary(scope), _choices(graph)),
+                        headers={"Content-Security-Policy": CSP})

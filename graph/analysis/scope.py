@@ -46,7 +46,8 @@ class Scope:
 
     def locations(self, project: Key) -> tuple[Key, ...]:
         """The project's locations as today's municipalities (merged ones replaced by their successor)."""
-        return tuple(dict.fromkeys(successor(self.records, m) for m in self.records[project].values.get("at_location", ())))
+        recorded = self.records[project].values.get("at_location", ())
+        return tuple(dict.fromkeys(successor(self.records, m) for m in recorded))
 
     def member(self, membership: Key) -> Key:
         """The member of a membership; a municipality member as today's municipality."""
