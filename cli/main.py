@@ -1,4 +1,4 @@
-"""The ``lires`` command: build, validate, serve, gaps, synergy (more commands register here)."""
+"""The ``lires`` command: build, validate, serve, gaps, synergy, neo4j-load (more commands register here)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import typer
 
 from cli.build import build_command
 from cli.gaps import gaps_command
+from cli.neo4j_load import neo4j_load_command
 from cli.serve import serve_command
 from cli.synergy import synergy_command
 from cli.validate import validate_command
@@ -17,6 +18,7 @@ app.command("validate")(validate_command)
 app.command("serve")(serve_command)
 app.command("gaps")(gaps_command)
 app.command("synergy")(synergy_command)
+app.command("neo4j-load")(neo4j_load_command)
 
 
 def main() -> None:
