@@ -74,6 +74,8 @@ def test_metrics_brokers_by_type(client):
     body = client.get("/api/metrics", params={"type": "organisation", "top": 2}).json()
     assert [n["ref"] for n in body["nodes"]] == ["prov-limburg", "lrm"]
     assert client.get("/api/metrics", params={"type": "source"}).status_code == 400
+    no_projects = client.get("/api/metrics", params={"type": "project", "subregion": "noord-limburg"})
+    assert no_projects.status_code == 200 and no_projects.json()["nodes"] == []  # no project lies there
 
 
 def test_openapi_documents_the_response_models(client):

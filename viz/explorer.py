@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
-from graph.analysis.cooperation import cooperation_graph
+from graph.analysis.cooperation import NODE_TYPES, cooperation_graph
 from graph.analysis.metrics import metrics
 from graph.analysis.objectives import closure, lineage, narrowest
 from graph.analysis.scope import Scope
@@ -78,7 +78,6 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
     objectives = [{"ref": k.ref, "label": name(k), "strategy": name(r.first("in_scheme")),
                    "depth": len(lineage(records, k)) - 1} for k, r in records.items() if k.type == "Objective"]
     return {"nodes": nodes, "edges": edges, "suggestions": suggestions, "objectives": objectives,
-            "types": [{"type": t, "label": type_label(t), "colour": COLOURS[t]}
-                      for t in ("Organisation", "Municipality", "Project", "Structure")],
+            "types": [{"type": t, "label": type_label(t), "colour": COLOURS[t]} for t in NODE_TYPES],
             "colours": {"community": COMMUNITY_COLOURS, "other_community": OTHER_COMMUNITY}}
 

@@ -19,7 +19,7 @@ from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES, BadRequest
 from api.graph_holder import LoadedGraph
 from api.rdf_formats import GRAPH_FORMATS, serialize
-from graph.analysis.cooperation import cooperation_graph
+from graph.analysis.cooperation import NODE_TYPES
 from graph.analysis.gaps import gaps
 from graph.analysis.metrics import metrics
 from graph.analysis.report import gaps_report, metrics_report, synergy_report
@@ -94,13 +94,11 @@ def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
                                                   "municipality, project or structure")] = None) -> dict:
     """Degree, betweenness (brokers), closeness and Louvain community of every node of the cooperation
     network, highest betweenness first. 400 for an unknown type, strategy or subregion."""
-    network = cooperation_graph(scope)
-    nodes = metrics(scope, network)
+    nodes = metrics(scope)
     if type is not None:
         wanted = vocabulary().by_path.get(type)
-        types = {n.type for n in network}
-        if wanted is None or wanted.name not in types:
-            raise BadRequest(f"unknown type {type!r}; one of: " + ", ".join(sorted(vocabulary().classes[t].path
-                                                                                   for t in types)))
+        if wanted is None or wanted.name not in NODE_TYPES:
+            raise BadRequest(f"unknown type {type!r}; one of: "
+                             + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES))
         nodes = [n for n in nodes if n.key.type == wanted.name]
     return metrics_report(scope, nodes[:top], graph.base_iri)

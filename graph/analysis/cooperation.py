@@ -20,6 +20,8 @@ from graph.analysis.scope import Scope
 from graph.analysis.territory import successor
 from loaders.records import Key
 
+NODE_TYPES = ("Organisation", "Municipality", "Project", "Structure")
+"""The entity types of the cooperation network."""
 CONTEXT_TYPES = ("Project", "Structure")
 """Node types that are joint undertakings: taking part in the same one is cooperating."""
 
