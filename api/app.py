@@ -12,12 +12,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import errors
 from api.graph_holder import GraphHolder
-from api.routes import cypher, entities, health, home, linked_data, sparql, viz
+from api.routes import analysis, cypher, entities, health, home, linked_data, sparql, viz
 from graph.neo4j_reader import Neo4jReader
 from graph.settings import Settings
 
 HERE = Path(__file__).parent
-ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router, viz.router, cypher.router]
+ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router,
+           viz.router, cypher.router]
 """Every router the app mounts, in order."""
 
 
