@@ -14,14 +14,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from api import errors
 from api.graph_holder import GraphHolder
 from api.published import PublishedHolder
-from api.routes import cypher, dataset, entities, health, home, linked_data, sparql, vocabulary, viz
+from api.routes import analysis, cypher, dataset, entities, health, home, linked_data, sparql, vocabulary, viz
 from api.sparql_workers import QueryWorkers
 from graph.neo4j_reader import Neo4jReader
 from graph.settings import Settings
 
 HERE = Path(__file__).parent
-ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router, dataset.router,
-           vocabulary.router, viz.router, cypher.router]
+ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router,
+           dataset.router, vocabulary.router, viz.router, cypher.router]
 """Every router the app mounts, in order."""
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from graph.analysis.scope import ScopeError
 from graph.iri import UnknownIri
 from graph.neo4j_reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
@@ -56,6 +57,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     UnknownIri: (404, "not_found"),
     BadRequest: (400, "bad_request"),
     ResultTooLarge: (400, "result_too_large"),
+    ScopeError: (400, "bad_request"),
     Forbidden: (403, "forbidden"),
     NotAcceptable: (406, "not_acceptable"),
     NoGraph: (503, "no_graph"),

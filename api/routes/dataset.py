@@ -25,7 +25,7 @@ router = APIRouter(tags=["dataset"], responses=RESPONSES)
 @router.get("/dataset", response_class=Response, operation_id="dataset",
             responses={200: {"content": {m: {} for m in PAGE},
                              "description": "The dataset description in the negotiated format"}})
-def dataset(request: Request, published: PublishedDep, accept: Annotated[str | None, Header()] = None,
+def dataset(request: Request, graph: GraphDep, published: PublishedDep, accept: Annotated[str | None, Header()] = None,
             format: Annotated[str | None, Query(description=FORMAT_HELP)] = None) -> Response:
     """The dataset description, for harvesters and people: a DCAT-AP-VL catalog with the dataset, one
     distribution per dump and the SPARQL data service, plus VoID statistics (triples, entities per
@@ -43,7 +43,8 @@ def dataset(request: Request, published: PublishedDep, accept: Annotated[str | N
     html = request.app.state.templates.get_template("dataset.html").render(
         publication=description.publication, stats=description.statistics, dumps=DUMPS.values(),
         classes={class_names.get(iri, iri): n for iri, n in description.statistics["classes"].items()},
-        csv_tables=[c.path for c in vocab.concrete()], texts=TEXTS, licence=LICENCE)
+        csv_tables=[c.path for c in tables.present(graph.records.values()).values()], texts=TEXTS,
+        licence=LICENCE)
     return HTMLResponse(html, headers=headers)
 
 
@@ -83,7 +84,7 @@ def csv_table(request: Request, graph: GraphDep, published: PublishedDep, name: 
     """One entity type as CSV (UTF-8 with BOM), e.g. ``/dumps/csv/municipality.csv``; the same file as in
     ``lires.csv.zip``. 404 for an unknown type.
     """
-    classes = {f"{c.path}.csv": c for c in vocabulary().concrete()}
+    classes = tables.present(graph.records.values())
     if name not in classes:
         raise NotFound(f"no table {name!r}; available: " + ", ".join(classes))
     return _file(request, published, f"csv/{name}", "text/csv; charset=utf-8",

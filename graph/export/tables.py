@@ -71,10 +71,16 @@ def table(base: str, cls: ClassDef, records: Iterable[Record]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+def present(records: Iterable[Record]) -> dict[str, ClassDef]:
+    """File name (``municipality.csv``) -> class, for every class with at least one record."""
+    types = {r.key.type for r in records}
+    return {f"{cls.path}.csv": cls for cls in vocabulary().concrete() if cls.name in types}
+
+
 def tables(base: str, records: Iterable[Record]) -> dict[str, bytes]:
-    """File name (``municipality.csv``) -> CSV file, for every class that has instances in the schema."""
+    """File name (``municipality.csv``) -> CSV file, for every class with records."""
     records = list(records)
-    return {f"{cls.path}.csv": table(base, cls, records) for cls in vocabulary().concrete()}
+    return {name: table(base, cls, records) for name, cls in present(records).items()}
 
 
 def zipped(files: dict[str, bytes], modified: dt.datetime) -> bytes:
