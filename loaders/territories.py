@@ -7,7 +7,7 @@ from collections import defaultdict
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.findings import Finding, Severity
-from loaders.records import Key
+from loaders.records import Key, Text
 from loaders.table import Column, Row, Table, labels, record
 
 FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
@@ -56,7 +56,9 @@ def _population(row: Row):
 
 
 def _subregion_membership(row: Row):
+    note = row["note"]
     yield record("Municipality", row["nis_code"], row.origin, subregion=Key("Subregion", row["subregion"]),
+                 subregion_basis=row["basis"], subregion_note=Text(note, "en") if note else None,
                  was_derived_from=sources(row))
 
 
