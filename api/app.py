@@ -14,14 +14,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from api import errors
 from api.graph_holder import GraphHolder
 from api.published import PublishedHolder
-from api.routes import analysis, cypher, dataset, entities, health, home, linked_data, sparql, vocabulary, viz
+from api.routes import analysis, cypher, dataset, docs, entities, health, home, linked_data, sparql, vocabulary, viz
 from api.sparql_workers import QueryWorkers
 from graph.neo4j_reader import Neo4jReader
 from graph.settings import Settings
 
 HERE = Path(__file__).parent
 ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router,
-           dataset.router, vocabulary.router, viz.router, cypher.router]
+           dataset.router, vocabulary.router, viz.router, cypher.router, docs.router]
 """Every router the app mounts, in order."""
 
 
@@ -40,7 +40,7 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
         neo4j.close()
         sparql_workers.close()
 
-    app = FastAPI(title="LIRES Graph", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="LIRES Graph", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
                               "SPARQL 1.1 Protocol, dereferenceable IRIs and network pages. Data: see /dataset "
                               "and the sources of each entity.")
