@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
 from api import errors
 from api.graph_holder import GraphHolder
@@ -50,7 +50,8 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
     app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
     app.state.published = PublishedHolder(settings)
     app.state.sparql = sparql_workers
-    app.state.templates = Environment(loader=FileSystemLoader([HERE / "templates"]),
+    # Our pages beside viz's, whose layout.html they share.
+    app.state.templates = Environment(loader=ChoiceLoader([FileSystemLoader(HERE / "templates"), PackageLoader("viz")]),
                                       autoescape=select_autoescape(default=True, default_for_string=True))
     errors.install(app)
     # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
