@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.error_page import for_browsers
 from graph.analysis.scope import ScopeError
 from graph.iri import UnknownIri
 from graph.neo4j_reader import CypherInvalid, CypherRefused, Neo4jUnavailable
@@ -81,7 +82,8 @@ def error_response(status: int, code: str, detail: str, headers: dict | None = N
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers of STATUS, request validation and plain HTTP errors on ``app``."""
+    """Register the handlers of STATUS, request validation and plain HTTP errors on ``app``; a browser (Accept
+    preferring HTML) gets the same status and message as a page (api.error_page)."""
     for exc_type, (status, code) in STATUS.items():
         def handler(_: Request, exc: Exception, status: int = status, code: str = code) -> JSONResponse:
             return error_response(status, code, str(exc) or code)
@@ -96,3 +98,5 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    for exc_type in [*STATUS, RequestValidationError, StarletteHTTPException]:
+        app.exception_handlers[exc_type] = for_browsers(app.exception_handlers[exc_type])
