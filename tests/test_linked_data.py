@@ -41,7 +41,7 @@ def test_unknown_iris_are_404(client, path):
 def test_html_page_for_people_has_facts_links_and_sources(client):
     page = client.get("/id/municipality/71016", headers={"Accept": "text/html"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert "<h1>Genk</h1>" in page.text and "66447" in page.text
+    assert "<h1>Genk</h1>" in page.text and "66.447" in page.text  # Belgian thousands separator
     assert 'href="https://data.vlaanderen.be/id/gemeente/71016"' in page.text
     assert 'href="/doc/arrondissement/71000"' in page.text  # links
     assert "Bronnen" in page.text and 'rel="nofollow"' in page.text  # sources

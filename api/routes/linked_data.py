@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.conneg import PAGE, negotiate
 from api.deps import DescriptionDep, GraphDep
-from api.entities_view import detail
+from api import entity_page
 from api.errors import RESPONSES, NotFound
 from graph.export.rdf import serialize
 from graph.iri import document, key_from_path, mint
@@ -64,7 +64,7 @@ def describe(request: Request, graph: GraphDep, description: DescriptionDep, typ
     headers = alternates(request.url.path)
     if media_type == "text/html":
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=detail(graph, graph.records[key]), iri=mint(graph.base_iri, key))
+            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key))
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()
     subject = ox.NamedNode(mint(graph.base_iri, key))
