@@ -6,14 +6,26 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 
+from api.errors import BadRequest
 from api.graph_holder import LoadedGraph
 from graph.iri import mint
 from graph.network import display_label
 from loaders.records import Key, Record, Text
+from ontology.vocab import vocabulary
 from viz.network_page import COLLAPSED
 
 NOT_ASSIGNED = "not assigned"
 """What the API and pages show for a municipality without a LIRES subregion."""
+
+
+def type_name(given: str) -> str:
+    """The class name for an entity type given as its path or class name, case-insensitive: 'municipality',
+    'Municipality' -> 'Municipality'. Raises BadRequest naming the known types."""
+    wanted = given.strip().lower()
+    for cls in vocabulary().concrete():
+        if wanted in (cls.path, cls.name.lower()):
+            return cls.name
+    raise BadRequest(f"unknown type {given!r}; one of: " + ", ".join(sorted(vocabulary().by_path)))
 
 
 def fold(text: str) -> str:
