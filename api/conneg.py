@@ -36,6 +36,10 @@ PAGE: Offer = {"text/html": ("html",), **RDF}
 
 KNOWN = {name for offer in (RDF, RESULTS, PAGE) for names in offer.values() for name in names}
 
+ALIASES = {"application/json": "application/ld+json"}
+"""Media types a client may ask for that an offered type satisfies: JSON-LD is JSON. An alias counts only
+where its target is offered, after every offered type (a tie goes to the offered one)."""
+
 
 def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> str:
     """Choose the media type to answer in from ``offered``.
@@ -43,7 +47,8 @@ def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> s
     ``format_param`` (case-insensitive) may be a name of the offer or, when it holds a ``/``,
     media types written as in Accept (SPARQLWrapper sends ``format=application/ld+json,
     application/x-json+ld``). An absent or empty Accept header means ``*/*``; q-values,
-    ``type/*`` and ``*/*`` are honoured and ties go to the earlier offered type. Raises
+    ``type/*`` and ``*/*`` are honoured and ties go to the earlier offered type; ``application/json`` gets
+    JSON-LD where that is offered (ALIASES). Raises
     BadRequest for a format name nobody knows or a malformed header, NotAcceptable when
     nothing offered is acceptable.
     """
@@ -57,13 +62,14 @@ def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> s
         if wanted not in KNOWN:
             raise BadRequest(f"unknown format {format_param!r}; one of: " + ", ".join(_names(offered)))
         raise NotAcceptable(f"format {format_param!r} is not available here; one of: " + ", ".join(_names(offered)))
+    aliases = [alias for alias, target in ALIASES.items() if target in offered and alias not in offered]
     try:
-        chosen = mimeparse.best_match(list(reversed(offered)), accept or "*/*")
+        chosen = mimeparse.best_match([*reversed(aliases), *reversed(offered)], accept or "*/*")
     except (ValueError, mimeparse.MimeTypeParseException):
         raise BadRequest(f"malformed Accept header {accept!r}") from None
     if not chosen:
         raise NotAcceptable(f"cannot answer in any of {accept!r}; available: " + ", ".join(offered))
-    return chosen
+    return ALIASES.get(chosen, chosen) if chosen in aliases else chosen
 
 
 def _names(offered: Offer) -> list[str]:

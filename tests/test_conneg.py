@@ -43,6 +43,11 @@ ACCEPT_TABLE = [
     (PAGE, "text/turtle, text/html;q=0.5", TTL),
     (PAGE, "*/*", HTML),
     (PAGE, "application/pdf", NotAcceptable),
+    (PAGE, "application/json", JSONLD),  # JSON-LD is JSON
+    (RDF, "application/json", JSONLD),
+    (PAGE, "application/json;q=0.5, text/turtle", TTL),
+    (PAGE, "application/*", JSONLD),
+    (RESULTS, "application/json;q=0.5, text/csv", CSV),
 ]
 
 
