@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, s
 
 from api import errors
 from api.graph_holder import GraphHolder
+from api.head import HeadAsGet
 from api.published import PublishedHolder
 from api.routes import analysis, cypher, dataset, docs, entities, health, home, linked_data, sparql, vocabulary, viz
 from api.sparql_workers import QueryWorkers
@@ -61,4 +62,5 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(HeadAsGet)  # outermost: every layer below sees a GET
     return app
