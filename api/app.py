@@ -15,7 +15,7 @@ from api import errors
 from api.graph_holder import GraphHolder
 from api.head import HeadAsGet
 from api.published import PublishedHolder
-from api.routes import analysis, cypher, dataset, docs, entities, health, home, linked_data, sparql, vocabulary, viz
+from api.routes import analysis, cypher, dataset, docs, entities, health, home, linked_data, sparql, viz, vocabulary
 from api.sparql_workers import QueryWorkers
 from graph.neo4j_reader import Neo4jReader
 from graph.settings import Settings

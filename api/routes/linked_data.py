@@ -12,9 +12,9 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api import entity_page
 from api.conneg import PAGE, negotiate
 from api.deps import DescriptionDep, GraphDep
-from api import entity_page
 from api.errors import RESPONSES, NotFound
 from graph.export.rdf import serialize
 from graph.iri import document, key_from_path, mint
