@@ -65,9 +65,20 @@ def test_as_of_2015_only_projects_running_then(records):
 
 
 def test_partial_dates_count_for_their_whole_year(records):
-    ggl, resort = records[Key("Project", "ggl-zone-b")], records[Key("Project", "terhills-resort")]
+    ggl, delle = records[Key("Project", "ggl-zone-b")], records[Key("Project", "groene-delle")]
     assert (active(ggl, 2017), active(ggl, 2018)) == (False, True)  # start "2018"
-    assert (active(resort, 2000), active(resort, 2021), active(resort, 2022)) == (True, True, False)  # end "2021-05"
+    assert (active(delle, 2020), active(delle, 2021)) == (True, False)  # cancelled, end "2020"
+
+
+def test_operational_projects_run_on_after_their_opening(records):
+    # Terhills Resort (no start, end 2021-05 = opening), T2-campus (2017-04 to its opening 2018-08-30) and
+    # Agropolis (2017-09 to its opening 2018-10) are operational: their end closed the build phase.
+    resort, t2 = records[Key("Project", "terhills-resort")], records[Key("Project", "t2-campus")]
+    assert (active(resort, 2000), active(resort, 2022)) == (True, True)
+    assert (active(t2, 2016), active(t2, 2024)) == (False, True)
+    cell = coverage(make_scope(records, year=2022)).cell(SALK_1, "unassigned")
+    assert refs(cell.projects) == ["thor-park", "t2-campus", "ford-site-lvf", "ggl-zone-b", "terhills",
+                                   "terhills-resort", "be-mine"]
 
 
 def test_unserved_salk_objectives(records):
