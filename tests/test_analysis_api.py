@@ -78,6 +78,18 @@ def test_metrics_brokers_by_type(client):
     assert no_projects.status_code == 200 and no_projects.json()["nodes"] == []  # no project lies there
 
 
+def test_metrics_as_csv_and_unknown_formats_refused(client):
+    response = client.get("/api/metrics", params={"type": "organisation", "top": 2, "format": "csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["iri"] for r in rows] == ["https://w3id.org/lires/id/organisation/prov-limburg",
+                                        "https://w3id.org/lires/id/organisation/lrm"]
+    assert client.get("/api/metrics", headers={"Accept": "text/csv"}).headers["content-type"].startswith("text/csv")
+    unknown = client.get("/api/metrics", params={"format": "foo"})
+    assert unknown.status_code == 400 and "unknown format 'foo'" in unknown.json()["detail"]
+    assert client.get("/api/metrics", params={"format": "ttl"}).status_code == 406  # no RDF for measures
+
+
 def test_openapi_documents_the_response_models(client):
     spec = client.get("/openapi.json").json()
     for path, model in (("/api/gaps", "GapReport"), ("/api/synergies", "SynergyReport"),
@@ -85,4 +97,5 @@ def test_openapi_documents_the_response_models(client):
         schema = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert schema["$ref"].endswith(model)
         assert {"by", "year", "strategy", "subregion"} <= {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
-    assert "text/csv" in spec["paths"]["/api/gaps"]["get"]["responses"]["200"]["content"]
+    for path in ("/api/gaps", "/api/synergies", "/api/metrics"):
+        assert "text/csv" in spec["paths"][path]["get"]["responses"]["200"]["content"]

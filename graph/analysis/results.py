@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from graph.analysis.coverage import Coverage
 from graph.analysis.gaps import PROJECT_FIELDS, Gaps, is_social_partner
+from graph.analysis.metrics import NodeMetrics
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.iri import mint
@@ -157,3 +158,10 @@ def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> s
                   names(s.pair[1:]), s.score, s.adamic_adar, s.objective_jaccard, names(s.shared_objectives),
                   names(s.shared_partners), places(s.territories[0]), places(s.territories[1])]
                  for s in suggestions))
+
+
+def metrics_csv(scope: Scope, nodes: list[NodeMetrics], base_iri: str) -> str:
+    """One CSV row per node: iri, type, label, degree, betweenness, closeness, community (as in /api/metrics)."""
+    return _csv(["iri", "type", "label", "degree", "betweenness", "closeness", "community"],
+                ([mint(base_iri, n.key), n.key.type, display_label(scope.records[n.key]), n.degree, n.betweenness,
+                  n.closeness, n.community] for n in nodes))
