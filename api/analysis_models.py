@@ -116,7 +116,10 @@ class Suggestion(BaseModel):
     adamic_adar: float
     objective_jaccard: float
     shared_objectives: list[EntitySummary]
-    shared_partners: list[EntitySummary] = Field(description="Common neighbours on the pair's link graph")
+    common_neighbours: list[EntitySummary] = Field(
+        description="Common neighbours on the pair's link graph: for projects the partners of both; for "
+                    "organisations (municipalities) the organisations (municipalities) sharing a project or "
+                    "structure with each")
     territories: list[list[TerritoryRef]] = Field(description="Territories of a, then of b")
     shared_territories: list[TerritoryRef]
 

@@ -60,7 +60,7 @@ def test_synergies_with_evidence(client):
     body = client.get("/api/synergies", params={"kind": "organisation", "top": 1}).json()
     [best] = body["suggestions"]
     assert (best["a"]["ref"], best["b"]["ref"]) == ("energyville", "prov-limburg")
-    assert [p["ref"] for p in best["shared_partners"]] == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
+    assert [p["ref"] for p in best["common_neighbours"]] == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
     assert client.get("/api/synergies", params={"kind": "region"}).status_code == 400
 
 

@@ -28,7 +28,7 @@ def test_ford_site_and_zone_b_share_objective_and_partners(records):
     # government as partners (project_partners.csv).
     s = find(synergies(make_scope(records), ["project"], top=None), "ford-site-lvf", "ggl-zone-b")
     assert refs(s.shared_objectives) == ["salk-1-2"]
-    assert refs(s.shared_partners) == ["genk-green-logistics", "vlaamse-regering"]
+    assert refs(s.common_neighbours) == ["genk-green-logistics", "vlaamse-regering"]
     assert s.objective_jaccard == 1.0 and s.rank == 2
 
 
@@ -36,7 +36,7 @@ def test_energyville_and_the_province_could_cooperate(records):
     # They share no project or structure, but both work with LRM, POM Limburg, Stad Genk and UHasselt.
     s = find(synergies(make_scope(records), ["organisation"], top=None), "energyville", "prov-limburg")
     assert s.rank == 1
-    assert refs(s.shared_partners) == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
+    assert refs(s.common_neighbours) == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
     assert s.shared_objectives == ()
 
 
@@ -46,7 +46,7 @@ def test_genk_and_maasmechelen_across_arrondissements(records):
     s = find(synergies(make_scope(records, by="arrondissement"), ["municipality"], top=None), "71016", "73107")
     assert s.rank == 1
     assert refs(s.shared_objectives) == ["salk-1-6"]
-    assert refs(s.shared_partners) == ["71011", "71072"]
+    assert refs(s.common_neighbours) == ["71011", "71072"]
     assert s.territories == (("71000",), ("73000",))
 
 

@@ -26,6 +26,10 @@ COMMUNITY_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6
 """Colours of the largest communities in turn; smaller ones share OTHER_COMMUNITY."""
 OTHER_COMMUNITY = "#c8ccd4"
 
+COMMON_NEIGHBOURS = {"project": "gedeelde partners", "organisation": "organisaties die met beide samenwerken",
+                     "municipality": "gemeenten die met beide samenwerken"}
+"""Dutch name of a synergy pair's common neighbours, per kind (graph.analysis.synergy.COMMON_NEIGHBOURS)."""
+
 RELATIONS = {"partner": "partner", "location": "locatie", "member": "lid", "governs": "bestuur van"}
 """Dutch name of each edge relation of the cooperation network."""
 
@@ -73,7 +77,8 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
     suggestions = [{"from": node_id(s.pair[0]), "to": node_id(s.pair[1]), "kind": s.kind, "rank": s.rank,
                     "score": s.score, "adamic_adar": s.adamic_adar, "objective_jaccard": s.objective_jaccard,
                     "shared_objectives": [name(k) for k in s.shared_objectives],
-                    "shared_partners": [name(k) for k in s.shared_partners]}
+                    "common_neighbours": [name(k) for k in s.common_neighbours],
+                    "common_neighbours_are": COMMON_NEIGHBOURS[s.kind]}
                    for s in synergies(scope, top=suggestions_per_kind)]
     objectives = [{"ref": k.ref, "label": name(k), "strategy": name(r.first("in_scheme")),
                    "depth": len(lineage(records, k)) - 1} for k, r in records.items() if k.type == "Objective"]

@@ -87,7 +87,7 @@ def synergy_report(scope: Scope, suggestions: list[Suggestion], base_iri: str) -
                     "b": entity(scope, base_iri, s.pair[1]), "score": s.score, "adamic_adar": s.adamic_adar,
                     "objective_jaccard": s.objective_jaccard,
                     "shared_objectives": [entity(scope, base_iri, k) for k in s.shared_objectives],
-                    "shared_partners": [entity(scope, base_iri, k) for k in s.shared_partners],
+                    "common_neighbours": [entity(scope, base_iri, k) for k in s.common_neighbours],
                     "territories": [[territory(scope, base_iri, t) for t in side] for side in s.territories],
                     "shared_territories": [territory(scope, base_iri, t) for t in s.shared_territories]})
     return {"scope": scope_summary(scope), "suggestions": out}

@@ -110,7 +110,7 @@ def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) ->
         yield Record(Key("SynergyCandidate", f"{run.key.ref}-{s.kind}-{s.rank}"), {
             "candidate": s.pair, "rank": (s.rank,), "score": (Decimal(str(s.score)),),
             "adamic_adar": (Decimal(str(s.adamic_adar)),), "objective_jaccard": (Decimal(str(s.objective_jaccard)),),
-            "shared_objective": s.shared_objectives, "shared_partner": s.shared_partners,
+            "shared_objective": s.shared_objectives, "common_neighbour": s.common_neighbours,
             "label": (Text(f"{a} and {b} could cooperate ({s.kind}s)", "en"),), "was_generated_by": (run.key,)})
 
 
@@ -153,10 +153,10 @@ def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> s
         return ";".join(scope.partition.territory(t).label for t in refs)
 
     return _csv(["kind", "rank", "a", "a_label", "b", "b_label", "score", "adamic_adar", "objective_jaccard",
-                 "shared_objectives", "shared_partners", "territories_a", "territories_b"],
+                 "shared_objectives", "common_neighbours", "territories_a", "territories_b"],
                 ([s.kind, s.rank, mint(base_iri, s.pair[0]), names(s.pair[:1]), mint(base_iri, s.pair[1]),
                   names(s.pair[1:]), s.score, s.adamic_adar, s.objective_jaccard, names(s.shared_objectives),
-                  names(s.shared_partners), places(s.territories[0]), places(s.territories[1])]
+                  names(s.common_neighbours), places(s.territories[0]), places(s.territories[1])]
                  for s in suggestions))
 
 

@@ -21,8 +21,7 @@ municipality's those of the projects located there or run by its government. Pai
 0 are dropped.
 
 Evidence per pair: the narrowest shared objectives, the common neighbours on the link graph
-(shared partners: organisations for projects, collaborators for organisations and
-municipalities), and the territories of each side (the data holds no borders, so
+(``COMMON_NEIGHBOURS`` says what they are for each kind), and the territories of each side (the data holds no borders, so
 neighbouring territories cannot be told; sharing one is shown).
 """
 
@@ -42,6 +41,10 @@ from loaders.records import Key
 
 KINDS = ("project", "organisation", "municipality")
 """Kinds of pairs, named after the entity type of both sides."""
+COMMON_NEIGHBOURS = {"project": "shared partners", "organisation": "organisations working with both",
+                     "municipality": "municipalities working with both"}
+"""What the common neighbours of a pair are, per kind: the organisations taking part in both projects; the
+organisations (municipalities) that share a project or structure with each of the two."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ class Suggestion:
     adamic_adar: float
     objective_jaccard: float
     shared_objectives: tuple[Key, ...]
-    shared_partners: tuple[Key, ...]
+    common_neighbours: tuple[Key, ...]
+    """See COMMON_NEIGHBOURS."""
     territories: tuple[tuple[str, ...], tuple[str, ...]]
 
     @property
