@@ -120,6 +120,9 @@ class Suggestion(BaseModel):
         description="Common neighbours on the pair's link graph: for projects the partners of both; for "
                     "organisations (municipalities) the organisations (municipalities) sharing a project or "
                     "structure with each")
+    possibly_nested: bool = Field(description="Projects only: one's locations and partners are all among the "
+                                              "other's, so the two may be one project and its part (the data has "
+                                              "no part-of link)")
     territories: list[list[TerritoryRef]] = Field(description="Territories of a, then of b")
     shared_territories: list[TerritoryRef]
 

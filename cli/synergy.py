@@ -39,7 +39,8 @@ def _print(report: dict, brokers: dict) -> None:
                       title=f"{PLURAL[kind]} that could cooperate (score = Adamic-Adar + objective Jaccard)")
         for s in rows:
             places = " / ".join(_names(side) for side in s["territories"])
-            table.add_row(str(s["rank"]), f"{escape(s['a']['label'])}\n{escape(s['b']['label'])}",
+            nested = "\n[italic](possibly the same or nested project)[/]" if s["possibly_nested"] else ""
+            table.add_row(str(s["rank"]), f"{escape(s['a']['label'])}\n{escape(s['b']['label'])}{nested}",
                           f"{s['score']:.3f}\n= {s['adamic_adar']:.3f} + {s['objective_jaccard']:.3f}",
                           _names(s["shared_objectives"]), _names(s["common_neighbours"]), places)
         out.print(table)

@@ -78,7 +78,7 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
                     "score": s.score, "adamic_adar": s.adamic_adar, "objective_jaccard": s.objective_jaccard,
                     "shared_objectives": [name(k) for k in s.shared_objectives],
                     "common_neighbours": [name(k) for k in s.common_neighbours],
-                    "common_neighbours_are": COMMON_NEIGHBOURS[s.kind]}
+                    "common_neighbours_are": COMMON_NEIGHBOURS[s.kind], "possibly_nested": s.possibly_nested}
                    for s in synergies(scope, top=suggestions_per_kind)]
     objectives = [{"ref": k.ref, "label": name(k), "strategy": name(r.first("in_scheme")),
                    "depth": len(lineage(records, k)) - 1} for k, r in records.items() if k.type == "Objective"]

@@ -88,6 +88,7 @@ def synergy_report(scope: Scope, suggestions: list[Suggestion], base_iri: str) -
                     "objective_jaccard": s.objective_jaccard,
                     "shared_objectives": [entity(scope, base_iri, k) for k in s.shared_objectives],
                     "common_neighbours": [entity(scope, base_iri, k) for k in s.common_neighbours],
+                    "possibly_nested": s.possibly_nested,
                     "territories": [[territory(scope, base_iri, t) for t in side] for side in s.territories],
                     "shared_territories": [territory(scope, base_iri, t) for t in s.shared_territories]})
     return {"scope": scope_summary(scope), "suggestions": out}

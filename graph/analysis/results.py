@@ -103,6 +103,10 @@ def gap_records(gaps: Gaps, run: Record) -> Iterator[Record]:
         yield Record(Key("Gap", f"{run.key.ref}-{rank}"), values)
 
 
+NESTED = "; possibly the same project or one part of the other"
+"""How a SynergyCandidate's label says that its two projects may be nested (no part-of link is in the data)."""
+
+
 def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) -> Iterator[Record]:
     """One SynergyCandidate record per suggestion (ref ``{run ref}-{kind}-{rank}``)."""
     for s in suggestions:
@@ -111,7 +115,8 @@ def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) ->
             "candidate": s.pair, "rank": (s.rank,), "score": (Decimal(str(s.score)),),
             "adamic_adar": (Decimal(str(s.adamic_adar)),), "objective_jaccard": (Decimal(str(s.objective_jaccard)),),
             "shared_objective": s.shared_objectives, "common_neighbour": s.common_neighbours,
-            "label": (Text(f"{a} and {b} could cooperate ({s.kind}s)", "en"),), "was_generated_by": (run.key,)})
+            "label": (Text(f"{a} and {b} could cooperate ({s.kind}s)" + (NESTED if s.possibly_nested else ""), "en"),),
+            "was_generated_by": (run.key,)})
 
 
 def _csv(header: list[str], rows) -> str:
@@ -153,10 +158,11 @@ def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> s
         return ";".join(scope.partition.territory(t).label for t in refs)
 
     return _csv(["kind", "rank", "a", "a_label", "b", "b_label", "score", "adamic_adar", "objective_jaccard",
-                 "shared_objectives", "common_neighbours", "territories_a", "territories_b"],
+                 "shared_objectives", "common_neighbours", "possibly_nested", "territories_a", "territories_b"],
                 ([s.kind, s.rank, mint(base_iri, s.pair[0]), names(s.pair[:1]), mint(base_iri, s.pair[1]),
                   names(s.pair[1:]), s.score, s.adamic_adar, s.objective_jaccard, names(s.shared_objectives),
-                  names(s.common_neighbours), places(s.territories[0]), places(s.territories[1])]
+                  names(s.common_neighbours), str(s.possibly_nested).lower(), places(s.territories[0]),
+                  places(s.territories[1])]
                  for s in suggestions))
 
 
