@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from api.routes.entities import EntitySummary
+from graph.analysis.coverage import CAVEATS
 
 
 class TerritoryRef(BaseModel):
@@ -26,13 +27,19 @@ class ScopeModel(BaseModel):
     subregion: str | None
 
 
-class TerritoryColumn(TerritoryRef):
+class Population(BaseModel):
+    """A sum of known Statbel population figures (inhabitants), with what it mixes and what it leaves out."""
+
+    population: int | None = Field(description="Sum of the known figures; null when none is known. Not a "
+                                               "population on one day when population_dates has several dates")
+    population_dates: list[str] = Field(description="Reference dates (ISO) of the figures added up")
+    population_missing: list[EntitySummary] = Field(description="Municipalities without a figure (not counted)")
+
+
+class TerritoryColumn(TerritoryRef, Population):
     """A territory with today's municipalities and their known population (inhabitants, Statbel)."""
 
     municipalities: list[EntitySummary]
-    population: int = Field(description="Sum of the known figures; reference dates in population_dates differ")
-    population_missing: list[EntitySummary] = Field(description="Municipalities without a figure (not counted)")
-    population_dates: list[str]
 
 
 class ObjectiveRow(EntitySummary):
@@ -50,19 +57,24 @@ class CoverageCell(BaseModel):
                                                                       "is known")
     count: int
     projects: list[EntitySummary]
-    budget_eur: float = Field(description="Sum of the reported budgets, EUR; a project counts in full in each "
-                                          "territory it touches")
+    budget_eur: float | None = Field(description="Sum of the reported budgets, EUR (each of its own scope); a "
+                                                 "project counts in full in each territory it touches; null when "
+                                                 "no project in the cell reports one")
+    budget_reported: int = Field(description="Projects in the cell with a reported budget (of count)")
     budget_unknown: list[EntitySummary] = Field(description="Projects in the cell without a reported budget")
-    per_inhabitant_eur: float | None = Field(description="budget_eur / known population; null without population")
+    per_inhabitant_eur: float | None = Field(description="budget_eur / the territory's population; null when "
+                                                         "either is unknown")
+    per_inhabitant_indicative: bool = Field(description="True when any per_inhabitant_caveats applies")
+    per_inhabitant_caveats: list[Literal[tuple(CAVEATS)]] = Field(  # type: ignore[valid-type]
+        description="; ".join(f"{code}: {text}" for code, text in CAVEATS.items()))
 
 
-class EmptyCell(BaseModel):
+class EmptyCell(Population):
     """A gap: no project serves the objective in the territory; ranked by inhabitants concerned."""
 
     rank: int
     objective: EntitySummary
     territory: TerritoryRef
-    population: int
     municipalities: int
 
 

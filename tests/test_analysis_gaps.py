@@ -41,8 +41,27 @@ def test_per_inhabitant_names_the_municipality_without_population(records):
     scope = make_scope(records)
     unassigned = scope.partition.territory("unassigned")
     assert refs(unassigned.population_missing) == ["71072"]  # Hasselt since 2025 has no Statbel figure
+    assert [d.isoformat() for d in unassigned.population_dates] == ["2020-01-01", "2022-01-01"]
     cell = coverage(scope).cell(SALK_1, "unassigned")
     assert cell.per_inhabitant == (cell.budget_eur / unassigned.population).quantize(Decimal("0.01"))
+    # 75 M (resort only) + 172.5 M (be-MINE masterplan) + 57 M (T2-campus total) over 2020 and 2022 figures
+    assert (cell.budget_reported, cell.count, cell.indicative) == (3, 7, True)
+    assert cell.caveats == ("population_dates_mixed", "population_incomplete", "budget_incomplete",
+                            "budget_scopes_mixed")
+
+
+def test_one_reported_budget_in_a_territory_of_one_date(records):
+    matrix = coverage(make_scope(records, by="arrondissement"))
+    maaseik = matrix.cell(SALK_1, "72000")  # Terhills (no budget) and Terhills Resort (75 M, Dilsen-Stokkem only)
+    assert (maaseik.budget_eur, maaseik.budget_reported, maaseik.caveats) == (75_000_000, 1, ("budget_incomplete",))
+    assert maaseik.per_inhabitant == Decimal("294.53")  # 75,000,000 / 254,645 inhabitants on 1 Jan 2022
+    tongeren = matrix.cell(SALK_1, "73000")  # only Terhills, which reports no budget: nothing is known
+    assert (tongeren.budget_eur, tongeren.per_inhabitant, tongeren.caveats) == (None, None, ())
+
+
+def test_population_of_a_deelregio_without_known_municipalities_is_unknown_not_zero(records):
+    maasland = make_scope(records).partition.territory("maasland")
+    assert (maasland.population, maasland.population_dates, maasland.municipalities) == (None, (), ())
 
 
 def test_by_arrondissement_terhills_counts_in_tongeren_through_maasmechelen(records):

@@ -28,6 +28,11 @@ def test_heatmap_draws_offline(live_server: str, browser_page: WatchedPage) -> N
     assert page.locator("#matrix .cell").count() == 66  # 11 top objectives x (5 deelregio's + not assigned)
     cell = page.locator('#matrix .cell[data-objective="salk-1"][data-territory="noord-limburg"]')
     assert cell.get_attribute("data-status") == "gap"
+    # every population sum says which reference dates it adds up and whom it leaves out
+    notes = page.locator("#population-notes li").all_inner_texts()
+    assert notes == ["¹ Noord-Limburg: 141.413 inwoners op 1-1-2022.",
+                     "² niet toegewezen: 653.694 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking "
+                     "op één dag); zonder Hasselt (geen cijfer)."]
     assert browser_page.ink() > 0.05
     assert_clean(browser_page)
 
@@ -36,6 +41,10 @@ def test_from_a_cell_to_a_project_neighbourhood_in_two_clicks(live_server: str, 
     open_page(browser_page, f"{live_server}/viz/gaps?year=2018")
     page = browser_page.page
     page.locator('#matrix .cell[data-objective="salk-1"][data-territory="unassigned"]').click()
+    assert page.locator("#panel p.summary").inner_text() == (
+        "7 project(en); budget gemeld voor 3 van 7: € 304.500.000; € 465,81 per inwoner (indicatief: inwoners van "
+        "verschillende peildata opgeteld; gemeenten zonder inwonerscijfer weggelaten; niet elk project meldt een "
+        "budget; budgetten van verschillende reikwijdte opgeteld).")
     links = page.locator("#panel li > a:first-child")
     assert links.all_inner_texts() == ["Thor Park Genk", "T2-campus (technologie- en talentcampus)",
                                        "Reconversion former Ford Genk site (Logistics Valley Flanders)",
@@ -67,8 +76,8 @@ def test_heatmap_downloads(live_server: str, browser_page: WatchedPage, tmp_path
     assert saved["svg"].startswith(b"<svg") and b"Arrondissement" in saved["svg"]
     assert saved["png"].startswith(b"\x89PNG") and len(saved["png"]) > 10_000
     lines = saved["csv"].decode().splitlines()
-    assert lines[0] == ("strategy,objective,territory,status,projects,project_iris,budget_eur,"
-                        "projects_without_budget,per_inhabitant_eur,population")
+    assert lines[0] == ("strategy,objective,territory,status,projects,project_iris,budget_eur,projects_with_budget,"
+                        "per_inhabitant_eur,per_inhabitant_caveats,population,population_dates,population_missing")
     assert len(lines) == 1 + 11 * 3
     assert_clean(browser_page)
 

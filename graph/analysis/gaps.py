@@ -79,7 +79,8 @@ def gaps(scope: Scope) -> Gaps:
     columns = {t.ref: (i, t) for i, t in enumerate(scope.territories)}
     rows = {o: i for i, o in enumerate(matrix.objectives)}
     empty = sorted((c for c in matrix.cells.values() if c.status == GAP),
-                   key=lambda c: (-columns[c.territory][1].population, -len(columns[c.territory][1].municipalities),
+                   key=lambda c: (-(columns[c.territory][1].population or 0),
+                                  -len(columns[c.territory][1].municipalities),
                                   rows[c.objective], columns[c.territory][0]))
     unknown = tuple(t.ref for t in scope.territories if not t.municipalities)
     objectives = in_scheme(records, scope.strategy) if scope.strategy else [k for k in records if k.type == "Objective"]
