@@ -100,6 +100,18 @@ class DataGap(BaseModel):
     missing: list[Literal["objective", "location", "partner"]]
 
 
+class Completeness(BaseModel):
+    """How much the matrix can see: an empty cell mostly reflects thin data while these counts are high."""
+
+    projects: int = Field(description="Projects in scope")
+    without_objective: int = Field(description="Projects in scope without an objective (they fill no row)")
+    without_location: int = Field(description="Projects in scope without a location (they fill no column)")
+    municipalities: int = Field(description="Today's municipalities in scope")
+    without_subregion: int = Field(description="Of those, municipalities no source places in a LIRES deelregio")
+    subregions: int = Field(description="LIRES deelregio's")
+    subregions_known: list[EntitySummary] = Field(description="Deelregio's with at least one known municipality")
+
+
 class GapReport(BaseModel):
     """The gap analysis of one scope (see ``graph.analysis.gaps``)."""
 
@@ -115,6 +127,7 @@ class GapReport(BaseModel):
     structure_reach: list[StructureReach]
     uninvolved_organisations: list[UninvolvedOrganisation]
     data_gaps: list[DataGap]
+    completeness: Completeness
 
 
 class Suggestion(BaseModel):

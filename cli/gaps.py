@@ -60,7 +60,13 @@ def _inhabitants(place: dict) -> str:
 
 
 def _print(report: dict) -> None:
+    done = report["completeness"]
     out.print(_matrix(report))
+    out.print(f"[bold]Empty cells mostly show thin data, not proven gaps:[/] {done['without_objective']} of "
+              f"{done['projects']} projects have no objective and {done['without_location']} no location in the data, "
+              f"so they fill no cell; {done['without_subregion']} of {done['municipalities']} municipalities have no "
+              f"known deelregio (known for {len(done['subregions_known'])} of {done['subregions']}: "
+              f"{_names(done['subregions_known'])}).")
     for territory in report["territories"]:
         if territory["municipalities"] and (note := population_note(territory)):
             out.print(f"Population of {escape(territory['label'])} ({_inhabitants(territory)}) {escape(note)}.")

@@ -138,6 +138,15 @@ def test_data_gaps_name_what_is_missing(records):
     assert "t2-campus" not in missing
 
 
+def test_completeness_says_how_thin_the_data_behind_the_matrix_is(records):
+    done = gaps(make_scope(records)).completeness
+    # projects.csv: 12 of the 19 projects list no objective, 5 no location; subregion_memberships.csv places
+    # only the 7 Noord-Limburg municipalities of today (with Pelt) in a deelregio.
+    assert (done.projects, done.without_objective, done.without_location) == (19, 12, 5)
+    assert (done.municipalities, done.without_subregion, done.subregions) == (38, 31, 5)
+    assert refs(done.subregions_known) == ["noord-limburg"]
+
+
 def test_subregions_without_known_municipalities_are_unknown_not_gaps(records):
     report = gaps(make_scope(records))
     assert report.unknown_territories == ("midden-limburg", "maasland", "west-limburg", "zuid-limburg")

@@ -28,6 +28,10 @@ def test_heatmap_draws_offline(live_server: str, browser_page: WatchedPage) -> N
     assert page.locator("#matrix .cell").count() == 66  # 11 top objectives x (5 deelregio's + not assigned)
     cell = page.locator('#matrix .cell[data-objective="salk-1"][data-territory="noord-limburg"]')
     assert cell.get_attribute("data-status") == "gap"
+    assert page.locator("#thin-data").inner_text() == (
+        "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: 12 van de 19 projecten hebben "
+        "in de gegevens geen doelstelling en 5 geen locatie, zodat ze geen cel vullen; van 31 van de 38 gemeenten "
+        "is de deelregio niet bekend (gemeenten bekend voor 1 van de 5 deelregio's: Noord-Limburg).")
     # every population sum says which reference dates it adds up and whom it leaves out
     notes = page.locator("#population-notes li").all_inner_texts()
     assert notes == ["¹ Noord-Limburg: 141.413 inwoners op 1-1-2022.",

@@ -127,6 +127,20 @@ def heatmap(report: dict) -> dict:
             "cell_width": CELL_WIDTH, "row_height": ROW_HEIGHT}
 
 
+def thin_data_note(report: dict) -> str:
+    """Why empty cells mostly show thin data rather than holes in the agenda, with the report's own counts."""
+    done = report["completeness"]
+    text = ("Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: "
+            f"{done['without_objective']} van de {done['projects']} projecten hebben in de gegevens geen doelstelling "
+            f"en {done['without_location']} geen locatie, zodat ze geen cel vullen")
+    if report["scope"]["by"] == "subregion":
+        known = ", ".join(s["label"] for s in done["subregions_known"]) or "geen enkele"
+        text += (f"; van {done['without_subregion']} van de {done['municipalities']} gemeenten is de deelregio niet "
+                 f"bekend (gemeenten bekend voor {len(done['subregions_known'])} van de {done['subregions']} "
+                 f"deelregio's: {known})")
+    return text + "."
+
+
 def footnote_marks(report: dict) -> dict[str, str]:
     """Territory ref -> its footnote mark (``¹``, ``²``, ...) for every territory with municipalities."""
     places = [t["ref"] for t in report["territories"] if t["municipalities"]]
@@ -161,5 +175,5 @@ def page_html(report: dict, csv: str, choices: dict) -> str:
                  for t in report["territories"] if t["ref"] in marks]
     return templates().get_template("gaps.html").render(
         report=report, heatmap=heatmap(report), choices=choices, scope=report["scope"], footnotes=footnotes,
-        marks=marks, number=dutch_number,
+        marks=marks, number=dutch_number, thin_data=thin_data_note(report),
         data={"cells": cells, "labels": labels, "scope": report["scope"], "csv": csv})

@@ -86,6 +86,9 @@ def gaps_report(gaps: Gaps, base_iri: str, top: int | None = None) -> dict:
                                       "social_partner": is_social_partner(scope, o)}
                                      for o in gaps.uninvolved_organisations],
         "data_gaps": [{"project": one(g.project), "missing": list(g.missing)} for g in gaps.data_gaps],
+        "completeness": {**{name: getattr(gaps.completeness, name) for name in (
+            "projects", "without_objective", "without_location", "municipalities", "without_subregion",
+            "subregions")}, "subregions_known": many(gaps.completeness.subregions_known)},
     }
 
 
