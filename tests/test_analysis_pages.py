@@ -118,6 +118,27 @@ def test_synergy_edges_are_dashed_with_evidence_on_hover(live_server: str, brows
     assert_clean(browser_page)
 
 
+def test_an_unknown_focus_is_said_not_ignored(live_server: str, browser_page: WatchedPage) -> None:
+    page = browser_page.page
+    response = page.goto(f"{live_server}/viz/explorer?focus=nope")
+    page.wait_for_selector("body[data-ready]", timeout=60_000)
+    assert response.status == 404
+    problem = page.locator("#problem")
+    assert problem.is_visible() and problem.inner_text().startswith("Onbekende focus 'nope': geen entiteit")
+    assert page.evaluate("visibleIds.size") == 117  # the whole network, as the message says
+    # T2-campus exists but only started in 2017: as of 2010 it is not in the network
+    response = page.goto(f"{live_server}/viz/explorer?year=2010&focus=project/t2-campus")
+    page.wait_for_selector("body[data-ready]", timeout=60_000)
+    assert response.status == 404 and "zit niet in het netwerk van deze selectie" in problem.inner_text()
+    open_page(browser_page, f"{live_server}/viz/explorer?focus=project/t2-campus")
+    assert page.locator("#problem").count() == 0
+    # the browser notes each 404 page load in the console; nothing else may go wrong
+    assert browser_page.console_errors == ["Failed to load resource: the server responded with a status of 404 "
+                                           "(Not Found)"] * 2
+    browser_page.console_errors.clear()
+    assert_clean(browser_page)
+
+
 def test_view_state_lives_in_the_url(live_server: str, browser_page: WatchedPage) -> None:
     open_page(browser_page, f"{live_server}/viz/explorer?strategy=salk")
     page = browser_page.page
