@@ -37,7 +37,8 @@ TABLE_FORMATS = {"application/json": ("json",), "text/csv": ("csv",)}
 """Media type -> format names for the network measures (no RDF: they are not results of the schema)."""
 
 
-def _content(offer) -> dict:
+def _content(offer: dict[str, tuple[str, ...]]) -> dict:
+    """OpenAPI ``responses`` entry listing the media types of ``offer`` for a 200."""
     return {200: {"content": {m: {} for m in offer}, "description": "The report in the negotiated format"}}
 
 

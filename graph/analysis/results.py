@@ -141,6 +141,7 @@ def _population(place: Territory | None, base_iri: str) -> list:
 
 
 POPULATION_COLUMNS = ["population", "population_dates", "population_missing"]
+"""CSV columns of a population sum: never without its reference dates and the municipalities it leaves out."""
 
 
 def gaps_csv(gaps: Gaps, base_iri: str) -> str:
