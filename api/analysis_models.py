@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from api.routes.entities import EntitySummary
+from graph.analysis.coverage import CAVEATS
 
 
 class TerritoryRef(BaseModel):
@@ -26,13 +27,19 @@ class ScopeModel(BaseModel):
     subregion: str | None
 
 
-class TerritoryColumn(TerritoryRef):
+class Population(BaseModel):
+    """A sum of known Statbel population figures (inhabitants), with what it mixes and what it leaves out."""
+
+    population: int | None = Field(description="Sum of the known figures; null when none is known. Not a "
+                                               "population on one day when population_dates has several dates")
+    population_dates: list[str] = Field(description="Reference dates (ISO) of the figures added up")
+    population_missing: list[EntitySummary] = Field(description="Municipalities without a figure (not counted)")
+
+
+class TerritoryColumn(TerritoryRef, Population):
     """A territory with today's municipalities and their known population (inhabitants, Statbel)."""
 
     municipalities: list[EntitySummary]
-    population: int = Field(description="Sum of the known figures; reference dates in population_dates differ")
-    population_missing: list[EntitySummary] = Field(description="Municipalities without a figure (not counted)")
-    population_dates: list[str]
 
 
 class ObjectiveRow(EntitySummary):
@@ -50,19 +57,24 @@ class CoverageCell(BaseModel):
                                                                       "is known")
     count: int
     projects: list[EntitySummary]
-    budget_eur: float = Field(description="Sum of the reported budgets, EUR; a project counts in full in each "
-                                          "territory it touches")
+    budget_eur: float | None = Field(description="Sum of the reported budgets, EUR (each of its own scope); a "
+                                                 "project counts in full in each territory it touches; null when "
+                                                 "no project in the cell reports one")
+    budget_reported: int = Field(description="Projects in the cell with a reported budget (of count)")
     budget_unknown: list[EntitySummary] = Field(description="Projects in the cell without a reported budget")
-    per_inhabitant_eur: float | None = Field(description="budget_eur / known population; null without population")
+    per_inhabitant_eur: float | None = Field(description="budget_eur / the territory's population; null when "
+                                                         "either is unknown")
+    per_inhabitant_indicative: bool = Field(description="True when any per_inhabitant_caveats applies")
+    per_inhabitant_caveats: list[Literal[tuple(CAVEATS)]] = Field(  # type: ignore[valid-type]
+        description="; ".join(f"{code}: {text}" for code, text in CAVEATS.items()))
 
 
-class EmptyCell(BaseModel):
+class EmptyCell(Population):
     """A gap: no project serves the objective in the territory; ranked by inhabitants concerned."""
 
     rank: int
     objective: EntitySummary
     territory: TerritoryRef
-    population: int
     municipalities: int
 
 
@@ -88,6 +100,18 @@ class DataGap(BaseModel):
     missing: list[Literal["objective", "location", "partner"]]
 
 
+class Completeness(BaseModel):
+    """How much the matrix can see: an empty cell mostly reflects thin data while these counts are high."""
+
+    projects: int = Field(description="Projects in scope")
+    without_objective: int = Field(description="Projects in scope without an objective (they fill no row)")
+    without_location: int = Field(description="Projects in scope without a location (they fill no column)")
+    municipalities: int = Field(description="Today's municipalities in scope")
+    without_subregion: int = Field(description="Of those, municipalities no source places in a LIRES deelregio")
+    subregions: int = Field(description="LIRES deelregio's")
+    subregions_known: list[EntitySummary] = Field(description="Deelregio's with at least one known municipality")
+
+
 class GapReport(BaseModel):
     """The gap analysis of one scope (see ``graph.analysis.gaps``)."""
 
@@ -103,6 +127,7 @@ class GapReport(BaseModel):
     structure_reach: list[StructureReach]
     uninvolved_organisations: list[UninvolvedOrganisation]
     data_gaps: list[DataGap]
+    completeness: Completeness
 
 
 class Suggestion(BaseModel):
@@ -116,7 +141,13 @@ class Suggestion(BaseModel):
     adamic_adar: float
     objective_jaccard: float
     shared_objectives: list[EntitySummary]
-    shared_partners: list[EntitySummary] = Field(description="Common neighbours on the pair's link graph")
+    common_neighbours: list[EntitySummary] = Field(
+        description="Common neighbours on the pair's link graph: for projects the partners of both; for "
+                    "organisations (municipalities) the organisations (municipalities) sharing a project or "
+                    "structure with each")
+    possibly_nested: bool = Field(description="Projects only: one's locations and partners are all among the "
+                                              "other's, so the two may be one project and its part (the data has "
+                                              "no part-of link)")
     territories: list[list[TerritoryRef]] = Field(description="Territories of a, then of b")
     shared_territories: list[TerritoryRef]
 

@@ -30,7 +30,8 @@ SubregionOption = Annotated[str | None, typer.Option(
                         "'unassigned') and the projects located there.", show_default=False)]
 YearOption = Annotated[int | None, typer.Option(
     "--year", min=1800, max=2200, help="As of this year: only projects, memberships and structures active then "
-                                       "(records without dates count as always active).", show_default=False)]
+                                       "(records without dates count as always active; operational projects "
+                                       "from their start on).", show_default=False)]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="How many of the biggest gaps / best suggestions "
                                                                  "to show (per kind).")]
 

@@ -34,27 +34,53 @@ def _matrix(report: dict) -> Table:
 
 
 def _cell(cell: dict) -> str:
-    """``3 · 57,000,000 (1 without budget)``, ``-`` for a gap, ``?`` when no municipality is known."""
+    """``7 · 304,500,000 (budget for 3 of 7)``, ``-`` for a gap, ``?`` when no municipality is known."""
     if cell["status"] != COVERED:
         return "?" if cell["status"] == UNKNOWN else "[red]-[/]"
-    unknown = len(cell["budget_unknown"])
-    if unknown == cell["count"]:
+    if cell["budget_eur"] is None:
         return f"{cell['count']} · no budget known"
-    return f"{cell['count']} · {cell['budget_eur']:,.0f}" + (f" ({unknown} without budget)" if unknown else "")
+    reported = "" if cell["budget_reported"] == cell["count"] else \
+        f" (budget for {cell['budget_reported']} of {cell['count']})"
+    return f"{cell['count']} · {cell['budget_eur']:,.0f}{reported}"
+
+
+def population_note(place: dict) -> str | None:
+    """What a territory's population adds up and leaves out, or None when it is one date and complete."""
+    parts = []
+    if len(place["population_dates"]) > 1:
+        parts.append("adds up figures of " + " and ".join(place["population_dates"]) + ", so it is no population "
+                     "on one day")
+    if place["population_missing"]:
+        parts.append("leaves out " + ", ".join(m["label"] for m in place["population_missing"]) + " (no figure)")
+    return "; ".join(parts) or None
+
+
+def _inhabitants(place: dict) -> str:
+    return "unknown" if place["population"] is None else f"{place['population']:,}"
 
 
 def _print(report: dict) -> None:
+    done = report["completeness"]
     out.print(_matrix(report))
+    out.print(f"[bold]Empty cells mostly show thin data, not proven gaps:[/] {done['without_objective']} of "
+              f"{done['projects']} projects have no objective and {done['without_location']} no location in the data, "
+              f"so they fill no cell; {done['without_subregion']} of {done['municipalities']} municipalities have no "
+              f"known deelregio (known for {len(done['subregions_known'])} of {done['subregions']}: "
+              f"{_names(done['subregions_known'])}).")
     for territory in report["territories"]:
-        if territory["population_missing"]:
-            out.print(f"Population of {escape(territory['label'])} leaves out (no figure): "
-                      f"{_names(territory['population_missing'])}")
+        if territory["municipalities"] and (note := population_note(territory)):
+            out.print(f"Population of {escape(territory['label'])} ({_inhabitants(territory)}) {escape(note)}.")
+    out.print("Budgets are single reported figures of different scope (data/README.md); a project counts in "
+              "full in every territory it touches, so budgets and budgets per inhabitant (JSON, CSV) are "
+              "indicative.")
     if report["unknown_territories"]:
         out.print(f"No municipality known (data/subregion_memberships.csv): {_names(report['unknown_territories'])}")
-    biggest = Table("#", "objective", "territory", "inhabitants", "municipalities", title="Biggest gaps")
+    biggest = Table("#", "objective", "territory", "inhabitants", "population dates", "municipalities",
+                    title="Biggest gaps")
     for cell in report["empty_cells"]:
         biggest.add_row(str(cell["rank"]), escape(cell["objective"]["label"]), escape(cell["territory"]["label"]),
-                        f"{cell['population']:,}", str(cell["municipalities"]))
+                        _inhabitants(cell) + ("*" if population_note(cell) else ""),
+                        ", ".join(cell["population_dates"]), str(cell["municipalities"]))
     out.print(biggest)
     out.print(f"[bold]Objectives served by no project[/] ({len(report['unserved_objectives'])}): "
               f"{_names(report['unserved_objectives'])}")

@@ -15,7 +15,7 @@ from cli.common import StoreOption
 from graph.analysis.metrics import metrics
 from graph.analysis.report import metrics_report, synergy_report
 from graph.analysis.results import synergy_csv
-from graph.analysis.synergy import KINDS, synergies
+from graph.analysis.synergy import COMMON_NEIGHBOURS, KINDS, synergies
 
 Kind = StrEnum("Kind", KINDS)
 """The kinds of pairs as choices of the --kind option."""
@@ -35,13 +35,14 @@ def _print(report: dict, brokers: dict) -> None:
         rows = [s for s in report["suggestions"] if s["kind"] == kind]
         if not rows:
             continue
-        table = Table("#", "pair", "score", "shared objectives", "shared partners", "territories",
+        table = Table("#", "pair", "score", "shared objectives", COMMON_NEIGHBOURS[kind], "territories",
                       title=f"{PLURAL[kind]} that could cooperate (score = Adamic-Adar + objective Jaccard)")
         for s in rows:
             places = " / ".join(_names(side) for side in s["territories"])
-            table.add_row(str(s["rank"]), f"{escape(s['a']['label'])}\n{escape(s['b']['label'])}",
+            nested = "\n[italic](possibly the same or nested project)[/]" if s["possibly_nested"] else ""
+            table.add_row(str(s["rank"]), f"{escape(s['a']['label'])}\n{escape(s['b']['label'])}{nested}",
                           f"{s['score']:.3f}\n= {s['adamic_adar']:.3f} + {s['objective_jaccard']:.3f}",
-                          _names(s["shared_objectives"]), _names(s["shared_partners"]), places)
+                          _names(s["shared_objectives"]), _names(s["common_neighbours"]), places)
         out.print(table)
     table = Table("#", "broker", "type", "betweenness", "degree", "closeness", "community",
                   title="Brokers of the cooperation network (highest betweenness)")

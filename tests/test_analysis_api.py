@@ -15,6 +15,11 @@ def test_gaps_json_cell_with_projects_and_budget(client):
     cell = next(c for c in body["cells"] if (c["objective"], c["territory"]) == ("salk-1", "72000"))
     assert [p["ref"] for p in cell["projects"]] == ["terhills", "terhills-resort"]
     assert cell["budget_eur"] == 75_000_000.0  # Terhills Resort; Terhills itself has no reported budget
+    assert (cell["budget_reported"], cell["per_inhabitant_indicative"]) == (1, True)
+    assert cell["per_inhabitant_caveats"] == ["budget_incomplete"]
+    biggest = body["empty_cells"][0]  # Arr. Hasselt: 2020 and 2022 figures, Hasselt without one
+    assert biggest["population_dates"] == ["2020-01-01", "2022-01-01"]
+    assert [m["ref"] for m in biggest["population_missing"]] == ["71072"]
     assert len(body["empty_cells"]) == 3 and body["empty_cells"][0]["territory"]["label"] == "Arrondissement Hasselt"
 
 
@@ -23,6 +28,12 @@ def test_gaps_as_of_a_year_for_one_strategy(client):
     assert [o["ref"] for o in body["objectives"]] == ["salk-1", "salk-2", "salk-randvoorwaarden"]
     cell = next(c for c in body["cells"] if (c["objective"], c["territory"]) == ("salk-1", "71000"))
     assert [p["ref"] for p in cell["projects"]] == ["thor-park", "be-mine"]
+
+
+def test_unknown_population_is_null(client):
+    territories = {t["ref"]: t for t in client.get("/api/gaps").json()["territories"]}
+    assert territories["midden-limburg"]["population"] is None
+    assert territories["noord-limburg"]["population_dates"] == ["2022-01-01"]
 
 
 def test_gaps_in_one_subregion(client):
@@ -54,13 +65,20 @@ def test_gaps_as_csv_and_turtle(client):
     triples = list(ox.parse(turtle.content, format=ox.RdfFormat.TURTLE))
     gap_type = ox.NamedNode("https://w3id.org/lires/ns#Gap")
     assert sum(1 for t in triples if t.object == gap_type) == len(rows)
+    first = rows[0]  # the biggest empty cell carries the dates of the figures it adds up, and who is left out
+    assert (first["population_dates"], first["population_missing"]) == (
+        "2020-01-01;2022-01-01", "https://w3id.org/lires/id/municipality/71072")
+    first_gap = next(t.subject for t in triples if t.predicate.value.endswith("#rank") and t.object.value == "1")
+    dates = sorted(t.object.value for t in triples
+                   if t.subject == first_gap and t.predicate.value.endswith("#populationDate"))
+    assert dates == ["2020-01-01", "2022-01-01"]
 
 
 def test_synergies_with_evidence(client):
     body = client.get("/api/synergies", params={"kind": "organisation", "top": 1}).json()
     [best] = body["suggestions"]
     assert (best["a"]["ref"], best["b"]["ref"]) == ("energyville", "prov-limburg")
-    assert [p["ref"] for p in best["shared_partners"]] == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
+    assert [p["ref"] for p in best["common_neighbours"]] == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
     assert client.get("/api/synergies", params={"kind": "region"}).status_code == 400
 
 
@@ -78,6 +96,18 @@ def test_metrics_brokers_by_type(client):
     assert no_projects.status_code == 200 and no_projects.json()["nodes"] == []  # no project lies there
 
 
+def test_metrics_as_csv_and_unknown_formats_refused(client):
+    response = client.get("/api/metrics", params={"type": "organisation", "top": 2, "format": "csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["iri"] for r in rows] == ["https://w3id.org/lires/id/organisation/prov-limburg",
+                                        "https://w3id.org/lires/id/organisation/lrm"]
+    assert client.get("/api/metrics", headers={"Accept": "text/csv"}).headers["content-type"].startswith("text/csv")
+    unknown = client.get("/api/metrics", params={"format": "foo"})
+    assert unknown.status_code == 400 and "unknown format 'foo'" in unknown.json()["detail"]
+    assert client.get("/api/metrics", params={"format": "ttl"}).status_code == 406  # no RDF for measures
+
+
 def test_openapi_documents_the_response_models(client):
     spec = client.get("/openapi.json").json()
     for path, model in (("/api/gaps", "GapReport"), ("/api/synergies", "SynergyReport"),
@@ -85,4 +115,5 @@ def test_openapi_documents_the_response_models(client):
         schema = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert schema["$ref"].endswith(model)
         assert {"by", "year", "strategy", "subregion"} <= {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
-    assert "text/csv" in spec["paths"]["/api/gaps"]["get"]["responses"]["200"]["content"]
+    for path in ("/api/gaps", "/api/synergies", "/api/metrics"):
+        assert "text/csv" in spec["paths"][path]["get"]["responses"]["200"]["content"]

@@ -23,6 +23,7 @@ def test_gaps_table(store):
     for heading in ("Coverage", "Biggest gaps", "Objectives served by no project (23)", "Data gaps"):
         assert heading in result.output
     assert "ABVV Limburg" in result.output
+    assert "12 of 19 projects have no objective" in result.output
 
 
 def test_gaps_json_for_one_strategy_and_year(store):
@@ -35,7 +36,15 @@ def test_gaps_json_for_one_strategy_and_year(store):
 def test_synergy_csv(store):
     result = run(store, "synergy", "--format", "csv", "--kind", "municipality", "--by", "arrondissement", "--top", "1")
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert (row["a_label"], row["b_label"], row["shared_partners"]) == ("Genk", "Maasmechelen", "Diepenbeek;Hasselt")
+    assert (row["a_label"], row["b_label"], row["common_neighbours"]) == ("Genk", "Maasmechelen", "Diepenbeek;Hasselt")
+
+
+def test_synergy_table_names_the_common_neighbours_per_kind(store):
+    # For two municipalities the common neighbours are municipalities working with both, not partners.
+    municipalities = run(store, "synergy", "--kind", "municipality", "--by", "arrondissement", "--top", "1").output
+    assert "municipalities working with both" in municipalities and "shared partners" not in municipalities
+    assert "Diepenbeek, Hasselt" in municipalities
+    assert "shared partners" in run(store, "synergy", "--kind", "project", "--top", "1").output
 
 
 def test_synergy_table_lists_brokers(store):

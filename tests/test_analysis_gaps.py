@@ -41,8 +41,27 @@ def test_per_inhabitant_names_the_municipality_without_population(records):
     scope = make_scope(records)
     unassigned = scope.partition.territory("unassigned")
     assert refs(unassigned.population_missing) == ["71072"]  # Hasselt since 2025 has no Statbel figure
+    assert [d.isoformat() for d in unassigned.population_dates] == ["2020-01-01", "2022-01-01"]
     cell = coverage(scope).cell(SALK_1, "unassigned")
     assert cell.per_inhabitant == (cell.budget_eur / unassigned.population).quantize(Decimal("0.01"))
+    # 75 M (resort only) + 172.5 M (be-MINE masterplan) + 57 M (T2-campus total) over 2020 and 2022 figures
+    assert (cell.budget_reported, cell.count, cell.indicative) == (3, 7, True)
+    assert cell.caveats == ("population_dates_mixed", "population_incomplete", "budget_incomplete",
+                            "budget_scopes_mixed")
+
+
+def test_one_reported_budget_in_a_territory_of_one_date(records):
+    matrix = coverage(make_scope(records, by="arrondissement"))
+    maaseik = matrix.cell(SALK_1, "72000")  # Terhills (no budget) and Terhills Resort (75 M, Dilsen-Stokkem only)
+    assert (maaseik.budget_eur, maaseik.budget_reported, maaseik.caveats) == (75_000_000, 1, ("budget_incomplete",))
+    assert maaseik.per_inhabitant == Decimal("294.53")  # 75,000,000 / 254,645 inhabitants on 1 Jan 2022
+    tongeren = matrix.cell(SALK_1, "73000")  # only Terhills, which reports no budget: nothing is known
+    assert (tongeren.budget_eur, tongeren.per_inhabitant, tongeren.caveats) == (None, None, ())
+
+
+def test_population_of_a_deelregio_without_known_municipalities_is_unknown_not_zero(records):
+    maasland = make_scope(records).partition.territory("maasland")
+    assert (maasland.population, maasland.population_dates, maasland.municipalities) == (None, (), ())
 
 
 def test_by_arrondissement_terhills_counts_in_tongeren_through_maasmechelen(records):
@@ -65,9 +84,20 @@ def test_as_of_2015_only_projects_running_then(records):
 
 
 def test_partial_dates_count_for_their_whole_year(records):
-    ggl, resort = records[Key("Project", "ggl-zone-b")], records[Key("Project", "terhills-resort")]
+    ggl, delle = records[Key("Project", "ggl-zone-b")], records[Key("Project", "groene-delle")]
     assert (active(ggl, 2017), active(ggl, 2018)) == (False, True)  # start "2018"
-    assert (active(resort, 2000), active(resort, 2021), active(resort, 2022)) == (True, True, False)  # end "2021-05"
+    assert (active(delle, 2020), active(delle, 2021)) == (True, False)  # cancelled, end "2020"
+
+
+def test_operational_projects_run_on_after_their_opening(records):
+    # Terhills Resort (no start, end 2021-05 = opening), T2-campus (2017-04 to its opening 2018-08-30) and
+    # Agropolis (2017-09 to its opening 2018-10) are operational: their end closed the build phase.
+    resort, t2 = records[Key("Project", "terhills-resort")], records[Key("Project", "t2-campus")]
+    assert (active(resort, 2000), active(resort, 2022)) == (True, True)
+    assert (active(t2, 2016), active(t2, 2024)) == (False, True)
+    cell = coverage(make_scope(records, year=2022)).cell(SALK_1, "unassigned")
+    assert refs(cell.projects) == ["thor-park", "t2-campus", "ford-site-lvf", "ggl-zone-b", "terhills",
+                                   "terhills-resort", "be-mine"]
 
 
 def test_unserved_salk_objectives(records):
@@ -106,6 +136,15 @@ def test_data_gaps_name_what_is_missing(records):
     assert missing["einstein-telescope"] == ("objective", "location")
     assert missing["corda-campus"] == ("objective",)
     assert "t2-campus" not in missing
+
+
+def test_completeness_says_how_thin_the_data_behind_the_matrix_is(records):
+    done = gaps(make_scope(records)).completeness
+    # projects.csv: 12 of the 19 projects list no objective, 5 no location; subregion_memberships.csv places
+    # only the 7 Noord-Limburg municipalities of today (with Pelt) in a deelregio.
+    assert (done.projects, done.without_objective, done.without_location) == (19, 12, 5)
+    assert (done.municipalities, done.without_subregion, done.subregions) == (38, 31, 5)
+    assert refs(done.subregions_known) == ["noord-limburg"]
 
 
 def test_subregions_without_known_municipalities_are_unknown_not_gaps(records):

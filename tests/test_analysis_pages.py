@@ -28,6 +28,15 @@ def test_heatmap_draws_offline(live_server: str, browser_page: WatchedPage) -> N
     assert page.locator("#matrix .cell").count() == 66  # 11 top objectives x (5 deelregio's + not assigned)
     cell = page.locator('#matrix .cell[data-objective="salk-1"][data-territory="noord-limburg"]')
     assert cell.get_attribute("data-status") == "gap"
+    assert page.locator("#thin-data").inner_text() == (
+        "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: 12 van de 19 projecten hebben "
+        "in de gegevens geen doelstelling en 5 geen locatie, zodat ze geen cel vullen; van 31 van de 38 gemeenten "
+        "is de deelregio niet bekend (gemeenten bekend voor 1 van de 5 deelregio's: Noord-Limburg).")
+    # every population sum says which reference dates it adds up and whom it leaves out
+    notes = page.locator("#population-notes li").all_inner_texts()
+    assert notes == ["¹ Noord-Limburg: 141.413 inwoners op 1-1-2022.",
+                     "² niet toegewezen: 653.694 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking "
+                     "op één dag); zonder Hasselt (geen cijfer)."]
     assert browser_page.ink() > 0.05
     assert_clean(browser_page)
 
@@ -36,6 +45,10 @@ def test_from_a_cell_to_a_project_neighbourhood_in_two_clicks(live_server: str, 
     open_page(browser_page, f"{live_server}/viz/gaps?year=2018")
     page = browser_page.page
     page.locator('#matrix .cell[data-objective="salk-1"][data-territory="unassigned"]').click()
+    assert page.locator("#panel p.summary").inner_text() == (
+        "7 project(en); budget gemeld voor 3 van 7: € 304.500.000; € 465,81 per inwoner (indicatief: inwoners van "
+        "verschillende peildata opgeteld; gemeenten zonder inwonerscijfer weggelaten; niet elk project meldt een "
+        "budget; budgetten van verschillende reikwijdte opgeteld).")
     links = page.locator("#panel li > a:first-child")
     assert links.all_inner_texts() == ["Thor Park Genk", "T2-campus (technologie- en talentcampus)",
                                        "Reconversion former Ford Genk site (Logistics Valley Flanders)",
@@ -67,8 +80,8 @@ def test_heatmap_downloads(live_server: str, browser_page: WatchedPage, tmp_path
     assert saved["svg"].startswith(b"<svg") and b"Arrondissement" in saved["svg"]
     assert saved["png"].startswith(b"\x89PNG") and len(saved["png"]) > 10_000
     lines = saved["csv"].decode().splitlines()
-    assert lines[0] == ("strategy,objective,territory,status,projects,project_iris,budget_eur,"
-                        "projects_without_budget,per_inhabitant_eur,population")
+    assert lines[0] == ("strategy,objective,territory,status,projects,project_iris,budget_eur,projects_with_budget,"
+                        "per_inhabitant_eur,per_inhabitant_caveats,population,population_dates,population_missing")
     assert len(lines) == 1 + 11 * 3
     assert_clean(browser_page)
 
@@ -102,6 +115,27 @@ def test_synergy_edges_are_dashed_with_evidence_on_hover(live_server: str, brows
     assert text.startswith("Synergievoorstel: Reconversion former Ford Genk site")
     assert "gedeelde partners: Genk Green Logistics, Vlaamse Regering" in text
     assert "gedeelde doelstellingen: Reconversie van de Ford-terreinen" in text
+    assert_clean(browser_page)
+
+
+def test_an_unknown_focus_is_said_not_ignored(live_server: str, browser_page: WatchedPage) -> None:
+    page = browser_page.page
+    response = page.goto(f"{live_server}/viz/explorer?focus=nope")
+    page.wait_for_selector("body[data-ready]", timeout=60_000)
+    assert response.status == 404
+    problem = page.locator("#problem")
+    assert problem.is_visible() and problem.inner_text().startswith("Onbekende focus 'nope': geen entiteit")
+    assert page.evaluate("visibleIds.size") == 117  # the whole network, as the message says
+    # T2-campus exists but only started in 2017: as of 2010 it is not in the network
+    response = page.goto(f"{live_server}/viz/explorer?year=2010&focus=project/t2-campus")
+    page.wait_for_selector("body[data-ready]", timeout=60_000)
+    assert response.status == 404 and "zit niet in het netwerk van deze selectie" in problem.inner_text()
+    open_page(browser_page, f"{live_server}/viz/explorer?focus=project/t2-campus")
+    assert page.locator("#problem").count() == 0
+    # the browser notes each 404 page load in the console; nothing else may go wrong
+    assert browser_page.console_errors == ["Failed to load resource: the server responded with a status of 404 "
+                                           "(Not Found)"] * 2
+    browser_page.console_errors.clear()
     assert_clean(browser_page)
 
 

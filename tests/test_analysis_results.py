@@ -55,5 +55,6 @@ def test_synergy_csv_carries_the_evidence(records):
     scope = make_scope(records)
     rows = list(csv.DictReader(io.StringIO(synergy_csv(scope, synergies(scope, ["project"], top=2), BASE))))
     assert rows[1]["a_label"] == "Reconversion former Ford Genk site (Logistics Valley Flanders)"
-    assert rows[1]["shared_partners"] == "Genk Green Logistics;Vlaamse Regering"
+    assert rows[1]["common_neighbours"] == "Genk Green Logistics;Vlaamse Regering"
     assert rows[1]["shared_objectives"] == "Reconversie van de Ford-terreinen"
+    assert [r["possibly_nested"] for r in rows] == ["true", "true"]  # Terhills / its resort; Ford site / zone B

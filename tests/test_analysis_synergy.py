@@ -28,15 +28,26 @@ def test_ford_site_and_zone_b_share_objective_and_partners(records):
     # government as partners (project_partners.csv).
     s = find(synergies(make_scope(records), ["project"], top=None), "ford-site-lvf", "ggl-zone-b")
     assert refs(s.shared_objectives) == ["salk-1-2"]
-    assert refs(s.shared_partners) == ["genk-green-logistics", "vlaamse-regering"]
+    assert refs(s.common_neighbours) == ["genk-green-logistics", "vlaamse-regering"]
     assert s.objective_jaccard == 1.0 and s.rank == 2
+
+
+def test_a_project_and_its_part_are_flagged_not_hidden(records):
+    # Terhills Resort (Dilsen-Stokkem; LRM, Terhills NV, Center Parcs) lies within Terhills (Maasmechelen,
+    # Dilsen-Stokkem; Terhills NV, LRM): the data has no part-of link, so the pair tops the list, flagged.
+    found = synergies(make_scope(records), ["project"], top=None)
+    assert (refs(found[0].pair), found[0].possibly_nested) == (["terhills", "terhills-resort"], True)
+    assert find(found, "ford-site-lvf", "ggl-zone-b").possibly_nested  # zone B of the former Ford site
+    # Genk-Zuidwest shares only the Flemish government with the Ford site: too little to call it a part.
+    assert not find(found, "ford-site-lvf", "genk-zuidwest").possibly_nested
+    assert not find(found, "be-mine", "terhills").possibly_nested
 
 
 def test_energyville_and_the_province_could_cooperate(records):
     # They share no project or structure, but both work with LRM, POM Limburg, Stad Genk and UHasselt.
     s = find(synergies(make_scope(records), ["organisation"], top=None), "energyville", "prov-limburg")
     assert s.rank == 1
-    assert refs(s.shared_partners) == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
+    assert refs(s.common_neighbours) == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
     assert s.shared_objectives == ()
 
 
@@ -46,7 +57,7 @@ def test_genk_and_maasmechelen_across_arrondissements(records):
     s = find(synergies(make_scope(records, by="arrondissement"), ["municipality"], top=None), "71016", "73107")
     assert s.rank == 1
     assert refs(s.shared_objectives) == ["salk-1-6"]
-    assert refs(s.shared_partners) == ["71011", "71072"]
+    assert refs(s.common_neighbours) == ["71011", "71072"]
     assert s.territories == (("71000",), ("73000",))
 
 

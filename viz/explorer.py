@@ -15,6 +15,7 @@ from graph.analysis.objectives import closure, lineage, narrowest
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import synergies
 from graph.analysis.territory import UNASSIGNED
+from graph.iri import UnknownIri, key_from_path
 from graph.network import display_label
 from loaders.records import Key
 from ontology.vocab import vocabulary
@@ -26,6 +27,10 @@ COMMUNITY_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6
 """Colours of the largest communities in turn; smaller ones share OTHER_COMMUNITY."""
 OTHER_COMMUNITY = "#c8ccd4"
 
+COMMON_NEIGHBOURS = {"project": "gedeelde partners", "organisation": "organisaties die met beide samenwerken",
+                     "municipality": "gemeenten die met beide samenwerken"}
+"""Dutch name of a synergy pair's common neighbours, per kind (graph.analysis.synergy.COMMON_NEIGHBOURS)."""
+
 RELATIONS = {"partner": "partner", "location": "locatie", "member": "lid", "governs": "bestuur van"}
 """Dutch name of each edge relation of the cooperation network."""
 
@@ -33,6 +38,26 @@ RELATIONS = {"partner": "partner", "location": "locatie", "member": "lid", "gove
 def node_id(key: Key) -> str:
     """``project/t2-campus``: the entity's IRI path, used as node id and in ``/doc/{id}``."""
     return f"{vocabulary().classes[key.type].path}/{key.ref}"
+
+
+def focus_problem(scope: Scope, node_ids: set[str], focus: str) -> str | None:
+    """Why ``focus`` (a node id, ``project/t2-campus``) cannot be the explorer's focus, in Dutch; None when it can.
+
+    Either no entity has that id, or the entity is not in the cooperation network of this scope (its year,
+    strategy or subregion leaves it out, or it is of a type the network does not hold).
+    """
+    if focus in node_ids:
+        return None
+    path, _, ref = focus.partition("/")
+    try:
+        key = key_from_path(path, ref)
+    except UnknownIri:
+        key = None
+    if key is None or key not in scope.records:
+        return (f"Onbekende focus '{focus}': geen entiteit met die id (verwacht soort/ref, bv. "
+                "'project/t2-campus'). Het hele netwerk wordt getoond.")
+    return (f"{display_label(scope.records[key])} ('{focus}') zit niet in het netwerk van deze selectie "
+            "(jaar, strategie, deelregio of soort). Het hele netwerk wordt getoond.")
 
 
 def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], suggestions_per_kind: int = 15) -> dict:
@@ -73,7 +98,8 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
     suggestions = [{"from": node_id(s.pair[0]), "to": node_id(s.pair[1]), "kind": s.kind, "rank": s.rank,
                     "score": s.score, "adamic_adar": s.adamic_adar, "objective_jaccard": s.objective_jaccard,
                     "shared_objectives": [name(k) for k in s.shared_objectives],
-                    "shared_partners": [name(k) for k in s.shared_partners]}
+                    "common_neighbours": [name(k) for k in s.common_neighbours],
+                    "common_neighbours_are": COMMON_NEIGHBOURS[s.kind], "possibly_nested": s.possibly_nested}
                    for s in synergies(scope, top=suggestions_per_kind)]
     objectives = [{"ref": k.ref, "label": name(k), "strategy": name(r.first("in_scheme")),
                    "depth": len(lineage(records, k)) - 1} for k, r in records.items() if k.type == "Objective"]

@@ -19,12 +19,14 @@ SYNERGY_EDGE = {"dashes": [6, 5], "width": 2, "color": {"color": "#d62828", "hig
 """How a synergy suggestion is drawn: a dashed red edge."""
 
 
-def page_html(data: dict, scope: dict, choices: dict) -> str:
+def page_html(data: dict, scope: dict, choices: dict, problem: str | None = None) -> str:
     """The explorer page for ``data`` (viz.explorer.explorer_data) of ``scope`` (report.scope_summary).
 
-    ``choices`` holds the server-side filter options ``{"strategies", "subregions"}`` as ``{ref, label}``.
-    Data travels as JSON in a ``<script type="application/json">`` (autoescaped); the script builds every
-    label and tooltip from text nodes.
+    ``choices`` holds the server-side filter options ``{"strategies", "subregions"}`` as ``{ref, label}``;
+    ``problem`` is a message shown above the network (e.g. viz.explorer.focus_problem). Data travels as JSON
+    in a ``<script type="application/json">`` (autoescaped); the script builds every label and tooltip from
+    text nodes.
     """
     return templates().get_template("explorer.html").render(
-        data={**data, "options": OPTIONS, "synergy_edge": SYNERGY_EDGE}, scope=scope, choices=choices)
+        data={**data, "options": OPTIONS, "synergy_edge": SYNERGY_EDGE}, scope=scope, choices=choices,
+        problem=problem)

@@ -3,9 +3,15 @@
 The SVG is drawn here (server side, autoescaped), so the page shows the matrix without running a
 line of script; the script only opens a cell's projects and exports the picture (SVG, PNG) and the
 matrix (CSV). Every text the page shows comes from the gap report, never from markup in the data.
+
+Derived figures say what they are made of: every column's population has a numbered footnote
+with its reference dates and the municipalities it leaves out, and a cell's budget says for how
+many of its projects one is reported and why its budget per inhabitant is only indicative.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from graph.analysis.territory import UNASSIGNED
 from viz.facts import NOT_ASSIGNED, dutch_number
@@ -19,6 +25,14 @@ MAX_LABEL = 46
 """Characters of an objective's name shown in its row (the full name is in the tooltip)."""
 HEADER_LINE = 18
 """Characters per line of a column heading (two lines at most)."""
+CAVEATS = {
+    "population_dates_mixed": "inwoners van verschillende peildata opgeteld",
+    "population_incomplete": "gemeenten zonder inwonerscijfer weggelaten",
+    "budget_incomplete": "niet elk project meldt een budget",
+    "budget_scopes_mixed": "budgetten van verschillende reikwijdte opgeteld",
+    "budget_not_split": "een project ligt ook in een ander gebied en telt daar ook volledig",
+}
+"""Dutch text of graph.analysis.coverage.CAVEATS: why a budget per inhabitant is only indicative."""
 
 
 def _fill(count: int, most: int) -> str:
@@ -40,16 +54,41 @@ def _euro(amount: float) -> str:
     return f"€ {dutch_number(round(amount))}"
 
 
-def _cell_title(objective: str, territory: str, cell: dict) -> str:
+def _date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{int(day)}-{int(month)}-{year}"
+
+
+def population_note(place: dict) -> str:
+    """``653.694 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking op één dag); zonder Hasselt
+    (geen cijfer)`` for a territory or an empty cell of the gap report."""
+    if place["population"] is None:
+        return "inwoners onbekend (geen cijfer voor een van zijn gemeenten)"
+    dates = [_date(d) for d in place["population_dates"]]
+    text = f"{dutch_number(place['population'])} inwoners"
+    if len(dates) > 1:
+        text += f": som van cijfers op {' en '.join(dates)} (geen bevolking op één dag)"
+    else:
+        text += f" op {dates[0]}"
+    if place["population_missing"]:
+        text += "; zonder " + ", ".join(m["label"] for m in place["population_missing"]) + " (geen cijfer)"
+    return text
+
+
+def cell_summary(cell: dict) -> str:
+    """What a cell holds, in Dutch: projects, for how many a budget is reported, and the budget per inhabitant
+    with the reasons it is only indicative."""
     if cell["status"] == "unknown":
-        return f"{objective} — {territory}: geen gemeenten bekend in deze deelregio"
+        return "geen gemeenten bekend in deze deelregio"
     if cell["status"] == "gap":
-        return f"{objective} — {territory}: geen project (lacune)"
-    text = f"{objective} — {territory}: {cell['count']} project(en), budget {_euro(cell['budget_eur'])}"
-    if cell["budget_unknown"]:
-        text += f" ({len(cell['budget_unknown'])} zonder budget)"
+        return "geen project (lacune)"
+    text = f"{cell['count']} project(en); budget gemeld voor {cell['budget_reported']} van {cell['count']}"
+    if cell["budget_eur"] is not None:
+        text += f": {_euro(cell['budget_eur'])}"
     if cell["per_inhabitant_eur"] is not None:
-        text += f", {_euro(cell['per_inhabitant_eur'])} per inwoner"
+        text += f"; {'€ ' + dutch_number(Decimal(str(cell['per_inhabitant_eur'])))} per inwoner"
+        if cell["per_inhabitant_indicative"]:
+            text += " (indicatief: " + "; ".join(CAVEATS[c] for c in cell["per_inhabitant_caveats"]) + ")"
     return text
 
 
@@ -59,9 +98,10 @@ def heatmap(report: dict) -> dict:
     territories = report["territories"]
     cells = {(c["objective"], c["territory"]): c for c in report["cells"]}
     most = max((c["count"] for c in report["cells"]), default=0) or 1
+    marks = footnote_marks(report)
     columns = [{"x": LABEL_WIDTH + i * CELL_WIDTH, "lines": _heading(t["label"]),
-                "note": f"{dutch_number(t['population'])} inw." + ("*" if t["population_missing"] else "")
-                if t["municipalities"] else "geen gemeenten"}
+                "note": ("geen gemeenten" if not t["municipalities"] else "inw. onbekend" if t["population"] is None
+                         else f"{dutch_number(t['population'])} inw.") + marks.get(t["ref"], "")}
                for i, t in enumerate(territories)]
     rows, y, previous = [], HEADER_HEIGHT, None
     for objective in report["objectives"]:
@@ -80,11 +120,34 @@ def heatmap(report: dict) -> dict:
                 "status": cell["status"],
                 "fill": {"gap": GAP_FILL, "unknown": UNKNOWN_FILL}.get(cell["status"]) or _fill(cell["count"], most),
                 "text": {"gap": "–", "unknown": "?"}.get(cell["status"], str(cell["count"])),
-                "title": _cell_title(label, territory["label"], cell)})
+                "title": f"{label} — {territory['label']}: {cell_summary(cell)}"})
         rows.append(row)
         y += ROW_HEIGHT
     return {"width": LABEL_WIDTH + len(territories) * CELL_WIDTH, "height": y + 8, "columns": columns, "rows": rows,
             "cell_width": CELL_WIDTH, "row_height": ROW_HEIGHT}
+
+
+def thin_data_note(report: dict) -> str:
+    """Why empty cells mostly show thin data rather than holes in the agenda, with the report's own counts."""
+    done = report["completeness"]
+    text = ("Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: "
+            f"{done['without_objective']} van de {done['projects']} projecten hebben in de gegevens geen doelstelling "
+            f"en {done['without_location']} geen locatie, zodat ze geen cel vullen")
+    if report["scope"]["by"] == "subregion":
+        known = ", ".join(s["label"] for s in done["subregions_known"]) or "geen enkele"
+        text += (f"; van {done['without_subregion']} van de {done['municipalities']} gemeenten is de deelregio niet "
+                 f"bekend (gemeenten bekend voor {len(done['subregions_known'])} van de {done['subregions']} "
+                 f"deelregio's: {known})")
+    return text + "."
+
+
+def footnote_marks(report: dict) -> dict[str, str]:
+    """Territory ref -> its footnote mark (``¹``, ``²``, ...) for every territory with municipalities."""
+    places = [t["ref"] for t in report["territories"] if t["municipalities"]]
+    return {ref: str(n).translate(SUPERSCRIPT) for n, ref in enumerate(places, 1)}
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _in_dutch(value):
@@ -104,11 +167,13 @@ def page_html(report: dict, csv: str, choices: dict) -> str:
     ``choices`` holds the filter options: ``{"strategies": [{ref, label}], "subregions": [{ref, label}]}``.
     """
     report = _in_dutch(report)
-    cells = {f"{c['objective']}|{c['territory']}": {"projects": c["projects"], "status": c["status"],
-                                                     "budget": c["budget_eur"], "unknown": len(c["budget_unknown"]),
-                                                     "per_inhabitant": c["per_inhabitant_eur"]}
+    cells = {f"{c['objective']}|{c['territory']}": {"projects": c["projects"], "summary": cell_summary(c)}
              for c in report["cells"]}
     labels = {item["ref"]: item["label"] for item in [*report["objectives"], *report["territories"]]}
+    marks = footnote_marks(report)
+    footnotes = [{"mark": marks[t["ref"]], "label": t["label"], "text": population_note(t)}
+                 for t in report["territories"] if t["ref"] in marks]
     return templates().get_template("gaps.html").render(
-        report=report, heatmap=heatmap(report), choices=choices, scope=report["scope"], number=dutch_number,
+        report=report, heatmap=heatmap(report), choices=choices, scope=report["scope"], footnotes=footnotes,
+        marks=marks, number=dutch_number, thin_data=thin_data_note(report),
         data={"cells": cells, "labels": labels, "scope": report["scope"], "csv": csv})

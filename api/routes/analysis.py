@@ -22,7 +22,7 @@ from graph.analysis.cooperation import NODE_TYPES
 from graph.analysis.gaps import gaps
 from graph.analysis.metrics import metrics
 from graph.analysis.report import gaps_report, metrics_report, synergy_report
-from graph.analysis.results import gap_records, gaps_csv, run_record, synergy_csv, synergy_records
+from graph.analysis.results import gap_records, gaps_csv, metrics_csv, run_record, synergy_csv, synergy_records
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import KINDS, synergies
 from graph.export.rdf import serialize
@@ -33,9 +33,17 @@ router = APIRouter(prefix="/api", tags=["analysis"], responses=RESPONSES)
 
 RESULT_FORMATS = {"application/json": ("json",), "text/csv": ("csv",), **RDF}
 """Media type -> format names for gaps and synergies, in order of preference (api.conneg offer)."""
-_CONTENT = {200: {"content": {m: {} for m in RESULT_FORMATS}, "description": "The report in the negotiated format"}}
+TABLE_FORMATS = {"application/json": ("json",), "text/csv": ("csv",)}
+"""Media type -> format names for the network measures (no RDF: they are not results of the schema)."""
+
+
+def _content(offer: dict[str, tuple[str, ...]]) -> dict:
+    """OpenAPI ``responses`` entry listing the media types of ``offer`` for a 200."""
+    return {200: {"content": {m: {} for m in offer}, "description": "The report in the negotiated format"}}
+
 
 FormatQuery = Annotated[str | None, Query(description="json, csv, ttl, jsonld, nt or rdfxml; beats Accept")]
+TableFormatQuery = Annotated[str | None, Query(description="json or csv; beats Accept")]
 AcceptHeader = Annotated[str | None, Header()]
 TopQuery = Annotated[int | None, Query(ge=1, le=10_000, description="How many to return (per kind); all when absent")]
 
@@ -46,7 +54,7 @@ def _rdf(graph: LoadedGraph, analysis: str, scope: Scope, results, media_type: s
     return Response(serialize(triples, media_type), media_type=media_type)
 
 
-@router.get("/gaps", response_model=GapReport, operation_id="gaps", responses=_CONTENT)
+@router.get("/gaps", response_model=GapReport, operation_id="gaps", responses=_content(RESULT_FORMATS))
 def get_gaps(graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: AcceptHeader = None,
              format: FormatQuery = None):
     """Where the agenda has holes: the coverage matrix (top objective x territory, with projects, budget in EUR
@@ -65,7 +73,7 @@ def get_gaps(graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: Acc
     return gaps_report(result, graph.base_iri, top)
 
 
-@router.get("/synergies", response_model=SynergyReport, operation_id="synergies", responses=_CONTENT)
+@router.get("/synergies", response_model=SynergyReport, operation_id="synergies", responses=_content(RESULT_FORMATS))
 def get_synergies(graph: GraphDep, scope: ScopeDep, top: TopQuery = 10,
                   kind: Annotated[list[str] | None, Query(description="project, organisation and/or municipality; "
                                                           "default all")] = None,
@@ -88,12 +96,18 @@ def get_synergies(graph: GraphDep, scope: ScopeDep, top: TopQuery = 10,
     return synergy_report(scope, found, graph.base_iri)
 
 
-@router.get("/metrics", response_model=MetricsReport, operation_id="metrics")
+@router.get("/metrics", response_model=MetricsReport, operation_id="metrics", responses=_content(TABLE_FORMATS))
 def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
                 type: Annotated[str | None, Query(description="Only nodes of this type: organisation, "
-                                                  "municipality, project or structure")] = None) -> dict:
+                                                  "municipality, project or structure")] = None,
+                accept: AcceptHeader = None, format: TableFormatQuery = None):
     """Degree, betweenness (brokers), closeness and Louvain community of every node of the cooperation
-    network, highest betweenness first. 400 for an unknown type, strategy or subregion."""
+    network, highest betweenness first, as JSON or CSV (one row per node; ``format=`` or ``Accept``).
+
+    400 for an unknown type, strategy, subregion or format; 406 for a format that exists elsewhere but not
+    here (e.g. ttl: the measures are no RDF results).
+    """
+    media_type = negotiate(accept, format, TABLE_FORMATS)
     nodes = metrics(scope)
     if type is not None:
         wanted = vocabulary().by_path.get(type)
@@ -101,4 +115,6 @@ def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
             raise BadRequest(f"unknown type {type!r}; one of: "
                              + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES))
         nodes = [n for n in nodes if n.key.type == wanted.name]
+    if media_type == "text/csv":
+        return Response(metrics_csv(scope, nodes[:top], graph.base_iri), media_type="text/csv; charset=utf-8")
     return metrics_report(scope, nodes[:top], graph.base_iri)

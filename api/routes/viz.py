@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import GraphDep, ScopeDep
@@ -12,7 +14,7 @@ from graph.analysis.gaps import gaps
 from graph.analysis.report import gaps_report, scope_summary
 from graph.analysis.results import coverage_csv
 from graph.network import display_label
-from viz.explorer import explorer_data
+from viz.explorer import explorer_data, focus_problem
 from viz.explorer_page import page_html as explorer_html
 from viz.gaps_page import page_html as gaps_html
 
@@ -55,12 +57,16 @@ def gaps_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
 
 @router.get("/explorer", response_class=HTMLResponse, operation_id="explorer_page",
             responses={200: {"content": {"text/html": {}}, "description": "The network explorer page"}})
-def explorer_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
+def explorer_page(graph: GraphDep, scope: ScopeDep,
+                  focus: Annotated[str | None, Query(description="Node id to focus on, e.g. project/t2-campus")]
+                  = None) -> HTMLResponse:
     """Network explorer: the cooperation network (organisations, municipalities, projects, structures) of the
     scope (year, strategy, subregion as on /api/metrics), drawn at server-computed positions; filters by type
     and objective, focus on one entity with n hops, size by degree/betweenness/closeness, colour by type or
     community, synergy suggestions as dashed edges with their evidence. The view's state lives in the URL.
-    Offline (everything inline)."""
+    Offline (everything inline). A ``focus`` that is no node of this view answers 404 with the page (the whole
+    network) and a visible message saying why."""
     data = explorer_data(scope, graph.cooperation_layout)
-    return HTMLResponse(explorer_html(data, scope_summary(scope), _choices(graph)),
-                        headers={"Content-Security-Policy": CSP})
+    problem = focus_problem(scope, {n["id"] for n in data["nodes"]}, focus) if focus else None
+    return HTMLResponse(explorer_html(data, scope_summary(scope), _choices(graph), problem),
+                        status_code=404 if problem else 200, headers={"Content-Security-Policy": CSP})

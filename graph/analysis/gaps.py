@@ -11,7 +11,9 @@ Everything is computed for one scope (year, strategy, partition, subregion; see 
   (a municipality member, or an organisation governing a municipality; a subregion member
   marks its subregion); organisations without a municipality place a structure nowhere;
 - organisations with no role in any project or structure, social partners first;
-- projects missing an objective, a location or a partner (data gaps).
+- projects missing an objective, a location or a partner (data gaps), and how complete the data
+  behind the matrix is (``Completeness``): an empty cell mostly reflects thin data until projects
+  have objectives and municipalities a deelregio.
 """
 
 from __future__ import annotations
@@ -52,6 +54,21 @@ class DataGap:
 
 
 @dataclass(frozen=True)
+class Completeness:
+    """How much of the scope the matrix can see: projects in scope and those without an objective or a location
+    (they fill no cell), today's municipalities in scope and those without a LIRES deelregio, and the deelregio's
+    with at least one known municipality (``subregions_known``) out of ``subregions``."""
+
+    projects: int
+    without_objective: int
+    without_location: int
+    municipalities: int
+    without_subregion: int
+    subregions: int
+    subregions_known: tuple[Key, ...]
+
+
+@dataclass(frozen=True)
 class Gaps:
     """The gap report of one scope; every list is in a stable order (see the module docstring)."""
 
@@ -64,6 +81,7 @@ class Gaps:
     structure_reach: tuple[StructureReach, ...]
     uninvolved_organisations: tuple[Key, ...]
     data_gaps: tuple[DataGap, ...]
+    completeness: Completeness
 
 
 def is_social_partner(scope: Scope, organisation: Key) -> bool:
@@ -79,7 +97,8 @@ def gaps(scope: Scope) -> Gaps:
     columns = {t.ref: (i, t) for i, t in enumerate(scope.territories)}
     rows = {o: i for i, o in enumerate(matrix.objectives)}
     empty = sorted((c for c in matrix.cells.values() if c.status == GAP),
-                   key=lambda c: (-columns[c.territory][1].population, -len(columns[c.territory][1].municipalities),
+                   key=lambda c: (-(columns[c.territory][1].population or 0),
+                                  -len(columns[c.territory][1].municipalities),
                                   rows[c.objective], columns[c.territory][0]))
     unknown = tuple(t.ref for t in scope.territories if not t.municipalities)
     objectives = in_scheme(records, scope.strategy) if scope.strategy else [k for k in records if k.type == "Objective"]
@@ -87,12 +106,23 @@ def gaps(scope: Scope) -> Gaps:
     involved = {m: contexts(graph, m) for m in scope.municipalities}
     organisations = [n for n in graph if n.type == "Organisation" and not contexts(graph, n)]
     organisations.sort(key=lambda o: (not is_social_partner(scope, o), o.ref))
-    missing = (DataGap(p, tuple(name for name, slot in PROJECT_FIELDS.items() if not records[p].values.get(slot)))
-               for p in scope.projects)
+    missing = [DataGap(p, tuple(name for name, slot in PROJECT_FIELDS.items() if not records[p].values.get(slot)))
+               for p in scope.projects]
     return Gaps(matrix, tuple(empty), unknown, tuple(o for o in objectives if o not in served),
                 tuple(m for m, c in involved.items() if not c),
                 tuple(m for m, c in involved.items() if not any(k.type == "Project" for k in c)),
-                _structure_reach(scope, graph), tuple(organisations), tuple(g for g in missing if g.missing))
+                _structure_reach(scope, graph), tuple(organisations), tuple(g for g in missing if g.missing),
+                _completeness(scope, missing))
+
+
+def _completeness(scope: Scope, missing: list[DataGap]) -> Completeness:
+    records = scope.records
+    placed = {records[m].first("subregion") for m in scope.municipalities} - {None}
+    return Completeness(len(scope.projects), sum("objective" in g.missing for g in missing),
+                        sum("location" in g.missing for g in missing), len(scope.municipalities),
+                        sum(records[m].first("subregion") is None for m in scope.municipalities),
+                        sum(k.type == "Subregion" for k in records),
+                        tuple(k for k in records if k.type == "Subregion" and k in placed))
 
 
 def _structure_reach(scope: Scope, graph: nx.Graph) -> tuple[StructureReach, ...]:

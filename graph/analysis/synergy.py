@@ -21,9 +21,14 @@ municipality's those of the projects located there or run by its government. Pai
 0 are dropped.
 
 Evidence per pair: the narrowest shared objectives, the common neighbours on the link graph
-(shared partners: organisations for projects, collaborators for organisations and
-municipalities), and the territories of each side (the data holds no borders, so
-neighbouring territories cannot be told; sharing one is shown).
+(``COMMON_NEIGHBOURS`` says what they are for each kind), and the territories of each side (the
+data holds no borders, so neighbouring territories cannot be told; sharing one is shown).
+
+Two projects of which one has all its locations and all its partners, at least ``NESTED_PARTNERS``
+of them, among the other's (Terhills Resort and Terhills; Genk Green Logistics zone B and the Ford
+site) are flagged ``possibly_nested``: the data holds no part-of link between projects, so such a
+pair may be one project and its part rather than two that could join forces. They keep their rank;
+the flag is evidence, not a filter.
 """
 
 from __future__ import annotations
@@ -42,6 +47,13 @@ from loaders.records import Key
 
 KINDS = ("project", "organisation", "municipality")
 """Kinds of pairs, named after the entity type of both sides."""
+NESTED_PARTNERS = 2
+"""Partners a project must share in full with another to be flagged as possibly nested in it: one shared
+partner (often the funding government, as for Genk-Zuidwest and the Ford site) says too little."""
+COMMON_NEIGHBOURS = {"project": "shared partners", "organisation": "organisations working with both",
+                     "municipality": "municipalities working with both"}
+"""What the common neighbours of a pair are, per kind: the organisations taking part in both projects; the
+organisations (municipalities) that share a project or structure with each of the two."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,10 @@ class Suggestion:
     adamic_adar: float
     objective_jaccard: float
     shared_objectives: tuple[Key, ...]
-    shared_partners: tuple[Key, ...]
+    common_neighbours: tuple[Key, ...]
+    """See COMMON_NEIGHBOURS."""
+    possibly_nested: bool
+    """Projects only: one's locations and partners are all among the other's (possibly the same or a part)."""
     territories: tuple[tuple[str, ...], tuple[str, ...]]
 
     @property
@@ -168,9 +183,19 @@ def _rank(scope: Scope, actors: _Actors) -> list[Suggestion]:
         suggestions.append(Suggestion(actors.kind, 0, (u, v), round(score, 6), round(adamic_adar[u, v], 6),
                                       round(jaccard[u, v], 6), tuple(shared),
                                       tuple(sorted(nx.common_neighbors(actors.link_graph, u, v))),
+                                      actors.kind == "project" and _nested(actors, u, v),
                                       (territories[u], territories[v])))
     suggestions.sort(key=lambda s: (-s.score, s.pair))
     return [replace(s, rank=rank) for rank, s in enumerate(suggestions, 1)]
+
+
+def _nested(actors: _Actors, u: Key, v: Key) -> bool:
+    """True when one side's locations (at least one) and partners (at least NESTED_PARTNERS) are all among
+    the other's."""
+    def within(first: set, second: set, least: int) -> bool:
+        return min(len(first), len(second)) >= least and (first <= second or second <= first)
+    return (within(set(actors.places[u]), set(actors.places[v]), 1)
+            and within(set(actors.link_graph[u]), set(actors.link_graph[v]), NESTED_PARTNERS))
 
 
 def _across(first: tuple[str, ...], second: tuple[str, ...]) -> bool:

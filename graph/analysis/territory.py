@@ -43,16 +43,17 @@ class Territory:
 
     ``ref`` is the subregion ref, the arrondissement NIS code or ``unassigned``; ``key`` is
     None for ``unassigned``. ``population`` (inhabitants) adds up the known Statbel figures
-    of ``municipalities``, whose reference dates are ``population_dates`` (they differ, see
-    data/README.md); ``population_missing`` lists municipalities without a figure, which are
-    left out of the sum rather than counted as zero.
+    of ``municipalities``, None when none is known; their reference dates are
+    ``population_dates``, and a sum over more than one date is no population on any day (see
+    data/README.md), so it always travels with them. ``population_missing`` lists municipalities
+    without a figure, which are left out of the sum rather than counted as zero.
     """
 
     ref: str
     key: Key | None
     label: str
     municipalities: tuple[Key, ...]
-    population: int
+    population: int | None
     population_missing: tuple[Key, ...]
     population_dates: tuple[dt.date, ...]
 
@@ -105,7 +106,7 @@ def partition(records: Mapping[Key, Record], by: str) -> Partition:
         members = tuple(m for m, t in of_municipality.items() if t == ref)
         known = [records[m] for m in members if records[m].first("population") is not None]
         territories.append(Territory(
-            ref, key, label, members, sum(r.first("population") for r in known),
+            ref, key, label, members, sum(r.first("population") for r in known) if known else None,
             tuple(m for m in members if records[m].first("population") is None),
             tuple(sorted({r.first("population_date") for r in known}))))
     return Partition(by, tuple(territories), of_municipality)
