@@ -8,7 +8,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.common import DataOption, StoreOption, console, fail, settings
-from graph.build import ShapeViolations, build
+from graph.build import BuildBusy, ShapeViolations, build
 from loaders.findings import DataError
 
 
@@ -19,7 +19,7 @@ def build_command(data: DataOption = None, store: StoreOption = None, verbose: b
     try:
         with console.status("building") as status:
             report = build(config.data, config.store, config.base_iri, progress=lambda m: status.update(escape(m)))
-    except (DataError, ShapeViolations) as exc:
+    except (DataError, ShapeViolations, BuildBusy) as exc:
         fail(escape(str(exc)) + "\nThe previous graph (if any) is unchanged.")
     except OSError as exc:
         fail(f"cannot write the store {escape(str(config.store))}: {escape(str(exc))}\n"

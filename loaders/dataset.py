@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from loaders.check import check_records
+from loaders.check import check_records, table_of
 from loaders.findings import DataError, Finding, Severity
 from loaders.organisations import organisations_table
 from loaders.projects import PROJECT_PARTNERS, projects_table
@@ -54,6 +54,14 @@ def _table_file(directory: Path, table: Table) -> Path | None:
     if table.name in ("projects", "project_partners") and workbook.exists():
         return workbook
     return None
+
+
+def _in_columns(findings: list[Finding]) -> list[Finding]:
+    """The findings with schema slots replaced by the columns the values came from, without repeats."""
+    by_name = {t.name: t for t in tables()}
+    located = [replace(f, column=by_name[table].column_for(f.column))
+               if f.column and (table := table_of(f.file)) in by_name else f for f in findings]
+    return list(dict.fromkeys(located))  # one row can make the same link twice (e.g. agent and lead)
 
 
 def merge(records: list[Record], findings: list[Finding]) -> dict[Key, Record]:
@@ -105,6 +113,10 @@ def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: No
             findings += exc.findings
             continue
         findings += table_findings
+        if not rows and not table_findings and table.name not in OPTIONAL:
+            sheet = f"[{table.sheet or table.name}]" if path.suffix.lower() == ".xlsx" else ""
+            findings.append(Finding(Severity.ERROR, path.name + sheet, 1, "", "expected data rows below the header; "
+                                    "the file has none (this table is required)"))
         produced = [rec for row in rows for rec in table.to_records(row)]
         (populations if table.combine is latest_population else records).extend(produced)
     known = {r.key.ref: r.first("label").value for r in records if r.key.type == "Municipality" and r.first("label")}
@@ -118,9 +130,11 @@ def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: No
             continue
         populations += statbel_records
         findings += statbel_findings
-    records += latest_population(populations, findings)
-    merged = merge(records, findings)
-    findings += check_records(merged)
+    linked: list[Finding] = []  # findings about merged records name schema slots, not columns
+    records += latest_population(populations, linked)
+    merged = merge(records, linked)
+    linked += check_records(merged, records)
+    findings += _in_columns(linked)
     if any(f.severity is Severity.ERROR for f in findings):
         raise DataError(findings)
     return Dataset(merged, findings, files)

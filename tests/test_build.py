@@ -46,7 +46,7 @@ def test_bad_nis_code_names_file_line_and_column(data_copy: Path, tmp_path: Path
 
 def test_unknown_location_in_a_project_is_an_error(data_copy: Path, tmp_path: Path):
     replace_line(data_copy / "projects.csv", "2018-08-30,57000000,71016,", "2018-08-30,57000000,99999,")
-    with pytest.raises(DataError, match=r"projects.csv:\d+ column at_location: expected a reference to an existing "
+    with pytest.raises(DataError, match=r"projects.csv:\d+ column locations: expected a reference to an existing "
                                         r"Municipality \(not found in municipalities.csv\) \(got '99999'\)"):
         build(data_copy, tmp_path / "store", BASE)
 

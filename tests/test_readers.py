@@ -49,7 +49,7 @@ def test_mixed_encodings_are_refused_with_the_line(tmp_path):
 
 def test_control_characters_are_refused_with_line_and_column(tmp_path):
     content = SUBREGION_ROWS.replace("Noord-Limburg", "Noord-\x0bLimburg").encode()
-    with pytest.raises(DataError, match=r"subregions.csv:2 column name_nl: expected text without control characters "
+    with pytest.raises(DataError, match=r"subregions.csv:2 column name_nl: expected text without control or invisible characters "
                                         r"\(found U\+000B"):
         read_subregions(tmp_path, content)
 
@@ -115,7 +115,7 @@ def test_xlsx_formulas_and_merged_cells_are_refused(tmp_path):
         (data / "projects.csv").unlink(missing_ok=True)
         (data / "project_partners.csv").unlink(missing_ok=True)
         workbook.save(data / "projects.xlsx")
-        expected = r"projects.xlsx\[projects\]:3 column I3: expected a value, not a formula" if problem == "formula" \
+        expected = r"projects.xlsx\[projects\]:3 column I \(budget_eur\): expected a value, not a formula" if problem == "formula" \
             else r"projects.xlsx\[projects\]:2 column E2:E3: expected no merged cells"
         with pytest.raises(DataError, match=expected):
             load_dataset(data)
