@@ -26,6 +26,9 @@ _NOT_A_VALUE = {"nan", "null", "none", "#n/a", "#na", "#value!", "#ref!", "#div/
 """Markers that spreadsheet programs and pandas write for a missing or broken value; never real data."""
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _DELIMITERS = (",", ";", "|", "\t")
+_BINARY = {b"PK\x03\x04": "a ZIP archive such as an .xlsx workbook", b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
+           b"%PDF": "a PDF document"}
+"""Leading bytes of files people save under a .csv name by mistake."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,11 @@ def _error(file: str, line: int, column: str, message: str, value: str | None = 
 
 
 def decode(data: bytes, file: str) -> str:
-    """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse a mix of both."""
+    """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse a mix of both and binary files."""
+    for magic, kind in _BINARY.items():
+        if data.startswith(magic):
+            raise _error(file, 1, "", f"expected a text (CSV) file, not {kind}; open it in its program and save "
+                         "it as CSV UTF-8 (an .xlsx workbook may also be used as data/projects.xlsx)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
