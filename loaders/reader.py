@@ -22,7 +22,7 @@ MAX_CELL = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
                       r"\ufeff\ufffd]")
 """Control characters, invisible and bidirectional-override characters, and the replacement character."""
-_NOT_A_VALUE = {"nan", "null", "none", "#n/a", "#na", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!"}
+_NOT_A_VALUE = {"nan", "#n/a", "#na", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!"}
 """Markers that spreadsheet programs and pandas write for a missing or broken value; never real data."""
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _DELIMITERS = (",", ";", "|", "\t")
