@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -11,11 +12,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import errors
 from api.graph_holder import GraphHolder
-from api.routes import entities, health, home, linked_data, sparql
+from api.routes import cypher, entities, health, home, linked_data, sparql, viz
+from graph.neo4j_reader import Neo4jReader
 from graph.settings import Settings
 
 HERE = Path(__file__).parent
-ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router]
+ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router, viz.router, cypher.router]
 """Every router the app mounts, in order."""
 
 
@@ -23,15 +25,23 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
     """Build the app for ``settings``; nothing is opened until the first request needs it.
 
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
-    or ``not configured`` (reported by /health).
+    or ``not configured`` (reported by /health); ``neo4j`` is always checked.
     """
-    app = FastAPI(title="LIRES Graph", version="0.1.0",
+    neo4j = Neo4jReader(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        neo4j.close()
+
+    app = FastAPI(title="LIRES Graph", version="0.1.0", lifespan=lifespan,
                   description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
                               "SPARQL 1.1 Protocol, dereferenceable IRIs and network pages. Data: see /dataset "
                               "and the sources of each entity.")
     app.state.settings = settings
     app.state.graphs = GraphHolder(settings.store, settings.base_iri)
-    app.state.backend_checks = backend_checks or {}
+    app.state.neo4j = neo4j
+    app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
     app.state.templates = Environment(loader=FileSystemLoader([HERE / "templates"]),
                                       autoescape=select_autoescape(default=True, default_for_string=True))
     errors.install(app)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.iri import UnknownIri
+from graph.neo4j_reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
 
 
@@ -50,6 +51,9 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     NotAcceptable: (406, "not_acceptable"),
     NoGraph: (503, "no_graph"),
     ServiceUnavailable: (503, "service_unavailable"),
+    CypherInvalid: (400, "bad_request"),
+    CypherRefused: (403, "forbidden"),
+    Neo4jUnavailable: (503, "service_unavailable"),
 }
 """Exception type -> (HTTP status, error code)."""
 

@@ -11,10 +11,11 @@ import networkx as nx
 from graph.network import to_networkx
 from graph.store import Build, current_path
 from loaders.records import Key, Record
+from viz.network_page import page_html
 
 
 class LoadedGraph:
-    """One build with its in-memory views: records by key and the networkx graph."""
+    """One build with its in-memory views: records by key, the networkx graph and the network page."""
 
     def __init__(self, build: Build, base_iri: str) -> None:
         self.build = build
@@ -29,6 +30,11 @@ class LoadedGraph:
     def network(self) -> nx.MultiDiGraph:
         """The networkx projection (nodes keyed by IRI)."""
         return to_networkx(self.records.values(), self.base_iri)
+
+    @cached_property
+    def network_page(self) -> str:
+        """The network page of this build (viz.network_page), rendered once and served from memory."""
+        return page_html(self.network)
 
 
 class GraphHolder:

@@ -1,10 +1,11 @@
-"""The ``lires`` command: build, validate, serve (more commands register here)."""
+"""The ``lires`` command: build, validate, serve, neo4j-load (more commands register here)."""
 
 from __future__ import annotations
 
 import typer
 
 from cli.build import build_command
+from cli.neo4j_load import neo4j_load_command
 from cli.serve import serve_command
 from cli.validate import validate_command
 
@@ -13,6 +14,7 @@ app = typer.Typer(help="LIRES Graph: regional economic cooperation in Limburg as
 app.command("build")(build_command)
 app.command("validate")(validate_command)
 app.command("serve")(serve_command)
+app.command("neo4j-load")(neo4j_load_command)
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import field_validator, model_validator
+from pydantic import PositiveFloat, PositiveInt, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/lires/"
@@ -24,6 +24,10 @@ def default_data() -> Path:
 class Settings(BaseSettings):
     """All configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA`` and ``NEO4J_*``.
 
+    ``/sparql`` and ``/cypher`` each have a timeout in seconds and a row limit (``LIRES_SPARQL_TIMEOUT_S``,
+    ``LIRES_SPARQL_MAX_ROWS``, ``LIRES_CYPHER_TIMEOUT_S``, ``LIRES_CYPHER_MAX_ROWS``).
+    ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an unreachable Neo4j.
+
     Raises pydantic.ValidationError at start-up for a base IRI that does not end in ``/`` or
     a partial Neo4j configuration (set URI, user and password together, or none of them).
     """
@@ -38,6 +42,9 @@ class Settings(BaseSettings):
     neo4j_uri: str | None = None
     neo4j_user: str | None = None
     neo4j_password: str | None = None
+    neo4j_connection_timeout_s: PositiveFloat = 5.0
+    cypher_timeout_s: PositiveFloat = 10.0
+    cypher_max_rows: PositiveInt = 10_000
 
     @field_validator("base_iri")
     @classmethod

@@ -12,6 +12,9 @@ from functools import cache
 from pathlib import Path
 
 GENERATED = Path(__file__).with_name("generated")
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+NEO4J_PROPERTY_NAMES = {"label": "name"}
+"""Slots whose Neo4j property takes the property-graph convention's name (``name_nl``, not ``label_nl``)."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,22 @@ class SlotDef:
     def neo4j_type(self) -> str:
         """Relationship type (object slots) or property name in Neo4j: UPPER_SNAKE / snake."""
         return self.name.upper() if self.kind == "object" else self.name
+
+    @property
+    def language_tagged(self) -> bool:
+        """True for slots whose values are texts with a language tag (``label``, ``description``)."""
+        return self.datatype == LANG_STRING
+
+    def neo4j_property(self, lang: str | None = None) -> str:
+        """The Neo4j property holding this literal slot; one per language for language-tagged slots.
+
+        ``label`` -> ``name_nl`` / ``name_en``, ``description`` -> ``description_en``, ``nis_code`` ->
+        ``nis_code``. Raises ValueError when ``lang`` is given for a plain slot or missing for a tagged one.
+        """
+        if self.language_tagged != (lang is not None):
+            raise ValueError(f"slot {self.name}: a language is {'required' if self.language_tagged else 'not allowed'}")
+        name = NEO4J_PROPERTY_NAMES.get(self.name, self.name)
+        return f"{name}_{lang}" if lang else name
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,40 @@
-"""Shared fixtures: the real data built once per session into a temporary store, and the app on it."""
+"""Shared fixtures: the real data built once per session into a temporary store, the app on it (in process
+and served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, and the real Neo4j server
+(NEO4J_URI) with that build loaded into it."""
 
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
+from neo4j.exceptions import DriverError, Neo4jError
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.app import create_app
 from graph.build import build
+from graph.neo4j_client import connect
+from graph.neo4j_load import LoadReport, load
+from graph.neo4j_projection import project
 from graph.settings import Settings, default_data
+from graph.store import open_current
 
 DATA = default_data()
 BASE = "https://w3id.org/lires/"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+NEO4J_HINT = ("start one with `NEO4J_PASSWORD=lires-dev-password scripts/neo4j-local.sh start` and export "
+              "NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=lires-dev-password "
+              "(make test does both)")
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +60,107 @@ def client(settings: Settings) -> TestClient:
 def neo4j_required() -> bool:
     """True when Neo4j tests must fail (not skip) without a server: LIRES_REQUIRE_NEO4J=1."""
     return os.environ.get("LIRES_REQUIRE_NEO4J") == "1"
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Settings], str]]:
+    """A function that serves the real app for some settings with uvicorn on a free 127.0.0.1 port (in a
+    thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end."""
+    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(settings: Settings) -> str:
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        deadline = time.monotonic() + 15
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def live_server(serve: Callable[[Settings], str], settings: Settings) -> str:
+    """Base URL of the real app on the session's store, served on 127.0.0.1."""
+    return serve(settings)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class WatchedPage:
+    """A browser page with what it did: console errors (incl. uncaught exceptions), requested URLs, dialogs."""
+
+    page: Page
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Requested URLs on any host but 127.0.0.1 (``data:`` URLs have no host and are local)."""
+        return [url for url in self.requests if urlsplit(url).hostname not in (None, "127.0.0.1")]
+
+
+@pytest.fixture
+def browser_page(browser: Browser) -> Iterator[WatchedPage]:
+    """A fresh 1400x900 page that records console errors, requests and dialogs (dialogs are dismissed)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    watched = WatchedPage(context.new_page())
+    watched.page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
+    watched.page.on("pageerror", lambda exc: watched.console_errors.append(str(exc)))
+    watched.page.on("request", lambda request: watched.requests.append(request.url))
+
+    def on_dialog(dialog) -> None:
+        watched.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    watched.page.on("dialog", on_dialog)
+    yield watched
+    context.close()
+def neo4j_unavailable(reason: str) -> None:
+    """Skip the test, saying how to start Neo4j; fail it instead when LIRES_REQUIRE_NEO4J=1."""
+    if neo4j_required():
+        pytest.fail(f"{reason}, and LIRES_REQUIRE_NEO4J=1 requires a Neo4j server: {NEO4J_HINT}", pytrace=False)
+    pytest.skip(f"{reason}: {NEO4J_HINT}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver():
+    """A driver for the real Neo4j server of NEO4J_URI (checked to answer); see neo4j_unavailable."""
+    config = Settings()
+    if not config.neo4j_uri:
+        neo4j_unavailable("NEO4J_URI is not set")
+    driver = connect(config)
+    try:
+        driver.verify_connectivity()
+    except (Neo4jError, DriverError) as exc:
+        driver.close()
+        neo4j_unavailable(f"Neo4j at {config.neo4j_uri} does not answer ({exc})")
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
+    """The session's build of the real data loaded into Neo4j (full sync: the database holds only it).
+
+    Tests that change the database must load this build again before they end.
+    """
+    current = open_current(store)
+    return load(neo4j_driver, project(current.records, current.manifest["base_iri"]))

@@ -1,0 +1,46 @@
+"""``/cypher``: read-only, parameterised Cypher against the Neo4j projection of the graph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.deps import Neo4jDep
+from api.errors import RESPONSES
+from graph.neo4j_json import to_json
+
+router = APIRouter(tags=["cypher"], responses=RESPONSES)
+
+
+class CypherQuery(BaseModel):
+    """A Cypher query with bound parameters (``$name`` in the query text)."""
+
+    query: str = Field(min_length=1, max_length=100_000,
+                       examples=["MATCH (m:Municipality {key: $nis}) RETURN m.name_nl AS name"])
+    parameters: dict[str, Any] = Field(default_factory=dict, examples=[{"nis": "71016"}])
+
+
+class CypherRows(BaseModel):
+    """The result: column names, one list of values per row (in column order), and the row count."""
+
+    columns: list[str]
+    data: list[list[Any]]
+    count: int
+
+
+@router.post("/cypher", response_model=CypherRows, operation_id="cypher")
+def cypher(body: CypherQuery, neo4j: Neo4jDep) -> CypherRows:
+    """Run a read-only Cypher query on the graph in Neo4j (loaded by ``lires neo4j-load``).
+
+    Nodes come back as ``{"kind": "node", "element_id", "labels", "properties"}``, relationships as
+    ``{"kind": "relationship", "element_id", "type", "start", "end", "properties"}``, paths as
+    ``{"kind": "path", "nodes", "relationships"}``, dates and durations as ISO 8601 strings.
+    Writes, ``LOAD CSV``, server commands and procedures other than db.labels, db.relationshipTypes,
+    db.propertyKeys and db.schema.* are refused with 403; a bad query, a timeout
+    (``LIRES_CYPHER_TIMEOUT_S``) or more than ``LIRES_CYPHER_MAX_ROWS`` rows give 400; 503 when Neo4j
+    is not configured or not reachable.
+    """
+    result = neo4j.query(body.query, body.parameters)
+    return CypherRows(columns=result.columns, data=to_json(result.rows), count=len(result.rows))

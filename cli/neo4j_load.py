@@ -1,0 +1,56 @@
+"""``lires neo4j-load``: the current build's records into Neo4j (full sync), with a progress bar."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cli.common import StoreOption, console, fail, settings
+from graph.neo4j_client import NOT_CONFIGURED, connect
+from graph.neo4j_load import BATCH_SIZE, LoadReport, load
+from graph.neo4j_projection import ProjectionError, project
+from graph.store import NoGraph, open_current
+
+
+def neo4j_load_command(store: StoreOption = None,
+                       batch_size: Annotated[int, typer.Option(min=1, help="Rows per transaction.")] = BATCH_SIZE,
+                       ) -> None:
+    """Load the current graph into Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD), replacing what is there.
+
+    Run `lires build` first. A second load of the same build changes nothing.
+    """
+    config = settings(store)
+    if not config.neo4j_uri:
+        fail(NOT_CONFIGURED)
+    try:
+        build = open_current(config.store)
+        projection = project(build.records, build.manifest["base_iri"])
+    except (NoGraph, ProjectionError) as exc:
+        fail(escape(str(exc)))
+    try:
+        with connect(config) as driver, Progress(TextColumn("neo4j-load"), BarColumn(), MofNCompleteColumn(),
+                                                 TimeElapsedColumn(), console=console) as progress:
+            driver.verify_connectivity()  # fail fast instead of retrying every transaction
+            task = progress.add_task("load", total=projection.size)
+            report = load(driver, projection, batch_size, advance=lambda n: progress.advance(task, n))
+    except AuthError as exc:
+        fail(f"Neo4j at {escape(config.neo4j_uri)} rejects NEO4J_USER/NEO4J_PASSWORD: {escape(str(exc.message))}")
+    except (Neo4jError, DriverError) as exc:
+        fail(f"Neo4j at {escape(config.neo4j_uri)}: {escape(str(exc))}\n"
+             "Is it running? (scripts/neo4j-local.sh start, or docker compose up neo4j)")
+    _print(report)
+
+
+def _print(report: LoadReport) -> None:
+    table = Table("label / type", "count", title="Neo4j graph")
+    for name, count in {**report.nodes, **report.relationships}.items():
+        table.add_row(name, str(count))
+    console.print(table)
+    changes = ", ".join(f"{n.replace('_', ' ')} {v}" for n, v in report.counters.items())
+    console.print(f"{sum(report.nodes.values())} nodes, {sum(report.relationships.values())} relationships "
+                  f"in {report.seconds:.2f} s; {changes}" + ("" if report.changed else " (no change)"))

@@ -1,0 +1,90 @@
+"""The real data in a real Neo4j: counts, typed properties, constraints, idempotent re-load, full sync."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+
+import pytest
+from neo4j.time import Date
+
+from graph.neo4j_load import load
+from graph.neo4j_projection import project
+from graph.store import open_current
+from loaders.records import Key, Text
+from ontology.vocab import vocabulary
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def current(store):
+    return open_current(store)
+
+
+def rows(driver, query, **parameters):
+    return driver.execute_query(query, parameters).records
+
+
+def test_counts_per_label_and_type(neo4j_driver, neo4j_graph):
+    labels = {r["label"]: r["n"] for r in rows(neo4j_driver, "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")}
+    assert labels == neo4j_graph.nodes
+    assert (labels["Municipality"], labels["Project"], labels["Organisation"], labels["Source"]) == (50, 19, 39, 165)
+    types = {r["type"]: r["n"] for r in rows(neo4j_driver, "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")}
+    assert types == neo4j_graph.relationships
+    with (DATA / "municipalities.csv").open(encoding="utf-8") as f:
+        successors = sum(1 for row in csv.DictReader(f) if row["successor_nis"])
+    assert types["IS_REPLACED_BY"] == successors == 12  # 2019: Pelt, Oudsbergen (2 each); 2025: 8 municipalities
+
+
+def test_uniqueness_constraints_on_iri_and_key(neo4j_driver, neo4j_graph):
+    found = {(r["labels"][0], r["properties"][0]) for r in rows(
+        neo4j_driver, "SHOW CONSTRAINTS YIELD type, labelsOrTypes AS labels, properties "
+                      "WHERE type = 'UNIQUENESS' RETURN labels, properties")}
+    assert found >= {(c.neo4j_label, p) for c in vocabulary().concrete() for p in ("iri", "key")}
+
+
+def test_genk_as_a_node(neo4j_driver, neo4j_graph):
+    genk = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'})-[:SF_WITHIN]->(a:Arrondissement) "
+                              "RETURN m, a.name_nl AS arrondissement")[0]
+    assert genk["m"]["name_nl"] == "Genk"
+    assert genk["m"]["population"] == 66447
+    assert genk["m"]["population_date"] == Date(2020, 1, 1)
+    assert genk["m"]["iri"] == "https://w3id.org/lires/id/municipality/71016"
+    assert genk["arrondissement"] == "Arrondissement Hasselt"
+
+
+def test_reload_changes_nothing(neo4j_driver, neo4j_graph, current):
+    again = load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    assert again.counters == dict.fromkeys(again.counters, 0)
+    assert not again.changed
+
+
+def test_full_sync_removes_what_left_the_data_and_stray_elements(neo4j_driver, neo4j_graph, current):
+    base = current.manifest["base_iri"]
+    agropolis = Key("Project", "agropolis")  # project_partners.csv: one partner (prov-limburg)
+    shrunk = [r for r in current.records
+              if r.key != agropolis and agropolis not in r.values.get("activity", ())]
+    renamed = [dataclasses.replace(r, values={**r.values, "label": (Text("Genk (test)", "nl"),)})
+               if r.key == Key("Municipality", "71016") else r for r in shrunk]
+    neo4j_driver.execute_query("CREATE (:Stray {iri: 'x'})")
+    neo4j_driver.execute_query("MATCH (a:Municipality {key: '71016'}), (b:Municipality {key: '71011'}) "
+                               "CREATE (a)-[:SF_WITHIN]->(b), (a)-[:NOT_IN_SCHEMA]->(b)")
+    try:
+        report = load(neo4j_driver, project(renamed, base))
+        # The project, its one participation and the stray node; their relationships and the two stray ones.
+        assert report.counters["nodes_deleted"] == 3
+        assert report.counters["relationships_created"] == 0
+        assert rows(neo4j_driver, "MATCH (p:Project {key: 'agropolis'}) RETURN count(p) AS n")[0]["n"] == 0
+        genk = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN m.name_nl AS n")
+        assert genk[0]["n"] == "Genk (test)"
+        stray = rows(neo4j_driver, "MATCH (:Municipality {key: '71016'})-[r]->(:Municipality {key: '71011'}) "
+                                   "RETURN count(r) AS n")
+        assert stray[0]["n"] == 0
+        assert dict(rows(neo4j_driver, "MATCH ()-[r]->() RETURN count(r) AS n")[0]) == {
+            "n": sum(neo4j_graph.relationships.values()) - report.counters["relationships_deleted"] + 2}
+    finally:
+        restored = load(neo4j_driver, project(current.records, base))
+    assert restored.counters["nodes_created"] == 2
+    assert restored.nodes == neo4j_graph.nodes

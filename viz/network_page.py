@@ -1,0 +1,108 @@
+"""The whole graph as one self-contained network page: pyvis nodes and edges, vis-network inlined, no CDN.
+
+Memberships and participations are drawn as one edge between the member and the structure (the
+organisation and the project), with the role in the tooltip: as nodes they would double the picture
+(99 + 47 extra nodes next to 177 entities) and hide who works with whom behind an intermediate dot.
+Sources and provenance links are already left out of the networkx projection.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
+from pyvis.network import Network
+
+from ontology.vocab import vocabulary
+from viz.facts import Fact, entity_facts, period, type_label
+
+COLLAPSED = {"Membership": ("member", "organization", "role"), "Participation": ("agent", "activity", "had_role")}
+"""Qualified-relation classes drawn as an edge: class -> (slot of one end, slot of the other end, role slot)."""
+
+COLOURS = {"Province": "#1d3557", "Arrondissement": "#457b9d", "Subregion": "#2a9d8f", "Municipality": "#8ecae6",
+           "Organisation": "#e76f51", "Structure": "#f4a261", "Strategy": "#6a4c93", "Objective": "#b39ddb",
+           "Project": "#e9c46a"}
+"""Node colour per entity type, in legend order; a type not listed gets OTHER_COLOUR."""
+OTHER_COLOUR = "#9e9e9e"
+
+OPTIONS = {
+    "layout": {"improvedLayout": False, "randomSeed": 7},
+    "nodes": {"shape": "dot", "borderWidth": 1, "widthConstraint": {"maximum": 160},
+              "font": {"size": 14, "face": "system-ui,sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+              "scaling": {"min": 6, "max": 34, "label": {"enabled": True, "min": 16, "max": 22, "drawThreshold": 5}}},
+    "edges": {"color": {"color": "#c5ccd8", "highlight": "#1d3557", "hover": "#1d3557"}, "width": 1,
+              "smooth": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+    "physics": {"solver": "forceAtlas2Based",
+                "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.03, "springLength": 80,
+                                     "springConstant": 0.08, "avoidOverlap": 0.8},
+                "stabilization": {"iterations": 800, "updateInterval": 50, "fit": True}},
+}
+"""vis-network options: the same layout on every load (fixed seed; vis's improvedLayout gives up on this graph),
+labels wrap at 160 px and grow with the node; the page stops physics once the layout is stable."""
+
+
+@cache
+def _templates() -> Environment:
+    """Our template beside pyvis's bundled vis-network 9.1.2 (included inline); text is autoescaped."""
+    pyvis_templates = Path(pyvis.__file__).parent / "templates"
+    return Environment(loader=ChoiceLoader([PackageLoader("viz"), FileSystemLoader(pyvis_templates)]),
+                       autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
+    """Node pair (sorted IRIs) -> one tooltip line per link between them, collapsed classes included.
+
+    A plain link reads (slot name, ""); a membership or participation reads (its Dutch class
+    name, role and period), e.g. ("lidmaatschap", "chair · vanaf 2020-01").
+    """
+    pairs: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    collapsed = {n for n, t in graph.nodes(data="type") if t in COLLAPSED}
+    for source, target, slot in graph.edges(keys=True):
+        if source not in collapsed and target not in collapsed:
+            pairs[tuple(sorted((source, target)))].append((slot, ""))
+    for node in collapsed:
+        attrs = graph.nodes[node]
+        one_end, other_end, role = COLLAPSED[attrs["type"]]
+        ends = {slot: target for _, target, slot in graph.out_edges(node, keys=True)}
+        if one_end in ends and other_end in ends:
+            details = [str(attrs[role])] if role in attrs else []
+            details += [when] if (when := period(attrs)) else []
+            pairs[tuple(sorted((ends[one_end], ends[other_end])))].append(
+                (type_label(attrs["type"]), " · ".join(details)))
+    return pairs
+
+
+def _document_path(attrs: dict) -> str:
+    return f"/doc/{vocabulary().classes[attrs['type']].path}/{attrs['ref']}"
+
+
+def page_html(graph: nx.MultiDiGraph) -> str:
+    """The network page (HTML, about 0.8 MB) of a networkx projection made by graph.network.to_networkx.
+
+    One dot per entity (Memberships and Participations drawn as edges), coloured by type, sized by
+    its number of neighbours, labelled with its Dutch name (else English); tooltips hold the key
+    facts (viz.facts). Holds vis-network's JS and CSS inline and refers to no other host; node data
+    travels as JSON in a ``<script type="application/json">`` with ``<``, ``>``, ``&`` and ``'`` escaped.
+    """
+    pairs = relations(graph)
+    degree = Counter(node for pair in pairs for node in pair)
+    net = Network(cdn_resources="in_line")
+    shown = [(n, a) for n, a in graph.nodes(data=True) if a["type"] not in COLLAPSED]
+    for node, attrs in sorted(shown):
+        net.add_node(node, label=attrs["label"], color=COLOURS.get(attrs["type"], OTHER_COLOUR),
+                     value=degree[node], type=attrs["type"], facts=entity_facts(graph, node),
+                     doc=_document_path(attrs))
+    for (one, other), facts in sorted(pairs.items()):
+        net.add_edge(one, other, facts=facts)
+    net.options = OPTIONS
+    counts = Counter(attrs["type"] for _, attrs in shown)
+    order = [*COLOURS, *sorted(set(counts) - set(COLOURS))]
+    legend = [{"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
+              for t in order if counts[t]]
+    return _templates().get_template("network.html").render(
+        data={"nodes": net.nodes, "edges": net.edges, "options": net.options}, legend=legend)
