@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import errors
 from api.graph_holder import GraphHolder
-from api.routes import cypher, entities, health, home, linked_data, sparql, viz
+from api.body_limit import BodyLimit
+from api.rate_limit import RateLimit
+from api.routes import admin, cypher, entities, health, home, linked_data, sparql, viz
 from graph.neo4j_reader import Neo4jReader
 from graph.settings import Settings
 
 HERE = Path(__file__).parent
-ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router, viz.router, cypher.router]
+ROUTERS = [health.router, home.router, entities.router, linked_data.router, sparql.router, viz.router, cypher.router,
+           admin.router]
 """Every router the app mounts, in order."""
+RATE_LIMITED = [sparql.router, cypher.router]
+"""The query endpoints, where each client has a budget of LIRES_RATE_LIMIT requests."""
 
 
 def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
@@ -44,8 +50,12 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
     app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
     app.state.templates = Environment(loader=FileSystemLoader([HERE / "templates"]),
                                       autoescape=select_autoescape(default=True, default_for_string=True))
+    app.state.admin_lock = threading.Lock()
     errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    limited = {"dependencies": [Depends(RateLimit(settings.rate_limit))],
+               "responses": {429: {"model": errors.ErrorBody, "description": "too many requests"}}}
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, **(limited if router in RATE_LIMITED else {}))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

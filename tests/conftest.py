@@ -29,6 +29,7 @@ from graph.store import open_current
 
 DATA = default_data()
 BASE = "https://w3id.org/lires/"
+UNLIMITED = "1000000/minute"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -47,8 +48,9 @@ def store(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def settings(store: Path) -> Settings:
-    """Settings pointing at the session's store, with Neo4j taken from the environment if set."""
-    return Settings(store=store, data=DATA, base_iri=BASE)
+    """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
+    is lifted so that the suite's many queries are not refused (tests/test_limits.py tests it)."""
+    return Settings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from graph.settings import Settings
 from graph.store import current_path
 from loaders.dataset import tables
 from loaders.findings import DataError, Severity
-from tests.conftest import BASE, DATA
+from tests.conftest import BASE, DATA, UNLIMITED
 
 CORPUS = Path(__file__).parent / "bad_input"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"]
@@ -38,7 +38,7 @@ def served(tmp_path_factory) -> tuple[Path, TestClient]:
     """A store holding a good build of the real data, and the app serving it."""
     store = tmp_path_factory.mktemp("served")
     build(DATA, store, BASE)
-    return store, TestClient(create_app(Settings(store=store, data=DATA, base_iri=BASE)))
+    return store, TestClient(create_app(Settings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)))
 
 
 def swapped(case: dict, tmp_path: Path) -> Path:
