@@ -22,8 +22,6 @@ def term(base: str, value: Value, datatype: str | None) -> ox.NamedNode | ox.Lit
         return ox.NamedNode(mint(base, value))
     if isinstance(value, Text):
         return ox.Literal(value.value, language=value.lang)
-    if isinstance(value, bool):  # pragma: no cover - no boolean slots yet
-        raise TypeError("boolean slots are not supported")
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if isinstance(value, int):

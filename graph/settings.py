@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import PositiveFloat, PositiveInt, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, PositiveFloat, PositiveInt, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/lires/"
@@ -42,9 +42,9 @@ class Settings(BaseSettings):
     data: Path = default_data()
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000
-    neo4j_uri: str | None = None
-    neo4j_user: str | None = None
-    neo4j_password: str | None = None
+    neo4j_uri: str | None = Field(None, validation_alias=AliasChoices("neo4j_uri", "NEO4J_URI"))
+    neo4j_user: str | None = Field(None, validation_alias=AliasChoices("neo4j_user", "NEO4J_USER"))
+    neo4j_password: str | None = Field(None, validation_alias=AliasChoices("neo4j_password", "NEO4J_PASSWORD"))
     neo4j_connection_timeout_s: PositiveFloat = 5.0
     cypher_timeout_s: PositiveFloat = 10.0
     cypher_max_rows: PositiveInt = 10_000
@@ -77,14 +77,9 @@ class Settings(BaseSettings):
             raise ValueError("LIRES_BASE_IRI must be an http(s) IRI ending in '/', e.g. https://w3id.org/lires/")
         return value
 
-    @model_validator(mode="before")
-    @classmethod
-    def _neo4j_from_env(cls, values: dict) -> dict:
-        import os
-
-        for name in ("uri", "user", "password"):
-            values.setdefault(f"neo4j_{name}", os.environ.get(f"NEO4J_{name.upper()}") or None)
-        given = [values.get(f"neo4j_{n}") for n in ("uri", "user", "password")]
+    @model_validator(mode="after")
+    def _neo4j_all_or_none(self) -> Settings:
+        given = [self.neo4j_uri, self.neo4j_user, self.neo4j_password]
         if any(given) and not all(given):
             raise ValueError("set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD together, or none of them")
-        return values
+        return self
