@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from graph.analysis.scope import ScopeError
 from graph.build import BuildBusy, ShapeViolations
 from graph.iri import UnknownIri
 from graph.neo4j_reader import CypherInvalid, CypherRefused, Neo4jUnavailable
@@ -45,6 +46,14 @@ class Forbidden(PermissionError):
     """The request tries something this endpoint refuses (e.g. a write on a read-only endpoint)."""
 
 
+class ResultTooLarge(BadRequest):
+    """A query's result has more rows (or triples) than the endpoint's limit."""
+
+
+class QueryTimeout(RuntimeError):
+    """A query did not finish within the endpoint's timeout; its evaluation was stopped."""
+
+
 class Unauthorized(PermissionError):
     """The request lacks the credentials an enabled admin action needs (answered with ``WWW-Authenticate``)."""
 
@@ -77,10 +86,13 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     NotFound: (404, "not_found"),
     UnknownIri: (404, "not_found"),
     BadRequest: (400, "bad_request"),
+    ResultTooLarge: (400, "result_too_large"),
+    ScopeError: (400, "bad_request"),
     Forbidden: (403, "forbidden"),
     NotAcceptable: (406, "not_acceptable"),
     NoGraph: (503, "no_graph"),
     ServiceUnavailable: (503, "service_unavailable"),
+    QueryTimeout: (504, "query_timeout"),
     CypherInvalid: (400, "bad_request"),
     CypherRefused: (403, "forbidden"),
     Neo4jUnavailable: (503, "service_unavailable"),
@@ -94,7 +106,9 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
 }
 """Exception type -> (HTTP status, error code)."""
 
-RESPONSES = {status: {"model": ErrorBody, "description": code.replace("_", " ")} for status, code in STATUS.values()}
+RESPONSES = {status: {"model": ErrorBody, "description": " or ".join(sorted({c.replace("_", " ") for s, c in
+                                                                           STATUS.values() if s == status}))}
+             for status, _ in STATUS.values()}
 """OpenAPI ``responses`` entry documenting the error body for every status above."""
 
 

@@ -8,12 +8,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.common import DataOption, StoreOption, console, fail, settings
-from graph.build import BuildBusy, ShapeViolations, build
-from loaders.findings import DataError
 
 
 def build_command(data: DataOption = None, store: StoreOption = None, verbose: bool = False) -> None:
     """Build the graph from the data directory into the store; the previous graph stays if this fails."""
+    from graph.build import BuildBusy, ShapeViolations, build  # imported here: SHACL and rdflib slow every other command
+    from loaders.findings import DataError
+
     config = settings(store, data)
     started = time.perf_counter()
     try:

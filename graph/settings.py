@@ -22,10 +22,14 @@ def default_data() -> Path:
 
 
 class Settings(BaseSettings):
-    """All configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA`` and ``NEO4J_*``.
+    """All configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA``, ``LIRES_SPARQL_*``,
+    ``LIRES_PUBLISHER``, ``LIRES_CONTACT_EMAIL`` and ``NEO4J_*``.
 
     ``/sparql`` and ``/cypher`` each have a timeout in seconds and a row limit (``LIRES_SPARQL_TIMEOUT_S``,
-    ``LIRES_SPARQL_MAX_ROWS``, ``LIRES_CYPHER_TIMEOUT_S``, ``LIRES_CYPHER_MAX_ROWS``).
+    ``LIRES_SPARQL_MAX_ROWS``, ``LIRES_CYPHER_TIMEOUT_S``, ``LIRES_CYPHER_MAX_ROWS``); a SPARQL query
+    past its timeout has its worker process killed, and ``LIRES_SPARQL_WORKERS`` queries run at once.
+    The publisher and contact e-mail go into the dataset description (DCAT); without an e-mail the
+    contact point is the site itself.
     ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an unreachable Neo4j.
     ``LIRES_RATE_LIMIT`` is each client's budget on the query endpoints (``60/minute``; ``limits`` notation),
     ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
@@ -40,8 +44,11 @@ class Settings(BaseSettings):
     base_iri: str = DEFAULT_BASE_IRI
     store: Path = default_store()
     data: Path = default_data()
-    sparql_timeout_s: float = 10.0
-    sparql_max_rows: int = 10_000
+    sparql_timeout_s: PositiveFloat = 10.0
+    sparql_max_rows: PositiveInt = 10_000
+    sparql_workers: PositiveInt = 2
+    publisher: str = "LIRES Graph"
+    contact_email: str | None = None
     neo4j_uri: str | None = Field(None, validation_alias=AliasChoices("neo4j_uri", "NEO4J_URI"))
     neo4j_user: str | None = Field(None, validation_alias=AliasChoices("neo4j_user", "NEO4J_USER"))
     neo4j_password: str | None = Field(None, validation_alias=AliasChoices("neo4j_password", "NEO4J_PASSWORD"))

@@ -12,6 +12,7 @@ from loaders.table import Column, Row, Table, labels, record
 
 FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
+NUTS = "http://data.europa.eu/nuts/code/{}"
 
 
 def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
@@ -19,15 +20,21 @@ def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
     return tuple(extra) + ((WIKIDATA.format(wikidata),) if wikidata else ())
 
 
+def _nuts_region(row: Row) -> str | None:
+    code = row.values.get("nuts_code")
+    return NUTS.format(code) if code else None
+
+
 def _province(row: Row):
     yield record("Province", row["nis_code"], row.origin, label=labels(row), nis_code=row["nis_code"],
-                 nuts_code=row["nuts_code"], same_as=_same_as(row), was_derived_from=sources(row))
+                 nuts_code=row["nuts_code"], nuts_region=_nuts_region(row), same_as=_same_as(row),
+                 was_derived_from=sources(row))
 
 
 def _arrondissement(row: Row):
     yield record("Arrondissement", row["nis_code"], row.origin, label=labels(row), nis_code=row["nis_code"],
-                 nuts_code=row["nuts_code"], sf_within=Key("Province", row["province_nis"]),
-                 same_as=_same_as(row), was_derived_from=sources(row))
+                 nuts_code=row["nuts_code"], nuts_region=_nuts_region(row),
+                 sf_within=Key("Province", row["province_nis"]), same_as=_same_as(row), was_derived_from=sources(row))
 
 
 def _subregion(row: Row):

@@ -27,6 +27,7 @@ class SlotDef:
     kind: str
     datatype: str | None
     multivalued: bool
+    description: str | None = None
 
     @property
     def neo4j_type(self) -> str:
@@ -61,6 +62,7 @@ class ClassDef:
     types: tuple[str, ...]
     labels: dict[str, str]
     slots: dict[str, dict]
+    description: str | None = None
 
     @property
     def neo4j_label(self) -> str:
@@ -74,10 +76,10 @@ class Vocabulary:
     def __init__(self, data: dict) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
         self.enums: dict[str, list[str]] = data["enums"]
-        self.slots = {n: SlotDef(n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"])
-                      for n, s in data["slots"].items()}
-        self.classes = {n: ClassDef(n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"])
-                        for n, c in data["classes"].items()}
+        self.slots = {n: SlotDef(n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"],
+                                 s["description"]) for n, s in data["slots"].items()}
+        self.classes = {n: ClassDef(n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"],
+                                    c["description"]) for n, c in data["classes"].items()}
         self.by_path = {c.path: c for c in self.classes.values() if c.path}
 
     @property
