@@ -106,10 +106,11 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
 }
 """Exception type -> (HTTP status, error code)."""
 
-RESPONSES = {status: {"model": ErrorBody, "description": " or ".join(sorted({c.replace("_", " ") for s, c in
-                                                                           STATUS.values() if s == status}))}
+RESPONSES = {status: {"model": ErrorBody, "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
+                      "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values() if s == status}))}
              for status, _ in STATUS.values()}
-"""OpenAPI ``responses`` entry documenting the error body for every status above."""
+"""OpenAPI ``responses`` entry documenting the error body for every status above (always JSON, also on routes
+whose own answer is HTML or RDF)."""
 
 
 def error_response(status: int, code: str, detail: str, headers: dict | None = None) -> JSONResponse:

@@ -18,7 +18,7 @@ SPEC = create_app(Settings()).openapi()
 """The OpenAPI document (building the app opens nothing; test_the_live_app_serves_this_spec compares)."""
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
           response_schema_conformance]
-EXAMPLES = 20
+EXAMPLES = 50
 """Generated requests per operation in CI (bounded; failing examples are kept in .hypothesis/)."""
 
 schema = schemathesis.openapi.from_dict(SPEC)

@@ -92,8 +92,8 @@ def test_hostile_text_in_any_parameter_acts_like_any_unknown_value(plain_client,
         assert raw.status_code < 500 and hostile.status_code < 500, (method, path, name, raw.text, hostile.text)
         attempts += 2
         # Headers are parsed (Accept), so odd values may fail in another way; a '/' in a path segment is the
-        # URL's structure (routing, redirects), not a value.
-        if where == "query" or where == "path" and "/" not in payload:
+        # URL's structure (routing, redirects), and in a format parameter it makes a media type (406, not 400).
+        if "/" not in payload and where != "header" or where == "query" and name != "format":
             assert shape(hostile) == shape(harmless), (method, path, name, hostile.text, harmless.text)
         for response in (raw, hostile):
             if "<" in payload and response.headers.get("content-type", "").startswith("text/html"):
