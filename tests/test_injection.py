@@ -171,3 +171,11 @@ def test_hostile_names_render_as_text_in_chromium(browser_page, hostile_server: 
     if page.startswith("/doc/"):
         assert HOSTILE_NAME in browser_page.page.inner_text("body")
     assert browser_page.foreign_requests() == []
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("value", [2**63, -(2**63) - 1, 7152601599104556210323456, [1, 2**70], {"n": 2**64}])
+def test_cypher_parameters_beyond_64_bits_are_400(client: TestClient, neo4j_graph, value):
+    """Found by schemathesis: the driver could not pack such a parameter, and the API answered 500."""
+    answer = client.post("/cypher", json={"query": "RETURN $p AS p", "parameters": {"p": value}})
+    assert answer.status_code == 400 and "64-bit" in answer.json()["detail"]
