@@ -70,6 +70,11 @@ class Settings(BaseSettings):
             raise ValueError("LIRES_RATE_LIMIT must look like 60/minute, 10/second or 1000/hour") from None
         return value
 
+    @field_validator("admin_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
     @field_validator("admin_token")
     @classmethod
     def _admin_token_is_strong(cls, value: SecretStr | None) -> SecretStr | None:

@@ -59,9 +59,9 @@ def test_a_wrong_or_missing_bearer_is_401(own_store: Path, headers: dict):
     assert current_path(own_store) == before
 
 
-def test_a_short_token_is_refused_at_start_up(own_store: Path):
+def test_a_short_token_is_refused_at_start_up(tmp_path: Path):
     with pytest.raises(ValidationError, match="at least 16 characters"):
-        app_settings(own_store, admin_token="secret")
+        app_settings(tmp_path, admin_token="secret")
 
 
 def test_rebuild_serves_the_new_build(own_store: Path):
@@ -127,3 +127,8 @@ def test_a_failed_rebuild_leaves_neo4j_as_it_was(settings: Settings, neo4j_graph
     assert reload.status_code == 200
     assert reload.json()["changed"] is False, "Neo4j held something other than the served build"
     assert reload.json()["nodes"] == neo4j_graph.nodes
+
+
+def test_an_empty_token_leaves_admin_actions_disabled(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("LIRES_ADMIN_TOKEN", "")
+    assert Settings(store=tmp_path).admin_token is None
