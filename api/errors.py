@@ -107,7 +107,8 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
 """Exception type -> (HTTP status, error code)."""
 
 RESPONSES = {status: {"model": ErrorBody, "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
-                      "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values() if s == status}))}
+                      "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values()
+                                                         if s == status}))}
              for status, _ in STATUS.values()}
 """OpenAPI ``responses`` entry documenting the error body for every status above (always JSON, also on routes
 whose own answer is HTML or RDF)."""

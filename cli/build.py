@@ -12,7 +12,8 @@ from cli.common import DataOption, StoreOption, console, fail, settings
 
 def build_command(data: DataOption = None, store: StoreOption = None, verbose: bool = False) -> None:
     """Build the graph from the data directory into the store; the previous graph stays if this fails."""
-    from graph.build import BuildBusy, ShapeViolations, build  # imported here: SHACL and rdflib slow every other command
+    # imported here: SHACL and rdflib slow every other command
+    from graph.build import BuildBusy, ShapeViolations, build
     from loaders.findings import DataError
 
     config = settings(store, data)

@@ -124,7 +124,8 @@ class Neo4jReader:
 
         Raises CypherRefused (writes, LOAD CSV, procedures outside ALLOWED_PROCEDURES, commands),
         CypherInvalid (the server's message for a bad query; a timeout after ``cypher_timeout_s`` seconds;
-        more than ``cypher_max_rows`` rows; an integer parameter beyond 64 bits) and Neo4jUnavailable (not configured, down, bad credentials).
+        more than ``cypher_max_rows`` rows; an integer parameter beyond 64 bits) and Neo4jUnavailable (not
+        configured, down, bad credentials).
         """
         limit, timeout = self.settings.cypher_max_rows, self.settings.cypher_timeout_s
         parameters = parameters or {}

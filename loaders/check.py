@@ -71,8 +71,8 @@ def check_records(records: dict[Key, Record], rows: Iterable[Record]) -> list[Fi
                 if value not in records:
                     findings.append(_finding(rec, Severity.ERROR, slot, _unknown(value.type), value.ref))
                 elif not vocab.is_a(value.type, target_range):
-                    findings.append(_finding(rec, Severity.ERROR, slot, f"expected a {target_range}, not a {value.type}",
-                                             value.ref))
+                    findings.append(_finding(rec, Severity.ERROR, slot,
+                                             f"expected a {target_range}, not a {value.type}", value.ref))
     findings += _check_mergers(records)
     findings += _unassigned(records)
     return findings

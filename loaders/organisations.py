@@ -26,4 +26,5 @@ def organisations_table() -> Table:
                  Column("kbo_number", cells.kbo_number), Column("website", cells.url),
                  Column("municipality_nis", cells.nis_code), DESCRIPTION, SOURCES),
                  key=("ref",), to_records=_organisation,
-                 slots={"organisation_kind": "kind", "governs": "municipality_nis", "homepage": "website"}, description="Organisations and their kind.")
+                 slots={"organisation_kind": "kind", "governs": "municipality_nis", "homepage": "website"},
+                 description="Organisations and their kind.")

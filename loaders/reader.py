@@ -183,7 +183,8 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
         for h, cell in zip(header, row):
             where = f"{cell.column_letter} ({h})"
             if cell.data_type == "f":
-                raise _error(file, cell.row, where, "expected a value, not a formula; paste values only", str(cell.value))
+                raise _error(file, cell.row, where, "expected a value, not a formula; paste values only",
+                             str(cell.value))
             value = cell.value
             if isinstance(value, dt.datetime):  # Excel dates arrive as datetimes
                 value = value.date().isoformat()

@@ -28,7 +28,8 @@ def structures_table() -> Table:
     return Table("structures", (Column("ref", cells.slug, required=True), *NAMES,
                  Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True), *PERIOD,
                  DESCRIPTION, SOURCES),
-                 key=("ref",), to_records=_structure, slots={"structure_kind": "kind"}, description="Collaboration structures.")
+                 key=("ref",), to_records=_structure, slots={"structure_kind": "kind"},
+                 description="Collaboration structures.")
 
 
 MEMBERSHIPS = Table("memberships", (Column("structure", cells.slug, required=True),

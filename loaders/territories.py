@@ -83,7 +83,8 @@ PROVINCES = Table("provinces", (Column("nis_code", cells.nis_code, required=True
 ARRONDISSEMENTS = Table("arrondissements", (Column("nis_code", cells.nis_code, required=True), *NAMES,
                         Column("province_nis", cells.nis_code, required=True), Column("nuts_code"),
                         Column("wikidata", cells.wikidata), SOURCES),
-                        key=("nis_code",), to_records=_arrondissement, slots={"sf_within": "province_nis"}, description="Administrative arrondissements.")
+                        key=("nis_code",), to_records=_arrondissement, slots={"sf_within": "province_nis"},
+                        description="Administrative arrondissements.")
 SUBREGIONS = Table("subregions", (Column("ref", cells.slug, required=True), *NAMES, DESCRIPTION, SOURCES),
                    key=("ref",), to_records=_subregion, description="The five LIRES deelregio's.")
 MUNICIPALITIES = Table("municipalities", (Column("nis_code", cells.nis_code, required=True), *NAMES,

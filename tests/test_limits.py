@@ -85,7 +85,8 @@ def test_a_pathological_sparql_query_stops_at_its_timeout_while_others_are_answe
         slow = pool.submit(_timed, lambda: httpx.get(f"{url}/sparql", params={"query": CROSS_PRODUCT}, timeout=60))
         time.sleep(0.5)
         others = [_timed(lambda: httpx.get(f"{url}/api/entities/municipality/71016", timeout=10)),
-                  _timed(lambda: httpx.get(f"{url}/sparql", params={"query": MUNICIPALITIES}, headers=JSON, timeout=10)),
+                  _timed(lambda: httpx.get(f"{url}/sparql", params={"query": MUNICIPALITIES}, headers=JSON,
+                                           timeout=10)),
                   _timed(lambda: httpx.get(f"{url}/api/gaps", timeout=10)),
                   _timed(lambda: httpx.get(f"{url}/health", timeout=10))]
         assert not slow.done(), "the pathological query ended before the others were asked"

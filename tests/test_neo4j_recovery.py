@@ -1,5 +1,6 @@
 """A real outage: stop the local Neo4j while a query runs; that query and the next get 503, /health says
-degraded and the rest works; start it, /cypher works again in the same app, without a restart. Needs the server of scripts/neo4j-local.sh (not an external one)."""
+degraded and the rest works; start it, /cypher works again in the same app, without a restart. Needs the server
+of scripts/neo4j-local.sh (not an external one)."""
 
 from __future__ import annotations
 

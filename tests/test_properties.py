@@ -113,7 +113,8 @@ def test_one_separator_before_three_digits_is_always_refused(head, tail, separat
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)))
 def test_dates_read_day_first_in_every_notation(day):
-    for text in (day.isoformat(), day.strftime("%d/%m/%Y"), day.strftime("%d.%m.%Y"), f"{day.day}-{day.month}-{day.year}"):
+    for text in (day.isoformat(), day.strftime("%d/%m/%Y"), day.strftime("%d.%m.%Y"),
+                 f"{day.day}-{day.month}-{day.year}"):
         assert cells.partial_date(text) == (day, "day")
     assert cells.partial_date(day.strftime("%m/%Y")) == (day.replace(day=1), "month")
 

@@ -23,14 +23,14 @@ def listener() -> Iterator[tuple[str, list[str]]]:
     hits: list[str] = []
 
     class Record(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/csv")
             self.end_headers()
             self.wfile.write(b"a,b\n1,2\n")
 
-        do_POST = do_GET  # noqa: N815
+        do_POST = do_GET
 
         def log_message(self, *args) -> None:
             pass
@@ -45,8 +45,8 @@ def updates(url: str) -> list[str]:
     """Every kind of SPARQL 1.1 Update operation, some of them reaching for files and the listener."""
     return [
         f"INSERT DATA {{ {GENK} <urn:x:p> 1 }}", f"DELETE DATA {{ {GENK} <urn:x:p> 1 }}",
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}", f"DELETE WHERE {{ {GENK} ?p ?o }}",
-        f"INSERT {{ ?s <urn:x:p> 1 }} WHERE {{ ?s ?p ?o }}", f"WITH <urn:g> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+        "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", f"DELETE WHERE {{ {GENK} ?p ?o }}",
+        "INSERT { ?s <urn:x:p> 1 } WHERE { ?s ?p ?o }", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
         f"LOAD <{url}/load.ttl>", f"LOAD SILENT <{url}/silent.ttl> INTO GRAPH <urn:g>", "LOAD <file:///etc/passwd>",
         "CLEAR ALL", "CLEAR DEFAULT", "DROP ALL", "DROP SILENT GRAPH <urn:g>", "CREATE GRAPH <urn:g>",
         "ADD DEFAULT TO <urn:g>", "MOVE DEFAULT TO <urn:g>", "COPY DEFAULT TO <urn:g>",
