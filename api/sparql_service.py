@@ -19,6 +19,9 @@ from graph.export.rdf import serialize
 MAX_QUERY_BYTES = 100_000
 """Longest query text accepted (UTF-8 bytes)."""
 
+MAX_NESTING = 200
+"""Deepest nesting of brackets accepted; far deeper queries exhaust the parser's stack."""
+
 RESULT_SERIALIZERS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -67,6 +70,18 @@ def uses_service(query: str) -> bool:
     return bool(_SERVICE.search(_OPAQUE.sub(" ", _CODEPOINT.sub(decode, query))))
 
 
+def nesting(query: str) -> int:
+    """The deepest nesting of ``{``, ``(`` and ``[`` in ``query``, outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for char in _OPAQUE.sub(" ", query):
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth -= 1
+    return deepest
+
+
 def _dataset(request: QueryRequest) -> dict:
     try:
         return {"default_graph": [ox.NamedNode(u) for u in request.default_graph_uri] or None,
@@ -91,10 +106,12 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
     SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
     JSON-LD, N-Triples or RDF/XML. A SELECT is evaluated twice (count, then serialise), since
     pyoxigraph serialises only a fresh result. Raises BadRequest (syntax error, update, too
-    long), Forbidden (SERVICE: no outgoing requests), NotAcceptable, ResultTooLarge.
+    long or too deeply nested), Forbidden (SERVICE: no outgoing requests), NotAcceptable, ResultTooLarge.
     """
     if len(request.query.encode()) > MAX_QUERY_BYTES:
         raise BadRequest(f"query longer than {MAX_QUERY_BYTES} bytes")
+    if nesting(request.query) > MAX_NESTING:
+        raise BadRequest(f"the query nests groups or expressions deeper than {MAX_NESTING} levels")
     if uses_service(request.query):
         raise Forbidden("federated queries (SERVICE) are not available: this endpoint sends no requests to other "
                         "servers")

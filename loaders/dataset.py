@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.check import check_records, table_of
+from loaders.check import check_records, column_of
 from loaders.findings import DataError, Finding, Severity
 from loaders.organisations import organisations_table
 from loaders.projects import PROJECT_PARTNERS, projects_table
@@ -56,33 +56,27 @@ def _table_file(directory: Path, table: Table) -> Path | None:
     return None
 
 
-def _in_columns(findings: list[Finding]) -> list[Finding]:
-    """The findings with schema slots replaced by the columns the values came from, without repeats."""
-    by_name = {t.name: t for t in tables()}
-    located = [replace(f, column=by_name[table].column_for(f.column))
-               if f.column and (table := table_of(f.file)) in by_name else f for f in findings]
-    return list(dict.fromkeys(located))  # one row can make the same link twice (e.g. agent and lead)
-
-
 def merge(records: list[Record], findings: list[Finding]) -> dict[Key, Record]:
     """Merge records that share a key; a single-valued slot with two different values is an error."""
     vocab = vocabulary()
     merged: dict[Key, Record] = {}
     for rec in records:
         if rec.key not in merged:
-            merged[rec.key] = Record(rec.key, dict(rec.values), list(rec.origins))
+            merged[rec.key] = Record(rec.key, dict(rec.values), list(rec.origins), dict(rec.value_origins))
             continue
         target = merged[rec.key]
         for slot, values in rec.values.items():
             combined = tuple(dict.fromkeys(target.values.get(slot, ()) + values))
             slot_def = vocab.slots.get(slot)
             if slot_def and not slot_def.multivalued and len(combined) > 1:
-                origin = rec.origins[0]
-                findings.append(Finding(Severity.ERROR, origin.file, origin.line, slot,
-                                        f"one value for {slot} of {rec.key}; {target.origins[0]} already gives "
-                                        f"{target.values[slot][0]!s}", str(values[0])))
+                origin = rec.origin_of(slot)
+                findings.append(Finding(Severity.ERROR, origin.file, origin.line, column_of(rec.key.type, slot),
+                                        f"expected one value for {slot} of {rec.key}; {target.origin_of(slot)} "
+                                        f"already gives {target.values[slot][0]!s}", str(values[0])))
                 continue
             target.values[slot] = combined
+            for value in values:
+                target.value_origins.setdefault((slot, value), rec.origin_of(slot, value))
         target.origins.extend(rec.origins)
     return merged
 
@@ -130,11 +124,11 @@ def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: No
             continue
         populations += statbel_records
         findings += statbel_findings
-    linked: list[Finding] = []  # findings about merged records name schema slots, not columns
-    records += latest_population(populations, linked)
-    merged = merge(records, linked)
-    linked += check_records(merged, records)
-    findings += _in_columns(linked)
+    records += latest_population(populations, findings)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise DataError(findings)  # fix unreadable rows first: their absence would only cascade into false errors
+    merged = merge(records, findings)
+    findings += check_records(merged)
     if any(f.severity is Severity.ERROR for f in findings):
         raise DataError(findings)
     return Dataset(merged, findings, files)

@@ -25,6 +25,4 @@ def organisations_table() -> Table:
                  Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True),
                  Column("kbo_number", cells.kbo_number), Column("website", cells.url),
                  Column("municipality_nis", cells.nis_code), DESCRIPTION, SOURCES),
-                 key=("ref",), to_records=_organisation,
-                 slots={"organisation_kind": "kind", "governs": "municipality_nis", "homepage": "website"},
-                 description="Organisations and their kind.")
+                 key=("ref",), to_records=_organisation, description="Organisations and their kind.")

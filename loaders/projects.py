@@ -40,15 +40,11 @@ def projects_table() -> Table:
                  Column("budget_eur", cells.non_negative(cells.decimal)),
                  Column("locations", cells.many(cells.nis_code)), Column("objectives", cells.many(cells.slug)),
                  Column("strategies", cells.many(cells.slug)), SOURCES),
-                 key=("ref",), to_records=_project,
-                 slots={"at_location": "locations", "serves": "objectives", "strategy": "strategies",
-                        "start_date": "start", "end_date": "end"}, description="Projects (hefboomprojecten).")
+                 key=("ref",), to_records=_project, description="Projects (hefboomprojecten).")
 
 
 PROJECT_PARTNERS = Table("project_partners", (Column("project", cells.slug, required=True),
                          Column("organisation", cells.slug, required=True),
                          Column("role", cells.enum(PARTNER_ROLES)), SOURCES),
                          key=("project", "organisation"), to_records=_partner,
-                         slots={"activity": "project", "agent": "organisation", "had_role": "role",
-                                "was_associated_with": "organisation", "lead": "organisation"},
                          description="Partners of projects with their role.")

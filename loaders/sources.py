@@ -17,6 +17,6 @@ SOURCES = Table(
     "sources",
     (Column("key", source_key, required=True), Column("url", cells.url, required=True),
      Column("title", required=True), Column("publisher"), Column("published", cells.date)),
-    key=("key",), to_records=_records, slots={"label": "title", "issued": "published"},
+    key=("key",), to_records=_records,
     description="Public documents and data sets, one row per source key.",
 )

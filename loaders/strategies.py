@@ -28,11 +28,9 @@ def strategies_table() -> Table:
     return Table("strategies", (Column("ref", cells.slug, required=True), *NAMES,
                  Column("kind", cells.enum(vocabulary().enums["StrategyKind"]), required=True),
                  Column("part_of", cells.slug), *PERIOD, DESCRIPTION, SOURCES),
-                 key=("ref",), to_records=_strategy, slots={"strategy_kind": "kind"},
-                 description="Strategies, plans, programmes and funds.")
+                 key=("ref",), to_records=_strategy, description="Strategies, plans, programmes and funds.")
 
 
 OBJECTIVES = Table("objectives", (Column("ref", cells.slug, required=True), Column("strategy", cells.slug, required=True),
                    Column("broader", cells.slug), Column("notation"), *NAMES, DESCRIPTION, SOURCES),
-                   key=("ref",), to_records=_objective, slots={"in_scheme": "strategy"},
-                   description="Objectives: one SKOS scheme per strategy.")
+                   key=("ref",), to_records=_objective, description="Objectives: one SKOS scheme per strategy.")

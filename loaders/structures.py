@@ -28,12 +28,11 @@ def structures_table() -> Table:
     return Table("structures", (Column("ref", cells.slug, required=True), *NAMES,
                  Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True), *PERIOD,
                  DESCRIPTION, SOURCES),
-                 key=("ref",), to_records=_structure, slots={"structure_kind": "kind"},
-                 description="Collaboration structures.")
+                 key=("ref",), to_records=_structure, description="Collaboration structures.")
 
 
 MEMBERSHIPS = Table("memberships", (Column("structure", cells.slug, required=True),
                     Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
                     Column("member", cells.slug, required=True), Column("role"), *PERIOD, SOURCES),
-                    key=("structure", "member"), to_records=_membership, slots={"organization": "structure"},
+                    key=("structure", "member"), to_records=_membership,
                     description="Members of structures with their role and period.")

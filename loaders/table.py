@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from loaders import cells
@@ -34,10 +34,6 @@ class Row:
 
 Mapper = Callable[[Row], Iterator[Record]]
 
-SLOT_COLUMNS = {"was_derived_from": "sources", "label": "name_nl", "description": "description_en",
-                "start_date": "period_start", "end_date": "period_end"}
-"""Slots that come from the same-named column in every table that has it."""
-
 
 @dataclass(frozen=True)
 class Table:
@@ -51,19 +47,6 @@ class Table:
     sheet: str | None = None
     combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None
     """Optional reduction over all of the table's records (e.g. keep the latest population)."""
-    slots: dict[str, str] = field(default_factory=dict)
-    """Schema slot -> the column its values come from, where the names differ (beyond SLOT_COLUMNS)."""
-
-    def column_for(self, slot: str) -> str:
-        """The column of this table a slot's values come from (``id`` is the first key column)."""
-        if slot in self.slots:
-            return self.slots[slot]
-        names = {c.name for c in self.columns}
-        if slot == "id" and self.key:
-            return self.key[0]
-        if SLOT_COLUMNS.get(slot) in names:
-            return SLOT_COLUMNS[slot]
-        return slot
 
     def read(self, path: Path) -> tuple[list[Row], list[Finding]]:
         """Read and type ``path``; raise DataError when the header is wrong, else return rows and findings."""
@@ -125,7 +108,7 @@ def record(type_: str, ref: str, origin: Origin, **values) -> Record:
         if value is None or value == ():
             continue
         slots[name] = tuple(value) if isinstance(value, (tuple, list)) else (value,)
-    return Record(Key(type_, ref), slots, [origin])
+    return Record(Key(type_, ref), slots, [origin], {(s, v): origin for s, vs in slots.items() for v in vs})
 
 
 def keys(type_: str, refs) -> tuple[Key, ...]:

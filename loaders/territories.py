@@ -7,7 +7,7 @@ from collections import defaultdict
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.findings import Finding, Severity
-from loaders.records import Key
+from loaders.records import Key, Text
 from loaders.table import Column, Row, Table, labels, record
 
 FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
@@ -56,7 +56,9 @@ def _population(row: Row):
 
 
 def _subregion_membership(row: Row):
+    note = row["note"]
     yield record("Municipality", row["nis_code"], row.origin, subregion=Key("Subregion", row["subregion"]),
+                 subregion_basis=row["basis"], subregion_note=Text(note, "en") if note else None,
                  was_derived_from=sources(row))
 
 
@@ -83,8 +85,7 @@ PROVINCES = Table("provinces", (Column("nis_code", cells.nis_code, required=True
 ARRONDISSEMENTS = Table("arrondissements", (Column("nis_code", cells.nis_code, required=True), *NAMES,
                         Column("province_nis", cells.nis_code, required=True), Column("nuts_code"),
                         Column("wikidata", cells.wikidata), SOURCES),
-                        key=("nis_code",), to_records=_arrondissement, slots={"sf_within": "province_nis"},
-                        description="Administrative arrondissements.")
+                        key=("nis_code",), to_records=_arrondissement, description="Administrative arrondissements.")
 SUBREGIONS = Table("subregions", (Column("ref", cells.slug, required=True), *NAMES, DESCRIPTION, SOURCES),
                    key=("ref",), to_records=_subregion, description="The five LIRES deelregio's.")
 MUNICIPALITIES = Table("municipalities", (Column("nis_code", cells.nis_code, required=True), *NAMES,
@@ -92,14 +93,11 @@ MUNICIPALITIES = Table("municipalities", (Column("nis_code", cells.nis_code, req
                        Column("valid_to", cells.date), Column("successor_nis", cells.nis_code),
                        Column("wikidata", cells.wikidata), SOURCES),
                        key=("nis_code",), to_records=_municipality,
-                       slots={"sf_within": "arrondissement_nis", "valid_through": "valid_to",
-                              "is_replaced_by": "successor_nis"},
                        description="Every municipality of Limburg in force at some time since 2016.")
 POPULATIONS = Table("populations", (Column("nis_code", cells.nis_code, required=True),
                     Column("population", cells.non_negative(cells.integer), required=True),
                     Column("reference_date", cells.date, required=True), SOURCES),
                     key=("nis_code", "reference_date"), to_records=_population, combine=latest_population,
-                    slots={"population_date": "reference_date"},
                     description="Statbel population figures (inhabitants) per municipality and reference date.")
 SUBREGION_MEMBERSHIPS = Table("subregion_memberships", (Column("nis_code", cells.nis_code, required=True),
                               Column("subregion", cells.slug, required=True),

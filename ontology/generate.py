@@ -85,6 +85,7 @@ def compile_vocabulary(view: SchemaView) -> dict:
             "datatype": datatype,
             "multivalued": bool(slot.multivalued),
             "description": slot.description,
+            "labels": {k: v.value for k, v in sorted(slot.annotations.items())},
         }
     enums = {e: sorted(view.get_enum(e).permissible_values) for e in sorted(view.all_enums())}
     return {"prefixes": prefixes, "enums": enums, "classes": classes, "slots": slots}

@@ -139,6 +139,14 @@ def test_federated_query_is_refused(client):
         assert response.status_code == 403 and "SERVICE" in response.json()["detail"]
 
 
+def test_deeply_nested_query_is_refused_before_the_parser(client):
+    deep = "SELECT * WHERE { " + "{" * 3000 + "?s ?p ?o" + "}" * 3000 + "} LIMIT 1"
+    response = client.post("/sparql", content=deep, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 400 and "deeper than 200" in response.json()["detail"]
+    brackets_in_strings = 'SELECT * WHERE { ?s ?p "' + "{" * 500 + '" } LIMIT 1'
+    assert client.get("/sparql", params={"query": brackets_in_strings}).status_code == 200
+
+
 @pytest.mark.parametrize(("query", "found"), [
     ("SELECT * { SERVICE <x:y> {} }", True), ("select * { service <x:y> {} }", True),
     ('SELECT * { ?s ?p "SERVICE" }', False), ("SELECT * { ?s ?p <urn:SERVICE> }", False),
