@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import AliasChoices, Field, PositiveFloat, PositiveInt, field_validator, model_validator
+from pydantic import AliasChoices, Field, PositiveFloat, PositiveInt, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/lires/"
@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     The publisher and contact e-mail go into the dataset description (DCAT); without an e-mail the
     contact point is the site itself.
     ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an unreachable Neo4j.
+    ``LIRES_RATE_LIMIT`` is each client's budget on the query endpoints (``60/minute``; ``limits`` notation),
+    ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
+    the ``/admin`` actions for requests bearing it; without it they are disabled.
 
     Raises pydantic.ValidationError at start-up for a base IRI that does not end in ``/`` or
     a partial Neo4j configuration (set URI, user and password together, or none of them).
@@ -52,6 +55,32 @@ class Settings(BaseSettings):
     neo4j_connection_timeout_s: PositiveFloat = 5.0
     cypher_timeout_s: PositiveFloat = 10.0
     cypher_max_rows: PositiveInt = 10_000
+    rate_limit: str = "60/minute"
+    max_body_bytes: PositiveInt = 1_000_000
+    admin_token: SecretStr | None = None
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        import limits
+
+        try:
+            limits.parse(value)
+        except ValueError:
+            raise ValueError("LIRES_RATE_LIMIT must look like 60/minute, 10/second or 1000/hour") from None
+        return value
+
+    @field_validator("admin_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("admin_token")
+    @classmethod
+    def _admin_token_is_strong(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("LIRES_ADMIN_TOKEN must have at least 16 characters (e.g. `openssl rand -hex 32`)")
+        return value
 
     @field_validator("base_iri")
     @classmethod

@@ -24,8 +24,12 @@ COLUMNS = {"was_derived_from": "sources", "label": "name_nl", "at_location": "lo
            ("Membership", "start_date"): "period_start", ("Membership", "end_date"): "period_end",
            ("Strategy", "start_date"): "period_start", ("Strategy", "end_date"): "period_end",
            ("Structure", "start_date"): "period_start", ("Structure", "end_date"): "period_end",
-           ("Project", "start_date"): "start", ("Project", "end_date"): "end"}
-"""The input column a slot comes from, where its name differs, for messages that point at a cell."""
+           ("Project", "start_date"): "start", ("Project", "end_date"): "end",
+           ("Source", "label"): "title", ("Source", "issued"): "published", "homepage": "website",
+           ("Municipality", "population_date"): "reference_date",
+           ("Project", "id"): "project", ("Municipality", "id"): "nis_code"}
+"""The input column a slot comes from, where its name differs, for messages that point at a cell (``id``: the
+column that names an entity in a file that refers to it, e.g. a project in project_partners.csv)."""
 
 
 def column_of(type_: str, slot: str) -> str:
@@ -57,11 +61,21 @@ def check_records(records: dict[Key, Record]) -> list[Finding]:
     return findings
 
 
+def _table(file: str) -> str:
+    """The table a file holds: ``projects.csv`` and ``projects.xlsx[projects]`` -> ``projects``."""
+    return file[file.index("[") + 1:-1] if file.endswith("]") else file.rsplit(".", 1)[0]
+
+
 def _check_schema(rec: Record, records: dict[Key, Record]) -> list[Finding]:
     vocab = vocabulary()
     cls = vocab.classes.get(rec.key.type)
     if cls is None or cls.abstract:
         return [_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {rec.key.type}")]
+    defined_in = DEFINED_IN.get(rec.key.type)
+    if defined_in and _table(defined_in) not in {_table(o.file) for o in rec.origins}:
+        # e.g. a partner row for a project that projects.csv lacks: one error, not one per missing slot
+        return [_finding(rec, Severity.ERROR, "id", f"expected a reference to an existing {rec.key.type} "
+                         f"(not found in {defined_in})", rec.key)]
     findings = []
     for slot, spec in cls.slots.items():
         if spec["required"] and not rec.values.get(slot):

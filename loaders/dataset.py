@@ -107,6 +107,10 @@ def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: No
             findings += exc.findings
             continue
         findings += table_findings
+        if not rows and not table_findings and table.name not in OPTIONAL:
+            sheet = f"[{table.sheet or table.name}]" if path.suffix.lower() == ".xlsx" else ""
+            findings.append(Finding(Severity.ERROR, path.name + sheet, 1, "", "expected data rows below the header; "
+                                    "the file has none (this table is required)"))
         produced = [rec for row in rows for rec in table.to_records(row)]
         (populations if table.combine is latest_population else records).extend(produced)
     known = {r.key.ref: r.first("label").value for r in records if r.key.type == "Municipality" and r.first("label")}

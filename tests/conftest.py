@@ -33,6 +33,7 @@ from loaders.records import Key, Record
 
 DATA = default_data()
 BASE = "https://w3id.org/lires/"
+UNLIMITED = "1000000/minute"
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
 """A name that would run a script if a page let it become markup."""
 CHROMIUM = "/usr/bin/chromium"
@@ -59,8 +60,9 @@ def records(store: Path) -> dict[Key, Record]:
 
 @pytest.fixture(scope="session")
 def settings(store: Path) -> Settings:
-    """Settings pointing at the session's store, with Neo4j taken from the environment if set."""
-    return Settings(store=store, data=DATA, base_iri=BASE)
+    """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
+    is lifted so that the suite's many queries are not refused (tests/test_limits.py tests it)."""
+    return Settings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
 
 
 @pytest.fixture(scope="session")
