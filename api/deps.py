@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from api.graph_holder import LoadedGraph
+from api.published import Published
+from graph.description import Description
+from graph.analysis.scope import Scope, make_scope
 from graph.neo4j_reader import Neo4jReader
 from graph.settings import Settings
 
@@ -31,3 +34,37 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 
 Neo4jDep = Annotated[Neo4jReader, Depends(_neo4j)]
 """Read-only Cypher on the configured Neo4j (errors tell when it is not configured or down)."""
+
+
+def _scope(
+    graph: GraphDep,
+    by: Annotated[Literal["subregion", "arrondissement"], Query(
+        description="Territories: LIRES subregions (plus 'unassigned' municipalities) or arrondissements"),
+    ] = "subregion",
+    year: Annotated[int | None, Query(ge=1800, le=2200, description="As of this year: only projects, memberships and "
+                                      "structures active then (undated ones count as always active)")] = None,
+    strategy: Annotated[str | None, Query(max_length=100, description="Strategy ref, e.g. salk: its objectives and "
+                                          "the projects serving them or framed by it")] = None,
+    subregion: Annotated[str | None, Query(max_length=100, description="Only the municipalities of this LIRES "
+                                           "subregion (ref, or 'unassigned') and projects located there")] = None,
+) -> Scope:
+    return make_scope(graph.records, by, year, strategy, subregion)
+
+
+ScopeDep = Annotated[Scope, Depends(_scope)]
+"""The analysis scope from the query (by, year, strategy, subregion); 400 for an unknown strategy or subregion."""
+
+
+def _published(request: Request, graph: GraphDep) -> Published:
+    return request.app.state.published.get(graph.build)
+
+
+def _description(published: Annotated[Published, Depends(_published)]) -> Description:
+    return published.description
+
+
+PublishedDep = Annotated[Published, Depends(_published)]
+"""The current build's dataset description and dump files; 503 when none is built."""
+
+DescriptionDep = Annotated[Description, Depends(_description)]
+"""The current build's dataset description (DCAT, VoID, SPARQL service description)."""

@@ -6,13 +6,26 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 
+from api.errors import BadRequest
 from api.graph_holder import LoadedGraph
 from graph.iri import mint
 from graph.network import display_label
 from loaders.records import Key, Record, Text
+from ontology.vocab import vocabulary
+from viz.network_page import COLLAPSED
 
 NOT_ASSIGNED = "not assigned"
 """What the API and pages show for a municipality without a LIRES subregion."""
+
+
+def type_name(given: str) -> str:
+    """The class name for an entity type given as its path or class name, case-insensitive: 'municipality',
+    'Municipality' -> 'Municipality'. Raises BadRequest naming the known types."""
+    wanted = given.strip().lower()
+    for cls in vocabulary().concrete():
+        if wanted in (cls.path, cls.name.lower()):
+            return cls.name
+    raise BadRequest(f"unknown type {given!r}; one of: " + ", ".join(sorted(vocabulary().by_path)))
 
 
 def fold(text: str) -> str:
@@ -31,9 +44,20 @@ def plain(value) -> object:
     return value
 
 
+def label_of(graph: LoadedGraph, rec: Record) -> str:
+    """The record's display name (Dutch, else English). A membership or participation has no name of its own:
+    it is named by its two ends, e.g. 'Pelt — Burgemeestersparlement Limburg', 'Stad Genk — T2-campus (...)'."""
+    if rec.key.type in COLLAPSED:
+        ends = [graph.records.get(rec.first(slot)) for slot in COLLAPSED[rec.key.type][:2]]
+        if all(ends):
+            return " — ".join(display_label(end) for end in ends)
+    return display_label(rec)
+
+
 def summary(graph: LoadedGraph, rec: Record) -> dict:
-    """``{"iri", "type", "ref", "label"}`` of one record (label Dutch, else English)."""
-    return {"iri": mint(graph.base_iri, rec.key), "type": rec.key.type, "ref": rec.key.ref, "label": display_label(rec)}
+    """``{"iri", "type", "ref", "label"}`` of one record (label as label_of)."""
+    return {"iri": mint(graph.base_iri, rec.key), "type": rec.key.type, "ref": rec.key.ref,
+            "label": label_of(graph, rec)}
 
 
 def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:
@@ -65,8 +89,8 @@ def detail(graph: LoadedGraph, rec: Record) -> dict:
     if iri in graph.network:
         for source, _, slot in graph.network.in_edges(iri, keys=True):
             node = graph.network.nodes[source]
-            links.append({"slot": slot, "direction": "in", "iri": source, "type": node["type"], "ref": node["ref"],
-                          "label": node["label"]})
+            links.append({"slot": slot, "direction": "in",
+                          **summary(graph, graph.records[Key(node["type"], node["ref"])])})
     out["links"] = links
     out["sources"] = [{"iri": mint(graph.base_iri, k), "url": graph.records[k].first("url"),
                        "title": display_label(graph.records[k])}

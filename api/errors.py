@@ -11,9 +11,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.error_page import for_browsers
+from graph.analysis.scope import ScopeError
+from graph.build import BuildBusy, ShapeViolations
 from graph.iri import UnknownIri
 from graph.neo4j_reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
+from loaders.findings import DataError
 
 
 class ErrorBody(BaseModel):
@@ -43,22 +47,72 @@ class Forbidden(PermissionError):
     """The request tries something this endpoint refuses (e.g. a write on a read-only endpoint)."""
 
 
+class ResultTooLarge(BadRequest):
+    """A query's result has more rows (or triples) than the endpoint's limit."""
+
+
+class QueryTimeout(RuntimeError):
+    """A query did not finish within the endpoint's timeout; its evaluation was stopped."""
+
+
+class Unauthorized(PermissionError):
+    """The request lacks the credentials an enabled admin action needs (answered with ``WWW-Authenticate``)."""
+
+    headers = {"WWW-Authenticate": 'Bearer realm="lires-admin"'}
+
+
+class Conflict(RuntimeError):
+    """The action is already running (e.g. a second rebuild while one is in progress)."""
+
+
+class TooManyRequests(RuntimeError):
+    """The client used up its request budget on the query endpoints; ``retry_after`` is in seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
+
+
+class PayloadTooLarge(StarletteHTTPException):
+    """The request body is larger than LIRES_MAX_BODY_BYTES (an HTTPException so body parsers pass it on)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than {limit} bytes")
+
+    def __str__(self) -> str:
+        return str(self.detail)
+
+
 STATUS: dict[type[Exception], tuple[int, str]] = {
     NotFound: (404, "not_found"),
     UnknownIri: (404, "not_found"),
     BadRequest: (400, "bad_request"),
+    ResultTooLarge: (400, "result_too_large"),
+    ScopeError: (400, "bad_request"),
     Forbidden: (403, "forbidden"),
     NotAcceptable: (406, "not_acceptable"),
     NoGraph: (503, "no_graph"),
     ServiceUnavailable: (503, "service_unavailable"),
+    QueryTimeout: (504, "query_timeout"),
     CypherInvalid: (400, "bad_request"),
     CypherRefused: (403, "forbidden"),
     Neo4jUnavailable: (503, "service_unavailable"),
+    Unauthorized: (401, "unauthorized"),
+    Conflict: (409, "conflict"),
+    BuildBusy: (409, "conflict"),
+    PayloadTooLarge: (413, "payload_too_large"),
+    DataError: (422, "data_error"),
+    ShapeViolations: (422, "shape_violations"),
+    TooManyRequests: (429, "too_many_requests"),
 }
 """Exception type -> (HTTP status, error code)."""
 
-RESPONSES = {status: {"model": ErrorBody, "description": code.replace("_", " ")} for status, code in STATUS.values()}
-"""OpenAPI ``responses`` entry documenting the error body for every status above."""
+RESPONSES = {status: {"model": ErrorBody, "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
+                      "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values()
+                                                         if s == status}))}
+             for status, _ in STATUS.values()}
+"""OpenAPI ``responses`` entry documenting the error body for every status above (always JSON, also on routes
+whose own answer is HTML or RDF)."""
 
 
 def error_response(status: int, code: str, detail: str, headers: dict | None = None) -> JSONResponse:
@@ -67,10 +121,11 @@ def error_response(status: int, code: str, detail: str, headers: dict | None = N
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers of STATUS, request validation and plain HTTP errors on ``app``."""
+    """Register the handlers of STATUS, request validation and plain HTTP errors on ``app``; a browser (Accept
+    preferring HTML) gets the same status and message as a page (api.error_page)."""
     for exc_type, (status, code) in STATUS.items():
         def handler(_: Request, exc: Exception, status: int = status, code: str = code) -> JSONResponse:
-            return error_response(status, code, str(exc) or code)
+            return error_response(status, code, str(exc) or code, getattr(exc, "headers", None))
         app.add_exception_handler(exc_type, handler)
 
     def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -82,3 +137,5 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    for exc_type in [*STATUS, RequestValidationError, StarletteHTTPException]:
+        app.exception_handlers[exc_type] = for_browsers(app.exception_handlers[exc_type])

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.analysis.cooperation import cooperation_graph
+from graph.analysis.scope import make_scope
 from graph.network import to_networkx
 from graph.store import Build, current_path
 from loaders.records import Key, Record
+from viz.layout import positions
 from viz.network_page import page_html
 
 
@@ -30,6 +33,12 @@ class LoadedGraph:
     def network(self) -> nx.MultiDiGraph:
         """The networkx projection (nodes keyed by IRI)."""
         return to_networkx(self.records.values(), self.base_iri)
+
+    @cached_property
+    def cooperation_layout(self) -> dict[Key, tuple[float, float]]:
+        """Positions (pixels) of every node of the unfiltered cooperation network (viz.layout), computed once:
+        filtered views of the network explorer reuse them, so nodes keep their place."""
+        return positions(cooperation_graph(make_scope(self.records)))
 
     @cached_property
     def network_page(self) -> str:

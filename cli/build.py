@@ -8,18 +8,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.common import DataOption, StoreOption, console, fail, settings
-from graph.build import ShapeViolations, build
-from loaders.findings import DataError
 
 
 def build_command(data: DataOption = None, store: StoreOption = None, verbose: bool = False) -> None:
     """Build the graph from the data directory into the store; the previous graph stays if this fails."""
+    # imported here: SHACL and rdflib slow every other command
+    from graph.build import BuildBusy, ShapeViolations, build
+    from loaders.findings import DataError
+
     config = settings(store, data)
     started = time.perf_counter()
     try:
         with console.status("building") as status:
             report = build(config.data, config.store, config.base_iri, progress=lambda m: status.update(escape(m)))
-    except (DataError, ShapeViolations) as exc:
+    except (DataError, ShapeViolations, BuildBusy) as exc:
         fail(escape(str(exc)) + "\nThe previous graph (if any) is unchanged.")
     except OSError as exc:
         fail(f"cannot write the store {escape(str(config.store))}: {escape(str(exc))}\n"

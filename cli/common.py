@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from graph.settings import Settings
@@ -19,9 +20,12 @@ DataOption = Annotated[Path | None, typer.Option("--data", help="Data directory 
 
 
 def settings(store: Path | None = None, data: Path | None = None) -> Settings:
-    """Settings from the environment, with command-line overrides."""
+    """Settings from the environment, with command-line overrides; exits with a clear message when invalid."""
     overrides = {k: v for k, v in {"store": store, "data": data}.items() if v is not None}
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        fail("invalid configuration: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from neo4j.exceptions import AuthError, DriverError, Neo4jError
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cli.common import StoreOption, console, fail, settings
-from graph.neo4j_client import NOT_CONFIGURED, connect
 from graph.neo4j_load import BATCH_SIZE, LoadReport, load
 from graph.neo4j_projection import ProjectionError, project
 from graph.store import NoGraph, open_current
@@ -24,6 +22,10 @@ def neo4j_load_command(store: StoreOption = None,
 
     Run `lires build` first. A second load of the same build changes nothing.
     """
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError  # the driver loads slowly: only here
+
+    from graph.neo4j_client import NOT_CONFIGURED, connect
+
     config = settings(store)
     if not config.neo4j_uri:
         fail(NOT_CONFIGURED)

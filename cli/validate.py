@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.markup import escape
 
 from cli.common import StoreOption, console, fail, settings
-from graph.shacl import validate
 from graph.store import NoGraph, open_current
 
 
@@ -14,6 +13,8 @@ def validate_command(store: StoreOption = None) -> None:
 
     Also lists the build's warnings, e.g. municipalities not yet assigned to a LIRES subregion.
     """
+    from graph.shacl import validate  # imported here: SHACL and rdflib slow every other command
+
     config = settings(store)
     try:
         current = open_current(config.store)

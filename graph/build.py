@@ -7,12 +7,16 @@ including a killed process or a full disk, leaves the previous build serving.
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +30,10 @@ from loaders.records import to_json
 
 KEEP_BUILDS = 3
 """Builds kept on disk (the current one and older ones a running server may still read)."""
+
+
+class BuildBusy(RuntimeError):
+    """Another build of the same store is running."""
 
 
 class ShapeViolations(RuntimeError):
@@ -52,29 +60,43 @@ def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None
     """Build the graph from ``data`` into ``store`` and make it current.
 
     Raises loaders.findings.DataError (bad input, with file/line/column), ShapeViolations
-    (SHACL) or OSError (e.g. unwritable store); in every case the previous build stays current.
+    (SHACL), BuildBusy (another build of ``store`` is running) or OSError (e.g. unwritable store
+    or full disk); in every case the previous build stays current.
     """
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     dataset = load_dataset(data, progress=lambda f: progress(f"read {f}"))
     seconds["load"] = time.perf_counter() - started
     (store / "builds").mkdir(parents=True, exist_ok=True)
-    target = store / "builds" / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
-    try:
-        report = _write(dataset, target, base_iri, seconds, progress)
-        _switch(store, target)
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    _prune(store)
+    with _exclusive(store):
+        target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"), dir=store / "builds"))
+        try:
+            target.chmod(0o755)
+            report = _write(dataset, target, base_iri, seconds, progress)
+            _switch(store, target)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        _sync(store)
+        _prune(store)
     return report
+
+
+@contextmanager
+def _exclusive(store: Path) -> Iterator[None]:
+    """Hold the store's build lock (released by the kernel even when the process is killed)."""
+    with open(store / ".build.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildBusy(f"another build of {store} is running; try again when it has finished") from None
+        yield
 
 
 def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progress) -> BuildReport:
     step = time.perf_counter()
     records = list(dataset.records.values())
     progress(f"write {len(records)} records to RDF")
-    target.mkdir(parents=True)
     rdf = ox.Store(str(target / "oxigraph"))
     rdf.bulk_extend(quads(base_iri, records))
     rdf.flush()
@@ -107,10 +129,24 @@ def _switch(store: Path, target: Path) -> None:
     os.replace(temporary, store / "current")
 
 
+def _sync(directory: Path) -> None:
+    """Flush a directory entry to disk, so that the switch survives a power cut, not only a killed process."""
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
 def _prune(store: Path) -> None:
-    """Remove all but the newest KEEP_BUILDS builds, and leftovers of killed builds."""
-    builds = sorted((store / "builds").iterdir(), key=lambda p: p.name, reverse=True)
+    """Remove all but the newest KEEP_BUILDS finished builds, and leftovers of killed builds.
+
+    Runs under the build lock, so a directory without a manifest is never a build in progress.
+    """
     current = (store / "current").resolve()
-    for old in builds[KEEP_BUILDS:]:
-        if old.resolve() != current:
+    finished = sorted((p for p in (store / "builds").iterdir() if (p / "manifest.json").exists()),
+                      key=lambda p: p.name, reverse=True)
+    keep = {p.resolve() for p in finished[:KEEP_BUILDS]} | {current}
+    for old in (store / "builds").iterdir():
+        if old.resolve() not in keep:
             shutil.rmtree(old, ignore_errors=True)

@@ -43,8 +43,11 @@ def parse(base: str, iri: str) -> Key:
 
 
 def key_from_path(path: str, ref: str) -> Key:
-    """The Key for URL segments ``/{type}/{ref}``; raises UnknownIri for an unknown type or bad ref."""
+    """The Key for URL segments ``/{type}/{ref}``; raises UnknownIri for an unknown type (naming the known ones)
+    or a ref that is not a code or lowercase slug."""
     cls = vocabulary().by_path.get(path)
-    if cls is None or not _REF.match(ref):
-        raise UnknownIri(f"{path}/{ref}")
+    if cls is None:
+        raise UnknownIri(f"unknown type {path!r} in {path}/{ref}; one of: " + ", ".join(sorted(vocabulary().by_path)))
+    if not _REF.match(ref):
+        raise UnknownIri(f"no {path} with ref {ref!r}: a ref is a code or a lowercase slug")
     return Key(cls.name, ref)

@@ -13,11 +13,13 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import neo4j
+from typing import TYPE_CHECKING
 
 from graph.neo4j_projection import Projection
 from ontology.vocab import vocabulary
+
+if TYPE_CHECKING:  # the driver is only named in annotations; importing it costs every CLI command 0.2 s
+    import neo4j
 
 BATCH_SIZE = 1000
 """Rows per ``UNWIND`` transaction."""

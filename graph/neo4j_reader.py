@@ -124,7 +124,8 @@ class Neo4jReader:
 
         Raises CypherRefused (writes, LOAD CSV, procedures outside ALLOWED_PROCEDURES, commands),
         CypherInvalid (the server's message for a bad query; a timeout after ``cypher_timeout_s`` seconds;
-        more than ``cypher_max_rows`` rows) and Neo4jUnavailable (not configured, down, bad credentials).
+        more than ``cypher_max_rows`` rows; an integer parameter beyond 64 bits) and Neo4jUnavailable (not
+        configured, down, bad credentials).
         """
         limit, timeout = self.settings.cypher_max_rows, self.settings.cypher_timeout_s
         parameters = parameters or {}
@@ -146,6 +147,8 @@ class Neo4jReader:
             raise Neo4jUnavailable(f"Neo4j rejects the configured NEO4J_USER/NEO4J_PASSWORD: {exc.message}") from None
         except ClientError as exc:
             raise _client_error(exc, timeout) from None
+        except OverflowError as exc:  # the driver packs parameters before sending them
+            raise CypherInvalid(f"a parameter cannot be sent to Neo4j: {exc} (integers are 64-bit)") from None
         except (ServiceUnavailable, SessionExpired) as exc:
             self.close()
             raise Neo4jUnavailable(f"Neo4j at {self.settings.neo4j_uri} is not reachable ({exc}); "

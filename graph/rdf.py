@@ -25,6 +25,8 @@ def term(base: str, value: Value, datatype: str | None) -> ox.NamedNode | ox.Lit
         return ox.NamedNode(mint(base, value))
     if isinstance(value, Text):
         return ox.Literal(value.value, language=value.lang)
+    if isinstance(value, dt.datetime):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if isinstance(value, int):

@@ -6,6 +6,7 @@ records every other projection is made from) and ``manifest.json`` (counts, timi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from dataclasses import dataclass
@@ -36,6 +37,16 @@ class Build:
     def manifest(self) -> dict:
         """Counts and timings written by the build: ``{"built_at", "triples", "entities": {type: n}, ...}``."""
         return json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+
+    @property
+    def id(self) -> str:
+        """The build's id: its directory name (``20260101T120000-1234``)."""
+        return self.path.name
+
+    @cached_property
+    def built_at(self) -> dt.datetime:
+        """When the build finished (timezone-aware), from the manifest."""
+        return dt.datetime.strptime(self.manifest["built_at"], "%Y-%m-%dT%H:%M:%S%z")
 
     @cached_property
     def records(self) -> list[Record]:

@@ -63,6 +63,9 @@ def decimal(cell: str) -> Decimal:
     between Belgian and English notation and is refused.
     """
     value = cell.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if not re.fullmatch(r"-?[0-9.,]+", value):
+        raise CellError("a number written with digits and . or , only (no currency sign, unit or exponent), "
+                        "such as 1.234,56 or 1234.56")
     dots, commas = value.count("."), value.count(",")
     if dots and commas:
         decimal_sep = "," if value.rfind(",") > value.rfind(".") else "."

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.check import check_records
+from loaders.check import check_records, column_of
 from loaders.findings import DataError, Finding, Severity
 from loaders.organisations import organisations_table
 from loaders.projects import PROJECT_PARTNERS, projects_table
@@ -62,19 +62,21 @@ def merge(records: list[Record], findings: list[Finding]) -> dict[Key, Record]:
     merged: dict[Key, Record] = {}
     for rec in records:
         if rec.key not in merged:
-            merged[rec.key] = Record(rec.key, dict(rec.values), list(rec.origins))
+            merged[rec.key] = Record(rec.key, dict(rec.values), list(rec.origins), dict(rec.value_origins))
             continue
         target = merged[rec.key]
         for slot, values in rec.values.items():
             combined = tuple(dict.fromkeys(target.values.get(slot, ()) + values))
             slot_def = vocab.slots.get(slot)
             if slot_def and not slot_def.multivalued and len(combined) > 1:
-                origin = rec.origins[0]
-                findings.append(Finding(Severity.ERROR, origin.file, origin.line, slot,
-                                        f"one value for {slot} of {rec.key}; {target.origins[0]} already gives "
-                                        f"{target.values[slot][0]!s}", str(values[0])))
+                origin = rec.origin_of(slot)
+                findings.append(Finding(Severity.ERROR, origin.file, origin.line, column_of(rec.key.type, slot),
+                                        f"expected one value for {slot} of {rec.key}; {target.origin_of(slot)} "
+                                        f"already gives {target.values[slot][0]!s}", str(values[0])))
                 continue
             target.values[slot] = combined
+            for value in values:
+                target.value_origins.setdefault((slot, value), rec.origin_of(slot, value))
         target.origins.extend(rec.origins)
     return merged
 
@@ -105,6 +107,10 @@ def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: No
             findings += exc.findings
             continue
         findings += table_findings
+        if not rows and not table_findings and table.name not in OPTIONAL:
+            sheet = f"[{table.sheet or table.name}]" if path.suffix.lower() == ".xlsx" else ""
+            findings.append(Finding(Severity.ERROR, path.name + sheet, 1, "", "expected data rows below the header; "
+                                    "the file has none (this table is required)"))
         produced = [rec for row in rows for rec in table.to_records(row)]
         (populations if table.combine is latest_population else records).extend(produced)
     known = {r.key.ref: r.first("label").value for r in records if r.key.type == "Municipality" and r.first("label")}
@@ -119,6 +125,8 @@ def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: No
         populations += statbel_records
         findings += statbel_findings
     records += latest_population(populations, findings)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise DataError(findings)  # fix unreadable rows first: their absence would only cascade into false errors
     merged = merge(records, findings)
     findings += check_records(merged)
     if any(f.severity is Severity.ERROR for f in findings):

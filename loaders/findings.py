@@ -34,7 +34,7 @@ class DataError(Exception):
     """Raised when input data has errors; carries every finding, errors first."""
 
     def __init__(self, findings: list[Finding]) -> None:
-        self.findings = sorted(findings, key=lambda f: -f.severity)
+        self.findings = sorted(dict.fromkeys(findings), key=lambda f: -f.severity)  # e.g. one workbook, two sheets
         errors = [f for f in self.findings if f.severity is Severity.ERROR]
         shown = "\n".join(str(f) for f in errors[:20])
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""

@@ -8,6 +8,7 @@ raises DataError naming the file, line and column.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -18,9 +19,16 @@ from loaders.findings import DataError, Finding, Severity
 MAX_CELL = 20_000
 """Longest cell accepted, in characters; a longer one is almost surely a paste error."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
+                      r"\ufeff\ufffd]")
+"""Control characters, invisible and bidirectional-override characters, and the replacement character."""
+_NOT_A_VALUE = {"nan", "#n/a", "#na", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!"}
+"""Markers that spreadsheet programs and pandas write for a missing or broken value; never real data."""
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _DELIMITERS = (",", ";", "|", "\t")
+_BINARY = {b"PK\x03\x04": "a ZIP archive such as an .xlsx workbook", b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
+           b"%PDF": "a PDF document"}
+"""Leading bytes of files people save under a .csv name by mistake."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,11 @@ def _error(file: str, line: int, column: str, message: str, value: str | None = 
 
 
 def decode(data: bytes, file: str) -> str:
-    """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse a mix of both."""
+    """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse a mix of both and binary files."""
+    for magic, kind in _BINARY.items():
+        if data.startswith(magic):
+            raise _error(file, 1, "", f"expected a text (CSV) file, not {kind}; open it in its program and save "
+                         "it as CSV UTF-8 (an .xlsx workbook may also be used as data/projects.xlsx)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -81,35 +93,65 @@ def _clean(cell: str | None, file: str, line: int, column: str) -> str:
     if len(cell) > MAX_CELL:
         raise _error(file, line, column, f"expected a cell of at most {MAX_CELL} characters", cell[:40] + "...")
     if bad := _CONTROL.search(cell):
-        raise _error(file, line, column, f"expected text without control characters (found U+{ord(bad[0]):04X} at "
-                     f"position {bad.start() + 1}; remove it, it is often pasted from Excel)", cell[:60])
-    return cell.strip()
+        raise _error(file, line, column, f"expected text without control or invisible characters (found "
+                     f"U+{ord(bad[0]):04X} at position {bad.start() + 1}; remove it, it is often pasted from Excel "
+                     "or a web page)", cell[:60])
+    cell = cell.strip()
+    if cell.lower() in _NOT_A_VALUE:
+        raise _error(file, line, column, f"expected a value or an empty cell, not the spreadsheet marker {cell!r} "
+                     "(leave the cell empty when there is no value)", cell)
+    return cell
+
+
+def _header(names: list, file: str, line: int) -> list[str]:
+    """Lower-cased column names; trailing empty header cells are dropped, inner ones named ``column N``."""
+    while names and (names[-1] is None or str(names[-1]).strip() == ""):
+        names = names[:-1]
+    return [_clean(name, file, line, str(i)).lower() or f"column {i}" for i, name in enumerate(names, start=1)]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _error(path.name, 0, "", f"expected a readable file ({exc.strerror or exc})") from None
 
 
 def read_text(path: Path, expected: set[str]) -> RawTable:
-    """Read a delimited text file; ``expected`` column names pick the delimiter."""
+    """Read a delimited text file; ``expected`` column names pick the delimiter.
+
+    Excel's ``sep=;`` first line, when present, names the delimiter. Line numbers are those
+    of the first physical line of each record (a quoted cell may span lines).
+    """
     file = path.name
-    text = decode(path.read_bytes(), file)
+    text = decode(_read_bytes(path), file)
     if not text.strip():
         raise _error(file, 1, "", "expected a header row and data rows; the file is empty")
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line, expected, file), strict=True)
+    first_line, _, rest = text.partition("\n")
+    skipped = 0
+    if hint := re.fullmatch(r"sep=(.)\r?", first_line):
+        delimiter, text, skipped = hint[1], rest, 1
+    else:
+        delimiter = _delimiter(first_line, expected, file)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[RawRow] = []
     header: list[str] = []
+    start = 1 + skipped
     try:
         for record in reader:
-            line = reader.line_num  # last physical line of this record
+            line, start = start, reader.line_num + 1 + skipped
             if not header:
-                header = [_clean(h, file, 1, str(i + 1)).lower() for i, h in enumerate(record)]
+                header = _header(record, file, line)
                 continue
             if not any(c.strip() for c in record):
                 continue
-            if len(record) != len(header):
+            if len(record) < len(header) or any(c.strip() for c in record[len(header):]):
                 raise _error(file, line, "", f"expected {len(header)} cells as in the header, found {len(record)} "
                              "(a stray delimiter or an unclosed quote?)")
             rows.append(RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record)}))
     except csv.Error as exc:
-        raise _error(file, reader.line_num, "", f"expected well-formed CSV ({exc})") from None
+        hint = " (a quote opened here is never closed)" if "end of data" in str(exc) else ""
+        raise _error(file, start, "", f"expected well-formed CSV ({exc}){hint}") from None
     return RawTable(file, header, rows)
 
 
@@ -132,23 +174,24 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
     header: list[str] = []
     rows: list[RawRow] = []
     for row in ws.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                raise _error(file, cell.row, cell.coordinate, "expected a value, not a formula; paste values only", str(cell.value))
-        values = [cell.value for cell in row]
         if not header:
-            header = [_clean(v, file, row[0].row, str(i + 1)).lower() for i, v in enumerate(values) if v is not None]
+            header = _header([cell.value for cell in row], file, row[0].row)
             continue
-        if all(v is None or str(v).strip() == "" for v in values):
+        if all(cell.value is None or str(cell.value).strip() == "" for cell in row):
             continue
         cells = {}
         for h, cell in zip(header, row):
+            where = f"{cell.column_letter} ({h})"
+            if cell.data_type == "f":
+                raise _error(file, cell.row, where, "expected a value, not a formula; paste values only",
+                             str(cell.value))
             value = cell.value
-            if hasattr(value, "isoformat"):  # Excel dates arrive as datetimes
-                value = value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+            if isinstance(value, dt.datetime):  # Excel dates arrive as datetimes
+                value = value.date().isoformat()
+            elif isinstance(value, dt.date | dt.time):
+                value = value.isoformat()
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
-            cells[h] = _clean(value, file, cell.row, f"{cell.column_letter} ({h})")
+            cells[h] = _clean(value, file, cell.row, where)
         rows.append(RawRow(row[0].row, cells))
     return RawTable(file, header, rows)
-

@@ -51,6 +51,14 @@ class Record:
     key: Key
     values: dict[str, tuple[Value, ...]] = field(default_factory=dict)
     origins: list[Origin] = field(default_factory=list)
+    value_origins: dict[tuple[str, Value], Origin] = field(default_factory=dict)
+    """Where each (slot, value) was read, so a finding points at the row that gave it (not kept in records.json)."""
+
+    def origin_of(self, slot: str, value: Value | None = None) -> Origin:
+        """The row that gave ``slot`` (``value``), else the record's first row."""
+        if value is not None and (slot, value) in self.value_origins:
+            return self.value_origins[(slot, value)]
+        return next((o for (s, _), o in self.value_origins.items() if s == slot), self.origins[0])
 
     def first(self, slot: str) -> Value | None:
         """The slot's single value, or None when the slot is empty."""

@@ -108,7 +108,7 @@ def record(type_: str, ref: str, origin: Origin, **values) -> Record:
         if value is None or value == ():
             continue
         slots[name] = tuple(value) if isinstance(value, (tuple, list)) else (value,)
-    return Record(Key(type_, ref), slots, [origin])
+    return Record(Key(type_, ref), slots, [origin], {(s, v): origin for s, vs in slots.items() for v in vs})
 
 
 def keys(type_: str, refs) -> tuple[Key, ...]:

@@ -7,11 +7,12 @@ from collections import defaultdict
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.findings import Finding, Severity
-from loaders.records import Key
+from loaders.records import Key, Text
 from loaders.table import Column, Row, Table, labels, record
 
 FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
+NUTS = "http://data.europa.eu/nuts/code/{}"
 
 
 def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
@@ -19,15 +20,21 @@ def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
     return tuple(extra) + ((WIKIDATA.format(wikidata),) if wikidata else ())
 
 
+def _nuts_region(row: Row) -> str | None:
+    code = row.values.get("nuts_code")
+    return NUTS.format(code) if code else None
+
+
 def _province(row: Row):
     yield record("Province", row["nis_code"], row.origin, label=labels(row), nis_code=row["nis_code"],
-                 nuts_code=row["nuts_code"], same_as=_same_as(row), was_derived_from=sources(row))
+                 nuts_code=row["nuts_code"], nuts_region=_nuts_region(row), same_as=_same_as(row),
+                 was_derived_from=sources(row))
 
 
 def _arrondissement(row: Row):
     yield record("Arrondissement", row["nis_code"], row.origin, label=labels(row), nis_code=row["nis_code"],
-                 nuts_code=row["nuts_code"], sf_within=Key("Province", row["province_nis"]),
-                 same_as=_same_as(row), was_derived_from=sources(row))
+                 nuts_code=row["nuts_code"], nuts_region=_nuts_region(row),
+                 sf_within=Key("Province", row["province_nis"]), same_as=_same_as(row), was_derived_from=sources(row))
 
 
 def _subregion(row: Row):
@@ -49,7 +56,9 @@ def _population(row: Row):
 
 
 def _subregion_membership(row: Row):
+    note = row["note"]
     yield record("Municipality", row["nis_code"], row.origin, subregion=Key("Subregion", row["subregion"]),
+                 subregion_basis=row["basis"], subregion_note=Text(note, "en") if note else None,
                  was_derived_from=sources(row))
 
 

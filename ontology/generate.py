@@ -4,7 +4,7 @@ Run ``python -m ontology.generate`` after editing the schema and commit the resu
 ``tests/test_ontology.py`` fails when the checked-in files differ from a fresh run.
 
 Outputs (all derived, never edited by hand):
-  lires.owl.ttl       OWL ontology (LinkML gen-owl) plus Dutch/English class labels
+  lires.owl.ttl       OWL ontology of LIRES's own terms (LinkML gen-owl, aligned with the data), served at /ns
   lires.shacl.ttl     SHACL shapes (LinkML gen-shacl), used by ``lires validate``
   lires.context.jsonld  JSON-LD context (LinkML gen-jsonld-context), served locally
   docs/               human-readable Markdown docs (LinkML gen-doc)
@@ -24,6 +24,7 @@ from linkml.generators.jsonldcontextgen import ContextGenerator
 from linkml.generators.owlgen import OwlSchemaGenerator
 from linkml.generators.shaclgen import ShaclGenerator
 from linkml_runtime.utils.schemaview import SchemaView
+from rdflib.collection import Collection
 
 SCHEMA = Path(__file__).with_name("lires.yaml")
 OUT = Path(__file__).with_name("generated")
@@ -84,23 +85,70 @@ def compile_vocabulary(view: SchemaView) -> dict:
             "datatype": datatype,
             "multivalued": bool(slot.multivalued),
             "description": slot.description,
+            "labels": {k: v.value for k, v in sorted(slot.annotations.items())},
         }
     enums = {e: sorted(view.get_enum(e).permissible_values) for e in sorted(view.all_enums())}
     return {"prefixes": prefixes, "enums": enums, "classes": classes, "slots": slots}
 
 
-def owl_with_labels(view: SchemaView) -> str:
-    """gen-owl output plus rdfs:label@nl/@en for each class from its annotations."""
-    graph = rdflib.Graph()
-    graph.parse(data=OwlSchemaGenerator(str(SCHEMA)).serialize(), format="turtle")
-    for name in view.all_classes():
-        cls = view.get_class(name)
-        subject = rdflib.URIRef(view.get_uri(name, expand=True))
-        if not subject.startswith(view.schema.prefixes["lires"].prefix_reference):
-            continue  # never restate labels of classes reused from other vocabularies
-        for lang in ("nl", "en"):
-            if lang in cls.annotations:
-                graph.add((subject, rdflib.RDFS.label, rdflib.Literal(cls.annotations[lang].value, lang=lang)))
+OWL_OPTIONS = {"use_native_uris": False, "metaclasses": False, "type_objects": False, "enum_iri_separator": "/",
+               "skip_vacuous_min_zero_cardinality_axioms": True, "skip_vacuous_local_range_axioms": True,
+               "consolidate_cardinality_axioms": True}
+"""gen-owl options: the class and property IRIs the data uses (class_uri/slot_uri), plain OWL (no LinkML
+metaclasses), datatype properties for literals, and enum value IRIs without a second '#'."""
+
+
+def owl_ontology(view: SchemaView, vocab: dict) -> str:
+    """The OWL ontology of LIRES's own terms (``lires:``), as the data uses them.
+
+    gen-owl's output is cut to the terms in our namespace (terms reused from W3C ORG, SKOS, PROV,
+    ... are defined by their own vocabularies and never restated here) and aligned with how
+    graph/rdf.py writes values: ``uri`` slots hold IRIs (object properties), enum slots hold plain
+    strings (a datatype listing the permissible values). Classes get rdfs:label@nl/@en from their
+    annotations instead of the raw ``nl``/``en``/``path`` annotation triples.
+    """
+    full = rdflib.Graph().parse(data=OwlSchemaGenerator(str(SCHEMA), **OWL_OPTIONS).serialize(), format="turtle")
+    ns = str(view.schema.id)
+    lires = rdflib.Namespace(vocab["prefixes"]["lires"])
+    enums = tuple(str(lires[name]) for name in vocab["enums"])
+    graph = rdflib.Graph(bind_namespaces="none")
+    for prefix, iri in {**vocab["prefixes"], "pav": "http://purl.org/pav/"}.items():
+        if prefix != "linkml":
+            graph.bind(prefix, iri, override=True, replace=True)
+    for subject in sorted({s for s in full.subjects() if isinstance(s, rdflib.URIRef) and str(s).startswith(ns)}):
+        if not str(subject).startswith(enums):  # enum values are plain strings in the data (see below)
+            graph += full.cbd(subject)
+    licence = graph.value(rdflib.URIRef(ns), rdflib.DCTERMS.license)
+    graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(licence)))
+    graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
+    for annotation in ("nl", "en", "path"):
+        graph.remove((None, lires[annotation], None))
+    for cls in vocab["classes"].values():
+        subject = rdflib.URIRef(cls["uri"])
+        if (subject, None, None) in graph:
+            for lang, label in cls["labels"].items():
+                if label:
+                    graph.add((subject, rdflib.RDFS.label, rdflib.Literal(label, lang=lang)))
+    for slot in vocab["slots"].values():
+        prop = rdflib.URIRef(slot["uri"])
+        if (prop, None, None) not in graph or slot["kind"] == "object":
+            continue
+        for old in list(graph.objects(prop, rdflib.RDFS.range)):
+            graph.remove((prop, rdflib.RDFS.range, old))
+        graph.remove((prop, rdflib.RDF.type, None))
+        if slot["datatype"] == str(rdflib.XSD.anyURI):
+            graph.add((prop, rdflib.RDF.type, rdflib.OWL.ObjectProperty))
+            continue
+        graph.add((prop, rdflib.RDF.type, rdflib.OWL.DatatypeProperty))
+        if slot["kind"] == "enum":
+            values = rdflib.BNode(f"{slot['range']}Values")
+            graph.add((values, rdflib.RDF.type, rdflib.RDFS.Datatype))
+            graph.add((values, rdflib.OWL.oneOf, Collection(
+                graph, rdflib.BNode(f"{slot['range']}List"),
+                [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]]).uri))
+            graph.add((prop, rdflib.RDFS.range, values))
+        elif slot["datatype"]:
+            graph.add((prop, rdflib.RDFS.range, rdflib.URIRef(slot["datatype"])))
     return graph.serialize(format="longturtle")
 
 
@@ -110,11 +158,11 @@ def generate(out: Path = OUT) -> None:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     view = SchemaView(str(SCHEMA))
-    (out / "lires.owl.ttl").write_text(owl_with_labels(view), encoding="utf-8")
+    vocab = compile_vocabulary(view)
+    (out / "lires.owl.ttl").write_text(owl_ontology(view, vocab), encoding="utf-8")
     (out / "lires.shacl.ttl").write_text(ShaclGenerator(str(SCHEMA)).serialize(), encoding="utf-8")
     (out / "lires.context.jsonld").write_text(ContextGenerator(str(SCHEMA)).serialize(), encoding="utf-8")
     DocGenerator(str(SCHEMA), mergeimports=False).serialize(directory=str(out / "docs"))
-    vocab = compile_vocabulary(view)
     (out / "vocab.json").write_text(json.dumps(vocab, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

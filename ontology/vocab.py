@@ -7,7 +7,7 @@ from here, so the schema in lires.yaml stays the single source of truth.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +27,13 @@ class SlotDef:
     kind: str
     datatype: str | None
     multivalued: bool
+    description: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    """Display names: ``nl``, ``en`` and, for links seen from their target, ``nl_inverse``, ``en_inverse``."""
+
+    def label(self, lang: str = "nl", inverse: bool = False) -> str:
+        """The slot's display name in ``lang`` (the inverse name for an incoming link), else its schema name."""
+        return self.labels.get(f"{lang}_inverse" if inverse else lang) or self.name
 
     @property
     def neo4j_type(self) -> str:
@@ -61,6 +68,7 @@ class ClassDef:
     types: tuple[str, ...]
     labels: dict[str, str]
     slots: dict[str, dict]
+    description: str | None = None
 
     @property
     def neo4j_label(self) -> str:
@@ -74,10 +82,10 @@ class Vocabulary:
     def __init__(self, data: dict) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
         self.enums: dict[str, list[str]] = data["enums"]
-        self.slots = {n: SlotDef(n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"])
-                      for n, s in data["slots"].items()}
-        self.classes = {n: ClassDef(n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"])
-                        for n, c in data["classes"].items()}
+        self.slots = {n: SlotDef(n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"],
+                                 s["description"], s["labels"]) for n, s in data["slots"].items()}
+        self.classes = {n: ClassDef(n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"],
+                                    c["description"]) for n, c in data["classes"].items()}
         self.by_path = {c.path: c for c in self.classes.values() if c.path}
 
     @property

@@ -4,7 +4,10 @@ and served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, and the 
 
 from __future__ import annotations
 
+import base64
+import csv
 import os
+import shutil
 import socket
 import threading
 import time
@@ -26,9 +29,13 @@ from graph.neo4j_load import LoadReport, load
 from graph.neo4j_projection import project
 from graph.settings import Settings, default_data
 from graph.store import open_current
+from loaders.records import Key, Record
 
 DATA = default_data()
 BASE = "https://w3id.org/lires/"
+UNLIMITED = "1000000/minute"
+PAYLOAD = "</script><img src=x onerror=alert(1)>"
+"""A name that would run a script if a page let it become markup."""
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -46,9 +53,16 @@ def store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def records(store: Path) -> dict[Key, Record]:
+    """The canonical records of the session's build, by key."""
+    return {r.key: r for r in open_current(store).records}
+
+
+@pytest.fixture(scope="session")
 def settings(store: Path) -> Settings:
-    """Settings pointing at the session's store, with Neo4j taken from the environment if set."""
-    return Settings(store=store, data=DATA, base_iri=BASE)
+    """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
+    is lifted so that the suite's many queries are not refused (tests/test_limits.py tests it)."""
+    return Settings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
 
 
 @pytest.fixture(scope="session")
@@ -95,12 +109,47 @@ def live_server(serve: Callable[[Settings], str], settings: Settings) -> str:
 
 
 @pytest.fixture(scope="session")
+def payload_server(tmp_path_factory, serve: Callable[[Settings], str]) -> str:
+    """The app on a store built from a copy of data/ where the Dutch names of POM Limburg and of the project
+    T2-campus are a script-injection payload (PAYLOAD)."""
+    data = tmp_path_factory.mktemp("payload") / "data"
+    shutil.copytree(DATA, data)
+    for file, ref in (("organisations.csv", "pom-limburg"), ("projects.csv", "t2-campus")):
+        with (data / file).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        next(row for row in rows if row["ref"] == ref)["name_nl"] = PAYLOAD
+        with (data / file).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    store = data.parent / "store"
+    build(data, store, BASE)
+    return serve(Settings(store=store, data=data, base_iri=BASE))
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+INK = """async png => {
+  const image = new Image();
+  image.src = "data:image/png;base64," + png;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext("2d");
+  context.drawImage(image, 0, 0);
+  const pixels = new Uint32Array(context.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+  const counts = new Map();
+  for (const pixel of pixels) counts.set(pixel, (counts.get(pixel) || 0) + 1);
+  return 1 - Math.max(...counts.values()) / pixels.length;
+}"""
 
 
 @dataclass
@@ -111,6 +160,18 @@ class WatchedPage:
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+
+    def ink(self) -> float:
+        """Share of a screenshot's pixels that differ from its most common colour (0.0 means blank).
+
+        The PNG is decoded in a fresh blank tab of the same browser, so the page under test is untouched.
+        """
+        png = base64.b64encode(self.page.screenshot()).decode()
+        viewer = self.page.context.new_page()
+        try:
+            return viewer.evaluate(INK, png)
+        finally:
+            viewer.close()
 
     def foreign_requests(self) -> list[str]:
         """Requested URLs on any host but 127.0.0.1 (``data:`` URLs have no host and are local)."""

@@ -74,3 +74,13 @@ def test_doc_negotiates_html_and_rdf(client):
     assert turtle.headers["content-type"].startswith("text/turtle")
     assert "57000000" in turtle.text
     assert client.get("/doc/project/t2-campus", headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_health_is_503_before_the_first_build(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from graph.settings import Settings
+
+    response = TestClient(create_app(Settings(store=tmp_path))).get("/health")
+    assert response.status_code == 503 and response.json()["status"] == "no_graph"

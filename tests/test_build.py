@@ -46,7 +46,7 @@ def test_bad_nis_code_names_file_line_and_column(data_copy: Path, tmp_path: Path
 
 def test_unknown_location_in_a_project_is_an_error(data_copy: Path, tmp_path: Path):
     replace_line(data_copy / "projects.csv", "2018-08-30,57000000,71016,", "2018-08-30,57000000,99999,")
-    with pytest.raises(DataError, match=r"projects.csv:\d+ column at_location: expected a reference to an existing "
+    with pytest.raises(DataError, match=r"projects.csv:\d+ column locations: expected a reference to an existing "
                                         r"Municipality \(not found in municipalities.csv\) \(got '99999'\)"):
         build(data_copy, tmp_path / "store", BASE)
 
@@ -78,4 +78,47 @@ def test_no_graph_before_first_build(tmp_path: Path):
 def test_missing_required_column(data_copy: Path, tmp_path: Path):
     replace_line(data_copy / "subregions.csv", "ref,name_nl", "reference,name_nl")
     with pytest.raises(DataError, match=r"subregions.csv:1: missing column\(s\) ref"):
+        build(data_copy, tmp_path / "store", BASE)
+
+
+def test_error_points_at_the_file_that_gave_the_value(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "subregion_memberships.csv", "noord-limburg", "noord-limbrug")
+    with pytest.raises(DataError) as exc:
+        build(data_copy, tmp_path / "store", BASE)
+    [finding] = [f for f in exc.value.findings if f.severity.name == "ERROR"]
+    assert (finding.file, finding.line, finding.column, finding.value) == (
+        "subregion_memberships.csv", 2, "subregion", "noord-limbrug")
+
+
+def test_unknown_source_key_is_shown_as_written(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "organisations.csv", ",NUHMA_MILJARD", ",NOPE_KEY")
+    with pytest.raises(DataError, match=r"organisations.csv:\d+ column sources: expected a reference to an existing "
+                                        r"Source \(not found in sources.csv\) \(got 'NOPE_KEY'\)"):
+        build(data_copy, tmp_path / "store", BASE)
+
+
+def test_a_broken_header_does_not_cascade_into_false_errors(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "municipalities.csv", "nis_code,name_nl", "nis,name_nl")
+    with pytest.raises(DataError) as exc:
+        build(data_copy, tmp_path / "store", BASE)
+    errors = [f for f in exc.value.findings if f.severity.name == "ERROR"]
+    assert len(errors) == 1 and errors[0].file == "municipalities.csv"
+
+
+def test_project_ending_before_it_starts_is_refused(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "projects.csv", ",2016-08-01,2020-10-31,", ",2020-10-31,2016-08-01,")
+    with pytest.raises(DataError, match=r"projects.csv:2 column end: expected an end on or after the start "
+                                        r"\(start 2020-10-31\) \(got '2016-08-01'\)"):
+        build(data_copy, tmp_path / "store", BASE)
+
+
+def test_a_year_end_in_the_start_year_is_fine(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "projects.csv", ",2016-08-01,2020-10-31,", ",2016-08-01,2016,")
+    build(data_copy, tmp_path / "store", BASE)
+
+
+def test_arrondissement_must_match_the_nis_code(data_copy: Path, tmp_path: Path):
+    replace_line(data_copy / "municipalities.csv", "71016,Genk,,71000", "71016,Genk,,72000")
+    with pytest.raises(DataError, match=r"municipalities.csv:\d+ column arrondissement_nis: expected arrondissement "
+                                        r"71000: the first two digits of NIS code 71016"):
         build(data_copy, tmp_path / "store", BASE)

@@ -63,9 +63,18 @@ def test_noord_limburg_municipalities(dataset):
 
 
 def test_unassigned_municipalities_are_warned_about(dataset):
-    unassigned = [f for f in dataset.findings if f.column == "subregion"]
+    unassigned = [f for f in dataset.findings if "not assigned to a LIRES deelregio" in f.message]
     assert len(unassigned) == 40
-    assert any("72042 Oudsbergen is not assigned" in f.message for f in unassigned)
+    assert {f.file for f in unassigned} == {"subregion_memberships.csv"}
+    assert any(f.message.startswith("72042 Oudsbergen has no row") for f in unassigned)
+
+
+def test_pelt_deelregio_is_marked_as_derived(dataset):
+    pelt = dataset.records[Key("Municipality", "72043")]
+    assert pelt.first("subregion") == Key("Subregion", "noord-limburg")
+    assert pelt.first("subregion_basis") == "derived"
+    assert "Neerpelt and Overpelt" in pelt.first("subregion_note").value
+    assert dataset.records[Key("Municipality", "72020")].first("subregion_basis") == "source"
 
 
 def test_every_entity_has_a_resolving_source(dataset):

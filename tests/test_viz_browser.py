@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import shutil
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 
-from graph.build import build
-from graph.settings import Settings
-from tests.conftest import BASE, DATA, WatchedPage
+from tests.conftest import BASE, PAYLOAD, WatchedPage
 
 pytestmark = pytest.mark.browser
-
-PAYLOAD = "</script><img src=x onerror=alert(1)>"
 
 PAINTED = """() => {
   const canvas = document.querySelector("#network canvas");
@@ -83,24 +74,6 @@ def test_double_click_opens_the_description(live_server: str, browser_page: Watc
         page.mouse.dblclick(*pointer(browser_page, f"{BASE}id/municipality/71016"))
     assert page.url == f"{live_server}/doc/municipality/71016"
     assert page.locator("h1").inner_text() == "Genk"
-
-
-@pytest.fixture(scope="module")
-def payload_server(tmp_path_factory, serve: Callable[[Settings], str]) -> str:
-    """The app on a store built from a copy of data/ where POM Limburg's Dutch name is a script-injection payload."""
-    data = tmp_path_factory.mktemp("payload") / "data"
-    shutil.copytree(DATA, data)
-    path = data / "organisations.csv"
-    with path.open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    next(row for row in rows if row["ref"] == "pom-limburg")["name_nl"] = PAYLOAD
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    store = data.parent / "store"
-    build(data, store, BASE)
-    return serve(Settings(store=store, data=data, base_iri=BASE))
 
 
 def test_payload_in_a_name_shows_as_text(payload_server: str, browser_page: WatchedPage) -> None:

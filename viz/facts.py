@@ -34,11 +34,14 @@ def dutch_number(number: int | Decimal) -> str:
     return f"{number:,}".translate(str.maketrans(",.", ".,"))
 
 
+def partial_date(value: dt.date, precision: str | None = None) -> str:
+    """An ISO date cut to its precision (``year``, ``month`` or ``day``): (2017-04-01, 'month') -> '2017-04'."""
+    return value.isoformat()[:_DIGITS.get(precision, 10)]
+
+
 def _date(attrs: dict, slot: str, precision_slot: str | None = None) -> str | None:
     value: dt.date | None = attrs.get(slot)
-    if value is None:
-        return None
-    return value.isoformat()[:_DIGITS.get(attrs.get(precision_slot), 10)]
+    return None if value is None else partial_date(value, attrs.get(precision_slot))
 
 
 def period(attrs: dict) -> str | None:

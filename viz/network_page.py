@@ -47,7 +47,7 @@ labels wrap at 160 px and grow with the node; the page stops physics once the la
 
 
 @cache
-def _templates() -> Environment:
+def templates() -> Environment:
     """Our template beside pyvis's bundled vis-network 9.1.2 (included inline); text is autoescaped."""
     pyvis_templates = Path(pyvis.__file__).parent / "templates"
     return Environment(loader=ChoiceLoader([PackageLoader("viz"), FileSystemLoader(pyvis_templates)]),
@@ -104,5 +104,5 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     order = [*COLOURS, *sorted(set(counts) - set(COLOURS))]
     legend = [{"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
               for t in order if counts[t]]
-    return _templates().get_template("network.html").render(
+    return templates().get_template("network.html").render(
         data={"nodes": net.nodes, "edges": net.edges, "options": net.options}, legend=legend)

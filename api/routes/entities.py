@@ -8,12 +8,11 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
-from api.entities_view import detail, fold, subregions_of, summary
+from api.entities_view import detail, fold, subregions_of, summary, type_name
 from api.errors import RESPONSES, BadRequest, NotFound
 from graph.iri import key_from_path
 from graph.network import display_label
 from loaders.records import Key
-from ontology.vocab import vocabulary
 
 router = APIRouter(prefix="/api", tags=["entities"], responses=RESPONSES)
 
@@ -60,17 +59,11 @@ class EntityDetail(EntitySummary):
     subregion: str | None = Field(None, description="Municipalities only: LIRES subregion or 'not assigned'")
 
 
-def _type_name(path: str) -> str:
-    cls = vocabulary().by_path.get(path)
-    if cls is None:
-        raise BadRequest(f"unknown type {path!r}; one of: " + ", ".join(sorted(vocabulary().by_path)))
-    return cls.name
-
-
 @router.get("/entities", response_model=EntityList, operation_id="list_entities")
 def list_entities(
     graph: GraphDep,
-    type: Annotated[str | None, Query(description="Entity type path, e.g. municipality, project")] = None,
+    type: Annotated[str | None, Query(description="Entity type: path or class name, any case, e.g. "
+                                                     "municipality, Municipality, project")] = None,
     subregion: Annotated[str | None, Query(description="LIRES subregion ref (e.g. noord-limburg), or 'none' for "
                                            "municipalities not assigned to any")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text in the name (case and accents ignored)")] = None,
@@ -80,7 +73,7 @@ def list_entities(
     """Entities ordered by type and ref, filtered by type, LIRES subregion and name text; paged."""
     records = sorted(graph.records.values(), key=lambda r: (r.key.type, r.key.ref))
     if type is not None:
-        records = [r for r in records if r.key.type == _type_name(type)]
+        records = [r for r in records if r.key.type == type_name(type)]
     if subregion is not None:
         if subregion == "none":
             records = [r for r in records if r.key.type == "Municipality" and not r.values.get("subregion")]

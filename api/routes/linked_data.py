@@ -1,4 +1,8 @@
-"""Dereferenceable IRIs: ``/id/{type}/{ref}`` -> 303 -> ``/doc/{type}/{ref}`` in HTML or RDF."""
+"""Dereferenceable IRIs (Flemish URI standard): ``/id/{type}/{ref}`` -> 303 -> ``/doc/{type}/{ref}`` in HTML or RDF.
+
+The things of the dataset description (``/id/dataset/lires``, ``/id/distribution/...``, ...)
+answer 303 to ``/dataset``, which describes them.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,33 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.conneg import negotiate
-from api.deps import GraphDep
-from api.entities_view import detail
+from api import entity_page
+from api.conneg import PAGE, negotiate
+from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, NotFound
-from api.rdf_formats import GRAPH_FORMATS, serialize
+from graph.export.rdf import serialize
 from graph.iri import document, key_from_path, mint
+from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["linked data"], responses=RESPONSES)
-DOC_FORMATS = {"text/html": "html", **GRAPH_FORMATS}
+FORMAT_HELP = "html, ttl, jsonld, nt or rdfxml (or a media type); beats Accept"
+
+
+def alternates(path: str) -> dict[str, str]:
+    """``Vary`` and ``Link`` headers advertising the page's other formats."""
+    links = ", ".join(f'<{path}?format={names[0]}>; rel="alternate"; type="{media_type}"'
+                      for media_type, names in PAGE.items())
+    return {"Vary": "Accept", "Link": links}
 
 
 @router.get("/id/{type}/{ref}", status_code=303, response_class=Response, operation_id="resolve_iri",
             responses={303: {"description": "See Other: the document describing the thing"}})
-def resolve(graph: GraphDep, type: str, ref: str) -> Response:
-    """The thing itself: answers 303 See Other to its description at ``/doc/{type}/{ref}``; 404 if unknown."""
+def resolve(request: Request, graph: GraphDep, description: DescriptionDep, type: str, ref: str) -> Response:
+    """The thing itself: 303 See Other to its description at ``/doc/{type}/{ref}`` (or ``/dataset`` for the
+    dataset, its catalog, distributions, SPARQL service and publisher); 404 for an unknown IRI.
+    """
+    if f"{graph.base_iri}id/{type}/{ref}" in description.publication.described():
+        return RedirectResponse("/dataset", status_code=303)
     key = key_from_path(type, ref)
     if key not in graph.records:
         raise NotFound(f"no {type} with ref {ref!r}")
@@ -30,33 +46,35 @@ def resolve(graph: GraphDep, type: str, ref: str) -> Response:
 
 
 @router.get("/doc/{type}/{ref}", response_class=Response, operation_id="describe",
-            responses={200: {"content": {m: {} for m in DOC_FORMATS},
+            responses={200: {"content": {m: {} for m in PAGE},
                              "description": "The entity's description in the negotiated format"}})
-def describe(request: Request, graph: GraphDep, type: str, ref: str,
+def describe(request: Request, graph: GraphDep, description: DescriptionDep, type: str, ref: str,
              accept: Annotated[str | None, Header()] = None,
-             format: Annotated[str | None, Query(description="html, ttl, jsonld, nt or rdfxml; beats Accept")] = None,
-             ) -> Response:
-    """Describe one entity: HTML for people (facts, links, sources), Turtle/JSON-LD/N-Triples/RDF-XML for machines.
+             format: Annotated[str | None, Query(description=FORMAT_HELP)] = None) -> Response:
+    """Describe one entity: HTML for people (facts, links, sources), Turtle, JSON-LD, N-Triples or RDF/XML for machines.
 
-    The RDF holds every triple with the entity as subject plus the labels of what it links to.
-    406 when the Accept header allows none of these formats; 404 for an unknown entity.
+    The RDF holds every triple with the entity as subject, the labels of what it links to,
+    and the document's own ``foaf:primaryTopic`` and ``void:inDataset``. 404 for an unknown
+    entity; 406 when the Accept header allows none of these formats.
     """
     key = key_from_path(type, ref)
     if key not in graph.records:
         raise NotFound(f"no {type} with ref {ref!r}")
-    media_type = negotiate(accept, format, DOC_FORMATS)
-    headers = {"Vary": "Accept", "Link": ", ".join(f'<{request.url.path}?format={s}>; rel="alternate"; type="{m}"'
-                                                  for m, s in DOC_FORMATS.items())}
+    media_type = negotiate(accept, format, PAGE)
+    headers = alternates(request.url.path)
     if media_type == "text/html":
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=detail(graph, graph.records[key]), iri=mint(graph.base_iri, key))
+            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key))
         return HTMLResponse(html, headers=headers)
+    vocab = vocabulary()
     subject = ox.NamedNode(mint(graph.base_iri, key))
     rdf = graph.build.rdf
     triples = [q.triple for q in rdf.quads_for_pattern(subject, None, None, ox.DefaultGraph())]
-    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    label = ox.NamedNode(vocab.slots["label"].uri)
     for obj in {t.object for t in triples if isinstance(t.object, ox.NamedNode)}:
         triples += [q.triple for q in rdf.quads_for_pattern(obj, label, None, ox.DefaultGraph())]
     page = ox.NamedNode(document(graph.base_iri, key))
-    triples.append(ox.Triple(page, ox.NamedNode("http://xmlns.com/foaf/0.1/primaryTopic"), subject))
+    triples.append(ox.Triple(page, ox.NamedNode(vocab.expand("foaf:primaryTopic")), subject))
+    triples.append(ox.Triple(page, ox.NamedNode(vocab.expand("void:inDataset")),
+                             ox.NamedNode(description.publication.dataset)))
     return Response(serialize(triples, media_type), media_type=media_type, headers=headers)

@@ -1,82 +1,91 @@
-"""``/sparql``: the SPARQL 1.1 Protocol for queries (GET, POST form, POST sparql-query), read-only."""
+"""``/sparql``: the SPARQL 1.1 Protocol query operation (GET, POST form, POST sparql-query), read-only.
+
+Without a query, GET answers with the service description (RDF) or, for browsers, the
+YASGUI editor. SPARQL Update is refused (403); so is SERVICE (no outgoing requests).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.conneg import negotiate
-from api.deps import GraphDep, SettingsDep
-from api.errors import RESPONSES, BadRequest
-from api.rdf_formats import GRAPH_FORMATS, serialize
-from api.sparql_service import RESULT_FORMATS, Limits, execute, kind
+from api.conneg import PAGE, RDF, RESULTS, negotiate
+from api.deps import DescriptionDep, GraphDep
+from api.errors import RESPONSES, BadRequest, Forbidden
+from api.sparql_examples import examples
+from api.sparql_service import MAX_QUERY_BYTES, QueryRequest
+from api.sparql_workers import QueryWorkers
+from graph.export.rdf import serialize
 
 router = APIRouter(tags=["sparql"], responses=RESPONSES)
-MAX_QUERY_BYTES = 100_000
+
+FORMAT_HELP = ("json, xml, csv, tsv (SELECT/ASK); ttl, jsonld, nt, rdfxml (CONSTRUCT/DESCRIBE) or a media type; "
+               "beats Accept")
+UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
+RESULT_CONTENT = {m: {} for m in [*RESULTS, *RDF]}
 
 
-def _graphs(default_graph_uri: list[str], named_graph_uri: list[str]):
-    default = [ox.NamedNode(u) for u in default_graph_uri] or None
-    named = [ox.NamedNode(u) for u in named_graph_uri] or None
-    return default, named
-
-
-def answer(request: Request, graph, settings, query: str, accept: str | None, format: str | None,
-           default_graph_uri: list[str], named_graph_uri: list[str]) -> Response:
-    """Execute and serialise one query per the protocol; shared by the three request forms."""
-    if len(query.encode()) > MAX_QUERY_BYTES:
-        raise BadRequest(f"query longer than {MAX_QUERY_BYTES} bytes")
-    try:
-        default, named = _graphs(default_graph_uri, named_graph_uri)
-    except ValueError as exc:
-        raise BadRequest(f"invalid graph IRI: {exc}") from None
-    limits = Limits(settings.sparql_timeout_s, settings.sparql_max_rows)
-    result = execute(graph.build.rdf, query, limits, default, named)
-    if kind(result) == "graph":
-        media_type = negotiate(accept, format, GRAPH_FORMATS)
-        return Response(serialize(result, media_type), media_type=media_type, headers={"Vary": "Accept"})
-    media_type = negotiate(accept, format, {m: s for m, (s, _) in RESULT_FORMATS.items()})
-    body = result.serialize(format=RESULT_FORMATS[media_type][1])
-    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
-
-
-FORMAT_HELP = "json, xml, csv, tsv (SELECT/ASK) or ttl, nt, jsonld, rdfxml (CONSTRUCT/DESCRIBE); beats Accept"
+def _answer(request: Request, graph, query: QueryRequest) -> Response:
+    workers: QueryWorkers = request.app.state.sparql
+    result = workers.run(graph.build.path, query)
+    return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
 
 
 @router.get("/sparql", operation_id="sparql_get", response_class=Response,
-            responses={200: {"description": "Query results", "content": {m: {} for m in [*RESULT_FORMATS,
-                                                                                           *GRAPH_FORMATS]}}})
-def sparql_get(request: Request, graph: GraphDep, settings: SettingsDep,
-               query: Annotated[str | None, Query(description="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)")]
-               = None,
+            responses={200: {"description": "Query results; without a query, the service description (RDF) or "
+                                            "the query editor (HTML)", "content": {**RESULT_CONTENT, "text/html": {}}}})
+def sparql_get(request: Request, graph: GraphDep, description: DescriptionDep,
+               query: Annotated[str | None, Query(description="A SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or "
+                                                              "DESCRIBE")] = None,
                default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
                named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
                format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
                accept: Annotated[str | None, Header()] = None) -> Response:
-    """SPARQL query by GET. Without ``query``, browsers get the query page."""
+    """SPARQL query by GET (``?query=``, URL-encoded UTF-8).
+
+    Without ``query``: the SPARQL Service Description (sd:Service with endpoint, supported
+    language, result formats and the default dataset's size) in Turtle, JSON-LD, N-Triples or
+    RDF/XML, or the YASGUI query editor for browsers. 400 for a malformed query (with the
+    parser's message), 403 for an update or SERVICE, 406 when no acceptable format exists,
+    504 when the query runs past the timeout, 400 when the result exceeds the row limit.
+    """
+    params = request.query_params
+    if "update" in params:
+        raise Forbidden(UPDATE_REFUSED)
     if query is None:
-        return HTMLResponse(request.app.state.templates.get_template("sparql.html").render())
-    return answer(request, graph, settings, query, accept, format, default_graph_uri, named_graph_uri)
+        media_type = negotiate(accept, format, {**RDF, "text/html": PAGE["text/html"]})
+        if media_type == "text/html":
+            html = request.app.state.templates.get_template("sparql.html").render(
+                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri))
+            return HTMLResponse(html, headers={"Vary": "Accept"})
+        return Response(serialize(description.service, media_type), media_type=media_type, headers={"Vary": "Accept"})
+    if len(params.getlist("query")) > 1:
+        raise BadRequest("give exactly one query parameter")
+    return _answer(request, graph,
+                   QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri)))
 
 
 @router.post("/sparql", operation_id="sparql_post", response_class=Response,
+             responses={200: {"description": "Query results", "content": RESULT_CONTENT}},
              openapi_extra={"requestBody": {"content": {
                  "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-                     "query": {"type": "string"}}, "required": ["query"]}},
+                     "query": {"type": "string"},
+                     "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                     "named-graph-uri": {"type": "array", "items": {"type": "string"}}},
+                     "required": ["query"]}},
                  "application/sparql-query": {"schema": {"type": "string"}}}}})
-async def sparql_post(request: Request, graph: GraphDep, settings: SettingsDep,
+async def sparql_post(request: Request, graph: GraphDep,
                       default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
                       named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
                       format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
                       accept: Annotated[str | None, Header()] = None,
                       content_type: Annotated[str | None, Header()] = None) -> Response:
-    """SPARQL query by POST: form-encoded ``query=`` or the raw query as ``application/sparql-query``.
-
-    SPARQL Update (``application/sparql-update`` or ``update=``) is refused: the endpoint is read-only.
+    """SPARQL query by POST: form-encoded ``query=`` (graph IRIs in the form) or the raw query as
+    ``application/sparql-query`` (graph IRIs in the URL). Errors as for GET; SPARQL Update
+    (``application/sparql-update`` or ``update=``) is refused with 403.
     """
     media = (content_type or "").split(";")[0].strip().lower()
     if media == "application/sparql-query":
@@ -88,17 +97,18 @@ async def sparql_post(request: Request, graph: GraphDep, settings: SettingsDep,
         except UnicodeDecodeError:
             raise BadRequest("the query must be UTF-8") from None
     elif media == "application/x-www-form-urlencoded":
-        form = await request.form()
+        form = await request.form(max_part_size=MAX_QUERY_BYTES)
         if "update" in form:
-            raise BadRequest("SPARQL Update is not allowed: this endpoint is read-only")
-        query = form.get("query")
-        if not isinstance(query, str):
-            raise BadRequest("missing form field 'query'")
-        default_graph_uri = default_graph_uri or [str(v) for v in form.getlist("default-graph-uri")]
-        named_graph_uri = named_graph_uri or [str(v) for v in form.getlist("named-graph-uri")]
+            raise Forbidden(UPDATE_REFUSED)
+        queries = form.getlist("query")
+        if len(queries) != 1 or not isinstance(queries[0], str):
+            raise BadRequest("give exactly one form field 'query'")
+        query = queries[0]
+        default_graph_uri = default_graph_uri + [str(v) for v in form.getlist("default-graph-uri")]
+        named_graph_uri = named_graph_uri + [str(v) for v in form.getlist("named-graph-uri")]
     elif media == "application/sparql-update":
-        raise BadRequest("SPARQL Update is not allowed: this endpoint is read-only")
+        raise Forbidden(UPDATE_REFUSED)
     else:
         raise BadRequest("POST a query as application/x-www-form-urlencoded (query=...) or application/sparql-query")
-    return await run_in_threadpool(answer, request, graph, settings, query, accept, format, default_graph_uri,
-                                   named_graph_uri)
+    return await run_in_threadpool(_answer, request, graph, QueryRequest(
+        query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri)))

@@ -1,0 +1,116 @@
+"""``/admin``: rebuild the graph from data/ and reload Neo4j, for requests bearing ``LIRES_ADMIN_TOKEN``.
+
+Without LIRES_ADMIN_TOKEN the actions are disabled (403), never open. One action runs at a time; a
+second request while one runs gets 409. Both keep what is served intact when they fail.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import GraphDep, SettingsDep
+from api.errors import RESPONSES, Conflict, Forbidden, ServiceUnavailable, Unauthorized
+from graph.build import build
+from graph.neo4j_client import NOT_CONFIGURED, connect
+from graph.neo4j_load import load
+from graph.neo4j_projection import ProjectionError, project
+from graph.neo4j_reader import Neo4jUnavailable
+
+_bearer = HTTPBearer(auto_error=False, description="The server's LIRES_ADMIN_TOKEN")
+
+
+def _admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+    token = request.app.state.settings.admin_token
+    if token is None:
+        raise Forbidden("admin actions are disabled: the server was started without LIRES_ADMIN_TOKEN")
+    given = credentials.credentials.encode() if credentials else b""
+    if not secrets.compare_digest(given, token.get_secret_value().encode()):
+        raise Unauthorized("send the server's admin token as 'Authorization: Bearer <LIRES_ADMIN_TOKEN>'")
+
+
+router = APIRouter(prefix="/admin", tags=["admin"], responses=RESPONSES, dependencies=[Depends(_admin)])
+
+
+class BuildSummary(BaseModel):
+    """The new current build: its directory name, entities per type, triples, warnings and seconds per step."""
+
+    build: str
+    entities: dict[str, int]
+    triples: int
+    warnings: int = Field(description="Data warnings (see `lires validate`)")
+    seconds: dict[str, float]
+
+
+class Neo4jSummary(BaseModel):
+    """The Neo4j graph after a full sync: nodes per label, relationships per type, Neo4j's change counters."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    counters: dict[str, int]
+    changed: bool = Field(description="False when Neo4j already held exactly the current build")
+    seconds: float
+
+
+def _one_at_a_time(request: Request):
+    lock = request.app.state.admin_lock
+    if not lock.acquire(blocking=False):
+        raise Conflict("another admin action (rebuild or Neo4j reload) is running; try again when it has finished")
+    return lock
+
+
+@router.post("/rebuild", response_model=BuildSummary, operation_id="admin_rebuild")
+async def rebuild(request: Request, settings: SettingsDep) -> BuildSummary:
+    """Build the graph from LIRES_DATA into LIRES_STORE and serve it (``lires build`` on the server).
+
+    422 with every finding (file, line, column, reason) when the data has errors, 409 while another
+    action runs, 503 when the store cannot be written (e.g. a full disk); the previous graph keeps
+    serving in every such case. Neo4j is not touched: call /admin/neo4j-reload afterwards.
+    """
+    lock = _one_at_a_time(request)
+    try:
+        report = await run_in_threadpool(build, settings.data, settings.store, settings.base_iri)
+    except OSError as exc:
+        raise ServiceUnavailable(f"cannot write the store {settings.store}: {exc}; the previous graph keeps "
+                                 "serving") from None
+    finally:
+        lock.release()
+    return BuildSummary(build=report.path.name, entities=report.entities, triples=report.triples,
+                        warnings=len(report.warnings), seconds=report.seconds)
+
+
+@router.post("/neo4j-reload", response_model=Neo4jSummary, operation_id="admin_neo4j_reload")
+async def neo4j_reload(request: Request, settings: SettingsDep, graph: GraphDep) -> Neo4jSummary:
+    """Make Neo4j hold exactly the graph being served (``lires neo4j-load`` on the server; a full sync).
+
+    503 when Neo4j is not configured or not reachable, 409 while another action runs.
+    """
+    if not settings.neo4j_uri:
+        raise Neo4jUnavailable(NOT_CONFIGURED)
+    lock = _one_at_a_time(request)
+    try:
+        report = await run_in_threadpool(_sync, settings, graph)
+    finally:
+        lock.release()
+    return Neo4jSummary(nodes=report.nodes, relationships=report.relationships, counters=report.counters,
+                        changed=report.changed, seconds=report.seconds)
+
+
+def _sync(settings, graph):
+    try:
+        projection = project(graph.build.records, graph.build.manifest["base_iri"])
+        with connect(settings) as driver:
+            driver.verify_connectivity()
+            return load(driver, projection)
+    except ProjectionError as exc:
+        raise ServiceUnavailable(f"the current build cannot be projected to Neo4j: {exc}") from None
+    except AuthError as exc:
+        raise Neo4jUnavailable(f"Neo4j rejects the configured NEO4J_USER/NEO4J_PASSWORD: {exc.message}") from None
+    except (Neo4jError, DriverError) as exc:
+        raise Neo4jUnavailable(f"Neo4j at {settings.neo4j_uri} could not be loaded: {exc}") from None

@@ -1,0 +1,120 @@
+"""``/api/gaps``, ``/api/synergies``, ``/api/metrics``: the gap and synergy analysis of the current graph.
+
+The filters (by, year, strategy, subregion) mean the same on every endpoint (see
+``graph.analysis.scope``). Gaps and synergies also come as CSV and as RDF (Turtle, JSON-LD,
+N-Triples, RDF/XML): an ``AnalysisRun`` and its ``Gap`` / ``SynergyCandidate`` results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import Response
+
+from api.analysis_models import GapReport, MetricsReport, SynergyReport
+from api.conneg import RDF, negotiate
+from api.deps import GraphDep, ScopeDep
+from api.errors import RESPONSES, BadRequest
+from api.graph_holder import LoadedGraph
+from graph.analysis.cooperation import NODE_TYPES
+from graph.analysis.gaps import gaps
+from graph.analysis.metrics import metrics
+from graph.analysis.report import gaps_report, metrics_report, synergy_report
+from graph.analysis.results import gap_records, gaps_csv, metrics_csv, run_record, synergy_csv, synergy_records
+from graph.analysis.scope import Scope
+from graph.analysis.synergy import KINDS, synergies
+from graph.export.rdf import serialize
+from graph.rdf import quads
+from ontology.vocab import vocabulary
+
+router = APIRouter(prefix="/api", tags=["analysis"], responses=RESPONSES)
+
+RESULT_FORMATS = {"application/json": ("json",), "text/csv": ("csv",), **RDF}
+"""Media type -> format names for gaps and synergies, in order of preference (api.conneg offer)."""
+TABLE_FORMATS = {"application/json": ("json",), "text/csv": ("csv",)}
+"""Media type -> format names for the network measures (no RDF: they are not results of the schema)."""
+
+
+def _content(offer: dict[str, tuple[str, ...]]) -> dict:
+    """OpenAPI ``responses`` entry listing the media types of ``offer`` for a 200."""
+    return {200: {"content": {m: {} for m in offer}, "description": "The report in the negotiated format"}}
+
+
+FormatQuery = Annotated[str | None, Query(description="json, csv, ttl, jsonld, nt or rdfxml; beats Accept")]
+TableFormatQuery = Annotated[str | None, Query(description="json or csv; beats Accept")]
+AcceptHeader = Annotated[str | None, Header()]
+TopQuery = Annotated[int | None, Query(ge=1, le=10_000, description="How many to return (per kind); all when absent")]
+
+
+def _rdf(graph: LoadedGraph, analysis: str, scope: Scope, results, media_type: str) -> Response:
+    run = run_record(analysis, scope, graph.build.path.name, dt.datetime.now(dt.UTC))
+    triples = [q.triple for q in quads(graph.base_iri, [run, *results(run)])]
+    return Response(serialize(triples, media_type), media_type=media_type)
+
+
+@router.get("/gaps", response_model=GapReport, operation_id="gaps", responses=_content(RESULT_FORMATS))
+def get_gaps(graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: AcceptHeader = None,
+             format: FormatQuery = None):
+    """Where the agenda has holes: the coverage matrix (top objective x territory, with projects, budget in EUR
+    and EUR per inhabitant), empty cells biggest first, unserved objectives, municipalities and organisations
+    without a role, thematic structures missing territories, and projects missing data.
+
+    ``top`` limits the empty cells. CSV: one row per gap. RDF: the run and its ``lires:Gap`` results.
+    400 for an unknown strategy or subregion.
+    """
+    media_type = negotiate(accept, format, RESULT_FORMATS)
+    result = gaps(scope)
+    if media_type == "text/csv":
+        return Response(gaps_csv(result, graph.base_iri), media_type="text/csv; charset=utf-8")
+    if media_type in RDF:
+        return _rdf(graph, "gaps", scope, lambda run: gap_records(result, run), media_type)
+    return gaps_report(result, graph.base_iri, top)
+
+
+@router.get("/synergies", response_model=SynergyReport, operation_id="synergies", responses=_content(RESULT_FORMATS))
+def get_synergies(graph: GraphDep, scope: ScopeDep, top: TopQuery = 10,
+                  kind: Annotated[list[str] | None, Query(description="project, organisation and/or municipality; "
+                                                          "default all")] = None,
+                  accept: AcceptHeader = None, format: FormatQuery = None):
+    """Pairs that do not cooperate yet but could, best first within each kind, with their evidence.
+
+    score = Adamic-Adar index on the pair's link graph + Jaccard coefficient of the objectives served (see
+    ``graph.analysis.synergy``). CSV: one row per pair. RDF: the run and its ``lires:SynergyCandidate``
+    results. 400 for an unknown kind, strategy or subregion.
+    """
+    media_type = negotiate(accept, format, RESULT_FORMATS)
+    try:
+        found = synergies(scope, kind or KINDS, top)
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from None
+    if media_type == "text/csv":
+        return Response(synergy_csv(scope, found, graph.base_iri), media_type="text/csv; charset=utf-8")
+    if media_type in RDF:
+        return _rdf(graph, "synergy", scope, lambda run: synergy_records(scope, found, run), media_type)
+    return synergy_report(scope, found, graph.base_iri)
+
+
+@router.get("/metrics", response_model=MetricsReport, operation_id="metrics", responses=_content(TABLE_FORMATS))
+def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
+                type: Annotated[str | None, Query(description="Only nodes of this type: organisation, "
+                                                  "municipality, project or structure")] = None,
+                accept: AcceptHeader = None, format: TableFormatQuery = None):
+    """Degree, betweenness (brokers), closeness and Louvain community of every node of the cooperation
+    network, highest betweenness first, as JSON or CSV (one row per node; ``format=`` or ``Accept``).
+
+    400 for an unknown type, strategy, subregion or format; 406 for a format that exists elsewhere but not
+    here (e.g. ttl: the measures are no RDF results).
+    """
+    media_type = negotiate(accept, format, TABLE_FORMATS)
+    nodes = metrics(scope)
+    if type is not None:
+        wanted = vocabulary().by_path.get(type)
+        if wanted is None or wanted.name not in NODE_TYPES:
+            raise BadRequest(f"unknown type {type!r}; one of: "
+                             + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES))
+        nodes = [n for n in nodes if n.key.type == wanted.name]
+    if media_type == "text/csv":
+        return Response(metrics_csv(scope, nodes[:top], graph.base_iri), media_type="text/csv; charset=utf-8")
+    return metrics_report(scope, nodes[:top], graph.base_iri)

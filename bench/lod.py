@@ -1,0 +1,81 @@
+"""Figures for the linked-data side on the real data: export time per format, SPARQL round trips, worker start.
+
+Run: ``.venv/bin/python -m bench.lod [--store DIR]`` after ``lires build`` (default store: $LIRES_STORE or the
+user data directory). Prints a table; nothing is asserted (figures belong here, not in tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from rich.console import Console
+from rich.table import Table
+
+from api.app import create_app
+from api.sparql_service import QueryRequest
+from api.sparql_workers import QueryWorkers
+from graph.export.files import dump
+from graph.export.formats import DUMPS
+from graph.settings import Settings
+from graph.store import open_current
+
+QUERIES = {
+    "ASK": "ASK {}",
+    "SELECT 50 municipalities": "SELECT ?m WHERE { ?m a <https://w3id.org/lires/ns#Municipality> }",
+    "CONSTRUCT all (JSON-LD)": "CONSTRUCT WHERE { ?s ?p ?o }",
+}
+
+
+def timed(action, repeat: int) -> list[float]:
+    """Wall-clock milliseconds of ``repeat`` calls of ``action``."""
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def main() -> None:
+    """Measure and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    settings = Settings(**({"store": args.store} if args.store else {}))
+    build = open_current(settings.store)
+    table = Table("what", "median ms", "max ms", "bytes", title=f"LIRES linked data, {len(build.rdf)} triples")
+
+    for name, file in DUMPS.items():
+        sizes = []
+        times = timed(lambda file=file: sizes.append(len(dump(build, settings, file))), 3)
+        table.add_row(f"export {name}", f"{statistics.median(times):.0f}", f"{max(times):.0f}", str(sizes[0]))
+
+    workers = QueryWorkers(1, 30, settings.sparql_max_rows)
+    start = timed(lambda: workers.run(build.path, QueryRequest("ASK {}")), 1)
+    table.add_row("first query (worker start included)", f"{start[0]:.0f}", f"{start[0]:.0f}", "")
+    workers.close()
+
+    client = TestClient(create_app(settings))
+    client.get("/sparql", params={"query": "ASK {}"})  # start the workers
+    for name, query in QUERIES.items():
+        accept = "application/ld+json" if name.startswith("CONSTRUCT") else "application/sparql-results+json"
+        sizes = []
+        times = timed(lambda q=query, a=accept: sizes.append(len(
+            client.get("/sparql", params={"query": q}, headers={"Accept": a}).content)), args.repeat)
+        table.add_row(f"/sparql {name}", f"{statistics.median(times):.1f}", f"{max(times):.1f}", str(sizes[0]))
+
+    slow = TestClient(create_app(settings.model_copy(update={"sparql_timeout_s": 1.0, "sparql_workers": 1})))
+    slow.get("/sparql", params={"query": "ASK {}"})
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    times = timed(lambda: slow.get("/sparql", params={"query": runaway}), 3)
+    table.add_row("runaway query, timeout 1 s -> 504", f"{statistics.median(times):.0f}", f"{max(times):.0f}", "")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()

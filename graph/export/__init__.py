@@ -1,0 +1,1 @@
+"""Exports of a build: RDF dumps, network files for Gephi and Cytoscape, CSV tables (see files.py)."""

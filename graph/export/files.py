@@ -1,0 +1,44 @@
+"""Exports of one build in every format (graph.export.formats): the CLI uses ``export``, /dumps ``dump``.
+
+RDF dumps hold every triple of the store's default graph plus the dataset description
+(DCAT/VoID, graph.description) in the same default graph; the description counts only the
+data triples, so ``void:triples`` equals the store's size. GraphML, GEXF and Cytoscape JSON
+hold the network of graph.network (entities and links, without Sources); CSV holds the
+canonical records, one file per entity type.
+"""
+
+from __future__ import annotations
+
+import gzip
+
+from graph.description import Publication, describe
+from graph.export import network, tables
+from graph.export.formats import Dump, ExportFormat
+from graph.export.rdf import graph_triples, serialize
+from graph.network import to_networkx
+from graph.settings import Settings
+from graph.store import Build
+
+
+def publication(build: Build, settings: Settings) -> Publication:
+    """Who publishes ``build``, where and when (for the dataset description)."""
+    return Publication(settings.base_iri, build.built_at, settings.publisher, settings.contact_email)
+
+
+def export(build: Build, settings: Settings, fmt: ExportFormat) -> bytes:
+    """The whole graph of ``build`` in ``fmt`` (the CSV format is a ZIP of one CSV per entity type)."""
+    base = settings.base_iri
+    if fmt.rdf:
+        store = build.rdf
+        triples = [*graph_triples(store), *describe(store, publication(build, settings)).triples]
+        return serialize(triples, fmt.media_type)
+    if fmt.name == "csv":
+        return tables.zipped(tables.tables(base, build.records), build.built_at)
+    writer = {"graphml": network.graphml, "gexf": network.gexf, "cyjs": network.cytoscape}[fmt.name]
+    return writer(to_networkx(build.records, base))
+
+
+def dump(build: Build, settings: Settings, file: Dump) -> bytes:
+    """The bytes of one dump file: ``export`` of its format, gzip-compressed when the dump says so."""
+    data = export(build, settings, file.format)
+    return gzip.compress(data, mtime=int(build.built_at.timestamp())) if file.gzip else data

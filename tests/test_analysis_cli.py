@@ -1,0 +1,59 @@
+"""``lires gaps`` and ``lires synergy`` on the real build: tables, JSON, CSV and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from cli.main import app
+
+runner = CliRunner()
+
+
+def run(store, *args: str):
+    return runner.invoke(app, [*args, "--store", str(store)], env={"COLUMNS": "200"})
+
+
+def test_gaps_table(store):
+    result = run(store, "gaps", "--by", "arrondissement", "--top", "3")
+    assert result.exit_code == 0, result.output
+    for heading in ("Coverage", "Biggest gaps", "Objectives served by no project (23)", "Data gaps"):
+        assert heading in result.output
+    assert "ABVV Limburg" in result.output
+    assert "12 of 19 projects have no objective" in result.output
+
+
+def test_gaps_json_for_one_strategy_and_year(store):
+    result = run(store, "gaps", "--format", "json", "--strategy", "salk", "--year", "2015", "--by", "arrondissement")
+    report = json.loads(result.stdout)
+    cell = next(c for c in report["cells"] if (c["objective"], c["territory"]) == ("salk-1", "71000"))
+    assert [p["ref"] for p in cell["projects"]] == ["thor-park", "be-mine"]
+
+
+def test_synergy_csv(store):
+    result = run(store, "synergy", "--format", "csv", "--kind", "municipality", "--by", "arrondissement", "--top", "1")
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["a_label"], row["b_label"], row["common_neighbours"]) == ("Genk", "Maasmechelen", "Diepenbeek;Hasselt")
+
+
+def test_synergy_table_names_the_common_neighbours_per_kind(store):
+    # For two municipalities the common neighbours are municipalities working with both, not partners.
+    municipalities = run(store, "synergy", "--kind", "municipality", "--by", "arrondissement", "--top", "1").output
+    assert "municipalities working with both" in municipalities and "shared partners" not in municipalities
+    assert "Diepenbeek, Hasselt" in municipalities
+    assert "shared partners" in run(store, "synergy", "--kind", "project", "--top", "1").output
+
+
+def test_synergy_table_lists_brokers(store):
+    result = run(store, "synergy", "--top", "2")
+    assert result.exit_code == 0, result.output
+    assert "Brokers" in result.output and "Burgemeestersparlement" in result.output
+
+
+def test_unknown_subregion_exits_1_with_the_valid_ones(store):
+    result = run(store, "gaps", "--subregion", "kempen")
+    assert result.exit_code == 1
+    assert "unknown subregion 'kempen'" in result.output and "noord-limburg" in result.output

@@ -1,0 +1,32 @@
+"""The network explorer page (/viz/explorer): vis-network inline, positions from the server, state in the URL."""
+
+from __future__ import annotations
+
+from viz.network_page import templates
+
+OPTIONS = {
+    "physics": False,
+    "layout": {"improvedLayout": False},
+    "nodes": {"shape": "dot", "borderWidth": 1, "widthConstraint": {"maximum": 160},
+              "font": {"size": 13, "face": "system-ui,sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+              "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6}}},
+    "edges": {"color": {"color": "#c5ccd8", "highlight": "#1d3557", "hover": "#1d3557"}, "width": 1, "smooth": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+}
+"""vis-network options: no physics (the server placed every node), so even a large view opens still."""
+
+SYNERGY_EDGE = {"dashes": [6, 5], "width": 2, "color": {"color": "#d62828", "highlight": "#9d0208", "hover": "#9d0208"}}
+"""How a synergy suggestion is drawn: a dashed red edge."""
+
+
+def page_html(data: dict, scope: dict, choices: dict, problem: str | None = None) -> str:
+    """The explorer page for ``data`` (viz.explorer.explorer_data) of ``scope`` (report.scope_summary).
+
+    ``choices`` holds the server-side filter options ``{"strategies", "subregions"}`` as ``{ref, label}``;
+    ``problem`` is a message shown above the network (e.g. viz.explorer.focus_problem). Data travels as JSON
+    in a ``<script type="application/json">`` (autoescaped); the script builds every label and tooltip from
+    text nodes.
+    """
+    return templates().get_template("explorer.html").render(
+        data={**data, "options": OPTIONS, "synergy_edge": SYNERGY_EDGE}, scope=scope, choices=choices,
+        problem=problem)
