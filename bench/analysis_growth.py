@@ -15,17 +15,11 @@ from __future__ import annotations
 import math
 import statistics
 import subprocess
-import sys
 from pathlib import Path
 
-from bench.common import built, emit, measure, parser
+from bench.common import built, emit, lires, measure, parser
 
 COMMANDS = ("gaps", "synergy")
-
-
-def lires(*args: str) -> list[str]:
-    """argv running the ``lires`` command of this checkout with this interpreter (as the console script does)."""
-    return [sys.executable, "-c", "from cli.main import main; main()", *args]
 
 
 def exponent(sizes: list[int], values: list[float | None]) -> float | None:
@@ -36,12 +30,12 @@ def exponent(sizes: list[int], values: list[float | None]) -> float | None:
     return round(statistics.linear_regression(*zip(*points)).slope, 2)
 
 
-def run(sizes: list[int], seed: int, work: Path, timeout: float) -> dict:
-    """Measure both commands at every size; returns (and prints) the figures."""
-    figures: dict[str, dict] = {c: {"seconds": [], "peak_mib": []} for c in COMMANDS}
+def run(sizes: list[int], seed: int, work: Path, timeout: float, commands: list[str] = COMMANDS) -> dict:
+    """Measure ``commands`` at every size; returns (and prints) the figures."""
+    figures: dict[str, dict] = {c: {"seconds": [], "peak_mib": []} for c in commands}
     for size in sizes:
         store = built(work, size, seed)
-        for command in COMMANDS:
+        for command in commands:
             try:
                 done = measure(lires(command, "--format", "json", "--store", str(store)), timeout=timeout)
                 seconds, peak = round(done.seconds, 3), done.peak_mib
@@ -49,20 +43,22 @@ def run(sizes: list[int], seed: int, work: Path, timeout: float) -> dict:
                 seconds = peak = None
             figures[command]["seconds"].append(seconds)
             figures[command]["peak_mib"].append(peak)
-    for command in COMMANDS:
+    for command in commands:
         figures[command]["time_exponent"] = exponent(sizes, figures[command]["seconds"])
         figures[command]["memory_exponent"] = exponent(sizes, figures[command]["peak_mib"])
     return emit("analysis_growth", projects=sizes, timeout_s=timeout, **figures)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``--sizes N [N ...] --timeout S``."""
+    """Command line: ``--sizes N [N ...] --timeout S --commands gaps synergy``."""
     p = parser(__doc__.split("\n\n")[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000],
                    help="numbers of projects (default 100 1000 10000 100000)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds before a run is stopped (default 1800)")
+    p.add_argument("--commands", nargs="+", choices=COMMANDS, default=list(COMMANDS),
+                   help="commands to measure (default: gaps synergy)")
     args = p.parse_args(argv)
-    run(args.sizes, args.seed, args.work, args.timeout)
+    run(args.sizes, args.seed, args.work, args.timeout, args.commands)
 
 
 if __name__ == "__main__":

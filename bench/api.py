@@ -20,18 +20,19 @@ import random
 import socket
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
-from bench.common import BASE_IRI, REPO, built, emit, parser
+from bench.common import BASE_IRI, REPO, built, emit, lires, parser
 from graph.store import open_current
 from ontology.vocab import vocabulary
 
 LOOKED_UP = ("Project", "Organisation", "Municipality", "Objective", "Structure")
 """Entity types the lookups draw from."""
+UNLIMITED = "1000000/second"
+"""The server's per-client budget (LIRES_RATE_LIMIT) for the run: one client sends every request here."""
 SERIAL_REQUESTS = 300
 """Requests sent one at a time after each open-loop run, for the service time without a queue."""
 
@@ -130,10 +131,9 @@ def run(projects: int, seed: int, work: Path, rate: float, seconds: float) -> di
     targets = _targets(store, int(rate * seconds), seed)
     port = _free_port()
     root = f"http://127.0.0.1:{port}"
-    lires = str(Path(sys.executable).with_name("lires"))
-    server = subprocess.Popen([lires, "serve", "--store", str(store), "--port", str(port)], cwd=REPO,
+    server = subprocess.Popen(lires("serve", "--store", str(store), "--port", str(port)), cwd=REPO,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "LIRES_BASE_IRI": BASE_IRI})
+                              env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, "LIRES_RATE_LIMIT": UNLIMITED})
     try:
         _wait_until_up(root, server)
         figures = asyncio.run(_measure(root, BASE_IRI, targets, rate))

@@ -123,6 +123,11 @@ def measure(argv: list[str], env: dict | None = None, timeout: float | None = No
         return Measured(seconds, round(usage.ru_maxrss / 1024, 1), out.read())
 
 
+def lires(*args: str) -> list[str]:
+    """argv running this environment's ``lires`` command (the console script beside the interpreter)."""
+    return [str(Path(sys.executable).with_name("lires")), *args]
+
+
 def python(module: str, *args: str) -> list[str]:
     """argv running ``python -m module args`` with this interpreter."""
     return [sys.executable, "-m", module, *args]

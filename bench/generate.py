@@ -11,7 +11,7 @@ EU/Kohesio 1.5 x 10^6 with about 500,000 beneficiaries):
 
 - provinces ~ P / 2,000 (1 .. 250, like NUTS-2), three arrondissements and five subregions each;
   NUTS codes BEX.. (provinces) and BEY.. (arrondissements), outside the real Belgian BE1/BE2/BE3/BEZ;
-- municipalities ~ P / 30 (42 .. 9,999), 2 % of them merged into a successor on 2019-01-01;
+- municipalities ~ P / 30 (42 .. 8,500), 2 % of them merged into a successor on 2019-01-01;
 - organisations ~ P / 3 (at least 40), every kind of the schema, each tied to one province;
 - strategies ~ P / 2,000 (at least 12) with 2-4 objectives each, each with 0-4 narrower ones;
 - structures ~ P / 50 (at least 21) with 2-15 members (municipalities, organisations, subregions);
@@ -60,6 +60,8 @@ ARRONDISSEMENTS_PER_PROVINCE = 3
 SUBREGIONS_PER_PROVINCE = 5
 MERGED_EVERY = 50
 """One municipality in this many merges into the next one on 2019-01-01."""
+NIS_GROUPS = 9
+"""Two-digit NIS prefixes 01..09 shared out among the arrondissements (0 is never a real first digit)."""
 UNTOUCHED_EVERY = 20
 """One municipality and one objective in this many are never a project's location or aim (agenda gaps)."""
 
@@ -84,7 +86,7 @@ class Shape:
 
     @property
     def municipalities(self) -> int:
-        return min(9_999, max(42, self.projects // 30, self.arrondissements))
+        return min(8_500, max(42, self.projects // 30, self.arrondissements))
 
     @property
     def organisations(self) -> int:
@@ -103,11 +105,15 @@ class Shape:
         return max(165, self.projects // 100)
 
 
-def nis(number: int) -> str:
-    """A synthetic five-digit NIS code (leading 0: outside the Belgian range)."""
-    if not 0 < number < 10_000:
-        raise ValueError(f"synthetic NIS codes run from 00001 to 09999, not {number}")
-    return f"{number:05d}"
+def nis(group: int, number: int) -> str:
+    """A synthetic five-digit NIS code ``0{group}{number:03d}`` (leading 0: outside the Belgian range).
+
+    As in Belgium, the first two digits of a municipality's code are those of its arrondissement
+    (loaders/check.py checks this); group 0 holds the provinces, groups 1-9 the rest.
+    """
+    if not (0 <= group <= NIS_GROUPS and 0 < number < 1000):
+        raise ValueError(f"no synthetic NIS code for group {group}, number {number}: at most 999 per group")
+    return f"0{group}{number:03d}"
 
 
 def nuts(letter: str, number: int) -> str:
@@ -129,6 +135,25 @@ class Generator:
         self.strategy_kinds = vocab.enums["StrategyKind"]
         self.statuses = vocab.enums["ProjectStatus"]
         self.objectives: list[tuple[str, str]] = []  # (objective ref, strategy ref)
+        self.municipality_codes = self._municipality_codes()
+
+    def _municipality_codes(self) -> list[str]:
+        """The NIS code of each municipality: its arrondissement's prefix, then a number within that prefix."""
+        counters = [0] * (NIS_GROUPS + 1)
+        codes = []
+        for m in range(self.shape.municipalities):
+            group = self.arrondissement_group(m % self.shape.arrondissements)
+            counters[group] += 1
+            codes.append(nis(group, counters[group]))
+        return codes
+
+    @staticmethod
+    def arrondissement_group(index: int) -> int:
+        return index % NIS_GROUPS + 1
+
+    def arrondissement(self, index: int) -> str:
+        """The NIS code of arrondissement ``index``."""
+        return nis(self.arrondissement_group(index), index // NIS_GROUPS + 1)
 
     # -- references -------------------------------------------------------------------------
     def sources(self) -> str:
@@ -137,11 +162,7 @@ class Generator:
         return ";".join(f"SYN_SOURCE_{i:06d}" for i in sorted(picks))
 
     def municipality(self, index: int) -> str:
-        return nis(index + 1)
-
-    def municipalities_of(self, province: int) -> range:
-        """Municipality indices of one province: those whose arrondissement lies in it."""
-        return range(province * ARRONDISSEMENTS_PER_PROVINCE, self.shape.municipalities, self.shape.arrondissements)
+        return self.municipality_codes[index]
 
     def in_province(self, province: int) -> int:
         """A municipality index in ``province``."""
@@ -186,14 +207,14 @@ class Generator:
 
     def _provinces(self):
         for p in range(self.shape.provinces):
-            yield nis(p + 1), f"Synthetische provincie {p + 1:03d}", f"Synthetic province {p + 1:03d}", \
+            yield nis(0, p + 1), f"Synthetische provincie {p + 1:03d}", f"Synthetic province {p + 1:03d}", \
                 nuts("X", p), "", self.sources()
 
     def _arrondissements(self):
         for a in range(self.shape.arrondissements):
             province = a // ARRONDISSEMENTS_PER_PROVINCE
-            yield nis(a + 1), f"Synthetisch arrondissement {a + 1:04d}", f"Synthetic arrondissement {a + 1:04d}", \
-                nis(province + 1), nuts("Y", a), "", self.sources()
+            yield self.arrondissement(a), f"Synthetisch arrondissement {a + 1:04d}", \
+                f"Synthetic arrondissement {a + 1:04d}", nis(0, province + 1), nuts("Y", a), "", self.sources()
 
     def _subregions(self):
         for s in range(self.shape.subregions):
@@ -206,7 +227,7 @@ class Generator:
             merged = m % MERGED_EVERY == MERGED_EVERY - 1 and m + 1 < count
             successor = m % MERGED_EVERY == 0 and m > 0
             yield (self.municipality(m), f"Synthetische gemeente {m + 1:05d}", f"Synthetic municipality {m + 1:05d}",
-                   nis(m % self.shape.arrondissements + 1), "2019-01-01" if successor else "",
+                   self.arrondissement(m % self.shape.arrondissements), "2019-01-01" if successor else "",
                    "2018-12-31" if merged else "", self.municipality(m + 1) if merged else "", "", self.sources())
 
     def _populations(self):

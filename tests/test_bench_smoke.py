@@ -62,6 +62,13 @@ def test_api_latency_at_a_fixed_rate(work: Path):
         assert {"p50_ms", "p99_ms", "achieved_rps", "serial"} <= set(figures[kind])
 
 
+def test_analysis_growth_with_its_exponents(work: Path):
+    figures = bench(work, "analysis_growth", "--sizes", "20", PROJECTS)
+    for command in ("gaps", "synergy"):
+        assert len(figures[command]["seconds"]) == 2
+        assert {"time_exponent", "memory_exponent", "peak_mib"} <= set(figures[command])
+
+
 @pytest.mark.neo4j
 def test_neo4j_batched_against_one_merge_per_row(work: Path, neo4j_driver, store: Path):
     try:
