@@ -26,7 +26,9 @@ from pathlib import Path
 import httpx
 
 from bench.common import BASE_IRI, REPO, built, emit, lires, parser
+from graph.iri import mint
 from graph.store import open_current
+from loaders.records import Key
 from ontology.vocab import vocabulary
 
 LOOKED_UP = ("Project", "Organisation", "Municipality", "Objective", "Structure")
@@ -43,16 +45,21 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _targets(store: Path, count: int, seed: int) -> list[tuple[str, str]]:
-    """``count`` (type path, ref) pairs drawn from the build's records of LOOKED_UP types."""
-    paths = {name: vocabulary().classes[name].path for name in LOOKED_UP}
-    keys = [(paths[r.key.type], r.key.ref) for r in open_current(store).records if r.key.type in paths]
+def _targets(store: Path, count: int, seed: int) -> list[Key]:
+    """``count`` keys drawn from the build's records of LOOKED_UP types."""
+    keys = [r.key for r in open_current(store).records if r.key.type in LOOKED_UP]
     return random.Random(seed).choices(keys, k=count)
 
 
-def _sparql(base: str, path: str, ref: str) -> str:
-    return (f"SELECT ?label WHERE {{ <{base}id/{path}/{ref}> "
-            f"<{vocabulary().slots['label'].uri}> ?label }}")
+def _entity(key: Key) -> str:
+    """The REST path of one entity."""
+    return f"/api/entities/{vocabulary().classes[key.type].path}/{key.ref}"
+
+
+def _sparql(key: Key) -> str:
+    """The SPARQL path asking for one entity's labels."""
+    query = f"SELECT ?label WHERE {{ <{mint(BASE_IRI, key)}> <{vocabulary().slots['label'].uri}> ?label }}"
+    return str(httpx.URL("/sparql", params={"query": query}))
 
 
 async def _open_loop(client: httpx.AsyncClient, urls: list[str], rate: float) -> dict:
@@ -97,16 +104,14 @@ async def _serial(client: httpx.AsyncClient, urls: list[str]) -> dict:
     return _quantiles(latencies)
 
 
-async def _measure(root: str, base: str, targets: list[tuple[str, str]], rate: float) -> dict:
+async def _measure(root: str, targets: list[Key], rate: float) -> dict:
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     async with httpx.AsyncClient(base_url=root, limits=limits, timeout=30) as client:
-        for path, ref in targets[:50]:  # warm up: load the build, open the store, fill caches
-            (await client.get(f"/api/entities/{path}/{ref}")).raise_for_status()
-            (await client.get("/sparql", params={"query": _sparql(base, path, ref)})).raise_for_status()
+        for key in targets[:50]:  # warm up: load the build, open the store, fill caches
+            (await client.get(_entity(key))).raise_for_status()
+            (await client.get(_sparql(key))).raise_for_status()
         figures = {}
-        for kind, urls in (("entity", [f"/api/entities/{p}/{r}" for p, r in targets]),
-                           ("sparql", [str(httpx.URL("/sparql", params={"query": _sparql(base, p, r)}))
-                                       for p, r in targets])):
+        for kind, urls in (("entity", [_entity(k) for k in targets]), ("sparql", [_sparql(k) for k in targets])):
             figures[kind] = {**await _open_loop(client, urls, rate),
                              "serial": await _serial(client, urls[:SERIAL_REQUESTS])}
     return figures
@@ -136,7 +141,7 @@ def run(projects: int, seed: int, work: Path, rate: float, seconds: float) -> di
                               env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, "LIRES_RATE_LIMIT": UNLIMITED})
     try:
         _wait_until_up(root, server)
-        figures = asyncio.run(_measure(root, BASE_IRI, targets, rate))
+        figures = asyncio.run(_measure(root, targets, rate))
     finally:
         server.terminate()
         server.wait(timeout=30)

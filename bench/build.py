@@ -48,8 +48,10 @@ def _timed_build(data: Path, store: Path) -> dict:
                 steps[step] += time.perf_counter() - started
         return timed
 
+    project = graph.build.quads
+
     def timed_quads(base, records):
-        chunks = graph.build.quads.__wrapped__(base, records)
+        chunks = project(base, records)
         while True:
             started = time.perf_counter()
             chunk = list(itertools.islice(chunks, CHUNK))
@@ -66,7 +68,6 @@ def _timed_build(data: Path, store: Path) -> dict:
     loaders.table.Table.read = timer("parse", loaders.table.Table.read)
     loaders.dataset.merge = timer("validate_records", loaders.dataset.merge)
     loaders.dataset.check_records = timer("validate_records", loaders.dataset.check_records)
-    timed_quads.__wrapped__ = graph.build.quads
     graph.build.quads = timed_quads
     graph.build.validate = timer("validate_shacl", graph.build.validate)
     started = time.perf_counter()
