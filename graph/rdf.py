@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -14,6 +15,8 @@ from ontology.vocab import vocabulary
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD = "http://www.w3.org/2001/XMLSchema#"
+LINKED_NODES_CACHED = 1 << 16
+"""IRIs of linked entities kept minted while projecting (sources, places, partners recur on many records)."""
 
 
 def term(base: str, value: Value, datatype: str | None) -> ox.NamedNode | ox.Literal:
@@ -39,12 +42,15 @@ def term(base: str, value: Value, datatype: str | None) -> ox.NamedNode | ox.Lit
 def quads(base: str, records: Iterable[Record]) -> Iterator[ox.Quad]:
     """Every triple of every record, in the default graph: types (with ancestors) and slot values."""
     vocab = vocabulary()
+    predicates = {name: ox.NamedNode(spec.uri) for name, spec in vocab.slots.items()}
+    types = {name: [ox.NamedNode(iri) for iri in cls.types] for name, cls in vocab.classes.items()}
+    linked = lru_cache(maxsize=LINKED_NODES_CACHED)(lambda key: ox.NamedNode(mint(base, key)))
     for rec in records:
         subject = ox.NamedNode(mint(base, rec.key))
-        for type_iri in vocab.classes[rec.key.type].types:
-            yield ox.Quad(subject, RDF_TYPE, ox.NamedNode(type_iri))
+        for type_node in types[rec.key.type]:
+            yield ox.Quad(subject, RDF_TYPE, type_node)
         for slot, values in rec.values.items():
-            spec = vocab.slots[slot]
-            predicate = ox.NamedNode(spec.uri)
+            predicate, datatype = predicates[slot], vocab.slots[slot].datatype
             for value in values:
-                yield ox.Quad(subject, predicate, term(base, value, spec.datatype))
+                obj = linked(value) if isinstance(value, Key) else term(base, value, datatype)
+                yield ox.Quad(subject, predicate, obj)

@@ -1,0 +1,65 @@
+"""Analysis growth benchmark: ``lires gaps`` and ``lires synergy`` time and peak memory as the graph grows.
+
+    python -m bench.analysis_growth --sizes 100 1000 10000 100000
+
+For each size, one synthetic build (made once, not measured), then each command run as a strategist
+runs it (``--format json``, defaults otherwise) in its own process, measured alone: wall seconds and
+peak resident memory. The growth exponent k of each figure is the least-squares slope of
+log(figure) against log(projects), i.e. figure ~ projects^k (1 = linear, 2 = quadratic). A run that
+exceeds ``--timeout`` seconds is stopped and reported as null; the fit uses the sizes that finished.
+Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import subprocess
+from pathlib import Path
+
+from bench.common import built, emit, lires, measure, parser
+
+COMMANDS = ("gaps", "synergy")
+
+
+def exponent(sizes: list[int], values: list[float | None]) -> float | None:
+    """Least-squares slope of log(value) on log(size) over the values measured (None: fewer than two)."""
+    points = [(math.log(s), math.log(v)) for s, v in zip(sizes, values) if v]
+    if len(points) < 2:
+        return None
+    return round(statistics.linear_regression(*zip(*points)).slope, 2)
+
+
+def run(sizes: list[int], seed: int, work: Path, timeout: float, commands: list[str] = COMMANDS) -> dict:
+    """Measure ``commands`` at every size; returns (and prints) the figures."""
+    figures: dict[str, dict] = {c: {"seconds": [], "peak_mib": []} for c in commands}
+    for size in sizes:
+        store = built(work, size, seed)
+        for command in commands:
+            try:
+                done = measure(lires(command, "--format", "json", "--store", str(store)), timeout=timeout)
+                seconds, peak = round(done.seconds, 3), done.peak_mib
+            except subprocess.TimeoutExpired:
+                seconds = peak = None
+            figures[command]["seconds"].append(seconds)
+            figures[command]["peak_mib"].append(peak)
+    for command in commands:
+        figures[command]["time_exponent"] = exponent(sizes, figures[command]["seconds"])
+        figures[command]["memory_exponent"] = exponent(sizes, figures[command]["peak_mib"])
+    return emit("analysis_growth", projects=sizes, timeout_s=timeout, **figures)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``--sizes N [N ...] --timeout S --commands gaps synergy``."""
+    p = parser(__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000],
+                   help="numbers of projects (default 100 1000 10000 100000)")
+    p.add_argument("--timeout", type=float, default=1800, help="seconds before a run is stopped (default 1800)")
+    p.add_argument("--commands", nargs="+", choices=COMMANDS, default=list(COMMANDS),
+                   help="commands to measure (default: gaps synergy)")
+    args = p.parse_args(argv)
+    run(args.sizes, args.seed, args.work, args.timeout, args.commands)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""API benchmark: entity lookup and SPARQL latency at a fixed request rate, on loopback.
+
+    python -m bench.api --projects 10000 --rate 200 --seconds 15
+
+Starts ``lires serve`` on a free loopback port over a synthetic build, warms it up (the first
+request loads the build), then sends requests open-loop: request i leaves at start + i / rate
+whether or not earlier ones have answered, and its latency counts from that planned moment, so a
+server that falls behind is charged for the queue (no coordinated omission). Entity lookups
+(``GET /api/entities/{type}/{ref}``) and SPARQL queries (``GET /sparql``, one entity's labels)
+run one after the other, each at ``--rate``, then SERIAL_REQUESTS of them one at a time (the
+service time without a queue). Prints one JSON line with p50/p99 in milliseconds
+(target: entity p99 < 20 ms at 200 req/s). Client and server share this machine's cores.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.common import BASE_IRI, REPO, built, emit, lires, parser
+from graph.store import open_current
+from ontology.vocab import vocabulary
+
+LOOKED_UP = ("Project", "Organisation", "Municipality", "Objective", "Structure")
+"""Entity types the lookups draw from."""
+UNLIMITED = "1000000/second"
+"""The server's per-client budget (LIRES_RATE_LIMIT) for the run: one client sends every request here."""
+SERIAL_REQUESTS = 300
+"""Requests sent one at a time after each open-loop run, for the service time without a queue."""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _targets(store: Path, count: int, seed: int) -> list[tuple[str, str]]:
+    """``count`` (type path, ref) pairs drawn from the build's records of LOOKED_UP types."""
+    paths = {name: vocabulary().classes[name].path for name in LOOKED_UP}
+    keys = [(paths[r.key.type], r.key.ref) for r in open_current(store).records if r.key.type in paths]
+    return random.Random(seed).choices(keys, k=count)
+
+
+def _sparql(base: str, path: str, ref: str) -> str:
+    return (f"SELECT ?label WHERE {{ <{base}id/{path}/{ref}> "
+            f"<{vocabulary().slots['label'].uri}> ?label }}")
+
+
+async def _open_loop(client: httpx.AsyncClient, urls: list[str], rate: float) -> dict:
+    """Send GET ``urls`` at ``rate`` per second; latency in ms from each request's planned start."""
+    latencies: list[float] = []
+    errors = 0
+
+    async def one(url: str, planned: float) -> None:
+        nonlocal errors
+        try:
+            response = await client.get(url)
+            if response.status_code != 200:
+                errors += 1
+        except httpx.HTTPError:
+            errors += 1
+        latencies.append((time.perf_counter() - planned) * 1000)
+
+    start = time.perf_counter() + 0.05
+    tasks = []
+    for i, url in enumerate(urls):
+        planned = start + i / rate
+        await asyncio.sleep(max(0.0, planned - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(url, planned)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    return {"requests": len(urls), "errors": errors, "achieved_rps": round(len(urls) / elapsed, 1),
+            **_quantiles(latencies)}
+
+
+def _quantiles(latencies: list[float]) -> dict:
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {"p50_ms": round(cuts[49], 2), "p99_ms": round(cuts[98], 2), "max_ms": round(max(latencies), 2)}
+
+
+async def _serial(client: httpx.AsyncClient, urls: list[str]) -> dict:
+    """One request at a time: the service time without any queue."""
+    latencies = []
+    for url in urls:
+        started = time.perf_counter()
+        (await client.get(url)).raise_for_status()
+        latencies.append((time.perf_counter() - started) * 1000)
+    return _quantiles(latencies)
+
+
+async def _measure(root: str, base: str, targets: list[tuple[str, str]], rate: float) -> dict:
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    async with httpx.AsyncClient(base_url=root, limits=limits, timeout=30) as client:
+        for path, ref in targets[:50]:  # warm up: load the build, open the store, fill caches
+            (await client.get(f"/api/entities/{path}/{ref}")).raise_for_status()
+            (await client.get("/sparql", params={"query": _sparql(base, path, ref)})).raise_for_status()
+        figures = {}
+        for kind, urls in (("entity", [f"/api/entities/{p}/{r}" for p, r in targets]),
+                           ("sparql", [str(httpx.URL("/sparql", params={"query": _sparql(base, p, r)}))
+                                       for p, r in targets])):
+            figures[kind] = {**await _open_loop(client, urls, rate),
+                             "serial": await _serial(client, urls[:SERIAL_REQUESTS])}
+    return figures
+
+
+def _wait_until_up(root: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr.read()}")
+        try:
+            if httpx.get(f"{root}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"lires serve did not answer {root}/health within {timeout:g} s")
+
+
+def run(projects: int, seed: int, work: Path, rate: float, seconds: float) -> dict:
+    """Serve a synthetic build and measure both request kinds; returns (and prints) the figures."""
+    store = built(work, projects, seed)
+    targets = _targets(store, int(rate * seconds), seed)
+    port = _free_port()
+    root = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(lires("serve", "--store", str(store), "--port", str(port)), cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, "LIRES_RATE_LIMIT": UNLIMITED})
+    try:
+        _wait_until_up(root, server)
+        figures = asyncio.run(_measure(root, BASE_IRI, targets, rate))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return emit("api", projects=projects, rate_rps=rate, seconds=seconds, **figures,
+                target_entity_p99_ms=20)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``--projects N --rate R --seconds S``."""
+    p = parser(__doc__.split("\n\n")[0], projects=10_000)
+    p.add_argument("--rate", type=float, default=200, help="requests per second (default 200)")
+    p.add_argument("--seconds", type=float, default=15, help="seconds per request kind (default 15)")
+    args = p.parse_args(argv)
+    run(args.projects, args.seed, args.work, args.rate, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""What every benchmark shares: synthetic data and builds cached per scale, child processes measured
+for wall time and peak memory, the machine description, and the one JSON line each script prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BASE_IRI = "https://w3id.org/lires/"
+
+
+def default_work() -> Path:
+    """Where data sets and builds are cached between runs: $LIRES_BENCH_WORK, else /tmp/lires-bench.
+
+    A cached build is not rebuilt when the code changes: delete the directory to measure new code.
+    """
+    return Path(os.environ.get("LIRES_BENCH_WORK", "/tmp/lires-bench"))
+
+
+def machine() -> dict:
+    """Cores, memory (GiB) and CPU model of this machine, from /proc (Linux)."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))
+    return {"nproc": os.cpu_count(), "memory_gib": round(memory_kib / 2**20, 1), "cpu": cpu,
+            "python": platform.python_version()}
+
+
+def emit(bench: str, **figures) -> dict:
+    """Print the benchmark's one JSON line: ``{"bench", "date", ...figures, "machine", "load_average"}``.
+
+    ``load_average`` (1 minute, at the end) tells how busy the shared machine was; returns the line.
+    """
+    line = {"bench": bench, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **figures, "machine": machine(),
+            "load_average": round(os.getloadavg()[0], 2)}
+    print(json.dumps(line), flush=True)
+    return line
+
+
+def parser(description: str, projects: int | None = None) -> argparse.ArgumentParser:
+    """The options the benchmarks share: ``--seed``, ``--work`` and (given a default) ``--projects``."""
+    p = argparse.ArgumentParser(description=description)
+    if projects is not None:
+        p.add_argument("--projects", type=int, default=projects, help=f"synthetic projects (default {projects})")
+    p.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    p.add_argument("--work", type=Path, default=default_work(), help="cache directory (default $LIRES_BENCH_WORK "
+                   "or /tmp/lires-bench)")
+    return p
+
+
+def dataset(work: Path, projects: int, seed: int) -> Path:
+    """A synthetic data directory of ``projects`` projects, generated once per (size, seed)."""
+    from bench.generate import generate
+
+    path = work / f"data-{projects}-{seed}"
+    if not (path / ".complete").exists():
+        generate(projects, seed, path)
+        (path / ".complete").touch()
+    return path
+
+
+def built(work: Path, projects: int, seed: int) -> Path:
+    """A store holding the build of ``dataset(work, projects, seed)``, built once (not measured)."""
+    from graph.build import build
+
+    store = work / f"store-{projects}-{seed}"
+    if not (store / "current").exists():
+        build(dataset(work, projects, seed), store, BASE_IRI)
+    return store
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A finished child process: wall seconds, peak resident memory (MiB) and its standard output."""
+
+    seconds: float
+    peak_mib: float
+    stdout: str
+
+    def json(self) -> dict:
+        """The last line of stdout, parsed as JSON (children report their own figures that way)."""
+        return json.loads(self.stdout.strip().splitlines()[-1])
+
+
+def measure(argv: list[str], env: dict | None = None, timeout: float | None = None) -> Measured:
+    """Run ``argv`` (cwd = repository) and measure it alone with os.wait4: wall time and ru_maxrss.
+
+    Raises subprocess.CalledProcessError (with its stderr) when the child fails, and
+    subprocess.TimeoutExpired when it ran longer than ``timeout`` seconds (it is killed).
+    """
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=REPO, stdout=out, stderr=err, text=True, env={**os.environ, **(env or {})})
+        expired = threading.Event()
+        killer = threading.Timer(timeout or 0, lambda: (expired.set(), child.kill()))
+        if timeout:
+            killer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            killer.cancel()
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if expired.is_set():
+            raise subprocess.TimeoutExpired(argv, timeout)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, argv, out.read(), err.read())
+        return Measured(seconds, round(usage.ru_maxrss / 1024, 1), out.read())
+
+
+def lires(*args: str) -> list[str]:
+    """argv running this environment's ``lires`` command (the console script beside the interpreter)."""
+    return [str(Path(sys.executable).with_name("lires")), *args]
+
+
+def python(module: str, *args: str) -> list[str]:
+    """argv running ``python -m module args`` with this interpreter."""
+    return [sys.executable, "-m", module, *args]
+
+
+def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
+    """Median seconds of ``repeat`` calls of ``function`` and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result

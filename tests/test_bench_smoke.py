@@ -1,0 +1,86 @@
+"""Smoke run of every benchmark at the smallest scale: each prints one JSON line with its figures.
+
+No timing is asserted here (figures are measured by the scripts under bench/, see bench/README.md);
+this only keeps the scripts working as the code they measure changes.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.neo4j_load import load
+from graph.neo4j_projection import project
+from graph.store import open_current
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECTS = "30"
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    """One cache directory for all smoke runs, so the synthetic data is generated and built once."""
+    return tmp_path_factory.mktemp("bench")
+
+
+def bench(work: Path, module: str, *args: str) -> dict:
+    """Run ``python -m bench.{module}`` and return its one JSON line."""
+    done = subprocess.run([sys.executable, "-m", f"bench.{module}", "--work", str(work), *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1, done.stdout
+    figures = json.loads(lines[0])
+    assert figures["bench"] == module
+    assert {"date", "machine"} <= set(figures)
+    return figures
+
+
+def test_build_against_the_bulk_load_floor(work: Path):
+    figures = bench(work, "build", "--projects", PROJECTS)
+    assert {"build_s", "floor_s", "ratio", "build_peak_mib", "floor_peak_mib", "triples"} <= set(figures)
+    assert set(figures["steps_s"]) == {"parse", "map", "validate_records", "map_rdf", "write_rdf", "validate_shacl",
+                                       "other"}
+
+
+def test_sparql_on_our_store_and_on_rdflib(work: Path):
+    figures = bench(work, "sparql", "--projects", PROJECTS, "--repeat", "1")
+    for query in ("gaps", "synergy"):
+        assert {"rows", "oxigraph_s", "oxigraph_memory_s", "rdflib_s", "speedup"} <= set(figures[query])
+    assert figures["gaps"]["rows"] > 0, "the synthetic data leaves objectives and municipalities untouched"
+
+
+def test_api_latency_at_a_fixed_rate(work: Path):
+    figures = bench(work, "api", "--projects", PROJECTS, "--rate", "40", "--seconds", "1")
+    for kind in ("entity", "sparql"):
+        assert figures[kind]["requests"] == 40
+        assert figures[kind]["errors"] == 0
+        assert {"p50_ms", "p99_ms", "achieved_rps", "serial"} <= set(figures[kind])
+
+
+def test_analysis_growth_with_its_exponents(work: Path):
+    figures = bench(work, "analysis_growth", "--sizes", "20", PROJECTS)
+    for command in ("gaps", "synergy"):
+        assert len(figures[command]["seconds"]) == 2
+        assert {"time_exponent", "memory_exponent", "peak_mib"} <= set(figures[command])
+
+
+@pytest.mark.neo4j
+def test_neo4j_batched_against_one_merge_per_row(work: Path, neo4j_driver, store: Path):
+    try:
+        figures = bench(work, "neo4j", "--projects", PROJECTS, "--naive", "50")
+    finally:  # the benchmark replaced the database: give the other tests the real build back
+        current = open_current(store)
+        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    assert figures["naive_relationships"] == 50
+    assert {"relationships", "batched_rels_per_s", "naive_rels_per_s", "ratio", "neo4j"} <= set(figures)
+
+
+@pytest.mark.browser
+def test_page_in_chromium(work: Path):
+    figures = bench(work, "pages", "--nodes", "60", "--timeout", "120")
+    assert {"edges", "render_s", "html_mb", "interactive_s", "jitter_px"} <= set(figures["pages"]["60"])
