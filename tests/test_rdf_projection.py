@@ -44,8 +44,7 @@ def projected() -> rdflib.Graph:
 def test_projection_matches_snapshot():
     expected = rdflib.Graph().parse(SNAPSHOT)
     actual = projected()
-    if not isomorphic(actual, expected):
-        _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
-        raise AssertionError("projection differs from tests/snapshots/projection.ttl\nonly in projection:\n"
-                             + only_actual.serialize(format="nt") + "only in snapshot:\n"
-                             + only_expected.serialize(format="nt"))
+    _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
+    assert isomorphic(actual, expected), ("projection differs from tests/snapshots/projection.ttl\nonly in "
+                                          "projection:\n" + only_actual.serialize(format="nt") +
+                                          "only in snapshot:\n" + only_expected.serialize(format="nt"))
