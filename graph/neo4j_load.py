@@ -97,11 +97,10 @@ STALE_RELATIONSHIPS = (
     "MATCH (a) CALL (a) {{ MATCH (a)-[r]->(b) WITH type(r) AS t, b, collect(r) AS rs "
     "WITH rs, [x IN rs WHERE x.{mark} = $ids[t]][..1] AS keep "
     "UNWIND rs AS r WITH r, keep WHERE NOT r IN keep DELETE r }} IN TRANSACTIONS OF {size} ROWS")
-STALE_NODES = ("MATCH (n) WHERE NOT coalesce(n.{mark} = $ids[head(labels(n))], false) "
-               "CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {size} ROWS")
+DELETE_NODES = " CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {size} ROWS"
+STALE_NODES = "MATCH (n) WHERE NOT coalesce(n.{mark} = $ids[head(labels(n))], false)" + DELETE_NODES
 # A node with a second label would be merged, marked and kept with it: such nodes go before the merge.
-MULTI_LABEL_NODES = ("MATCH (n) WHERE size(labels(n)) > 1 "
-                     "CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {size} ROWS")
+MULTI_LABEL_NODES = "MATCH (n) WHERE size(labels(n)) > 1" + DELETE_NODES
 
 
 def load(driver: neo4j.Driver, projection: Projection, batch_size: int = BATCH_SIZE,
@@ -110,7 +109,7 @@ def load(driver: neo4j.Driver, projection: Projection, batch_size: int = BATCH_S
 
     Steps: one uniqueness constraint on ``iri`` and one on ``key`` per schema label; delete nodes with more
     than one label; per batch of ``batch_size`` rows (one write transaction each), delete a node of the same
-    label and key but another iri (left by a change of base IRI), ``MERGE`` nodes by ``iri`` and replace
+    label and key but another iri or none (left by a change of base IRI), ``MERGE`` nodes by ``iri`` and replace
     their properties (``load_id`` included) only where they differ; ``MERGE`` the relationships and set their
     ``load_id`` where it differs; then, ``batch_size`` nodes per transaction, delete relationships without
     the current id of their type and duplicates, and nodes without the current id of their label.
@@ -144,7 +143,7 @@ def load(driver: neo4j.Driver, projection: Projection, batch_size: int = BATCH_S
             for batch in _batches(rows, size):
                 marked = [{"iri": row["iri"], "props": {**row["props"], LOAD_ID: node_ids[label]}} for row in batch]
                 run(f"UNWIND $rows AS row CALL (row) {{ MATCH (old:{node} {{key: row.props.key}}) "
-                    "WHERE old.iri <> row.iri DETACH DELETE old } "
+                    "WHERE NOT coalesce(old.iri = row.iri, false) DETACH DELETE old } "
                     f"MERGE (n:{node} {{iri: row.iri}}) "
                     "WITH n, row WHERE properties(n) <> row.props SET n = row.props", rows=marked)
                 advance(len(batch))

@@ -110,6 +110,17 @@ def test_a_new_base_iri_replaces_every_node(neo4j_driver, neo4j_graph, current):
         load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
 
 
+def test_a_node_with_a_key_of_the_build_but_no_iri_is_replaced(neo4j_driver, neo4j_graph, current):
+    genk = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN COUNT { (m)--() } AS n")[0]["n"]
+    neo4j_driver.execute_query("MATCH (m:Municipality {key: '71016'}) DETACH DELETE m")
+    neo4j_driver.execute_query("CREATE (:Municipality {key: '71016', name_nl: 'not from the build'})")
+    report = load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    assert (report.counters["nodes_deleted"], report.counters["nodes_created"]) == (1, 1)
+    assert report.counters["relationships_created"] == genk
+    found = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN m.name_nl AS name, m.iri AS iri")
+    assert [tuple(r.values()) for r in found] == [("Genk", "https://w3id.org/lires/id/municipality/71016")]
+
+
 def test_every_element_carries_the_load_id_of_its_label_or_type(neo4j_driver, neo4j_graph, current):
     node_ids, relationship_ids = load_ids(project(current.records, current.manifest["base_iri"]))
     marks = {r["label"]: r["ids"] for r in rows(
