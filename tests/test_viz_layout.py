@@ -16,7 +16,7 @@ def test_a_large_component_gets_the_same_distinct_positions_every_time() -> None
     assert positions(graph) == placed
     assert len(set(placed.values())) == len(graph), "no two nodes on one spot"
     size = SPACING * math.sqrt(len(graph))
-    assert all(0 <= c <= size for xy in placed.values() for c in xy), "within the component's drawn diameter"
+    assert all(0 <= c <= size + 0.05 for xy in placed.values() for c in xy), "within its diameter (0.1 px rounding)"
     linked = statistics.mean(math.dist(placed[a], placed[b]) for a, b in graph.edges())
     apart = statistics.mean(math.dist(placed[a], placed[a + 700]) for a in range(700))
     assert linked < apart / 2, "force-directed: linked nodes lie close together"
