@@ -42,7 +42,7 @@ def piece(graph: nx.MultiDiGraph, nodes: int) -> nx.MultiDiGraph:
     projects = [n for n, t in graph.nodes(data="type") if t == "Project"]
     start = max(projects, key=lambda n: (undirected.degree(n), n))
     drawn: list[str] = []
-    for node in nx.bfs_tree(undirected, start):
+    for node in nx.bfs_tree(undirected, start, sort_neighbors=sorted):  # the same piece in every process
         if graph.nodes[node]["type"] not in COLLAPSED:
             drawn.append(node)
             if len(drawn) == nodes:
