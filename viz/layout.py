@@ -25,7 +25,7 @@ def _spring(component: nx.Graph, scale: float) -> dict[Hashable, tuple[float, fl
 
     Up to LARGE nodes networkx ``spring_layout`` (the scipy solver from 500 nodes on); above, igraph's grid
     variant (C; repulsion only from nodes in neighbouring grid cells), since networkx's solvers cost time
-    quadratic in the nodes per iteration (2,000 nodes: about 20 s; 20,000: not done in 10 minutes, bench/README.md).
+    quadratic in the nodes per iteration (``spring_layout``: 20 s at 2,000 nodes, igraph 0.1 s; bench/README.md).
     igraph draws its random numbers from the generator set for the whole module: it gets a seeded one for
     the call, then Python's ``random`` again.
     """
