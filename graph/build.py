@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 import pyoxigraph as ox
 
 from graph.rdf import quads
@@ -116,7 +117,8 @@ def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progres
                 "shacl": f"first {sample} nodes of each class" if sample else "all triples",
                 "entities": entities, "files": dataset.files, "seconds": seconds,
                 "warnings": [str(w) for w in warnings]}
-    (target / "records.json").write_text(json.dumps(to_json(records), ensure_ascii=False), encoding="utf-8")
+    with open(target / "records.jsonl", "wb") as lines:
+        lines.writelines(orjson.dumps(to_json(r)) + b"\n" for r in records)
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return BuildReport(target, entities, triples, warnings, seconds)
 
