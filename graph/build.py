@@ -24,6 +24,7 @@ from pathlib import Path
 import orjson
 import pyoxigraph as ox
 
+from graph.gcpause import paused_gc
 from graph.rdf import ntriples
 from graph.shacl import Violation, plan, validate
 from loaders.dataset import Dataset, load_dataset
@@ -66,21 +67,23 @@ def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None
     or full disk); in every case the previous build stays current.
     """
     seconds: dict[str, float] = {}
-    started = time.perf_counter()
-    dataset = load_dataset(data, progress=lambda f: progress(f"read {f}"))
-    seconds["load"] = time.perf_counter() - started
-    (store / "builds").mkdir(parents=True, exist_ok=True)
-    with _exclusive(store):
-        target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"), dir=store / "builds"))
-        try:
-            target.chmod(0o755)
-            report = _write(dataset, target, base_iri, seconds, progress)
-            _switch(store, target)
-        except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
-            raise
-        _sync(store)
-        _prune(store)
+    with paused_gc():
+        started = time.perf_counter()
+        dataset = load_dataset(data, progress=lambda f: progress(f"read {f}"))
+        seconds["load"] = time.perf_counter() - started
+        (store / "builds").mkdir(parents=True, exist_ok=True)
+        with _exclusive(store):
+            target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"),
+                                           dir=store / "builds"))
+            try:
+                target.chmod(0o755)
+                report = _write(dataset, target, base_iri, seconds, progress)
+                _switch(store, target)
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            _sync(store)
+            _prune(store)
     return report
 
 

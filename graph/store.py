@@ -17,6 +17,7 @@ from pathlib import Path
 import orjson
 import pyoxigraph as ox
 
+from graph.gcpause import paused_gc
 from loaders.records import Record, from_json
 
 
@@ -53,7 +54,7 @@ class Build:
     @cached_property
     def records(self) -> list[Record]:
         """The canonical records this build was made from."""
-        with open(self.path / "records.jsonl", "rb") as lines:
+        with open(self.path / "records.jsonl", "rb") as lines, paused_gc():
             return [from_json(orjson.loads(line)) for line in lines]
 
 
