@@ -130,8 +130,9 @@ def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progres
 def _bulk_load(rdf: ox.Store, text: Iterable[str]) -> None:
     """Load N-Triples ``text`` into ``rdf`` with Oxigraph's bulk loader, through a pipe.
 
-    A thread writes the text while Oxigraph parses and indexes it in Rust, which it does without the GIL: the
-    Python that makes the text and the Rust that loads it run on two cores, and the text is never held whole.
+    A thread writes the text while Oxigraph parses and indexes it in Rust, without the GIL except to call the
+    pipe's ``read()``: the Python that makes the text and the Rust that loads it can run on two cores, and the
+    text is never held whole.
     Raises the writer's error (e.g. ValueError for a bad language tag) or the loader's (SyntaxError, OSError).
     """
     read, write = os.pipe()

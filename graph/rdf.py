@@ -1,7 +1,7 @@
 """Records -> RDF as N-Triples text, driven by the compiled vocabulary (no IRI is written here by hand).
 
-The build hands these lines to Oxigraph's own parser (``Store.bulk_load``) rather than making one
-pyoxigraph object per triple in Python: the text is the cheap form to produce, and the parser checks it.
+The build streams these lines into Oxigraph's bulk loader (``Store.bulk_load``, the path of a raw load of an
+N-Triples file) rather than making one pyoxigraph object per triple in Python; Oxigraph's parser checks them.
 """
 
 from __future__ import annotations
