@@ -34,7 +34,10 @@ def iri(value: str) -> str:
 @lru_cache(maxsize=64)
 def language(tag: str) -> str:
     """``@tag``; raises ValueError when ``tag`` is not a BCP 47 language tag (checked by Oxigraph)."""
-    return str(ox.Literal("", language=tag))[2:]
+    try:
+        return str(ox.Literal("", language=tag))[2:]
+    except ValueError as error:
+        raise ValueError(f"not a BCP 47 language tag: {tag!r} ({error})") from None
 
 
 def typed(lexical: str, datatype: str) -> str:
