@@ -15,8 +15,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ import orjson
 import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
-from graph.rdf import ntriples
+from graph.rdf import quads
 from graph.shacl import Violation, plan, validate
 from loaders.dataset import Dataset, load_dataset
 from loaders.findings import Finding
@@ -103,7 +102,7 @@ def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progres
     records = list(dataset.records.values())
     progress(f"write {len(records)} records to RDF")
     rdf = ox.Store(str(target / "oxigraph"))
-    _bulk_load(rdf, ntriples(base_iri, records))
+    rdf.bulk_extend(quads(base_iri, records))
     rdf.flush()
     triples = len(rdf)
     seconds["rdf"] = time.perf_counter() - step
@@ -125,34 +124,6 @@ def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progres
         lines.writelines(orjson.dumps(to_json(r)) + b"\n" for r in records)
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return BuildReport(target, entities, triples, warnings, seconds)
-
-
-def _bulk_load(rdf: ox.Store, text: Iterable[str]) -> None:
-    """Load N-Triples ``text`` into ``rdf`` with Oxigraph's bulk loader, through a pipe.
-
-    A thread writes the text while Oxigraph parses and indexes it in Rust, without the GIL except to call the
-    pipe's ``read()``: the Python that makes the text and the Rust that loads it can run on two cores, and the
-    text is never held whole.
-    Raises the writer's error (e.g. ValueError for a bad language tag) or the loader's (SyntaxError, OSError).
-    """
-    read, write = os.pipe()
-    with ThreadPoolExecutor(max_workers=1) as pool, open(read, "rb") as reader:
-        written = pool.submit(_write_text, write, text)
-        try:
-            rdf.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES)
-        finally:
-            reader.close()  # a writer blocked on a full pipe now stops instead of waiting forever
-            written.result()  # the writer's own error explains a text cut short
-
-
-def _write_text(pipe: int, text: Iterable[str]) -> None:
-    """Write ``text`` as UTF-8 into the file descriptor ``pipe`` and close it; stop when the reader has gone
-    (the reader's error is the one to report)."""
-    try:
-        with open(pipe, "w", encoding="utf-8") as out:
-            out.writelines(text)
-    except BrokenPipeError:
-        pass
 
 
 def _switch(store: Path, target: Path) -> None:

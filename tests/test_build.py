@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
-from graph.build import _bulk_load, build
-from graph.rdf import ntriples
+from graph.build import build
 from graph.store import NoGraph, current_path, open_current
 from loaders.findings import DataError
-from loaders.records import Key, Record, Text
 from tests.conftest import BASE, DATA
 
 
@@ -126,13 +122,3 @@ def test_arrondissement_must_match_the_nis_code(data_copy: Path, tmp_path: Path)
     with pytest.raises(DataError, match=r"municipalities.csv:\d+ column arrondissement_nis: expected arrondissement "
                                         r"71000: the first two digits of NIS code 71016"):
         build(data_copy, tmp_path / "store", BASE)
-
-
-def test_rdf_text_errors_surface_without_hanging(records):
-    """The text goes to Oxigraph through a pipe: an error on either side ends the load with that error."""
-    bad = Record(Key("Subregion", "noord-limburg"), {"label": (Text("Noord-Limburg", "not a tag"),)})
-    with pytest.raises(ValueError, match="not a BCP 47 language tag: 'not a tag'"):  # the writer's, after the real records went through
-        _bulk_load(ox.Store(), ntriples(BASE, [*records.values(), bad]))
-    filler = itertools.repeat("<https://example.org/s> <https://example.org/p> \"o\" .\n", 100_000)  # > a pipe's 64 KiB
-    with pytest.raises(SyntaxError):  # the loader's, while the writer still has text to write
-        _bulk_load(ox.Store(), itertools.chain(["<broken\n"], filler))

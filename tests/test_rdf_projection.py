@@ -19,9 +19,8 @@ from loaders.records import Key, Origin, Record, Text
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "projection.ttl"
 REAL_BUILD = Path(__file__).parent / "snapshots" / "real-build.nt"
-"""Every triple of the build of data/, one N-Triples line each, sorted. First written by the projection that made
-one pyoxigraph Quad per triple, which the N-Triples text projection replaced; rewrite it after a deliberate
-change to data/ or the schema with ``.venv/bin/python tests/test_rdf_projection.py``."""
+"""Every triple of the build of data/, one N-Triples line each, sorted; rewrite it after a deliberate change to
+data/ or the schema with ``.venv/bin/python tests/test_rdf_projection.py``."""
 ORIGIN = [Origin("test", 1)]
 
 
