@@ -1,7 +1,8 @@
 """The built graph on disk: ``{store}/current`` points at the latest good build.
 
-A build directory holds ``oxigraph/`` (the RDF store), ``records.json`` (the canonical
-records every other projection is made from) and ``manifest.json`` (counts, timings).
+A build directory holds ``oxigraph/`` (the RDF store), ``records.jsonl`` (the canonical
+records every other projection is made from, one ``loaders.records.to_json`` object a line)
+and ``manifest.json`` (counts, timings).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import orjson
 import pyoxigraph as ox
 
+from graph.gcpause import paused_gc
 from loaders.records import Record, from_json
 
 
@@ -65,7 +68,8 @@ class Build:
     @cached_property
     def records(self) -> list[Record]:
         """The canonical records this build was made from."""
-        return from_json(json.loads((self.path / "records.json").read_text(encoding="utf-8")))
+        with open(self.path / "records.jsonl", "rb") as lines, paused_gc():
+            return [from_json(orjson.loads(line)) for line in lines]
 
 
 def current_path(store: Path) -> Path:
