@@ -11,7 +11,10 @@ Runs two child processes on one synthetic data set, each measured alone (wall ti
 2. the floor: the build's triples dumped as N-Triples (not timed), then bulk-loaded into a
    fresh Oxigraph store by ``Store.bulk_load`` -- parsing and indexing in Rust, nothing else.
 
-Prints one JSON line; ``ratio`` = build seconds / floor seconds (target <= 1.5).
+Prints one JSON line; ``ratio`` = build seconds / floor seconds (target <= 1.5). With
+``--cap-gib G`` the build is killed once its resident memory passes G GiB (the target for
+1.5 x 10^6 projects is 8): the line then says when, and in which step (the build's last progress
+message), instead of timing the floor.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bench.common import BASE_IRI, dataset, emit, measure, parser, python
+from bench.common import BASE_IRI, MemoryCapExceeded, dataset, emit, measure, parser, python
 
 CHUNK = 10_000
 """Quads pulled per timed chunk (keeps the timer's own cost out of the figures)."""
@@ -71,7 +74,7 @@ def _timed_build(data: Path, store: Path) -> dict:
     graph.build.quads = timed_quads
     graph.build.validate = timer("validate_shacl", graph.build.validate)
     started = time.perf_counter()
-    report = graph.build.build(data, store, BASE_IRI)
+    report = graph.build.build(data, store, BASE_IRI, progress=lambda step: print(step, file=sys.stderr, flush=True))
     total = time.perf_counter() - started
     steps["write_rdf"] = report.seconds["rdf"] - steps["map_rdf"]
     steps["other"] = total - sum(steps.values())
@@ -91,7 +94,7 @@ def _floor(ntriples: Path, store: Path) -> dict:
     return {"seconds": seconds, "triples": len(rdf)}
 
 
-def run(projects: int, seed: int, work: Path) -> dict:
+def run(projects: int, seed: int, work: Path, cap_gib: float | None = None) -> dict:
     """Measure build and floor on one synthetic data set; returns (and prints) the figures."""
     import pyoxigraph as ox
 
@@ -99,7 +102,13 @@ def run(projects: int, seed: int, work: Path) -> dict:
     scratch = work / f"build-bench-{projects}-{seed}"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    build = measure(python("bench.build", "--child-build", str(data), str(scratch / "store")))
+    try:
+        build = measure(python("bench.build", "--child-build", str(data), str(scratch / "store")),
+                        cap_mib=cap_gib and cap_gib * 1024)
+    except MemoryCapExceeded as capped:
+        shutil.rmtree(scratch, ignore_errors=True)
+        return emit("build", projects=projects, cap_gib=cap_gib, cap_passed_after_s=round(capped.seconds, 1),
+                    cap_passed_in_step=capped.last_line)
     figures = build.json()
     ntriples = scratch / "triples.nt"
     ox.Store.read_only(str(Path(figures["path"]) / "oxigraph")).dump(
@@ -122,13 +131,14 @@ def main(argv: list[str] | None = None) -> None:
     p = parser(__doc__.split("\n\n")[0], projects=10_000)
     p.add_argument("--child-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     p.add_argument("--child-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--cap-gib", type=float, help="kill the build once its resident memory passes this many GiB")
     args = p.parse_args(argv)
     if args.child_build:
         print(json.dumps(_timed_build(*args.child_build)))
     elif args.child_floor:
         print(json.dumps(_floor(*args.child_floor)))
     else:
-        run(args.projects, args.seed, args.work)
+        run(args.projects, args.seed, args.work, args.cap_gib)
 
 
 if __name__ == "__main__":

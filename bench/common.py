@@ -95,29 +95,59 @@ class Measured:
         return json.loads(self.stdout.strip().splitlines()[-1])
 
 
-def measure(argv: list[str], env: dict | None = None, timeout: float | None = None) -> Measured:
+class MemoryCapExceeded(RuntimeError):
+    """A measured child grew past its memory cap and was killed."""
+
+    def __init__(self, cap_mib: float, seconds: float, last_line: str) -> None:
+        self.cap_mib, self.seconds, self.last_line = cap_mib, seconds, last_line
+        super().__init__(f"resident memory passed {cap_mib:.0f} MiB after {seconds:.1f} s (last said: {last_line!r})")
+
+
+def measure(argv: list[str], env: dict | None = None, timeout: float | None = None,
+            cap_mib: float | None = None) -> Measured:
     """Run ``argv`` (cwd = repository) and measure it alone with os.wait4: wall time and ru_maxrss.
 
-    Raises subprocess.CalledProcessError (with its stderr) when the child fails, and
-    subprocess.TimeoutExpired when it ran longer than ``timeout`` seconds (it is killed).
+    With ``cap_mib`` the child's resident memory is read every 0.2 s and the child is killed once it
+    passes the cap. Raises subprocess.CalledProcessError (with its stderr) when the child fails,
+    subprocess.TimeoutExpired when it ran longer than ``timeout`` seconds, and MemoryCapExceeded
+    (with the last line of its stderr) when it passed ``cap_mib``; the child is killed in both cases.
     """
+    import psutil
+
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         child = subprocess.Popen(argv, cwd=REPO, stdout=out, stderr=err, text=True, env={**os.environ, **(env or {})})
-        expired = threading.Event()
+        expired, capped, done = threading.Event(), threading.Event(), threading.Event()
         killer = threading.Timer(timeout or 0, lambda: (expired.set(), child.kill()))
         if timeout:
             killer.start()
+
+        def watch() -> None:
+            process = psutil.Process(child.pid)
+            while not done.wait(0.2):
+                try:
+                    if process.memory_info().rss > cap_mib * 2**20:
+                        capped.set()
+                        child.kill()
+                        return
+                except psutil.Error:
+                    return
+        watcher = threading.Thread(target=watch, daemon=True)
+        if cap_mib:
+            watcher.start()
         try:
             _, status, usage = os.wait4(child.pid, 0)
         finally:
             killer.cancel()
+            done.set()
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
         if expired.is_set():
             raise subprocess.TimeoutExpired(argv, timeout)
         out.seek(0)
         err.seek(0)
+        if capped.is_set():
+            raise MemoryCapExceeded(cap_mib, seconds, (err.read().strip().splitlines() or [""])[-1])
         if child.returncode:
             raise subprocess.CalledProcessError(child.returncode, argv, out.read(), err.read())
         return Measured(seconds, round(usage.ru_maxrss / 1024, 1), out.read())

@@ -47,6 +47,12 @@ def test_build_against_the_bulk_load_floor(work: Path):
                                        "other"}
 
 
+def test_a_build_past_its_memory_cap_is_stopped_and_says_where(work: Path):
+    figures = bench(work, "build", "--projects", PROJECTS, "--cap-gib", "0.01")  # 10 MiB: less than Python itself
+    assert figures["cap_gib"] == 0.01 and figures["cap_passed_after_s"] > 0
+    assert "ratio" not in figures, "a stopped build has no floor to compare with"
+
+
 def test_sparql_on_our_store_and_on_rdflib(work: Path):
     figures = bench(work, "sparql", "--projects", PROJECTS, "--repeat", "1")
     for query in ("gaps", "gaps-not-exists", "synergy"):
