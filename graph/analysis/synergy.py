@@ -33,11 +33,13 @@ the flag is evidence, not a filter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from itertools import combinations
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
 from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.objectives import closure, narrowest
@@ -54,6 +56,8 @@ COMMON_NEIGHBOURS = {"project": "shared partners", "organisation": "organisation
                      "municipality": "municipalities working with both"}
 """What the common neighbours of a pair are, per kind: the organisations taking part in both projects; the
 organisations (municipalities) that share a project or structure with each of the two."""
+BLOCK_PAIRS = 2_000_000
+"""Pairs (rows x actors) scored at once: bounds the memory of scoring whatever the number of actors."""
 
 
 @dataclass(frozen=True)
@@ -105,8 +109,7 @@ def synergies(scope: Scope, kinds: Iterable[str] = KINDS, top: int | None = 10) 
     out = []
     for kind in KINDS:
         if kind in kinds:
-            ranked = _rank(scope, builders[kind](scope, graph))
-            out += ranked if top is None else ranked[:top]
+            out += _rank(scope, builders[kind](scope, graph), top)
     return out
 
 
@@ -153,40 +156,90 @@ def _municipalities(scope: Scope, graph: nx.Graph) -> _Actors:
                    {a: (a,) for a in actors})
 
 
-def _rank(scope: Scope, actors: _Actors) -> list[Suggestion]:
+def _rank(scope: Scope, actors: _Actors, top: int | None) -> list[Suggestion]:
     of_municipality = scope.partition.of_municipality
     territories = {a: tuple(dict.fromkeys(sorted((of_municipality[m] for m in actors.places[a]),
                                                  key=scope.partition.refs.index)))
                    for a in actors.actors}
-    members = set(actors.actors)
-    candidates = set()
-    for node in actors.link_graph:
-        near = sorted(n for n in actors.link_graph[node] if n in members)
-        candidates.update(combinations(near, 2))
-    themed = nx.Graph()
-    themed.add_nodes_from(actors.actors)
-    themed.add_edges_from((a, ("objective", o)) for a in actors.actors for o in actors.objectives[a])
-    for objective in (n for n in themed if isinstance(n, tuple)):
-        candidates.update(combinations(sorted(themed[objective]), 2))
-    candidates = sorted(pair for pair in candidates if not actors.link_graph.has_edge(*pair)
-                        and (actors.kind != "municipality" or _across(territories[pair[0]], territories[pair[1]])))
-    if scope.subregion is not None:
-        candidates = [pair for pair in candidates if territories[pair[0]] or territories[pair[1]]]
-    adamic_adar = {(u, v): float(s) for u, v, s in nx.adamic_adar_index(actors.link_graph, candidates)}
-    jaccard = {(u, v): float(s) for u, v, s in nx.jaccard_coefficient(themed, candidates)}
+    order = sorted(actors.actors)
+    scored = []
+    for i, j, adamic_adar, jaccard in _scores(actors, order, territories, scope.subregion is not None, top):
+        score = round(adamic_adar + jaccard, 6)
+        scored.append((-score, order[i], order[j], score, adamic_adar, jaccard))
+    scored.sort()
     suggestions = []
-    for u, v in candidates:
-        score = adamic_adar[u, v] + jaccard[u, v]
-        if score <= 0:
-            continue
-        shared = narrowest(scope.records, actors.objectives[u] & actors.objectives[v])
-        suggestions.append(Suggestion(actors.kind, 0, (u, v), round(score, 6), round(adamic_adar[u, v], 6),
-                                      round(jaccard[u, v], 6), tuple(shared),
+    for rank, (_, u, v, score, adamic_adar, jaccard) in enumerate(scored[:top], 1):
+        suggestions.append(Suggestion(actors.kind, rank, (u, v), score, round(adamic_adar, 6), round(jaccard, 6),
+                                      tuple(narrowest(scope.records, actors.objectives[u] & actors.objectives[v])),
                                       tuple(sorted(nx.common_neighbors(actors.link_graph, u, v))),
                                       actors.kind == "project" and _nested(actors, u, v),
                                       (territories[u], territories[v])))
-    suggestions.sort(key=lambda s: (-s.score, s.pair))
-    return [replace(s, rank=rank) for rank, s in enumerate(suggestions, 1)]
+    return suggestions
+
+
+def _scores(actors: _Actors, order: list[Key], territories: dict[Key, tuple[str, ...]], in_subregion: bool,
+            top: int | None) -> Iterator[tuple[int, int, float, float]]:
+    """``(i, j, Adamic-Adar, Jaccard)`` of the candidate pairs ``order[i] < order[j]`` that score above 0: all
+    of them when ``top`` is None, else at least the ``top`` best (and those within rounding of the last).
+
+    Scored BLOCK_PAIRS at a time with sparse products: Adamic-Adar = A W A^T (A: actors x link-graph nodes,
+    W = diag(1 / ln degree)), shared objectives = M M^T (M: actors x objectives), so that only pairs with a
+    common neighbour or objective are ever formed, and memory stays bounded whatever the number of pairs.
+    """
+    n, members = len(order), set(order)
+    if n < 2:
+        return
+    nodes = order + [x for x in actors.link_graph if x not in members]
+    adjacency = nx.to_scipy_sparse_array(actors.link_graph, nodelist=nodes, weight=None, format="csr")
+    # A common neighbour has degree 2 or more; math.log as networkx's adamic_adar_index uses it.
+    weight = [1 / math.log(d) if d > 1 else 0.0 for d in adjacency.sum(axis=0).tolist()]
+    adjacency = adjacency[:n]
+    weighted, neighbours_t = adjacency @ sparse.diags_array(weight), adjacency.T.tocsr()
+    themes = {o: c for c, o in enumerate(sorted({o for a in order for o in actors.objectives[a]}))}
+    rows = [i for i, a in enumerate(order) for _ in actors.objectives[a]]
+    incidence = sparse.csr_array((np.ones(len(rows)), (rows, [themes[o] for a in order for o in actors.objectives[a]])),
+                                 shape=(n, len(themes)))
+    incidence_t = incidence.T.tocsr()
+    sizes = np.array([len(actors.objectives[a]) for a in order], dtype=float)
+    same = {}  # actors whose pairs are not suggested share a class >= 0 (municipalities in one known territory)
+    klass = np.array([same.setdefault(territories[a], len(same)) if actors.kind == "municipality"
+                      and not _across(territories[a], territories[a]) else -1 for a in order])
+    placed = np.array([bool(territories[a]) for a in order])
+    step = max(1, BLOCK_PAIRS // max(n, 1))
+    kept: list[tuple[np.ndarray, ...]] = []
+    for start in range(0, n, step):
+        block = slice(start, min(start + step, n))
+        common = (weighted[block] @ neighbours_t).tocoo()
+        shared = (incidence[block] @ incidence_t).tocoo()
+        linked = adjacency[block][:, :n].tocoo()
+        i = np.concatenate([common.row, shared.row]).astype(np.int64) + start
+        j = np.concatenate([common.col, shared.col]).astype(np.int64)
+        values = np.concatenate([common.data, np.zeros(shared.nnz)]), np.concatenate([np.zeros(common.nnz), shared.data])
+        upper = j > i
+        pairs, where = np.unique(i[upper] * n + j[upper], return_inverse=True)
+        adamic_adar, both = (np.bincount(where, weights=v[upper], minlength=len(pairs)) for v in values)
+        i, j = pairs // n, pairs % n
+        union = sizes[i] + sizes[j] - both
+        jaccard = np.divide(both, union, out=np.zeros(len(pairs)), where=union > 0)
+        keep = ~np.isin(pairs, (linked.row.astype(np.int64) + start) * n + linked.col)
+        keep &= (klass[i] != klass[j]) | (klass[i] < 0)
+        if in_subregion:
+            keep &= placed[i] | placed[j]
+        keep &= adamic_adar + jaccard > 0
+        kept.append(_best((i[keep], j[keep], adamic_adar[keep], jaccard[keep]), top))
+    if kept:
+        best = _best(tuple(np.concatenate(column) for column in zip(*kept)), top)
+        yield from zip(best[0].tolist(), best[1].tolist(), best[2].tolist(), best[3].tolist())
+
+
+def _best(columns: tuple[np.ndarray, ...], top: int | None) -> tuple[np.ndarray, ...]:
+    """The rows of ``(i, j, Adamic-Adar, Jaccard)`` whose score may be among the ``top`` best once rounded
+    to 6 decimals (all when ``top`` is None)."""
+    score = columns[2] + columns[3]
+    if top is None or len(score) <= top:
+        return columns
+    keep = score >= np.partition(score, -top)[-top] - 1e-6
+    return tuple(column[keep] for column in columns)
 
 
 def _nested(actors: _Actors, u: Key, v: Key) -> bool:
