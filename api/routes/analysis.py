@@ -103,7 +103,7 @@ def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
                 accept: AcceptHeader = None, format: TableFormatQuery = None):
     """Degree, betweenness (brokers), closeness and Louvain community of every node of the cooperation
     network, highest betweenness first, as JSON or CSV (one row per node; ``format=`` or ``Accept``).
-    Betweenness is exact up to 5,000 nodes and estimated from a sample of source nodes above that
+    Betweenness is exact up to 2,000 nodes and estimated from a sample of source nodes above that
     (``betweenness_sources`` in JSON says how many; see ``graph.analysis.metrics``).
 
     400 for an unknown type, strategy, subregion or format; 406 for a format that exists elsewhere but not

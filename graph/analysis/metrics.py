@@ -25,9 +25,9 @@ from loaders.records import Key
 LOUVAIN_SEED = 20170206
 """Seed of the Louvain community detection and of the betweenness sample (any fixed number; this one is the
 LIRES kick-off day)."""
-EXACT_BETWEENNESS_NODES = 5_000
+EXACT_BETWEENNESS_NODES = 2_000
 """Networks up to this many nodes get exact betweenness (the real data has a few hundred)."""
-BETWEENNESS_SOURCES = 200
+BETWEENNESS_SOURCES = 100
 """Source nodes sampled for betweenness above EXACT_BETWEENNESS_NODES."""
 
 
@@ -58,12 +58,16 @@ def metrics(scope: Scope, graph: nx.Graph | None = None, types: Iterable[str] | 
     ``Organisation``), and only the ``top`` first when given (closeness is computed for the nodes returned only)."""
     graph = cooperation_graph(scope) if graph is None else graph
     sources = BETWEENNESS_SOURCES if graph.number_of_nodes() > EXACT_BETWEENNESS_NODES else None
-    betweenness = nx.betweenness_centrality(graph, k=sources, seed=LOUVAIN_SEED)
-    communities = sorted(nx.community.louvain_communities(graph, seed=LOUVAIN_SEED), key=lambda c: (-len(c), min(c)))
+    # On integer labels: hashing Keys (Python dataclasses) would take most of the time of the path searches.
+    nodes, numbered = list(graph), nx.convert_node_labels_to_integers(graph)
+    index = {n: i for i, n in enumerate(nodes)}
+    betweenness = {nodes[i]: b for i, b in nx.betweenness_centrality(numbered, k=sources, seed=LOUVAIN_SEED).items()}
+    communities = sorted(({nodes[i] for i in c} for c in nx.community.louvain_communities(numbered, seed=LOUVAIN_SEED)),
+                         key=lambda c: (-len(c), min(c)))
     community = {node: i for i, members in enumerate(communities) for node in members}
     wanted = None if types is None else set(types)
     shown = sorted((n for n in graph if wanted is None or n.type in wanted),
                    key=lambda n: (-round(betweenness[n], 6), -graph.degree(n), n))[:top]
-    closeness = {n: nx.closeness_centrality(graph, n) for n in shown}
+    closeness = {n: nx.closeness_centrality(numbered, index[n]) for n in shown}
     return Measures([NodeMetrics(n, graph.degree(n), round(betweenness[n], 6), round(closeness[n], 6), community[n])
                      for n in shown], sources)

@@ -186,50 +186,59 @@ def _scores(actors: _Actors, order: list[Key], territories: dict[Key, tuple[str,
     W = diag(1 / ln degree)), shared objectives = M M^T (M: actors x objectives), so that only pairs with a
     common neighbour or objective are ever formed, and memory stays bounded whatever the number of pairs.
     """
-    n, members = len(order), set(order)
+    n = len(order)
     if n < 2:
         return
+    links, weighted = _link_matrices(actors, order)
+    incidence = _objective_matrix(actors, order)
+    sizes = incidence.sum(axis=1)
+    # Pairs in one class >= 0 are not suggested: municipalities known to lie in the same territory.
+    same: dict[tuple[str, ...], int] = {}
+    klass = np.array([same.setdefault(territories[a], len(same)) if actors.kind == "municipality"
+                      and not _across(territories[a], territories[a]) else -1 for a in order])
+    placed = np.array([bool(territories[a]) for a in order])
+    links_t, incidence_t = links.T.tocsr(), incidence.T.tocsr()
+    step = max(1, BLOCK_PAIRS // n)
+    kept = []
+    for start in range(0, n, step):
+        block = slice(start, min(start + step, n))
+        common, shared = (weighted[block] @ links_t).tocoo(), (incidence[block] @ incidence_t).tocoo()
+        i = np.concatenate([common.row, shared.row]).astype(np.int64) + start
+        j = np.concatenate([common.col, shared.col]).astype(np.int64)
+        upper = j > i
+        pairs, where = np.unique(i[upper] * n + j[upper], return_inverse=True)
+        adamic_adar = np.bincount(where, np.concatenate([common.data, np.zeros(shared.nnz)])[upper], len(pairs))
+        both = np.bincount(where, np.concatenate([np.zeros(common.nnz), shared.data])[upper], len(pairs))
+        i, j = pairs // n, pairs % n
+        union = sizes[i] + sizes[j] - both
+        jaccard = np.divide(both, union, out=np.zeros(len(pairs)), where=union > 0)
+        linked = links[block][:, :n].tocoo()
+        keep = ~np.isin(pairs, (linked.row.astype(np.int64) + start) * n + linked.col)
+        keep &= ((klass[i] != klass[j]) | (klass[i] < 0)) & (adamic_adar + jaccard > 0)
+        if in_subregion:
+            keep &= placed[i] | placed[j]
+        kept.append(_best((i[keep], j[keep], adamic_adar[keep], jaccard[keep]), top))
+    best = _best(tuple(np.concatenate(column) for column in zip(*kept)), top)
+    yield from zip(*(column.tolist() for column in best))
+
+
+def _link_matrices(actors: _Actors, order: list[Key]) -> tuple[sparse.csr_array, sparse.csr_array]:
+    """A (actors in ``order`` x link-graph nodes, actors first) and A W, W = diag(1 / ln degree)."""
+    members = set(order)
     nodes = order + [x for x in actors.link_graph if x not in members]
     adjacency = nx.to_scipy_sparse_array(actors.link_graph, nodelist=nodes, weight=None, format="csr")
     # A common neighbour has degree 2 or more; math.log as networkx's adamic_adar_index uses it.
     weight = [1 / math.log(d) if d > 1 else 0.0 for d in adjacency.sum(axis=0).tolist()]
-    adjacency = adjacency[:n]
-    weighted, neighbours_t = adjacency @ sparse.diags_array(weight), adjacency.T.tocsr()
-    themes = {o: c for c, o in enumerate(sorted({o for a in order for o in actors.objectives[a]}))}
-    rows = [i for i, a in enumerate(order) for _ in actors.objectives[a]]
-    incidence = sparse.csr_array((np.ones(len(rows)), (rows, [themes[o] for a in order for o in actors.objectives[a]])),
-                                 shape=(n, len(themes)))
-    incidence_t = incidence.T.tocsr()
-    sizes = np.array([len(actors.objectives[a]) for a in order], dtype=float)
-    same = {}  # actors whose pairs are not suggested share a class >= 0 (municipalities in one known territory)
-    klass = np.array([same.setdefault(territories[a], len(same)) if actors.kind == "municipality"
-                      and not _across(territories[a], territories[a]) else -1 for a in order])
-    placed = np.array([bool(territories[a]) for a in order])
-    step = max(1, BLOCK_PAIRS // max(n, 1))
-    kept: list[tuple[np.ndarray, ...]] = []
-    for start in range(0, n, step):
-        block = slice(start, min(start + step, n))
-        common = (weighted[block] @ neighbours_t).tocoo()
-        shared = (incidence[block] @ incidence_t).tocoo()
-        linked = adjacency[block][:, :n].tocoo()
-        i = np.concatenate([common.row, shared.row]).astype(np.int64) + start
-        j = np.concatenate([common.col, shared.col]).astype(np.int64)
-        values = np.concatenate([common.data, np.zeros(shared.nnz)]), np.concatenate([np.zeros(common.nnz), shared.data])
-        upper = j > i
-        pairs, where = np.unique(i[upper] * n + j[upper], return_inverse=True)
-        adamic_adar, both = (np.bincount(where, weights=v[upper], minlength=len(pairs)) for v in values)
-        i, j = pairs // n, pairs % n
-        union = sizes[i] + sizes[j] - both
-        jaccard = np.divide(both, union, out=np.zeros(len(pairs)), where=union > 0)
-        keep = ~np.isin(pairs, (linked.row.astype(np.int64) + start) * n + linked.col)
-        keep &= (klass[i] != klass[j]) | (klass[i] < 0)
-        if in_subregion:
-            keep &= placed[i] | placed[j]
-        keep &= adamic_adar + jaccard > 0
-        kept.append(_best((i[keep], j[keep], adamic_adar[keep], jaccard[keep]), top))
-    if kept:
-        best = _best(tuple(np.concatenate(column) for column in zip(*kept)), top)
-        yield from zip(best[0].tolist(), best[1].tolist(), best[2].tolist(), best[3].tolist())
+    links = adjacency[:len(order)]
+    return links, links @ sparse.diags_array(weight)
+
+
+def _objective_matrix(actors: _Actors, order: list[Key]) -> sparse.csr_array:
+    """M: actors in ``order`` x the objectives any of them serves (in key order), 1 where the actor serves it."""
+    columns = {o: c for c, o in enumerate(sorted({o for a in order for o in actors.objectives[a]}))}
+    cells = [(i, columns[o]) for i, a in enumerate(order) for o in actors.objectives[a]]
+    return sparse.csr_array((np.ones(len(cells)), ([i for i, _ in cells], [c for _, c in cells])),
+                            shape=(len(order), len(columns)))
 
 
 def _best(columns: tuple[np.ndarray, ...], top: int | None) -> tuple[np.ndarray, ...]:
