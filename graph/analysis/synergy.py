@@ -20,9 +20,17 @@ the actor-objective graph). An organisation's objectives are those of its projec
 municipality's those of the projects located there or run by its government. Pairs scoring
 0 are dropped.
 
-Evidence per pair: the narrowest shared objectives, the common neighbours on the link graph
-(``COMMON_NEIGHBOURS`` says what they are for each kind), and the territories of each side (the
-data holds no borders, so neighbouring territories cannot be told; sharing one is shown).
+How it is computed: both terms for every pair at once as sparse matrix products, A W A^T
+(A: actors x link-graph nodes, W = diag(1 / ln degree)) for Adamic-Adar and M M^T (M: actors x
+objectives) for the shared objectives, |A u B| = |A| + |B| - |A n B|; so only pairs with a
+common neighbour or objective are ever formed, BLOCK_PAIRS rows x actors at a time, and only the
+``top`` best of each block are kept. The values are networkx's (tests/test_analysis_synergy.py
+checks every pair of the real data against ``adamic_adar_index`` and ``jaccard_coefficient``).
+
+Evidence per pair, built for the pairs returned only: the narrowest shared objectives, the common
+neighbours on the link graph (``COMMON_NEIGHBOURS`` says what they are for each kind), and the
+territories of each side (the data holds no borders, so neighbouring territories cannot be told;
+sharing one is shown).
 
 Two projects of which one has all its locations and all its partners, at least ``NESTED_PARTNERS``
 of them, among the other's (Terhills Resort and Terhills; Genk Green Logistics zone B and the Ford
@@ -194,7 +202,7 @@ def _scores(actors: _Actors, order: list[Key], territories: dict[Key, tuple[str,
     sizes = incidence.sum(axis=1)
     # Pairs in one class >= 0 are not suggested: municipalities known to lie in the same territory.
     same: dict[tuple[str, ...], int] = {}
-    klass = np.array([same.setdefault(territories[a], len(same)) if actors.kind == "municipality"
+    together = np.array([same.setdefault(territories[a], len(same)) if actors.kind == "municipality"
                       and not _across(territories[a], territories[a]) else -1 for a in order])
     placed = np.array([bool(territories[a]) for a in order])
     links_t, incidence_t = links.T.tocsr(), incidence.T.tocsr()
@@ -214,7 +222,7 @@ def _scores(actors: _Actors, order: list[Key], territories: dict[Key, tuple[str,
         jaccard = np.divide(both, union, out=np.zeros(len(pairs)), where=union > 0)
         linked = links[block][:, :n].tocoo()
         keep = ~np.isin(pairs, (linked.row.astype(np.int64) + start) * n + linked.col)
-        keep &= ((klass[i] != klass[j]) | (klass[i] < 0)) & (adamic_adar + jaccard > 0)
+        keep &= ((together[i] != together[j]) | (together[i] < 0)) & (adamic_adar + jaccard > 0)
         if in_subregion:
             keep &= placed[i] | placed[j]
         kept.append(_best((i[keep], j[keep], adamic_adar[keep], jaccard[keep]), top))
