@@ -40,7 +40,8 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
     or ``not configured`` (reported by /health); ``neo4j`` is always checked.
     """
     neo4j = Neo4jReader(settings)
-    sparql_workers = QueryWorkers(settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows)
+    sparql_workers = QueryWorkers(settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows,
+                                  settings.sparql_in_memory_triples)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

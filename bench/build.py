@@ -7,7 +7,7 @@ Runs two child processes on one synthetic data set, each measured alone (wall ti
 1. the build (graph.build.build, what ``lires build`` runs), with light timers around its steps
    to show where the time goes: ``parse`` (read files, type and check cells), ``map`` (rows ->
    records), ``validate_records`` (merge and check the records), ``map_rdf`` (records -> quads),
-   ``write_rdf`` (Oxigraph bulk write), ``validate_shacl`` and ``other`` (records.json, manifest);
+   ``write_rdf`` (Oxigraph bulk write), ``validate_shacl`` and ``other`` (records.jsonl, manifest);
 2. the floor: the build's triples dumped as N-Triples (not timed), then bulk-loaded into a
    fresh Oxigraph store by ``Store.bulk_load`` -- parsing and indexing in Rust, nothing else.
 

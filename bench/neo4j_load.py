@@ -1,6 +1,6 @@
 """Benchmark: load the real data into Neo4j, into an empty database and again (a no-change re-load).
 
-    NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=... .venv/bin/python bench/neo4j_load.py
+    NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=... .venv/bin/python -m bench.neo4j_load
 
 Prints one JSON line: Neo4j version, records, nodes and relationships (total, per label and per type), the
 median of RUNS timings in seconds of the projection, a load into an empty database and a re-load, and the

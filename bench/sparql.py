@@ -1,12 +1,14 @@
-"""SPARQL benchmark: the gap and synergy queries on our Oxigraph store against rdflib's in-memory graph.
+"""SPARQL benchmark: the gap and synergy queries on our store against rdflib's in-memory graph.
 
     python -m bench.sparql --projects 2000
 
-Three engines hold the same triples: our store as the API opens it (Oxigraph on disk, read-only),
-the same triples in an in-memory Oxigraph store, and an rdflib Graph (loading is not timed).
-They run the same queries (bench/queries/*.rq, with PREFIX lines from the schema) and their
-answers are compared row by row. Prints one JSON line with the median seconds per query and
-engine, and the speed-up (rdflib / our store; target >= 20).
+Three engines hold the same triples: our store as the API's query workers hold it
+(graph.store.Build.query_store: an in-memory Oxigraph copy up to LIRES_SPARQL_IN_MEMORY_TRIPLES
+triples, else the store on disk), the store on disk (Oxigraph on RocksDB, read-only), and an
+rdflib Graph (loading is not timed). They run the same queries (bench/queries/*.rq, with PREFIX
+lines from the schema) and their answers are compared row by row. Prints one JSON line with the
+median seconds per query and engine, and the speed-up (rdflib / ours; target >= 20) of the
+gap and synergy queries; gaps-not-exists.rq, the gap query with FILTER NOT EXISTS, is reported beside them.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ import pyoxigraph as ox
 import rdflib
 
 from bench.common import built, emit, parser, timed
+from graph.settings import Settings
 from graph.store import open_current
 from ontology.vocab import vocabulary
 
 QUERIES = Path(__file__).with_name("queries")
+QUERY_NAMES = ("gaps", "synergy")
+PITFALLS = ("gaps-not-exists",)
+"""Queries timed but left out of the headline speed-up: the same answer in a form Oxigraph evaluates badly."""
 
 
 def query(name: str) -> str:
@@ -41,28 +47,30 @@ def _rdflib_rows(graph: rdflib.Graph, text: str) -> list[tuple[str, ...]]:
 
 
 def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
-    """Time both queries on both engines; raises RuntimeError when the answers differ."""
-    store = open_current(built(work, projects, seed)).rdf
-    memory = ox.Store()
-    memory.bulk_extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    """Time every query on every engine; raises RuntimeError when the answers differ."""
+    build = open_current(built(work, projects, seed))
     started = time.perf_counter()
-    graph = rdflib.Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+    ours = build.query_store(Settings().sparql_in_memory_triples)
+    copy_s = time.perf_counter() - started
+    started = time.perf_counter()
+    graph = rdflib.Graph().parse(data=build.rdf.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
                                  format="nt")
     load_s = time.perf_counter() - started
     figures: dict = {}
-    for name in ("gaps", "synergy"):
+    for name in QUERY_NAMES + PITFALLS:
         text = query(name)
-        oxigraph_s, ours = timed(lambda: _oxigraph_rows(store, text), repeat)
-        memory_s, in_memory = timed(lambda: _oxigraph_rows(memory, text), repeat)
-        rdflib_s, theirs = timed(lambda: _rdflib_rows(graph, text), max(1, repeat // 3))
-        if not ours == in_memory == theirs:
-            raise RuntimeError(f"{name}: the engines disagree ({len(ours)}, {len(in_memory)} and {len(theirs)} rows)")
-        figures[name] = {"rows": len(ours), "oxigraph_s": round(oxigraph_s, 4),
-                         "oxigraph_memory_s": round(memory_s, 4), "rdflib_s": round(rdflib_s, 4),
-                         "speedup": round(rdflib_s / oxigraph_s, 1),
-                         "speedup_memory": round(rdflib_s / memory_s, 1)}
-    return emit("sparql", projects=projects, triples=len(graph), rdflib_load_s=round(load_s, 2), **figures,
-                speedup=min(f["speedup"] for f in figures.values()), target_speedup=20)
+        ours_s, our_rows = timed(lambda: _oxigraph_rows(ours, text), repeat)
+        disk_s, disk_rows = timed(lambda: _oxigraph_rows(build.rdf, text), repeat)
+        rdflib_s, their_rows = timed(lambda: _rdflib_rows(graph, text), max(1, repeat // 3))
+        if not our_rows == disk_rows == their_rows:
+            raise RuntimeError(f"{name}: the engines disagree ({len(our_rows)}, {len(disk_rows)} and "
+                               f"{len(their_rows)} rows)")
+        figures[name] = {"rows": len(our_rows), "ours_s": round(ours_s, 4), "disk_s": round(disk_s, 4),
+                         "rdflib_s": round(rdflib_s, 4), "speedup": round(rdflib_s / ours_s, 1),
+                         "speedup_disk": round(rdflib_s / disk_s, 1)}
+    return emit("sparql", projects=projects, triples=len(graph), in_memory=ours is not build.rdf,
+                copy_s=round(copy_s, 2), rdflib_load_s=round(load_s, 2), **figures,
+                speedup=min(figures[name]["speedup"] for name in QUERY_NAMES), target_speedup=20)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,8 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 import pyoxigraph as ox
 
+from graph.gcpause import paused_gc
 from graph.rdf import quads
 from graph.shacl import Violation, plan, validate
 from loaders.dataset import Dataset, load_dataset
@@ -64,21 +66,23 @@ def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None
     or full disk); in every case the previous build stays current.
     """
     seconds: dict[str, float] = {}
-    started = time.perf_counter()
-    dataset = load_dataset(data, progress=lambda f: progress(f"read {f}"))
-    seconds["load"] = time.perf_counter() - started
-    (store / "builds").mkdir(parents=True, exist_ok=True)
-    with _exclusive(store):
-        target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"), dir=store / "builds"))
-        try:
-            target.chmod(0o755)
-            report = _write(dataset, target, base_iri, seconds, progress)
-            _switch(store, target)
-        except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
-            raise
-        _sync(store)
-        _prune(store)
+    with paused_gc():
+        started = time.perf_counter()
+        dataset = load_dataset(data, progress=lambda f: progress(f"read {f}"))
+        seconds["load"] = time.perf_counter() - started
+        (store / "builds").mkdir(parents=True, exist_ok=True)
+        with _exclusive(store):
+            target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"),
+                                           dir=store / "builds"))
+            try:
+                target.chmod(0o755)
+                report = _write(dataset, target, base_iri, seconds, progress)
+                _switch(store, target)
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            _sync(store)
+            _prune(store)
     return report
 
 
@@ -116,7 +120,8 @@ def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progres
                 "shacl": f"first {sample} nodes of each class" if sample else "all triples",
                 "entities": entities, "files": dataset.files, "seconds": seconds,
                 "warnings": [str(w) for w in warnings]}
-    (target / "records.json").write_text(json.dumps(to_json(records), ensure_ascii=False), encoding="utf-8")
+    with open(target / "records.jsonl", "wb") as lines:
+        lines.writelines(orjson.dumps(to_json(r)) + b"\n" for r in records)
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return BuildReport(target, entities, triples, warnings, seconds)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import AliasChoices, Field, PositiveFloat, PositiveInt, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, NonNegativeInt, PositiveFloat, PositiveInt, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/lires/"
@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     ``/sparql`` and ``/cypher`` each have a timeout in seconds and a row limit (``LIRES_SPARQL_TIMEOUT_S``,
     ``LIRES_SPARQL_MAX_ROWS``, ``LIRES_CYPHER_TIMEOUT_S``, ``LIRES_CYPHER_MAX_ROWS``); a SPARQL query
     past its timeout has its worker process killed, and ``LIRES_SPARQL_WORKERS`` queries run at once.
+    Each worker queries an in-memory copy of a build of at most ``LIRES_SPARQL_IN_MEMORY_TRIPLES`` triples
+    (1,000,000; 0 queries the store on disk); a larger build is queried on disk.
     The publisher and contact e-mail go into the dataset description (DCAT); without an e-mail the
     contact point is the site itself.
     ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an unreachable Neo4j.
@@ -47,6 +49,7 @@ class Settings(BaseSettings):
     sparql_timeout_s: PositiveFloat = 10.0
     sparql_max_rows: PositiveInt = 10_000
     sparql_workers: PositiveInt = 2
+    sparql_in_memory_triples: NonNegativeInt = 1_000_000
     publisher: str = "LIRES Graph"
     contact_email: str | None = None
     neo4j_uri: str | None = Field(None, validation_alias=AliasChoices("neo4j_uri", "NEO4J_URI"))

@@ -23,6 +23,7 @@ Parser = Callable[[str], object]
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 _NIS = re.compile(r"^[0-9]{5}$")
+_NUTS = re.compile(r"^BE[0-9A-Z]{1,3}$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:([. \u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*$")
 
 
@@ -42,6 +43,13 @@ def nis_code(cell: str) -> str:
     """A five-digit NIS code, kept as a string (leading digits matter)."""
     if not _NIS.match(cell):
         raise CellError("a five-digit NIS code such as 71016")
+    return cell
+
+
+def nuts_code(cell: str) -> str:
+    """A Belgian NUTS code (Eurostat NUTS 2021): ``BE``, then one to three digits or capitals, e.g. BE224."""
+    if not _NUTS.match(cell):
+        raise CellError("a Belgian NUTS code such as BE22 or BE224")
     return cell
 
 

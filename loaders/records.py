@@ -52,7 +52,7 @@ class Record:
     values: dict[str, tuple[Value, ...]] = field(default_factory=dict)
     origins: list[Origin] = field(default_factory=list)
     value_origins: dict[tuple[str, Value], Origin] = field(default_factory=dict)
-    """Where each (slot, value) was read, so a finding points at the row that gave it (not kept in records.json)."""
+    """Where each (slot, value) was read, so a finding points at the row that gave it (not kept in records.jsonl)."""
 
     def origin_of(self, slot: str, value: Value | None = None) -> Origin:
         """The row that gave ``slot`` (``value``), else the record's first row."""
@@ -92,17 +92,15 @@ def decode(data: object) -> Value:
     return data
 
 
-def to_json(records: list[Record]) -> list[dict]:
-    """Records as plain JSON data: ``[{"type", "ref", "values": {slot: [...]}, "origins": ["file:line"]}]``."""
-    return [{"type": r.key.type, "ref": r.key.ref, "values": {s: [encode(v) for v in vs] for s, vs in r.values.items()},
-             "origins": [str(o) for o in r.origins]} for r in records]
+def to_json(record: Record) -> dict:
+    """A record as plain JSON data: ``{"type", "ref", "values": {slot: [...]}, "origins": ["file:line"]}``."""
+    return {"type": record.key.type, "ref": record.key.ref,
+            "values": {s: [encode(v) for v in vs] for s, vs in record.values.items()},
+            "origins": [str(o) for o in record.origins]}
 
 
-def from_json(data: list[dict]) -> list[Record]:
-    """The records ``to_json`` wrote."""
-    records = []
-    for item in data:
-        origins = [Origin(f, int(line)) for f, _, line in (o.rpartition(":") for o in item["origins"])]
-        values = {s: tuple(decode(v) for v in vs) for s, vs in item["values"].items()}
-        records.append(Record(Key(item["type"], item["ref"]), values, origins))
-    return records
+def from_json(item: dict) -> Record:
+    """The record ``to_json`` wrote."""
+    origins = [Origin(f, int(line)) for f, _, line in (o.rpartition(":") for o in item["origins"])]
+    values = {s: tuple(decode(v) for v in vs) for s, vs in item["values"].items()}
+    return Record(Key(item["type"], item["ref"]), values, origins)

@@ -80,10 +80,10 @@ def latest_population(records, findings: list[Finding]):
 
 
 PROVINCES = Table("provinces", (Column("nis_code", cells.nis_code, required=True), *NAMES,
-                  Column("nuts_code"), Column("wikidata", cells.wikidata), SOURCES),
+                  Column("nuts_code", cells.nuts_code), Column("wikidata", cells.wikidata), SOURCES),
                   key=("nis_code",), to_records=_province, description="The province (NIS 70000).")
 ARRONDISSEMENTS = Table("arrondissements", (Column("nis_code", cells.nis_code, required=True), *NAMES,
-                        Column("province_nis", cells.nis_code, required=True), Column("nuts_code"),
+                        Column("province_nis", cells.nis_code, required=True), Column("nuts_code", cells.nuts_code),
                         Column("wikidata", cells.wikidata), SOURCES),
                         key=("nis_code",), to_records=_arrondissement, description="Administrative arrondissements.")
 SUBREGIONS = Table("subregions", (Column("ref", cells.slug, required=True), *NAMES, DESCRIPTION, SOURCES),

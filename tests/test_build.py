@@ -122,3 +122,14 @@ def test_arrondissement_must_match_the_nis_code(data_copy: Path, tmp_path: Path)
     with pytest.raises(DataError, match=r"municipalities.csv:\d+ column arrondissement_nis: expected arrondissement "
                                         r"71000: the first two digits of NIS code 71016"):
         build(data_copy, tmp_path / "store", BASE)
+
+
+def test_a_small_build_is_queried_in_memory_with_the_same_answers(store: Path):
+    built = open_current(store)
+    in_memory, on_disk = built.query_store(4_119), built.query_store(4_118)
+    assert on_disk is built.rdf and in_memory is not built.rdf
+    assert len(in_memory) == len(on_disk) == 4_119
+    labels = "SELECT ?m ?name WHERE { ?m a <https://w3id.org/lires/ns#Municipality> ; " \
+             "<http://www.w3.org/2004/02/skos/core#prefLabel> ?name FILTER(LANG(?name) = 'nl') } ORDER BY ?m"
+    rows = [[(s["m"].value, s["name"].value) for s in store_.query(labels)] for store_ in (in_memory, on_disk)]
+    assert rows[0] == rows[1] and len(rows[0]) == 50 and (f"{BASE}id/municipality/71016", "Genk") in rows[0]

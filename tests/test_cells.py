@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from loaders import cells
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -86,3 +91,24 @@ def test_kbo_numbers_are_normalised():
 def test_grouped_integers_round_trip(n):
     assert cells.integer(f"{n:,}".replace(",", ".")) == n
     assert cells.decimal(str(n)) == Decimal(n)
+
+
+CODES = {"nis_code": (cells.nis_code, "71016", ["7101", "710160", "7101A"]),
+         "nuts_code": (cells.nuts_code, "BE224", ["BE2245", "NL42", "be224", "BE"]),
+         "kbo_number": (cells.kbo_number, "0123456789", ["2123456789", "012345678", "0123.456.78X"])}
+"""Slot -> (its cell parser, a valid code, codes the schema's pattern refuses)."""
+
+
+def test_every_pattern_of_the_schema_is_checked_when_the_cell_is_read():
+    """SHACL checks only a sample of a large graph (graph/shacl.py), so the loaders must refuse what the
+    schema's patterns refuse, for every row."""
+    schema = yaml.safe_load((ROOT / "ontology" / "lires.yaml").read_text(encoding="utf-8"))
+    patterns = {name: slot.get("pattern") or schema["types"].get(slot.get("range"), {}).get("pattern")
+                for name, slot in schema["slots"].items()}
+    assert {name for name, pattern in patterns.items() if pattern} == set(CODES)
+    for name, (parser, valid, refused) in CODES.items():
+        assert re.match(patterns[name], parser(valid))
+        for code in refused:
+            assert not re.match(patterns[name], code.replace(".", ""))
+            with pytest.raises(cells.CellError):
+                parser(code)

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 from neo4j.time import Date
 
-from graph.neo4j_load import load
+from graph.neo4j_load import LOAD_ID, load, load_ids
 from graph.neo4j_projection import project
 from graph.store import open_current
 from loaders.records import Key, Text
@@ -71,9 +71,12 @@ def test_full_sync_removes_what_left_the_data_and_stray_elements(neo4j_driver, n
     neo4j_driver.execute_query("CREATE (:Stray {iri: 'x'})")
     neo4j_driver.execute_query("MATCH (a:Municipality {key: '71016'}), (b:Municipality {key: '71011'}) "
                                "CREATE (a)-[:SF_WITHIN]->(b), (a)-[:NOT_IN_SCHEMA]->(b)")
+    neo4j_driver.execute_query("MATCH (a:Municipality {key: '71016'})-[:SF_WITHIN]->(h:Arrondissement) "
+                               "CREATE (a)-[:SF_WITHIN]->(h)")  # a duplicate of a relationship in the build
     try:
         report = load(neo4j_driver, project(renamed, base))
-        # The project, its one participation and the stray node; their relationships and the two stray ones.
+        # The project, its one participation and the stray node; their relationships, the two stray ones and
+        # the duplicate.
         assert report.counters["nodes_deleted"] == 3
         assert report.counters["relationships_created"] == 0
         assert rows(neo4j_driver, "MATCH (p:Project {key: 'agropolis'}) RETURN count(p) AS n")[0]["n"] == 0
@@ -82,9 +85,48 @@ def test_full_sync_removes_what_left_the_data_and_stray_elements(neo4j_driver, n
         stray = rows(neo4j_driver, "MATCH (:Municipality {key: '71016'})-[r]->(:Municipality {key: '71011'}) "
                                    "RETURN count(r) AS n")
         assert stray[0]["n"] == 0
+        within = rows(neo4j_driver, "MATCH (:Municipality {key: '71016'})-[r:SF_WITHIN]->(:Arrondissement) "
+                                    "RETURN count(r) AS n")
+        assert within[0]["n"] == 1
         assert dict(rows(neo4j_driver, "MATCH ()-[r]->() RETURN count(r) AS n")[0]) == {
-            "n": sum(neo4j_graph.relationships.values()) - report.counters["relationships_deleted"] + 2}
+            "n": sum(neo4j_graph.relationships.values()) - report.counters["relationships_deleted"] + 3}
     finally:
         restored = load(neo4j_driver, project(current.records, base))
     assert restored.counters["nodes_created"] == 2
     assert restored.nodes == neo4j_graph.nodes
+
+
+def test_a_new_base_iri_replaces_every_node(neo4j_driver, neo4j_graph, current):
+    moved = project(current.records, "https://example.org/lires/")
+    try:
+        report = load(neo4j_driver, moved)
+        # Each node of the old base shares its label and key with one of the new: it is deleted first.
+        assert report.counters["nodes_deleted"] == report.counters["nodes_created"] == sum(neo4j_graph.nodes.values())
+        iris = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN m.iri AS iri")
+        assert [r["iri"] for r in iris] == ["https://example.org/lires/id/municipality/71016"]
+        assert rows(neo4j_driver, "MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"] == sum(
+            neo4j_graph.relationships.values())
+    finally:
+        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+
+
+def test_a_node_with_a_key_of_the_build_but_no_iri_is_replaced(neo4j_driver, neo4j_graph, current):
+    genk = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN COUNT { (m)--() } AS n")[0]["n"]
+    neo4j_driver.execute_query("MATCH (m:Municipality {key: '71016'}) DETACH DELETE m")
+    neo4j_driver.execute_query("CREATE (:Municipality {key: '71016', name_nl: 'not from the build'})")
+    report = load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    assert (report.counters["nodes_deleted"], report.counters["nodes_created"]) == (1, 1)
+    assert report.counters["relationships_created"] == genk
+    found = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN m.name_nl AS name, m.iri AS iri")
+    assert [tuple(r.values()) for r in found] == [("Genk", "https://w3id.org/lires/id/municipality/71016")]
+
+
+def test_every_element_carries_the_load_id_of_its_label_or_type(neo4j_driver, neo4j_graph, current):
+    node_ids, relationship_ids = load_ids(project(current.records, current.manifest["base_iri"]))
+    marks = {r["label"]: r["ids"] for r in rows(
+        neo4j_driver, f"MATCH (n) RETURN labels(n)[0] AS label, collect(DISTINCT n.{LOAD_ID}) AS ids")}
+    assert marks == {label: [node_ids[label]] for label in neo4j_graph.nodes}
+    marks = {r["type"]: r["ids"] for r in rows(
+        neo4j_driver, f"MATCH ()-[r]->() RETURN type(r) AS type, collect(DISTINCT r.{LOAD_ID}) AS ids")}
+    assert marks == {rel_type: [relationship_ids[rel_type]] for rel_type in neo4j_graph.relationships}
+    assert len(set(node_ids.values())) == len(node_ids) == 12

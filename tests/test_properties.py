@@ -138,7 +138,7 @@ VALUES = st.one_of(st.builds(Text, ANY_TEXT, st.sampled_from(["nl", "en"])), st.
                                           st.lists(VALUES, min_size=1, max_size=3).map(tuple), max_size=3)),
                 max_size=5))
 def test_records_survive_their_json_form(records):
-    assert [(r.key, r.values) for r in from_json(to_json(records))] == [(r.key, r.values) for r in records]
+    assert [(r.key, r.values) for r in map(from_json, map(to_json, records))] == [(r.key, r.values) for r in records]
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])

@@ -1,8 +1,10 @@
-"""The RDF projection of a small record set equals a golden Turtle snapshot (compared as graphs)."""
+"""The RDF projection equals golden snapshots: of a small record set (Turtle, compared as graphs) and of the
+real build of data/ (sorted N-Triples)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,10 +12,15 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from graph.build import build
 from graph.rdf import quads
+from graph.settings import default_data
 from loaders.records import Key, Origin, Record, Text
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "projection.ttl"
+REAL_BUILD = Path(__file__).parent / "snapshots" / "real-build.nt"
+"""Every triple of the build of data/, one N-Triples line each, sorted; rewrite it after a deliberate change to
+data/ or the schema with ``.venv/bin/python tests/test_rdf_projection.py``."""
 ORIGIN = [Origin("test", 1)]
 
 
@@ -48,3 +55,22 @@ def test_projection_matches_snapshot():
     assert isomorphic(actual, expected), ("projection differs from tests/snapshots/projection.ttl\nonly in "
                                           "projection:\n" + only_actual.serialize(format="nt") +
                                           "only in snapshot:\n" + only_expected.serialize(format="nt"))
+
+
+def sorted_ntriples(store: Path) -> list[str]:
+    """The current build's triples in ``store`` as sorted N-Triples lines (Oxigraph's serialisation)."""
+    rdf = ox.Store.read_only(str(store / "current" / "oxigraph"))
+    return sorted(rdf.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode().splitlines())
+
+
+def test_real_build_matches_snapshot(store):
+    built, expected = sorted_ntriples(store), REAL_BUILD.read_text(encoding="utf-8").splitlines()
+    only_built, only_expected = sorted(set(built) - set(expected)), sorted(set(expected) - set(built))
+    assert built == expected, ("build of data/ differs from tests/snapshots/real-build.nt\nonly in the build:\n" +
+                               "\n".join(only_built[:20]) + "\nonly in the snapshot:\n" + "\n".join(only_expected[:20]))
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as scratch:
+        build(default_data(), Path(scratch), "https://w3id.org/lires/")
+        REAL_BUILD.write_text("".join(line + "\n" for line in sorted_ntriples(Path(scratch))), encoding="utf-8")

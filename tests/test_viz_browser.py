@@ -19,7 +19,7 @@ PAINTED = """() => {
 
 
 def open_network(watched: WatchedPage, base_url: str) -> None:
-    """Load the page and wait until the layout is stable and drawn."""
+    """Load the page and wait until it is drawn (positions come from the server, physics is off)."""
     watched.page.goto(f"{base_url}/viz/graph")
     watched.page.wait_for_selector("body[data-ready]", timeout=60_000)
 
@@ -48,6 +48,18 @@ def test_network_is_drawn_offline_without_errors(live_server: str, browser_page:
     assert browser_page.console_errors == []
     assert any(url.startswith(f"{live_server}/viz/graph") for url in browser_page.requests)
     assert browser_page.foreign_requests() == []
+
+
+def test_nodes_stay_where_the_server_placed_them(live_server: str, browser_page: WatchedPage) -> None:
+    open_network(browser_page, live_server)
+    page = browser_page.page
+    sent = page.evaluate(  # vis-network places a node on the whole pixel (truncates)
+        "Object.fromEntries(data.nodes.map(n => [n.id, {x: Math.trunc(n.x), y: Math.trunc(n.y)}]))")
+    assert len(sent) == page.evaluate("nodes.length") > 100
+    assert page.evaluate("network.physics.options.enabled") is False
+    assert page.evaluate("network.getPositions()") == sent
+    page.wait_for_timeout(1000)
+    assert page.evaluate("network.getPositions()") == sent, "no node moved in the second after the page was ready"
 
 
 def test_tooltip_shows_key_facts_in_dutch(live_server: str, browser_page: WatchedPage) -> None:

@@ -134,6 +134,14 @@ def test_memberships_and_participations_are_edges_with_their_role(data: dict) ->
     assert {("deelname", "lead"), ("was_associated_with", "")} <= set(lires)
 
 
+def test_nodes_have_fixed_positions_the_same_on_every_render(data: dict, records: list[Record]) -> None:
+    assert data["options"]["physics"] is False, "the browser moves nothing"
+    placed = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    again = graph_data(page_html(to_networkx(records, BASE)))
+    assert {n["id"]: (n["x"], n["y"]) for n in again["nodes"]} == placed
+    assert len(set(placed.values())) == len(placed), "no two entities on one spot"
+
+
 def test_node_doubles_as_link_to_its_description(data: dict, client: TestClient) -> None:
     genk = next(n for n in data["nodes"] if n["id"] == iri("municipality/71016"))
     assert genk["doc"] == "/doc/municipality/71016"

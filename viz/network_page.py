@@ -1,4 +1,4 @@
-"""The whole graph as one self-contained network page: pyvis nodes and edges, vis-network inlined, no CDN.
+"""The whole graph as one self-contained network page: nodes at server-computed positions, vis-network inlined, no CDN.
 
 Memberships and participations are drawn as one edge between the member and the structure (the
 organisation and the project), with the role in the tooltip: as nodes they would double the picture
@@ -15,10 +15,10 @@ from pathlib import Path
 import networkx as nx
 import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
-from pyvis.network import Network
 
 from ontology.vocab import vocabulary
 from viz.facts import Fact, entity_facts, period, type_label
+from viz.layout import positions
 
 COLLAPSED = {"Membership": ("member", "organization", "role"), "Participation": ("agent", "activity", "had_role")}
 """Qualified-relation classes drawn as an edge: class -> (slot of one end, slot of the other end, role slot)."""
@@ -30,20 +30,17 @@ COLOURS = {"Province": "#1d3557", "Arrondissement": "#457b9d", "Subregion": "#2a
 OTHER_COLOUR = "#9e9e9e"
 
 OPTIONS = {
-    "layout": {"improvedLayout": False, "randomSeed": 7},
+    "physics": False,
+    "layout": {"improvedLayout": False},
     "nodes": {"shape": "dot", "borderWidth": 1, "widthConstraint": {"maximum": 160},
               "font": {"size": 14, "face": "system-ui,sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
               "scaling": {"min": 6, "max": 34, "label": {"enabled": True, "min": 16, "max": 22, "drawThreshold": 5}}},
     "edges": {"color": {"color": "#c5ccd8", "highlight": "#1d3557", "hover": "#1d3557"}, "width": 1,
               "smooth": False},
     "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
-    "physics": {"solver": "forceAtlas2Based",
-                "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.03, "springLength": 80,
-                                     "springConstant": 0.08, "avoidOverlap": 0.8},
-                "stabilization": {"iterations": 800, "updateInterval": 50, "fit": True}},
 }
-"""vis-network options: the same layout on every load (fixed seed; vis's improvedLayout gives up on this graph),
-labels wrap at 160 px and grow with the node; the page stops physics once the layout is stable."""
+"""vis-network options: no physics, every node stands where the server placed it (viz.layout), so the page is
+still from its first drawing; labels wrap at 160 px and grow with the node."""
 
 
 @cache
@@ -84,25 +81,26 @@ def _document_path(attrs: dict) -> str:
 def page_html(graph: nx.MultiDiGraph) -> str:
     """The network page (HTML, about 0.8 MB) of a networkx projection made by graph.network.to_networkx.
 
-    One dot per entity (Memberships and Participations drawn as edges), coloured by type, sized by
-    its number of neighbours, labelled with its Dutch name (else English); tooltips hold the key
-    facts (viz.facts). Holds vis-network's JS and CSS inline and refers to no other host; node data
-    travels as JSON in a ``<script type="application/json">`` with ``<``, ``>``, ``&`` and ``'`` escaped.
+    One dot per entity (Memberships and Participations drawn as edges) at a position computed here
+    (viz.layout.positions, pixels), coloured by type, sized by its number of neighbours, labelled
+    with its Dutch name (else English); tooltips hold the key facts (viz.facts). Holds vis-network's
+    JS and CSS inline and refers to no other host; node data travels as JSON in a
+    ``<script type="application/json">`` with ``<``, ``>``, ``&`` and ``'`` escaped. Costs the layout:
+    render once per build (api.graph_holder keeps the page).
     """
     pairs = relations(graph)
-    degree = Counter(node for pair in pairs for node in pair)
-    net = Network(cdn_resources="in_line")
-    shown = [(n, a) for n, a in graph.nodes(data=True) if a["type"] not in COLLAPSED]
-    for node, attrs in sorted(shown):
-        net.add_node(node, label=attrs["label"], color=COLOURS.get(attrs["type"], OTHER_COLOUR),
-                     value=degree[node], type=attrs["type"], facts=entity_facts(graph, node),
-                     doc=_document_path(attrs))
-    for (one, other), facts in sorted(pairs.items()):
-        net.add_edge(one, other, facts=facts)
-    net.options = OPTIONS
+    shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in COLLAPSED)
+    drawn = nx.Graph()
+    drawn.add_nodes_from(n for n, _ in shown)
+    drawn.add_edges_from(pairs)
+    placed = positions(drawn)
+    nodes = [{"id": node, "label": attrs["label"], "color": COLOURS.get(attrs["type"], OTHER_COLOUR),
+              "value": drawn.degree(node), "type": attrs["type"], "facts": entity_facts(graph, node),
+              "doc": _document_path(attrs), "x": placed[node][0], "y": placed[node][1]} for node, attrs in shown]
+    edges = [{"from": one, "to": other, "facts": facts} for (one, other), facts in sorted(pairs.items())]
     counts = Counter(attrs["type"] for _, attrs in shown)
     order = [*COLOURS, *sorted(set(counts) - set(COLOURS))]
     legend = [{"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
               for t in order if counts[t]]
     return templates().get_template("network.html").render(
-        data={"nodes": net.nodes, "edges": net.edges, "options": net.options}, legend=legend)
+        data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend)
