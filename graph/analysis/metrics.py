@@ -58,7 +58,7 @@ def metrics(scope: Scope, graph: nx.Graph | None = None, types: Iterable[str] | 
     ``Organisation``), and only the ``top`` first when given (closeness is computed for the nodes returned only)."""
     graph = cooperation_graph(scope) if graph is None else graph
     sources = BETWEENNESS_SOURCES if graph.number_of_nodes() > EXACT_BETWEENNESS_NODES else None
-    # On integer labels: hashing Keys (Python dataclasses) would take most of the time of the path searches.
+    # On integer labels: hashing Keys (Python dataclasses) would take most of the time of paths and Louvain.
     nodes, numbered = list(graph), nx.convert_node_labels_to_integers(graph)
     index = {n: i for i, n in enumerate(nodes)}
     betweenness = {nodes[i]: b for i, b in nx.betweenness_centrality(numbered, k=sources, seed=LOUVAIN_SEED).items()}
