@@ -172,4 +172,6 @@ class MetricsReport(BaseModel):
     """Network measures, highest betweenness first."""
 
     scope: ScopeModel
+    betweenness_sources: int | None = Field(description="Null when betweenness is exact; else the number of "
+                                            "sampled source nodes it is estimated from (large networks)")
     nodes: list[NodeMetrics]

@@ -44,8 +44,10 @@ def _print(report: dict, brokers: dict) -> None:
                           f"{s['score']:.3f}\n= {s['adamic_adar']:.3f} + {s['objective_jaccard']:.3f}",
                           _names(s["shared_objectives"]), _names(s["common_neighbours"]), places)
         out.print(table)
+    sampled = brokers["betweenness_sources"]
+    estimate = f"; betweenness estimated from {sampled} sampled nodes" if sampled else ""
     table = Table("#", "broker", "type", "betweenness", "degree", "closeness", "community",
-                  title="Brokers of the cooperation network (highest betweenness)")
+                  title=f"Brokers of the cooperation network (highest betweenness{estimate})")
     for i, node in enumerate(brokers["nodes"], 1):
         table.add_row(str(i), escape(node["label"]), node["type"], f"{node['betweenness']:.3f}", str(node["degree"]),
                       f"{node['closeness']:.3f}", str(node["community"]))
@@ -66,8 +68,8 @@ def synergy_command(store: StoreOption = None, format: FormatOption = "table", s
         emit_text(synergy_csv(scope, suggestions, base_iri))
         return
     report = synergy_report(scope, suggestions, base_iri)
-    brokers = metrics_report(scope, metrics(scope)[:top], base_iri)
+    brokers = metrics_report(scope, metrics(scope, top=top), base_iri)
     if format == "json":
-        emit_json({**report, "brokers": brokers["nodes"]})
+        emit_json({**report, "brokers": brokers["nodes"], "betweenness_sources": brokers["betweenness_sources"]})
     else:
         _print(report, brokers)

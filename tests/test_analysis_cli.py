@@ -51,6 +51,7 @@ def test_synergy_table_lists_brokers(store):
     result = run(store, "synergy", "--top", "2")
     assert result.exit_code == 0, result.output
     assert "Brokers" in result.output and "Burgemeestersparlement" in result.output
+    assert "sampled" not in result.output  # exact betweenness on the real network
 
 
 def test_unknown_subregion_exits_1_with_the_valid_ones(store):

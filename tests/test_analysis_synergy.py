@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
+import networkx as nx
+import pytest
+
+from graph.analysis import synergy
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.metrics import metrics
 from graph.analysis.scope import make_scope
 from graph.analysis.synergy import synergies
+from graph.analysis.territory import UNASSIGNED
 from loaders.records import Key
 
 
@@ -77,10 +84,51 @@ def test_top_limits_each_kind(records):
     assert [s.kind for s in found] == ["project"] * 2 + ["organisation"] * 2 + ["municipality"] * 2
 
 
+def networkx_ranking(actors, keep) -> list[tuple]:
+    """(score, pair, Adamic-Adar, Jaccard) of every unlinked pair that ``keep`` accepts and that scores above 0,
+    by networkx's adamic_adar_index and jaccard_coefficient on all pairs, best first, ties by pair."""
+    themed = nx.Graph((a, ("objective", o)) for a in actors.actors for o in actors.objectives[a])
+    themed.add_nodes_from(actors.actors)
+    pairs = [p for p in combinations(sorted(actors.actors), 2) if not actors.link_graph.has_edge(*p) and keep(*p)]
+    adamic_adar = {(u, v): s for u, v, s in nx.adamic_adar_index(actors.link_graph, pairs)}
+    jaccard = {(u, v): s for u, v, s in nx.jaccard_coefficient(themed, pairs)}
+    ranked = [(round(adamic_adar[p] + jaccard[p], 6), p, round(adamic_adar[p], 6), round(jaccard[p], 6))
+              for p in pairs if adamic_adar[p] + jaccard[p] > 0]
+    return sorted(ranked, key=lambda r: (-r[0], r[1]))
+
+
+@pytest.mark.parametrize("by", ["subregion", "arrondissement"])
+def test_sparse_scores_equal_networkx_on_every_pair(records, by):
+    # The sparse products must rank exactly as networkx scoring every pair did before them.
+    scope = make_scope(records, by=by)
+    graph, territory = cooperation_graph(scope), scope.partition.of_municipality
+
+    def across(u: Key, v: Key) -> bool:
+        return territory[u] != territory[v] or territory[u] == UNASSIGNED
+
+    for kind, actors, keep in (("project", synergy._projects(scope, graph), lambda u, v: True),
+                               ("organisation", synergy._organisations(scope, graph), lambda u, v: True),
+                               ("municipality", synergy._municipalities(scope, graph), across)):
+        expected = networkx_ranking(actors, keep)
+        found = synergies(scope, [kind], top=None)
+        assert len(expected) > 5
+        assert [(s.score, s.pair, s.adamic_adar, s.objective_jaccard) for s in found] == expected
+        assert synergies(scope, [kind], top=5) == found[:5]
+
+
 def test_burgemeestersparlement_is_the_main_broker(records):
-    nodes = metrics(make_scope(records))
+    measures = metrics(make_scope(records))
+    nodes = measures.nodes
+    assert measures.betweenness_sources is None  # a few hundred nodes: exact
     top = nodes[0]
     # The 42 member codes of 2019-2024 are today's 38 municipalities.
     assert (top.key.ref, top.degree) == ("burgemeestersparlement", 38)
     assert nodes[1].key == Key("Municipality", "71016")  # Genk: six projects, three structures
     assert len({n.community for n in nodes}) > 1
+
+
+def test_top_organisation_brokers_as_in_the_full_list(records):
+    # Closeness is computed for the nodes returned only; they must read as in the full measures.
+    scope = make_scope(records)
+    every = [n for n in metrics(scope).nodes if n.key.type == "Organisation"]
+    assert metrics(scope, types=["Organisation"], top=3).nodes == every[:3]

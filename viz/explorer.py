@@ -76,7 +76,7 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
         return display_label(records[key])
 
     nodes = []
-    for m in metrics(scope, graph):
+    for m in metrics(scope, graph).nodes:
         key = m.key
         served = closure(records, records[key].values.get("serves", ())) if key.type == "Project" else frozenset()
         places = [key] if key.type == "Municipality" else [n for n in graph[key] if n.type == "Municipality"]

@@ -103,18 +103,20 @@ def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
                 accept: AcceptHeader = None, format: TableFormatQuery = None):
     """Degree, betweenness (brokers), closeness and Louvain community of every node of the cooperation
     network, highest betweenness first, as JSON or CSV (one row per node; ``format=`` or ``Accept``).
+    Betweenness is exact up to 2,000 nodes and estimated from a sample of source nodes above that
+    (``betweenness_sources`` in JSON says how many; see ``graph.analysis.metrics``).
 
     400 for an unknown type, strategy, subregion or format; 406 for a format that exists elsewhere but not
     here (e.g. ttl: the measures are no RDF results).
     """
     media_type = negotiate(accept, format, TABLE_FORMATS)
-    nodes = metrics(scope)
+    wanted = None
     if type is not None:
         wanted = vocabulary().by_path.get(type)
         if wanted is None or wanted.name not in NODE_TYPES:
             raise BadRequest(f"unknown type {type!r}; one of: "
                              + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES))
-        nodes = [n for n in nodes if n.key.type == wanted.name]
+    measures = metrics(scope, types=None if wanted is None else [wanted.name], top=top)
     if media_type == "text/csv":
-        return Response(metrics_csv(scope, nodes[:top], graph.base_iri), media_type="text/csv; charset=utf-8")
-    return metrics_report(scope, nodes[:top], graph.base_iri)
+        return Response(metrics_csv(scope, measures.nodes, graph.base_iri), media_type="text/csv; charset=utf-8")
+    return metrics_report(scope, measures, graph.base_iri)

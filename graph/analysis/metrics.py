@@ -2,14 +2,18 @@
 
 All from networkx on the undirected cooperation graph of a scope (see ``cooperation``):
 ``degree`` is the number of neighbours; ``betweenness`` the normalised betweenness centrality
-(share of shortest paths through the node: brokers score high); ``closeness`` the closeness
-centrality with the Wasserman-Faust correction for graphs in several pieces; ``community``
-the index of the node's Louvain community (modularity, resolution 1, fixed seed so that the
-same data gives the same communities), numbered by size, largest first.
+(share of shortest paths through the node: brokers score high), exact up to
+``EXACT_BETWEENNESS_NODES`` nodes and above that estimated from the shortest paths of
+``BETWEENNESS_SOURCES`` source nodes drawn with a fixed seed (networkx ``k=``, Brandes and
+Pich 2007), since exact betweenness costs one shortest-path search per node (O(VE));
+``closeness`` the closeness centrality with the Wasserman-Faust correction for graphs in several
+pieces; ``community`` the index of the node's Louvain community (modularity, resolution 1, fixed
+seed so that the same data gives the same communities), numbered by size, largest first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -19,7 +23,12 @@ from graph.analysis.scope import Scope
 from loaders.records import Key
 
 LOUVAIN_SEED = 20170206
-"""Seed of the Louvain community detection (any fixed number; this one is the LIRES kick-off day)."""
+"""Seed of the Louvain community detection and of the betweenness sample (any fixed number; this one is the
+LIRES kick-off day)."""
+EXACT_BETWEENNESS_NODES = 2_000
+"""Networks up to this many nodes get exact betweenness (the real data has a few hundred)."""
+BETWEENNESS_SOURCES = 100
+"""Source nodes sampled for betweenness above EXACT_BETWEENNESS_NODES."""
 
 
 @dataclass(frozen=True)
@@ -33,15 +42,32 @@ class NodeMetrics:
     community: int
 
 
-def metrics(scope: Scope, graph: nx.Graph | None = None) -> list[NodeMetrics]:
-    """Measures of every node of ``scope``'s cooperation network (or of ``graph`` when given),
-    highest betweenness first."""
+@dataclass(frozen=True)
+class Measures:
+    """Measures of nodes, highest betweenness first, and how betweenness was computed."""
+
+    nodes: list[NodeMetrics]
+    betweenness_sources: int | None
+    """Number of sampled source nodes betweenness is estimated from; None when it is exact."""
+
+
+def metrics(scope: Scope, graph: nx.Graph | None = None, types: Iterable[str] | None = None,
+            top: int | None = None) -> Measures:
+    """Measures of the nodes of ``scope``'s cooperation network (or of ``graph`` when given), highest
+    betweenness first: of every node, or only of those whose type is in ``types`` (entity type names, e.g.
+    ``Organisation``), and only the ``top`` first when given (closeness is computed for the nodes returned only)."""
     graph = cooperation_graph(scope) if graph is None else graph
-    betweenness = nx.betweenness_centrality(graph)
-    closeness = nx.closeness_centrality(graph)
-    communities = sorted(nx.community.louvain_communities(graph, seed=LOUVAIN_SEED), key=lambda c: (-len(c), min(c)))
+    sources = BETWEENNESS_SOURCES if graph.number_of_nodes() > EXACT_BETWEENNESS_NODES else None
+    # On integer labels: hashing Keys (Python dataclasses) would take most of the time of paths and Louvain.
+    nodes, numbered = list(graph), nx.convert_node_labels_to_integers(graph)
+    index = {n: i for i, n in enumerate(nodes)}
+    betweenness = {nodes[i]: b for i, b in nx.betweenness_centrality(numbered, k=sources, seed=LOUVAIN_SEED).items()}
+    communities = sorted(({nodes[i] for i in c} for c in nx.community.louvain_communities(numbered, seed=LOUVAIN_SEED)),
+                         key=lambda c: (-len(c), min(c)))
     community = {node: i for i, members in enumerate(communities) for node in members}
-    out = [NodeMetrics(n, graph.degree(n), round(betweenness[n], 6), round(closeness[n], 6), community[n])
-           for n in graph]
-    out.sort(key=lambda m: (-m.betweenness, -m.degree, m.key))
-    return out
+    wanted = None if types is None else set(types)
+    shown = sorted((n for n in graph if wanted is None or n.type in wanted),
+                   key=lambda n: (-round(betweenness[n], 6), -graph.degree(n), n))[:top]
+    closeness = {n: nx.closeness_centrality(numbered, index[n]) for n in shown}
+    return Measures([NodeMetrics(n, graph.degree(n), round(betweenness[n], 6), round(closeness[n], 6), community[n])
+                     for n in shown], sources)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import partial
 
 from graph.analysis.gaps import Gaps, is_social_partner
-from graph.analysis.metrics import NodeMetrics
+from graph.analysis.metrics import Measures
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.analysis.territory import Territory
@@ -107,8 +107,9 @@ def synergy_report(scope: Scope, suggestions: list[Suggestion], base_iri: str) -
     return {"scope": scope_summary(scope), "suggestions": out}
 
 
-def metrics_report(scope: Scope, nodes: list[NodeMetrics], base_iri: str) -> dict:
-    """``{"scope", "nodes": [{entity fields, degree, betweenness, closeness, community}]}``."""
-    return {"scope": scope_summary(scope),
+def metrics_report(scope: Scope, measures: Measures, base_iri: str) -> dict:
+    """``{"scope", "betweenness_sources", "nodes": [{entity fields, degree, betweenness, closeness, community}]}``
+    (``betweenness_sources``: null when betweenness is exact, else the number of sampled source nodes)."""
+    return {"scope": scope_summary(scope), "betweenness_sources": measures.betweenness_sources,
             "nodes": [{**entity(scope, base_iri, n.key), "degree": n.degree, "betweenness": n.betweenness,
-                       "closeness": n.closeness, "community": n.community} for n in nodes]}
+                       "closeness": n.closeness, "community": n.community} for n in measures.nodes]}

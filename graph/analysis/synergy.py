@@ -20,9 +20,17 @@ the actor-objective graph). An organisation's objectives are those of its projec
 municipality's those of the projects located there or run by its government. Pairs scoring
 0 are dropped.
 
-Evidence per pair: the narrowest shared objectives, the common neighbours on the link graph
-(``COMMON_NEIGHBOURS`` says what they are for each kind), and the territories of each side (the
-data holds no borders, so neighbouring territories cannot be told; sharing one is shown).
+How it is computed: both terms for every pair at once as sparse matrix products, A W A^T
+(A: actors x link-graph nodes, W = diag(1 / ln degree)) for Adamic-Adar and M M^T (M: actors x
+objectives) for the shared objectives, |A u B| = |A| + |B| - |A n B|; so only pairs with a
+common neighbour or objective are ever formed, BLOCK_PAIRS rows x actors at a time, and only the
+``top`` best of each block are kept. The values are networkx's (tests/test_analysis_synergy.py
+checks every pair of the real data against ``adamic_adar_index`` and ``jaccard_coefficient``).
+
+Evidence per pair, built for the pairs returned only: the narrowest shared objectives, the common
+neighbours on the link graph (``COMMON_NEIGHBOURS`` says what they are for each kind), and the
+territories of each side (the data holds no borders, so neighbouring territories cannot be told;
+sharing one is shown).
 
 Two projects of which one has all its locations and all its partners, at least ``NESTED_PARTNERS``
 of them, among the other's (Terhills Resort and Terhills; Genk Green Logistics zone B and the Ford
@@ -33,11 +41,13 @@ the flag is evidence, not a filter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from itertools import combinations
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
 from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.objectives import closure, narrowest
@@ -54,6 +64,8 @@ COMMON_NEIGHBOURS = {"project": "shared partners", "organisation": "organisation
                      "municipality": "municipalities working with both"}
 """What the common neighbours of a pair are, per kind: the organisations taking part in both projects; the
 organisations (municipalities) that share a project or structure with each of the two."""
+BLOCK_PAIRS = 2_000_000
+"""Pairs (rows x actors) scored at once: bounds the memory of scoring whatever the number of actors."""
 
 
 @dataclass(frozen=True)
@@ -105,8 +117,7 @@ def synergies(scope: Scope, kinds: Iterable[str] = KINDS, top: int | None = 10) 
     out = []
     for kind in KINDS:
         if kind in kinds:
-            ranked = _rank(scope, builders[kind](scope, graph))
-            out += ranked if top is None else ranked[:top]
+            out += _rank(scope, builders[kind](scope, graph), top)
     return out
 
 
@@ -153,40 +164,99 @@ def _municipalities(scope: Scope, graph: nx.Graph) -> _Actors:
                    {a: (a,) for a in actors})
 
 
-def _rank(scope: Scope, actors: _Actors) -> list[Suggestion]:
+def _rank(scope: Scope, actors: _Actors, top: int | None) -> list[Suggestion]:
     of_municipality = scope.partition.of_municipality
     territories = {a: tuple(dict.fromkeys(sorted((of_municipality[m] for m in actors.places[a]),
                                                  key=scope.partition.refs.index)))
                    for a in actors.actors}
-    members = set(actors.actors)
-    candidates = set()
-    for node in actors.link_graph:
-        near = sorted(n for n in actors.link_graph[node] if n in members)
-        candidates.update(combinations(near, 2))
-    themed = nx.Graph()
-    themed.add_nodes_from(actors.actors)
-    themed.add_edges_from((a, ("objective", o)) for a in actors.actors for o in actors.objectives[a])
-    for objective in (n for n in themed if isinstance(n, tuple)):
-        candidates.update(combinations(sorted(themed[objective]), 2))
-    candidates = sorted(pair for pair in candidates if not actors.link_graph.has_edge(*pair)
-                        and (actors.kind != "municipality" or _across(territories[pair[0]], territories[pair[1]])))
-    if scope.subregion is not None:
-        candidates = [pair for pair in candidates if territories[pair[0]] or territories[pair[1]]]
-    adamic_adar = {(u, v): float(s) for u, v, s in nx.adamic_adar_index(actors.link_graph, candidates)}
-    jaccard = {(u, v): float(s) for u, v, s in nx.jaccard_coefficient(themed, candidates)}
+    order = sorted(actors.actors)
+    scored = []
+    for i, j, adamic_adar, jaccard in _scores(actors, order, territories, scope.subregion is not None, top):
+        score = round(adamic_adar + jaccard, 6)
+        scored.append((-score, order[i], order[j], score, adamic_adar, jaccard))
+    scored.sort()
     suggestions = []
-    for u, v in candidates:
-        score = adamic_adar[u, v] + jaccard[u, v]
-        if score <= 0:
-            continue
-        shared = narrowest(scope.records, actors.objectives[u] & actors.objectives[v])
-        suggestions.append(Suggestion(actors.kind, 0, (u, v), round(score, 6), round(adamic_adar[u, v], 6),
-                                      round(jaccard[u, v], 6), tuple(shared),
+    for rank, (_, u, v, score, adamic_adar, jaccard) in enumerate(scored[:top], 1):
+        suggestions.append(Suggestion(actors.kind, rank, (u, v), score, round(adamic_adar, 6), round(jaccard, 6),
+                                      tuple(narrowest(scope.records, actors.objectives[u] & actors.objectives[v])),
                                       tuple(sorted(nx.common_neighbors(actors.link_graph, u, v))),
                                       actors.kind == "project" and _nested(actors, u, v),
                                       (territories[u], territories[v])))
-    suggestions.sort(key=lambda s: (-s.score, s.pair))
-    return [replace(s, rank=rank) for rank, s in enumerate(suggestions, 1)]
+    return suggestions
+
+
+def _scores(actors: _Actors, order: list[Key], territories: dict[Key, tuple[str, ...]], in_subregion: bool,
+            top: int | None) -> Iterator[tuple[int, int, float, float]]:
+    """``(i, j, Adamic-Adar, Jaccard)`` of the candidate pairs ``order[i] < order[j]`` that score above 0: all
+    of them when ``top`` is None, else at least the ``top`` best (and those within rounding of the last).
+
+    Scored BLOCK_PAIRS at a time with sparse products: Adamic-Adar = A W A^T (A: actors x link-graph nodes,
+    W = diag(1 / ln degree)), shared objectives = M M^T (M: actors x objectives), so that only pairs with a
+    common neighbour or objective are ever formed, and memory stays bounded whatever the number of pairs.
+    """
+    n = len(order)
+    if n < 2:
+        return
+    links, weighted = _link_matrices(actors, order)
+    incidence = _objective_matrix(actors, order)
+    sizes = incidence.sum(axis=1)
+    # Pairs in one class >= 0 are not suggested: municipalities known to lie in the same territory.
+    same: dict[tuple[str, ...], int] = {}
+    together = np.array([same.setdefault(territories[a], len(same)) if actors.kind == "municipality"
+                      and not _across(territories[a], territories[a]) else -1 for a in order])
+    placed = np.array([bool(territories[a]) for a in order])
+    links_t, incidence_t = links.T.tocsr(), incidence.T.tocsr()
+    step = max(1, BLOCK_PAIRS // n)
+    kept = []
+    for start in range(0, n, step):
+        block = slice(start, min(start + step, n))
+        common, shared = (weighted[block] @ links_t).tocoo(), (incidence[block] @ incidence_t).tocoo()
+        i = np.concatenate([common.row, shared.row]).astype(np.int64) + start
+        j = np.concatenate([common.col, shared.col]).astype(np.int64)
+        upper = j > i
+        pairs, where = np.unique(i[upper] * n + j[upper], return_inverse=True)
+        adamic_adar = np.bincount(where, np.concatenate([common.data, np.zeros(shared.nnz)])[upper], len(pairs))
+        both = np.bincount(where, np.concatenate([np.zeros(common.nnz), shared.data])[upper], len(pairs))
+        i, j = pairs // n, pairs % n
+        union = sizes[i] + sizes[j] - both
+        jaccard = np.divide(both, union, out=np.zeros(len(pairs)), where=union > 0)
+        linked = links[block][:, :n].tocoo()
+        keep = ~np.isin(pairs, (linked.row.astype(np.int64) + start) * n + linked.col)
+        keep &= ((together[i] != together[j]) | (together[i] < 0)) & (adamic_adar + jaccard > 0)
+        if in_subregion:
+            keep &= placed[i] | placed[j]
+        kept.append(_best((i[keep], j[keep], adamic_adar[keep], jaccard[keep]), top))
+    best = _best(tuple(np.concatenate(column) for column in zip(*kept)), top)
+    yield from zip(*(column.tolist() for column in best))
+
+
+def _link_matrices(actors: _Actors, order: list[Key]) -> tuple[sparse.csr_array, sparse.csr_array]:
+    """A (actors in ``order`` x link-graph nodes, actors first) and A W, W = diag(1 / ln degree)."""
+    members = set(order)
+    nodes = order + [x for x in actors.link_graph if x not in members]
+    adjacency = nx.to_scipy_sparse_array(actors.link_graph, nodelist=nodes, weight=None, format="csr")
+    # A common neighbour has degree 2 or more; math.log as networkx's adamic_adar_index uses it.
+    weight = [1 / math.log(d) if d > 1 else 0.0 for d in adjacency.sum(axis=0).tolist()]
+    links = adjacency[:len(order)]
+    return links, links @ sparse.diags_array(weight)
+
+
+def _objective_matrix(actors: _Actors, order: list[Key]) -> sparse.csr_array:
+    """M: actors in ``order`` x the objectives any of them serves (in key order), 1 where the actor serves it."""
+    columns = {o: c for c, o in enumerate(sorted({o for a in order for o in actors.objectives[a]}))}
+    cells = [(i, columns[o]) for i, a in enumerate(order) for o in actors.objectives[a]]
+    return sparse.csr_array((np.ones(len(cells)), ([i for i, _ in cells], [c for _, c in cells])),
+                            shape=(len(order), len(columns)))
+
+
+def _best(columns: tuple[np.ndarray, ...], top: int | None) -> tuple[np.ndarray, ...]:
+    """The rows of ``(i, j, Adamic-Adar, Jaccard)`` whose score may be among the ``top`` best once rounded
+    to 6 decimals (all when ``top`` is None)."""
+    score = columns[2] + columns[3]
+    if top is None or len(score) <= top:
+        return columns
+    keep = score >= np.partition(score, -top)[-top] - 1e-6
+    return tuple(column[keep] for column in columns)
 
 
 def _nested(actors: _Actors, u: Key, v: Key) -> bool:
