@@ -67,8 +67,8 @@ class Build:
 
     @cached_property
     def records(self) -> list[Record]:
-        """The canonical records this build was made from."""
-        with open(self.path / "records.jsonl", "rb") as lines, paused_gc():
+        """The canonical records this build was made from (kept out of the collector's walks: graph.gcpause)."""
+        with open(self.path / "records.jsonl", "rb") as lines, paused_gc(keep=True):
             return [from_json(orjson.loads(line)) for line in lines]
 
 
