@@ -40,8 +40,8 @@ class Build:
         """The store to evaluate SPARQL on: an in-memory copy of the build when it holds at most
         ``in_memory_triples`` triples, else the read-only store on disk (``rdf``).
 
-        Oxigraph evaluates joins 2-4x faster in memory than through RocksDB lookups on disk (bench/README.md,
-        SPARQL). The copy costs about 10-20 us and 0.45 kB per triple (572,539 triples: 6-11 s, 245 MB).
+        Oxigraph evaluates joins 3-5x faster in memory than through RocksDB lookups on disk (bench/README.md,
+        SPARQL). The copy costs about 10-20 us and 0.45 kB per triple (572,539 triples: 6-16 s, 245 MB).
         Raises OSError when the store cannot be read.
         """
         if self.manifest["triples"] > in_memory_triples:
