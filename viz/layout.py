@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 from collections.abc import Hashable
 
 import igraph
@@ -18,6 +19,8 @@ LARGE = 1_000
 """Components of more nodes than this are laid out by igraph (see _spring)."""
 LARGE_ITERATIONS = 100
 """Iterations of igraph's Fruchterman-Reingold on a large component."""
+_IGRAPH_RANDOM = threading.Lock()
+"""Held while igraph's module-wide random generator is the seeded one."""
 
 
 def _spring(component: nx.Graph, scale: float) -> dict[Hashable, tuple[float, float]]:
@@ -27,18 +30,20 @@ def _spring(component: nx.Graph, scale: float) -> dict[Hashable, tuple[float, fl
     variant (C; repulsion only from nodes in neighbouring grid cells), since networkx's solvers cost time
     quadratic in the nodes per iteration (``spring_layout``: 20 s at 2,000 nodes, igraph 0.1 s; bench/README.md).
     igraph draws its random numbers from the generator set for the whole module: it gets a seeded one for
-    the call, then Python's ``random`` again.
+    the call, then Python's ``random`` again, under a lock, so that two layouts at once (two requests) each get
+    the seeded sequence.
     """
     if len(component) <= LARGE:
         return nx.spring_layout(component, seed=LAYOUT_SEED, scale=scale)
     nodes = list(component)
     index = {node: i for i, node in enumerate(nodes)}
     graph = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in component.edges()])
-    igraph.set_random_number_generator(random.Random(LAYOUT_SEED))
-    try:
-        laid = graph.layout_fruchterman_reingold(niter=LARGE_ITERATIONS, grid=True)
-    finally:
-        igraph.set_random_number_generator(random)
+    with _IGRAPH_RANDOM:
+        igraph.set_random_number_generator(random.Random(LAYOUT_SEED))
+        try:
+            laid = graph.layout_fruchterman_reingold(niter=LARGE_ITERATIONS, grid=True)
+        finally:
+            igraph.set_random_number_generator(random)
     return dict(zip(nodes, nx.rescale_layout(np.array(laid.coords), scale=scale)))
 
 
