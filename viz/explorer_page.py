@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+from viz.network_page import OPTIONS as NETWORK_OPTIONS
 from viz.network_page import templates
 
-OPTIONS = {
-    "physics": False,
-    "layout": {"improvedLayout": False},
-    "nodes": {"shape": "dot", "borderWidth": 1, "widthConstraint": {"maximum": 160},
-              "font": {"size": 13, "face": "system-ui,sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-              "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6}}},
-    "edges": {"color": {"color": "#c5ccd8", "highlight": "#1d3557", "hover": "#1d3557"}, "width": 1, "smooth": False},
-    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
-}
-"""vis-network options: no physics (the server placed every node), so even a large view opens still."""
+OPTIONS = {**NETWORK_OPTIONS, "nodes": {
+    **NETWORK_OPTIONS["nodes"], "font": {**NETWORK_OPTIONS["nodes"]["font"], "size": 13},
+    "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6}}}}
+"""vis-network options: the network page's (no physics: the server placed every node), with smaller labels
+for the denser views."""
 
 SYNERGY_EDGE = {"dashes": [6, 5], "width": 2, "color": {"color": "#d62828", "highlight": "#9d0208", "hover": "#9d0208"}}
 """How a synergy suggestion is drawn: a dashed red edge."""
