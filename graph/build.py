@@ -14,7 +14,6 @@ import os
 import shutil
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,9 +25,9 @@ import pyoxigraph as ox
 from graph.gcpause import paused_gc
 from graph.rdf import quads
 from graph.shacl import Violation, plan, validate
-from loaders.dataset import Dataset, load_dataset
+from loaders.dataset import Reading
 from loaders.findings import Finding
-from loaders.records import to_json
+from loaders.records import Record, to_json
 
 KEEP_BUILDS = 3
 """Builds kept on disk (the current one and older ones a running server may still read)."""
@@ -66,17 +65,15 @@ def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None
     or full disk); in every case the previous build stays current.
     """
     seconds: dict[str, float] = {}
+    reading = Reading(data, progress=lambda f: progress(f"read {f}"))
     with paused_gc():
-        started = time.perf_counter()
-        dataset = load_dataset(data, progress=lambda f: progress(f"read {f}"))
-        seconds["load"] = time.perf_counter() - started
         (store / "builds").mkdir(parents=True, exist_ok=True)
         with _exclusive(store):
             target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"),
                                            dir=store / "builds"))
             try:
                 target.chmod(0o755)
-                report = _write(dataset, target, base_iri, seconds, progress)
+                report = _write(reading, target, base_iri, seconds, progress)
                 _switch(store, target)
             except BaseException:
                 shutil.rmtree(target, ignore_errors=True)
@@ -97,15 +94,23 @@ def _exclusive(store: Path) -> Iterator[None]:
         yield
 
 
-def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progress) -> BuildReport:
+def _write(reading: Reading, target: Path, base_iri: str, seconds: dict, progress) -> BuildReport:
+    """Stream the data into the RDF store and records.jsonl (one fragment a line), then check SHACL on a sample.
+
+    Raises DataError or ShapeViolations; the caller removes ``target`` then.
+    """
     step = time.perf_counter()
-    records = list(dataset.records.values())
-    progress(f"write {len(records)} records to RDF")
     rdf = ox.Store(str(target / "oxigraph"))
-    rdf.bulk_extend(quads(base_iri, records))
+    with open(target / "records.jsonl", "wb") as lines:
+        def written(fragments: Iterator[Record]) -> Iterator[Record]:
+            for fragment in fragments:
+                lines.write(orjson.dumps(to_json(fragment)) + b"\n")
+                yield fragment
+        rdf.bulk_extend(quads(base_iri, written(reading.fragments())))
+    reading.raise_errors()
     rdf.flush()
     triples = len(rdf)
-    seconds["rdf"] = time.perf_counter() - step
+    seconds["read_and_rdf"] = time.perf_counter() - step
     step = time.perf_counter()
     sample = plan(triples)
     progress("validate with SHACL" + (f" (first {sample} nodes of each class)" if sample else ""))
@@ -114,14 +119,12 @@ def _write(dataset: Dataset, target: Path, base_iri: str, seconds: dict, progres
     if violations:
         raise ShapeViolations(violations)
     del rdf  # release the RocksDB lock before the store is opened read-only
-    entities = dict(sorted(Counter(r.key.type for r in records).items()))
-    warnings = dataset.findings
+    entities = dict(sorted(reading.checker.entities.items()))
+    warnings = reading.findings
     manifest = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "base_iri": base_iri, "triples": triples,
                 "shacl": f"first {sample} nodes of each class" if sample else "all triples",
-                "entities": entities, "files": dataset.files, "seconds": seconds,
+                "entities": entities, "files": reading.files, "seconds": seconds,
                 "warnings": [str(w) for w in warnings]}
-    with open(target / "records.jsonl", "wb") as lines:
-        lines.writelines(orjson.dumps(to_json(r)) + b"\n" for r in records)
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return BuildReport(target, entities, triples, warnings, seconds)
 

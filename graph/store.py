@@ -1,7 +1,8 @@
 """The built graph on disk: ``{store}/current`` points at the latest good build.
 
 A build directory holds ``oxigraph/`` (the RDF store), ``records.jsonl`` (the canonical
-records every other projection is made from, one ``loaders.records.to_json`` object a line)
+records every other projection is made from: one ``loaders.records.to_json`` object a line, one
+line per row that says something of an entity, so an entity may span lines, e.g. a project and its partners)
 and ``manifest.json`` (counts, timings).
 """
 
@@ -18,7 +19,7 @@ import orjson
 import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
-from loaders.records import Record, from_json
+from loaders.records import Record, from_json, merge
 
 
 class NoGraph(RuntimeError):
@@ -67,9 +68,11 @@ class Build:
 
     @cached_property
     def records(self) -> list[Record]:
-        """The canonical records this build was made from (kept out of the collector's walks: graph.gcpause)."""
+        """The canonical records this build was made from, one per entity (its fragments in records.jsonl merged),
+        in the order they were read; kept out of the collector's walks (graph.gcpause)."""
         with open(self.path / "records.jsonl", "rb") as lines, paused_gc(keep=True):
-            return [from_json(orjson.loads(line)) for line in lines]
+            keys: dict = {}
+            return list(merge(from_json(orjson.loads(line), keys) for line in lines).values())
 
 
 def current_path(store: Path) -> Path:

@@ -1,12 +1,15 @@
-"""Check merged records against the schema and the domain: slots, required values, links, dates."""
+"""Check record fragments as they are read against the schema and the domain: slots, required values, links, dates."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
 
 from loaders.findings import Finding, Severity
-from loaders.records import Key, Record, Value
+from loaders.records import Key, Origin, Record, Value, merge
 from ontology.vocab import vocabulary
 
 DEFINED_IN = {"Source": "sources.csv", "Province": "provinces.csv", "Arrondissement": "arrondissements.csv",
@@ -50,15 +53,83 @@ def _finding(rec: Record, severity: Severity, slot: str, message: str, value: Va
                    None if value is None else shown(value))
 
 
-def check_records(records: dict[Key, Record]) -> list[Finding]:
-    """Return findings for schema violations and impossible facts (ERROR) and incomplete data (WARNING)."""
-    findings: list[Finding] = []
-    for rec in records.values():
-        findings += _check_schema(rec, records)
-        findings += _check_periods(rec)
-    findings += _check_territories(records)
-    findings += _unassigned(records)
-    return findings
+def _digest(key: Key) -> bytes:
+    """16 bytes naming a key: what the checker keeps of each entity read (10^7 keys fit in a few hundred MB)."""
+    return hashlib.blake2b(f"{key.type}/{key.ref}".encode(), digest_size=16).digest()
+
+
+@dataclass
+class Checker:
+    """Checks record fragments one at a time, as they are read, against the schema and the fragments before them.
+
+    A fragment is what one row says of one entity. The file that defines a type (DEFINED_IN) gives an entity's
+    required values; other files only add to entities of files read before them (a partner row adds its
+    organisation to a project, a population row a figure to a municipality). So the checker keeps only a digest
+    of each key read, the single values added by other files (a second, different one is an error) and the
+    municipalities, which are few and checked together by ``finish``.
+    """
+
+    defined: set[bytes] = field(default_factory=set)
+    added: dict[bytes, tuple[Value, Origin]] = field(default_factory=dict)
+    ahead: list[tuple[Record, str, Key]] = field(default_factory=list)
+    """References to entities not read yet (e.g. a successor lower in municipalities.csv), checked by ``finish``."""
+    municipalities: dict[Key, Record] = field(default_factory=dict)
+    entities: Counter = field(default_factory=Counter)
+    """Entities per type, counted on their defining row."""
+
+    def check(self, rec: Record) -> list[Finding]:
+        """Findings for one fragment: its type, required values, slots, links read so far and period."""
+        vocab = vocabulary()
+        cls = vocab.classes.get(rec.key.type)
+        if cls is None or cls.abstract:
+            return [_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {rec.key.type}")]
+        digest, findings = _digest(rec.key), []
+        defining = _table(DEFINED_IN.get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
+        if defining:
+            self.defined.add(digest)
+            self.entities[rec.key.type] += 1
+            findings += _missing(rec, cls.slots)
+        elif digest not in self.defined:
+            # e.g. a partner row for a project that projects.csv lacks: one error, not one per slot
+            return [_finding(rec, Severity.ERROR, "id", f"expected a reference to an existing {rec.key.type} "
+                             f"(not found in {DEFINED_IN[rec.key.type]})", rec.key)]
+        if rec.key.type == "Municipality":
+            merge([rec], self.municipalities)
+        for slot, values in rec.values.items():
+            if slot not in cls.slots:
+                findings.append(_finding(rec, Severity.ERROR, slot, f"expected no {slot} on a {rec.key.type}"))
+                continue
+            if not defining and not vocab.slots[slot].multivalued:
+                findings += self._once(rec, digest, slot)
+            for value in values:
+                if not isinstance(value, Key):
+                    continue
+                if _digest(value) in self.defined:
+                    findings += _in_range(rec, slot, value)
+                else:
+                    self.ahead.append((rec, slot, value))
+        return findings + _check_periods(rec)
+
+    def _once(self, rec: Record, digest: bytes, slot: str) -> list[Finding]:
+        """A single-valued slot that another file already gave a different value is an error."""
+        value = rec.values[slot][0]
+        first = self.added.setdefault(digest + slot.encode(), (value, rec.origin_of(slot, value)))
+        if first[0] == value:
+            return []
+        return [_finding(rec, Severity.ERROR, slot, f"expected one value for {slot} of {rec.key}; {first[1]} "
+                         f"already gives {shown(first[0])}", value)]
+
+    def finish(self) -> list[Finding]:
+        """Findings that need every fragment read: links to entities never read, territories, deelregio's."""
+        findings = []
+        for rec, slot, value in self.ahead:
+            if _digest(value) in self.defined:
+                findings += _in_range(rec, slot, value)
+            else:
+                findings.append(_finding(rec, Severity.ERROR, slot, f"expected a reference to an existing "
+                                         f"{value.type} (not found in {DEFINED_IN.get(value.type, value.type)})",
+                                         value))
+        return findings + _check_territories(self.municipalities) + _unassigned(self.municipalities)
 
 
 def _table(file: str) -> str:
@@ -66,37 +137,23 @@ def _table(file: str) -> str:
     return file[file.index("[") + 1:-1] if file.endswith("]") else file.rsplit(".", 1)[0]
 
 
-def _check_schema(rec: Record, records: dict[Key, Record]) -> list[Finding]:
-    vocab = vocabulary()
-    cls = vocab.classes.get(rec.key.type)
-    if cls is None or cls.abstract:
-        return [_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {rec.key.type}")]
-    defined_in = DEFINED_IN.get(rec.key.type)
-    if defined_in and _table(defined_in) not in {_table(o.file) for o in rec.origins}:
-        # e.g. a partner row for a project that projects.csv lacks: one error, not one per missing slot
-        return [_finding(rec, Severity.ERROR, "id", f"expected a reference to an existing {rec.key.type} "
-                         f"(not found in {defined_in})", rec.key)]
+def _missing(rec: Record, slots: dict) -> list[Finding]:
+    """Required slots the defining row leaves empty."""
     findings = []
-    for slot, spec in cls.slots.items():
+    for slot, spec in slots.items():
         if spec["required"] and not rec.values.get(slot):
             what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {column_of(rec.key.type, slot)}"
             findings.append(_finding(rec, Severity.ERROR, slot, f"expected {what} for {rec.key}"))
-    for slot, values in rec.values.items():
-        if slot not in cls.slots:
-            findings.append(_finding(rec, Severity.ERROR, slot, f"expected no {slot} on a {rec.key.type}"))
-            continue
-        target_range = cls.slots[slot]["range"]
-        for value in values:
-            if not isinstance(value, Key):
-                continue
-            if value not in records:
-                file = DEFINED_IN.get(value.type, value.type)
-                findings.append(_finding(rec, Severity.ERROR, slot, f"expected a reference to an existing {value.type} "
-                                         f"(not found in {file})", value))
-            elif not vocab.is_a(value.type, target_range):
-                findings.append(_finding(rec, Severity.ERROR, slot, f"expected a {target_range}, not a {value.type}",
-                                         value))
     return findings
+
+
+def _in_range(rec: Record, slot: str, value: Key) -> list[Finding]:
+    """A link to an entity of the slot's range (e.g. a member that is a Municipality, Organisation or Subregion)."""
+    vocab = vocabulary()
+    target_range = vocab.classes[rec.key.type].slots[slot]["range"]
+    if vocab.is_a(value.type, target_range):
+        return []
+    return [_finding(rec, Severity.ERROR, slot, f"expected a {target_range}, not a {value.type}", value)]
 
 
 def _last_day(day: dt.date, precision: str | None) -> dt.date:

@@ -1,16 +1,16 @@
-"""Load a whole data directory into one set of canonical records, or fail with every finding."""
+"""Read a data directory into canonical records, checked as they stream by, or fail with every finding."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.check import check_records, column_of
+from loaders.check import Checker
 from loaders.findings import DataError, Finding, Severity
 from loaders.organisations import organisations_table
 from loaders.projects import PROJECT_PARTNERS, projects_table
-from loaders.records import Key, Record
+from loaders.records import Key, Record, merge
 from loaders.sources import SOURCES
 from loaders.statbel import read_statbel
 from loaders.strategies import OBJECTIVES, strategies_table
@@ -18,7 +18,6 @@ from loaders.structures import MEMBERSHIPS, structures_table
 from loaders.table import Table
 from loaders.territories import (ARRONDISSEMENTS, MUNICIPALITIES, POPULATIONS, PROVINCES, SUBREGION_MEMBERSHIPS,
                                  SUBREGIONS, latest_population)
-from ontology.vocab import vocabulary
 
 
 def tables() -> list[Table]:
@@ -56,79 +55,102 @@ def _table_file(directory: Path, table: Table) -> Path | None:
     return None
 
 
-def merge(records: list[Record], findings: list[Finding]) -> dict[Key, Record]:
-    """Merge records that share a key; a single-valued slot with two different values is an error."""
-    vocab = vocabulary()
-    merged: dict[Key, Record] = {}
-    for rec in records:
-        if rec.key not in merged:
-            merged[rec.key] = Record(rec.key, dict(rec.values), list(rec.origins), dict(rec.value_origins))
-            continue
-        target = merged[rec.key]
-        for slot, values in rec.values.items():
-            combined = tuple(dict.fromkeys(target.values.get(slot, ()) + values))
-            slot_def = vocab.slots.get(slot)
-            if slot_def and not slot_def.multivalued and len(combined) > 1:
-                origin = rec.origin_of(slot)
-                findings.append(Finding(Severity.ERROR, origin.file, origin.line, column_of(rec.key.type, slot),
-                                        f"expected one value for {slot} of {rec.key}; {target.origin_of(slot)} "
-                                        f"already gives {target.values[slot][0]!s}", str(values[0])))
+@dataclass
+class Reading:
+    """One pass over a data directory: ``fragments()`` yields what each row says, checked as it is read; then
+    ``raise_errors()`` refuses the data if anything was wrong. Holds no row and no record after it is used,
+    so a data set of any size streams through (see ``loaders.check.Checker`` for what is kept)."""
+
+    directory: Path
+    progress: Callable[[str], None] = lambda _: None
+    files: list[str] = field(default_factory=list)
+    read_findings: list[Finding] = field(default_factory=list)
+    """Unreadable files, rows and cells."""
+    check_findings: list[Finding] = field(default_factory=list)
+    """What the records say against the schema and each other."""
+    checker: Checker = field(default_factory=Checker)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding so far, those of reading first."""
+        return self.read_findings + self.check_findings
+
+    def fragments(self) -> Iterator[Record]:
+        """Every record fragment of the directory, in table order (a file adds only to entities of files before
+        it). Findings go to ``read_findings`` and ``check_findings``; nothing is raised."""
+        if not self.directory.is_dir():
+            self.read_findings.append(Finding(Severity.ERROR, str(self.directory), 0, "", "expected a data directory"))
+            return
+        populations: list[Record] = []
+        for table in tables():
+            path = _table_file(self.directory, table)
+            if path is None:
+                if table.name not in OPTIONAL:
+                    self.read_findings.append(Finding(Severity.ERROR, f"{table.name}.csv", 0, "",
+                                                      "expected this file (required)"))
                 continue
-            target.values[slot] = combined
-            for value in values:
-                target.value_origins.setdefault((slot, value), rec.origin_of(slot, value))
-        target.origins.extend(rec.origins)
-    return merged
+            self.progress(path.name)
+            self.files.append(path.name)
+            before, rows = len(self.read_findings), 0
+            try:
+                for row in table.rows(path, self.read_findings):
+                    rows += 1
+                    for fragment in table.to_records(row):
+                        if table.combine is latest_population:
+                            populations.append(fragment)
+                        else:
+                            yield from self._checked(fragment)
+            except DataError as exc:
+                self.read_findings += exc.findings
+                continue
+            if not rows and len(self.read_findings) == before and table.name not in OPTIONAL:
+                sheet = f"[{table.sheet or table.name}]" if path.suffix.lower() == ".xlsx" else ""
+                self.read_findings.append(Finding(Severity.ERROR, path.name + sheet, 1, "", "expected data rows below "
+                                                  "the header; the file has none (this table is required)"))
+        populations += self._statbel()
+        for fragment in latest_population(populations, self.read_findings):
+            yield from self._checked(fragment)
+        self.check_findings += self.checker.finish()
+
+    def _checked(self, fragment: Record) -> Iterator[Record]:
+        self.check_findings += self.checker.check(fragment)
+        yield fragment
+
+    def _statbel(self) -> list[Record]:
+        """Population figures from Statbel open-data files in ``statbel/``, for the municipalities read."""
+        folder = self.directory / "statbel"
+        known = {k.ref: r.first("label").value for k, r in self.checker.municipalities.items() if r.first("label")}
+        figures: list[Record] = []
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            self.progress(path.name)
+            self.files.append(f"statbel/{path.name}")
+            try:
+                records, findings = read_statbel(path, known)
+            except DataError as exc:
+                self.read_findings += exc.findings
+                continue
+            figures += records
+            self.read_findings += findings
+        return figures
+
+    def raise_errors(self) -> None:
+        """Raise DataError listing every ERROR finding (file, line, column, value, expected), if there is one.
+
+        When rows could not be read, only those are listed: their absence would cascade into false errors.
+        """
+        for findings in (self.read_findings, self.findings):
+            if any(f.severity is Severity.ERROR for f in findings):
+                raise DataError(findings)
 
 
 def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: None) -> Dataset:
-    """Read every known file in ``directory`` and return its merged, checked records.
+    """Read every known file in ``directory`` and return its merged, checked records (for data that fits in
+    memory; ``lires build`` streams with ``Reading`` instead).
 
     Raises DataError listing every ERROR finding (file, line, column, value, expected);
     warnings (e.g. municipalities without a LIRES subregion) are kept on the Dataset.
     """
-    if not directory.is_dir():
-        raise DataError([Finding(Severity.ERROR, str(directory), 0, "", "expected a data directory")])
-    findings: list[Finding] = []
-    records: list[Record] = []
-    populations: list[Record] = []
-    files: list[str] = []
-    for table in tables():
-        path = _table_file(directory, table)
-        if path is None:
-            if table.name not in OPTIONAL:
-                findings.append(Finding(Severity.ERROR, f"{table.name}.csv", 0, "", "expected this file (required)"))
-            continue
-        progress(path.name)
-        files.append(path.name)
-        try:
-            rows, table_findings = table.read(path)
-        except DataError as exc:
-            findings += exc.findings
-            continue
-        findings += table_findings
-        if not rows and not table_findings and table.name not in OPTIONAL:
-            sheet = f"[{table.sheet or table.name}]" if path.suffix.lower() == ".xlsx" else ""
-            findings.append(Finding(Severity.ERROR, path.name + sheet, 1, "", "expected data rows below the header; "
-                                    "the file has none (this table is required)"))
-        produced = [rec for row in rows for rec in table.to_records(row)]
-        (populations if table.combine is latest_population else records).extend(produced)
-    known = {r.key.ref: r.first("label").value for r in records if r.key.type == "Municipality" and r.first("label")}
-    for path in sorted((directory / "statbel").glob("*.txt")) if (directory / "statbel").is_dir() else []:
-        progress(path.name)
-        files.append(f"statbel/{path.name}")
-        try:
-            statbel_records, statbel_findings = read_statbel(path, known)
-        except DataError as exc:
-            findings += exc.findings
-            continue
-        populations += statbel_records
-        findings += statbel_findings
-    records += latest_population(populations, findings)
-    if any(f.severity is Severity.ERROR for f in findings):
-        raise DataError(findings)  # fix unreadable rows first: their absence would only cascade into false errors
-    merged = merge(records, findings)
-    findings += check_records(merged)
-    if any(f.severity is Severity.ERROR for f in findings):
-        raise DataError(findings)
-    return Dataset(merged, findings, files)
+    reading = Reading(directory, progress)
+    records = merge(reading.fragments())
+    reading.raise_errors()
+    return Dataset(records, reading.findings, reading.files)

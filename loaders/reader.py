@@ -7,12 +7,16 @@ raises DataError naming the file, line and column.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from loaders.findings import DataError, Finding, Severity
 
@@ -41,11 +45,11 @@ class RawRow:
 
 @dataclass(frozen=True)
 class RawTable:
-    """A file's header and rows, before any typing."""
+    """A file's header and its rows, before any typing (a text file's rows are read as they are iterated)."""
 
     file: str
     header: list[str]
-    rows: list[RawRow]
+    rows: Iterator[RawRow]
 
 
 def _error(file: str, line: int, column: str, message: str, value: str | None = None) -> DataError:
@@ -117,42 +121,78 @@ def _read_bytes(path: Path) -> bytes:
         raise _error(path.name, 0, "", f"expected a readable file ({exc.strerror or exc})") from None
 
 
+def _utf8(path: Path) -> bool:
+    """Whether the whole file is UTF-8 (checked a chunk at a time, so a large file is never held whole)."""
+    check = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as data:
+            while chunk := data.read(1 << 20):
+                check.decode(chunk)
+        check.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    except OSError as exc:
+        raise _error(path.name, 0, "", f"expected a readable file ({exc.strerror or exc})") from None
+    return True
+
+
+@contextmanager
+def _text(path: Path) -> Iterator[TextIO]:
+    """The file as text: streamed when it is UTF-8, else checked and decoded whole by ``decode``."""
+    with open(path, "rb") as data:
+        head = data.read(4)
+    if _utf8(path) and not head.startswith(tuple(_BINARY)):
+        with open(path, encoding="utf-8-sig", newline="") as text:
+            yield text
+    else:
+        yield io.StringIO(decode(_read_bytes(path), path.name), newline="")
+
+
 def read_text(path: Path, expected: set[str]) -> RawTable:
     """Read a delimited text file; ``expected`` column names pick the delimiter.
 
+    The header is read at once (a bad one raises DataError here); rows are read as they are
+    iterated, so a file of any size is never held whole, and a bad row raises DataError then.
     Excel's ``sep=;`` first line, when present, names the delimiter. Line numbers are those
     of the first physical line of each record (a quoted cell may span lines).
     """
     file = path.name
-    text = decode(_read_bytes(path), file)
-    if not text.strip():
-        raise _error(file, 1, "", "expected a header row and data rows; the file is empty")
-    first_line, _, rest = text.partition("\n")
-    skipped = 0
-    if hint := re.fullmatch(r"sep=(.)\r?", first_line):
-        delimiter, text, skipped = hint[1], rest, 1
-    else:
-        delimiter = _delimiter(first_line, expected, file)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[RawRow] = []
-    header: list[str] = []
-    start = 1 + skipped
-    try:
-        for record in reader:
-            line, start = start, reader.line_num + 1 + skipped
-            if not header:
-                header = _header(record, file, line)
-                continue
-            if not any(c.strip() for c in record):
-                continue
-            if len(record) < len(header) or any(c.strip() for c in record[len(header):]):
-                raise _error(file, line, "", f"expected {len(header)} cells as in the header, found {len(record)} "
-                             "(a stray delimiter or an unclosed quote?)")
-            rows.append(RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record)}))
-    except csv.Error as exc:
-        hint = " (a quote opened here is never closed)" if "end of data" in str(exc) else ""
-        raise _error(file, start, "", f"expected well-formed CSV ({exc}){hint}") from None
-    return RawTable(file, header, rows)
+    with _text(path) as text:
+        first_line = text.readline()
+        if not first_line.strip() and not text.read(1 << 20).strip():
+            raise _error(file, 1, "", "expected a header row and data rows; the file is empty")
+    hint = re.fullmatch(r"sep=(.)\r?\n?", first_line)
+    delimiter = hint[1] if hint else _delimiter(first_line.rstrip("\r\n"), expected, file)
+    records = _records(path, delimiter, skipped=1 if hint else 0)
+    line, names = next(records, (1, []))
+    header = _header(names, file, line)
+    return RawTable(file, header, _rows(records, header, file))
+
+
+def _records(path: Path, delimiter: str, skipped: int) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record after the ``skipped`` lines, with the line it starts on; DataError on malformed CSV."""
+    with _text(path) as text:
+        for _ in range(skipped):
+            text.readline()
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
+        start = 1 + skipped
+        try:
+            for record in reader:
+                line, start = start, reader.line_num + 1 + skipped
+                yield line, record
+        except csv.Error as exc:
+            hint = " (a quote opened here is never closed)" if "end of data" in str(exc) else ""
+            raise _error(path.name, start, "", f"expected well-formed CSV ({exc}){hint}") from None
+
+
+def _rows(records: Iterator[tuple[int, list[str]]], header: list[str], file: str) -> Iterator[RawRow]:
+    for line, record in records:
+        if not any(c.strip() for c in record):
+            continue
+        if len(record) < len(header) or any(c.strip() for c in record[len(header):]):
+            raise _error(file, line, "", f"expected {len(header)} cells as in the header, found {len(record)} "
+                         "(a stray delimiter or an unclosed quote?)")
+        yield RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record)})
 
 
 def read_xlsx(path: Path, sheet: str) -> RawTable:
@@ -194,4 +234,4 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
                 value = int(value)
             cells[h] = _clean(value, file, cell.row, where)
         rows.append(RawRow(row[0].row, cells))
-    return RawTable(file, header, rows)
+    return RawTable(file, header, iter(rows))

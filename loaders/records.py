@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Key:
     """Identity of an entity: its schema class name and its ``ref`` (a code or a slug)."""
 
@@ -18,7 +20,7 @@ class Key:
         return f"{self.type}/{self.ref}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Text:
     """A language-tagged text (``lang`` is ``nl`` or ``en``)."""
 
@@ -30,7 +32,7 @@ Value = str | int | Decimal | dt.date | Text | Key
 """A slot value: a literal, a language-tagged text, or a link to another entity."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a record came from: file name and 1-based line number."""
 
@@ -41,7 +43,7 @@ class Origin:
         return f"{self.file}:{self.line}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One entity with its slot values; every slot holds a tuple of values.
 
@@ -79,11 +81,11 @@ def encode(value: Value) -> object:
     return value
 
 
-def decode(data: object) -> Value:
-    """The value ``encode`` wrote."""
+def decode(data: object, keys: dict[tuple, Key] | None = None) -> Value:
+    """The value ``encode`` wrote; a Key already in ``keys`` is that same object (see ``from_json``)."""
     if isinstance(data, dict):
         if "key" in data:
-            return Key(*data["key"])
+            return _key(*data["key"], keys=keys)
         if "text" in data:
             return Text(data["text"], data["lang"])
         if "date" in data:
@@ -99,8 +101,39 @@ def to_json(record: Record) -> dict:
             "origins": [str(o) for o in record.origins]}
 
 
-def from_json(item: dict) -> Record:
-    """The record ``to_json`` wrote."""
-    origins = [Origin(f, int(line)) for f, _, line in (o.rpartition(":") for o in item["origins"])]
-    values = {s: tuple(decode(v) for v in vs) for s, vs in item["values"].items()}
-    return Record(Key(item["type"], item["ref"]), values, origins)
+def from_json(item: dict, keys: dict[tuple, Key] | None = None) -> Record:
+    """The record ``to_json`` wrote. Pass the same ``keys`` dict for every line of a file to hold each Key once
+    (a source or a partner named on many lines: a third of a large build's memory)."""
+    origins = [Origin(sys.intern(f), int(line)) for f, _, line in (o.rpartition(":") for o in item["origins"])]
+    values = {s: tuple(decode(v, keys) for v in vs) for s, vs in item["values"].items()}
+    return Record(_key(item["type"], item["ref"], keys=keys), values, origins)
+
+
+def _key(type_: str, ref: str, keys: dict[tuple, Key] | None) -> Key:
+    if keys is None:
+        return Key(type_, ref)
+    key = keys.get((type_, ref))
+    if key is None:
+        key = keys[type_, ref] = Key(sys.intern(type_), ref)
+    return key
+
+
+def merge(fragments: Iterable[Record], into: dict[Key, Record] | None = None) -> dict[Key, Record]:
+    """Records by key, each the union of its fragments (what several rows and files say of one entity).
+
+    Values keep the order they were first read in. Fragments are not changed; conflicts are not looked for
+    here (``loaders.check.Checker`` refuses them while reading).
+    """
+    merged = {} if into is None else into
+    for fragment in fragments:
+        target = merged.get(fragment.key)
+        if target is None:
+            merged[fragment.key] = Record(fragment.key, dict(fragment.values), list(fragment.origins),
+                                          dict(fragment.value_origins))
+            continue
+        for slot, values in fragment.values.items():
+            target.values[slot] = tuple(dict.fromkeys(target.values.get(slot, ()) + values))
+        for slot_value, origin in fragment.value_origins.items():
+            target.value_origins.setdefault(slot_value, origin)
+        target.origins.extend(fragment.origins)
+    return merged

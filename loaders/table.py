@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,16 +50,20 @@ class Table:
     """Optional reduction over all of the table's records (e.g. keep the latest population)."""
 
     def read(self, path: Path) -> tuple[list[Row], list[Finding]]:
-        """Read and type ``path``; raise DataError when the header is wrong, else return rows and findings."""
+        """Read and type the whole of ``path``: its rows and findings; DataError when it cannot be read."""
+        findings: list[Finding] = []
+        return list(self.rows(path, findings)), findings
+
+    def rows(self, path: Path, findings: list[Finding]) -> Iterator[Row]:
+        """The typed rows of ``path`` as they are read; one finding per bad cell or duplicate key goes to ``findings``.
+
+        Raises DataError at once when the file or its header cannot be read, and while iterating at a row that
+        cannot be read (e.g. a stray delimiter).
+        """
         if path.suffix.lower() == ".xlsx":
             raw = read_xlsx(path, self.sheet or self.name)
         else:
             raw = read_text(path, {c.name for c in self.columns})
-        return self.type_rows(raw)
-
-    def type_rows(self, raw: RawTable) -> tuple[list[Row], list[Finding]]:
-        """Check the header, then parse every cell; one finding per bad cell or duplicate key."""
-        findings: list[Finding] = []
         declared = {c.name for c in self.columns}
         missing = [c.name for c in self.columns if c.name not in raw.header]
         repeated = sorted({h for h in raw.header if raw.header.count(h) > 1})
@@ -69,8 +74,10 @@ class Table:
                                      + ", ".join(c.name for c in self.columns))])
         findings += [Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored") for h in raw.header
                      if h not in declared]
-        rows: list[Row] = []
-        seen: dict[tuple, int] = {}
+        return self._typed(raw, findings)
+
+    def _typed(self, raw: RawTable, findings: list[Finding]) -> Iterator[Row]:
+        seen: dict[bytes, int] = {}  # key digest -> line: 16 bytes a row whatever the key's length
         for raw_row in raw.rows:
             values: dict[str, object] = {}
             ok = True
@@ -90,15 +97,16 @@ class Table:
                     ok = False
             if not ok:
                 continue
-            key = tuple(values[k] for k in self.key)
-            if self.key and key in seen:
-                findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, self.key[0],
-                                        f"expected a unique key; {'/'.join(map(str, key))} already on line {seen[key]}",
-                                        "/".join(map(str, key))))
-                continue
-            seen[key] = raw_row.line
-            rows.append(Row(Origin(raw.file, raw_row.line), values))
-        return rows, findings
+            if self.key:
+                key = tuple(values[k] for k in self.key)
+                digest = hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+                if digest in seen:
+                    findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, self.key[0],
+                                            f"expected a unique key; {'/'.join(map(str, key))} already on line "
+                                            f"{seen[digest]}", "/".join(map(str, key))))
+                    continue
+                seen[digest] = raw_row.line
+            yield Row(Origin(raw.file, raw_row.line), values)
 
 
 def record(type_: str, ref: str, origin: Origin, **values) -> Record:
