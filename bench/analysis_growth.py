@@ -6,8 +6,8 @@ For each size, one synthetic build (made once, not measured), then each command 
 runs it (``--format json``, defaults otherwise) in its own process, measured alone: wall seconds and
 peak resident memory. The growth exponent k of each figure is the least-squares slope of
 log(figure) against log(projects), i.e. figure ~ projects^k (1 = linear, 2 = quadratic). A run that
-exceeds ``--timeout`` seconds is stopped and reported as null; the fit uses the sizes that finished.
-Prints one JSON line.
+exceeds ``--timeout`` seconds or whose resident memory passes ``--cap-gib`` GiB is stopped and reported
+as null, with why and when in ``stopped``; the fit uses the sizes that finished. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import statistics
 import subprocess
 from pathlib import Path
 
-from bench.common import built, emit, lires, measure, parser
+from bench.common import MemoryCapExceeded, built, emit, lires, measure, parser
 
 COMMANDS = ("gaps", "synergy")
 
@@ -30,35 +30,42 @@ def exponent(sizes: list[int], values: list[float | None]) -> float | None:
     return round(statistics.linear_regression(*zip(*points)).slope, 2)
 
 
-def run(sizes: list[int], seed: int, work: Path, timeout: float, commands: list[str] = COMMANDS) -> dict:
+def run(sizes: list[int], seed: int, work: Path, timeout: float, commands: list[str] = COMMANDS,
+        cap_gib: float | None = None) -> dict:
     """Measure ``commands`` at every size; returns (and prints) the figures."""
-    figures: dict[str, dict] = {c: {"seconds": [], "peak_mib": []} for c in commands}
+    figures: dict[str, dict] = {c: {"seconds": [], "peak_mib": [], "stopped": []} for c in commands}
     for size in sizes:
         store = built(work, size, seed)
         for command in commands:
+            seconds = peak = stopped = None
             try:
-                done = measure(lires(command, "--format", "json", "--store", str(store)), timeout=timeout)
+                done = measure(lires(command, "--format", "json", "--store", str(store)), timeout=timeout,
+                               cap_mib=cap_gib and cap_gib * 1024)
                 seconds, peak = round(done.seconds, 3), done.peak_mib
             except subprocess.TimeoutExpired:
-                seconds = peak = None
+                stopped = f"still running after {timeout:.0f} s"
+            except MemoryCapExceeded as capped:
+                stopped = f"resident memory passed {cap_gib} GiB after {capped.seconds:.0f} s"
             figures[command]["seconds"].append(seconds)
             figures[command]["peak_mib"].append(peak)
+            figures[command]["stopped"].append(stopped)
     for command in commands:
         figures[command]["time_exponent"] = exponent(sizes, figures[command]["seconds"])
         figures[command]["memory_exponent"] = exponent(sizes, figures[command]["peak_mib"])
-    return emit("analysis_growth", projects=sizes, timeout_s=timeout, **figures)
+    return emit("analysis_growth", projects=sizes, timeout_s=timeout, cap_gib=cap_gib, **figures)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``--sizes N [N ...] --timeout S --commands gaps synergy``."""
+    """Command line: ``--sizes N [N ...] --timeout S --commands gaps synergy --cap-gib G``."""
     p = parser(__doc__.split("\n\n")[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000],
                    help="numbers of projects (default 100 1000 10000 100000)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds before a run is stopped (default 1800)")
     p.add_argument("--commands", nargs="+", choices=COMMANDS, default=list(COMMANDS),
                    help="commands to measure (default: gaps synergy)")
+    p.add_argument("--cap-gib", type=float, help="stop a run once its resident memory passes this many GiB")
     args = p.parse_args(argv)
-    run(args.sizes, args.seed, args.work, args.timeout, args.commands)
+    run(args.sizes, args.seed, args.work, args.timeout, args.commands, args.cap_gib)
 
 
 if __name__ == "__main__":

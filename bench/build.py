@@ -123,10 +123,12 @@ def run(projects: int, seed: int, work: Path, cap_gib: float | None = None, floo
 
     data = dataset(work, projects, seed)
     scratch = work / f"build-bench-{projects}-{seed}"
-    shutil.rmtree(scratch, ignore_errors=True)
+    store = scratch / "store" if floor else work / f"store-{projects}-{seed}"  # kept for bench.analysis_growth
+    for old in (scratch, store):
+        shutil.rmtree(old, ignore_errors=True)
     scratch.mkdir(parents=True)
     try:
-        build = measure(python("bench.build", "--child-build", str(data), str(scratch / "store")),
+        build = measure(python("bench.build", "--child-build", str(data), str(store)),
                         cap_mib=cap_gib and cap_gib * 1024)
     except MemoryCapExceeded as capped:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -160,8 +162,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--child-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     p.add_argument("--child-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
     p.add_argument("--cap-gib", type=float, help="kill the build once its resident memory passes this many GiB")
-    p.add_argument("--no-floor", action="store_true", help="measure the build alone (at 10^6 projects and more, "
-                   "dumping and bulk-loading the floor's triples takes as long again)")
+    p.add_argument("--no-floor", action="store_true", help="measure the build alone and keep its store for "
+                   "bench.analysis_growth (at 10^6 projects, dumping and bulk-loading the floor takes as long again)")
     args = p.parse_args(argv)
     if args.child_build:
         print(json.dumps(_timed_build(*args.child_build)))

@@ -75,6 +75,13 @@ def test_analysis_growth_with_its_exponents(work: Path):
     for command in ("gaps", "synergy"):
         assert len(figures[command]["seconds"]) == 2
         assert {"time_exponent", "memory_exponent", "peak_mib"} <= set(figures[command])
+        assert figures[command]["stopped"] == [None, None]
+
+
+def test_an_analysis_past_its_memory_cap_is_stopped_and_says_when(work: Path):
+    figures = bench(work, "analysis_growth", "--sizes", "20", "--commands", "gaps", "--cap-gib", "0.01")
+    assert figures["gaps"]["seconds"] == [None] and figures["gaps"]["time_exponent"] is None
+    assert figures["gaps"]["stopped"][0].startswith("resident memory passed 0.01 GiB after ")
 
 
 @pytest.mark.neo4j
