@@ -180,31 +180,28 @@ def _check_periods(rec: Record) -> list[Finding]:
     return findings
 
 
-def _check_territories(records: dict[Key, Record]) -> list[Finding]:
+def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
     """NIS codes agree with the arrondissement (second digit) and mergers leave no gap in time."""
     findings = []
-    for rec in records.values():
-        if rec.key.type != "Municipality":
-            continue
+    for rec in municipalities.values():
         arrondissement = rec.first("sf_within")
         if isinstance(arrondissement, Key) and arrondissement.ref[:2] != rec.key.ref[:2]:
             findings.append(_finding(rec, Severity.ERROR, "sf_within", f"expected arrondissement {rec.key.ref[:2]}000: "
                                      f"the first two digits of NIS code {rec.key.ref} give its arrondissement",
                                      arrondissement))
         successor = rec.first("is_replaced_by")
-        if successor is None or successor not in records:
+        if successor is None or successor not in municipalities:
             continue
-        end, start = rec.first("valid_through"), records[successor].first("valid_from")
+        end, start = rec.first("valid_through"), municipalities[successor].first("valid_from")
         if end is None or start is None or end + dt.timedelta(days=1) != start:
             findings.append(_finding(rec, Severity.ERROR, "valid_through", f"expected valid_to the day before "
                                      f"successor {successor.ref} starts ({start})", end))
     return findings
 
 
-def _unassigned(records: dict[Key, Record]) -> list[Finding]:
+def _unassigned(municipalities: dict[Key, Record]) -> list[Finding]:
     """One warning per municipality with no LIRES deelregio (the membership file is incomplete)."""
     return [Finding(Severity.WARNING, "subregion_memberships.csv", 0, "",
                     f"{rec.key.ref} {rec.first('label').value} has no row: not assigned to a LIRES deelregio; "
                     "complete the file from the province's official list")
-            for rec in records.values()
-            if rec.key.type == "Municipality" and not rec.values.get("subregion") and rec.first("label")]
+            for rec in municipalities.values() if not rec.values.get("subregion") and rec.first("label")]
