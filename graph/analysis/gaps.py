@@ -18,6 +18,7 @@ Everything is computed for one scope (year, strategy, partition, subregion; see 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
@@ -128,6 +129,11 @@ def _completeness(scope: Scope, missing: list[DataGap]) -> Completeness:
 def _structure_reach(scope: Scope, graph: nx.Graph) -> tuple[StructureReach, ...]:
     records, of_municipality = scope.records, scope.partition.of_municipality
     judged = [t.ref for t in scope.territories if t.municipalities and t.ref != UNASSIGNED]
+    subregions_in: dict[Key, set[str]] = defaultdict(set)  # structure -> subregions that are members of it
+    if scope.partition.by == "subregion":
+        for membership in scope.memberships:
+            if (member := scope.member(membership)).type == "Subregion":
+                subregions_in[records[membership].first("organization")].add(member.ref)
     reach = []
     for structure in (n for n in graph if n.type == "Structure"):
         if records[structure].first("structure_kind") != "thematic":
@@ -139,9 +145,7 @@ def _structure_reach(scope: Scope, graph: nx.Graph) -> tuple[StructureReach, ...
             governed = records[member].first("governs") if member.type == "Organisation" else None
             if governed is not None and successor(records, governed) in of_municipality:
                 present.add(of_municipality[successor(records, governed)])
-        if scope.partition.by == "subregion":
-            present |= {scope.member(m).ref for m in scope.memberships
-                        if records[m].first("organization") == structure and scope.member(m).type == "Subregion"}
+        present |= subregions_in[structure]
         reach.append(StructureReach(structure, tuple(t for t in judged if t in present),
                                     tuple(t for t in judged if t not in present)))
     return tuple(reach)
