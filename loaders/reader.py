@@ -12,8 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -136,16 +135,15 @@ def _utf8(path: Path) -> bool:
     return True
 
 
-@contextmanager
-def _text(path: Path) -> Iterator[TextIO]:
-    """The file as text: streamed when it is UTF-8, else checked and decoded whole by ``decode``."""
+def _opener(path: Path) -> Callable[[], TextIO]:
+    """Opens the file as text, each call from the start: streamed when it is UTF-8 (BOM stripped), else decoded
+    whole once by ``decode`` (Windows-1252, or a DataError for binary, UTF-16 and mixed files)."""
     with open(path, "rb") as data:
         head = data.read(4)
     if _utf8(path) and not head.startswith(tuple(_BINARY)):
-        with open(path, encoding="utf-8-sig", newline="") as text:
-            yield text
-    else:
-        yield io.StringIO(decode(_read_bytes(path), path.name), newline="")
+        return lambda: open(path, encoding="utf-8-sig", newline="")
+    text = decode(_read_bytes(path), path.name)
+    return lambda: io.StringIO(text, newline="")
 
 
 def read_text(path: Path, expected: set[str]) -> RawTable:
@@ -156,22 +154,23 @@ def read_text(path: Path, expected: set[str]) -> RawTable:
     Excel's ``sep=;`` first line, when present, names the delimiter. Line numbers are those
     of the first physical line of each record (a quoted cell may span lines).
     """
-    file = path.name
-    with _text(path) as text:
+    file, opened = path.name, _opener(path)
+    with opened() as text:
         first_line = text.readline()
         if not first_line.strip() and not text.read(1 << 20).strip():
             raise _error(file, 1, "", "expected a header row and data rows; the file is empty")
     hint = re.fullmatch(r"sep=(.)\r?\n?", first_line)
     delimiter = hint[1] if hint else _delimiter(first_line.rstrip("\r\n"), expected, file)
-    records = _records(path, delimiter, skipped=1 if hint else 0)
+    records = _records(opened, file, delimiter, skipped=1 if hint else 0)
     line, names = next(records, (1, []))
     header = _header(names, file, line)
     return RawTable(file, header, _rows(records, header, file))
 
 
-def _records(path: Path, delimiter: str, skipped: int) -> Iterator[tuple[int, list[str]]]:
+def _records(opened: Callable[[], TextIO], file: str, delimiter: str,
+             skipped: int) -> Iterator[tuple[int, list[str]]]:
     """Each CSV record after the ``skipped`` lines, with the line it starts on; DataError on malformed CSV."""
-    with _text(path) as text:
+    with opened() as text:
         for _ in range(skipped):
             text.readline()
         reader = csv.reader(text, delimiter=delimiter, strict=True)
@@ -182,7 +181,7 @@ def _records(path: Path, delimiter: str, skipped: int) -> Iterator[tuple[int, li
                 yield line, record
         except csv.Error as exc:
             hint = " (a quote opened here is never closed)" if "end of data" in str(exc) else ""
-            raise _error(path.name, start, "", f"expected well-formed CSV ({exc}){hint}") from None
+            raise _error(file, start, "", f"expected well-formed CSV ({exc}){hint}") from None
 
 
 def _rows(records: Iterator[tuple[int, list[str]]], header: list[str], file: str) -> Iterator[RawRow]:
