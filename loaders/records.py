@@ -103,7 +103,7 @@ def to_json(record: Record) -> dict:
 
 def from_json(item: dict, keys: dict[tuple, Key] | None = None) -> Record:
     """The record ``to_json`` wrote. Pass the same ``keys`` dict for every line of a file to hold each Key once
-    (a source or a partner named on many lines: a third of a large build's memory)."""
+    (a source or a partner named on many lines)."""
     origins = [Origin(sys.intern(f), int(line)) for f, _, line in (o.rpartition(":") for o in item["origins"])]
     values = {s: tuple(decode(v, keys) for v in vs) for s, vs in item["values"].items()}
     return Record(_key(item["type"], item["ref"], keys=keys), values, origins)
