@@ -90,3 +90,22 @@ def test_t2_campus_partners_and_budget(dataset):
     assert sorted(k.ref for k in t2.values["was_associated_with"]) == ["stad-genk", "syntra-limburg", "vdab"]
     assert str(t2.first("budget_eur")) == "57000000"
     assert t2.first("at_location") == Key("Municipality", "71016")
+
+
+def test_single_values_a_second_file_adds_are_never_in_the_defining_file():
+    """The streamed checker compares single values added by other files only among themselves (loaders.check);
+    that is enough because no defining row sets them. The real data has a row of every kind that adds to others."""
+    from loaders.check import DEFINED_IN, _table
+    from loaders.dataset import Reading
+    from ontology.vocab import vocabulary
+
+    slots = vocabulary().slots
+    defining, added = set(), set()
+    for fragment in Reading(DATA).fragments():
+        single = {(fragment.key.type, s) for s in fragment.values if not slots[s].multivalued}
+        own = _table(fragment.origins[0].file) == _table(DEFINED_IN[fragment.key.type])
+        (defining if own else added).update(single)
+    assert added == {("Project", "lead"), ("Municipality", "population"), ("Municipality", "population_date"),
+                     ("Municipality", "subregion"), ("Municipality", "subregion_basis"),
+                     ("Municipality", "subregion_note")}
+    assert not defining & added
