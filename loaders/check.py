@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 from loaders.findings import Finding, Severity
-from loaders.records import Key, Origin, Record, Value, merge
+from loaders.records import Key, Origin, Record, Value, digest, merge
 from ontology.vocab import vocabulary
 
 DEFINED_IN = {"Source": "sources.csv", "Province": "provinces.csv", "Arrondissement": "arrondissements.csv",
@@ -54,8 +53,8 @@ def _finding(rec: Record, severity: Severity, slot: str, message: str, value: Va
 
 
 def _digest(key: Key) -> bytes:
-    """16 bytes naming a key: what the checker keeps of each entity read (about 80 bytes a key in a Python set)."""
-    return hashlib.blake2b(f"{key.type}/{key.ref}".encode(), digest_size=16).digest()
+    """What the checker keeps of each entity read (``loaders.records.digest``)."""
+    return digest(f"{key.type}/{key.ref}")
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,12 @@ class Record:
         """The slot's single value, or None when the slot is empty."""
         values = self.values.get(slot, ())
         return values[0] if values else None
+
+
+def digest(text: str) -> bytes:
+    """16 bytes naming ``text`` (a key), for sets of millions of keys: about 80 bytes each in a Python set,
+    whatever the key's length; a collision is as unlikely as in any 128-bit hash (BLAKE2b)."""
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def encode(value: Value) -> object:

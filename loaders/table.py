@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from loaders import cells
 from loaders.findings import DataError, Finding, Severity
 from loaders.reader import RawTable, read_text, read_xlsx
-from loaders.records import Key, Origin, Record, Text
+from loaders.records import Key, Origin, Record, Text, digest
 
 
 @dataclass(frozen=True)
@@ -99,13 +98,13 @@ class Table:
                 continue
             if self.key:
                 key = tuple(values[k] for k in self.key)
-                digest = hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
-                if digest in seen:
+                named = digest(repr(key))
+                if named in seen:
                     findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, self.key[0],
                                             f"expected a unique key; {'/'.join(map(str, key))} already on line "
-                                            f"{seen[digest]}", "/".join(map(str, key))))
+                                            f"{seen[named]}", "/".join(map(str, key))))
                     continue
-                seen[digest] = raw_row.line
+                seen[named] = raw_row.line
             yield Row(Origin(raw.file, raw_row.line), values)
 
 
