@@ -13,15 +13,27 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
 from api import errors
-from api.body_limit import BodyLimit
-from api.graph_holder import GraphHolder
-from api.head import HeadAsGet
-from api.published import PublishedHolder
-from api.rate_limit import RateLimit
-from api.routes import (admin, analysis, cypher, dataset, docs, entities, health, home, linked_data, sparql,
-                        vocabulary, viz)
-from api.sparql_workers import QueryWorkers
-from graph.neo4j_reader import Neo4jReader
+from api.current import GraphHolder
+from api.middleware.body_limit import BodyLimit
+from api.middleware.head import HeadAsGet
+from api.middleware.rate_limit import RateLimit
+from api.routes import (
+    admin,
+    analysis,
+    cypher,
+    dataset,
+    docs,
+    entities,
+    health,
+    home,
+    linked_data,
+    sparql,
+    viz,
+    vocabulary,
+)
+from api.sparql.workers import QueryWorkers
+from graph.neo4j.reader import Neo4jReader
+from graph.publish.published import PublishedHolder
 from graph.settings import Settings
 
 HERE = Path(__file__).parent

@@ -74,3 +74,13 @@ def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> s
 
 def _names(offered: Offer) -> list[str]:
     return [names[0] if names else media_type for media_type, names in offered.items()]
+
+
+FORMAT_HELP = "html, ttl, jsonld, nt or rdfxml (or a media type); beats Accept"
+
+
+def alternates(path: str) -> dict[str, str]:
+    """``Vary`` and ``Link`` headers advertising the page's other formats."""
+    links = ", ".join(f'<{path}?format={names[0]}>; rel="alternate"; type="{media_type}"'
+                      for media_type, names in PAGE.items())
+    return {"Vary": "Accept", "Link": links}

@@ -6,11 +6,11 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
 
-from api.graph_holder import LoadedGraph
-from api.published import Published
-from graph.description import Description
+from api.current import LoadedGraph
 from graph.analysis.scope import Scope, make_scope
-from graph.neo4j_reader import Neo4jReader
+from graph.neo4j.reader import Neo4jReader
+from graph.publish.description import Description
+from graph.publish.published import Published
 from graph.settings import Settings
 
 

@@ -11,13 +11,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.error_page import for_browsers
+from api.pages.error import for_browsers
 from graph.analysis.scope import ScopeError
 from graph.build import BuildBusy, ShapeViolations
 from graph.iri import UnknownIri
-from graph.neo4j_reader import CypherInvalid, CypherRefused, Neo4jUnavailable
+from graph.neo4j.reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
-from loaders.findings import DataError
+from records.findings import DataError
 
 
 class ErrorBody(BaseModel):
@@ -122,7 +122,7 @@ def error_response(status: int, code: str, detail: str, headers: dict | None = N
 
 def install(app: FastAPI) -> None:
     """Register the handlers of STATUS, request validation and plain HTTP errors on ``app``; a browser (Accept
-    preferring HTML) gets the same status and message as a page (api.error_page)."""
+    preferring HTML) gets the same status and message as a page (api.pages.error)."""
     for exc_type, (status, code) in STATUS.items():
         def handler(_: Request, exc: Exception, status: int = status, code: str = code) -> JSONResponse:
             return error_response(status, code, str(exc) or code, getattr(exc, "headers", None))

@@ -29,8 +29,8 @@ import httpx
 from bench.common import BASE_IRI, REPO, built, emit, lires, parser
 from graph.iri import mint
 from graph.store import open_current
-from loaders.records import Key
 from ontology.vocab import vocabulary
+from records.model import Key
 
 LOOKED_UP = ("Project", "Organisation", "Municipality", "Objective", "Structure")
 """Entity types the lookups draw from."""

@@ -16,10 +16,10 @@ from rich.console import Console
 from rich.table import Table
 
 from api.app import create_app
-from api.sparql_service import QueryRequest
-from api.sparql_workers import QueryWorkers
-from graph.export.files import dump
-from graph.export.formats import DUMPS
+from api.sparql.service import QueryRequest
+from api.sparql.workers import QueryWorkers
+from graph.publish.files import dump
+from graph.publish.formats import DUMPS
 from graph.settings import Settings
 from graph.store import open_current
 

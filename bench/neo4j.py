@@ -1,4 +1,4 @@
-"""Neo4j benchmark: our batched load (graph.neo4j_load, ``UNWIND ... MERGE``) against one MERGE per row.
+"""Neo4j benchmark: our batched load (graph.neo4j.load, ``UNWIND ... MERGE``) against one MERGE per row.
 
     NEO4J_URI=bolt://127.0.0.1:7689 NEO4J_USER=neo4j NEO4J_PASSWORD=... python -m bench.neo4j --projects 1000
 
@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 
 from bench.common import BASE_IRI, built, emit, parser
-from graph.neo4j_client import connect
-from graph.neo4j_load import _name, load
-from graph.neo4j_projection import Projection, project
+from graph.neo4j.client import connect
+from graph.neo4j.load import _name, load
+from graph.neo4j.projection import Projection, project
 from graph.settings import Settings
 from graph.store import open_current
 

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from graph.build import build
-from graph.neo4j_client import connect
-from graph.neo4j_load import load
-from graph.neo4j_projection import Projection, project
+from graph.neo4j.client import connect
+from graph.neo4j.load import load
+from graph.neo4j.projection import Projection, project
 from graph.settings import Settings
 from graph.store import open_current
 

@@ -14,7 +14,7 @@ def build_command(data: DataOption = None, store: StoreOption = None, verbose: b
     """Build the graph from the data directory into the store; the previous graph stays if this fails."""
     # imported here: SHACL and rdflib slow every other command
     from graph.build import BuildBusy, ShapeViolations, build
-    from loaders.findings import DataError
+    from records.findings import DataError
 
     config = settings(store, data)
     started = time.perf_counter()

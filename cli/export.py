@@ -12,8 +12,8 @@ import typer
 from rich.markup import escape
 
 from cli.common import StoreOption, console, fail, settings
-from graph.export.files import export
-from graph.export.formats import FORMATS
+from graph.publish.files import export
+from graph.publish.formats import FORMATS
 from graph.store import NoGraph, open_current
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)

@@ -5,8 +5,18 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.table import Table
 
-from cli.analysis import (ByOption, FormatOption, StrategyOption, SubregionOption, TopOption, YearOption, emit_json,
-                          emit_text, load_scope, out)
+from cli.analysis import (
+    ByOption,
+    FormatOption,
+    StrategyOption,
+    SubregionOption,
+    TopOption,
+    YearOption,
+    emit_json,
+    emit_text,
+    load_scope,
+    out,
+)
 from cli.common import StoreOption
 from graph.analysis.coverage import COVERED, UNKNOWN
 from graph.analysis.gaps import gaps

@@ -10,8 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.common import StoreOption, console, fail, settings
-from graph.neo4j_load import BATCH_SIZE, LoadReport, load
-from graph.neo4j_projection import ProjectionError, project
+from graph.neo4j.load import BATCH_SIZE, LoadReport, load
+from graph.neo4j.projection import ProjectionError, project
 from graph.store import NoGraph, open_current
 
 
@@ -24,7 +24,7 @@ def neo4j_load_command(store: StoreOption = None,
     """
     from neo4j.exceptions import AuthError, DriverError, Neo4jError  # the driver loads slowly: only here
 
-    from graph.neo4j_client import NOT_CONFIGURED, connect
+    from graph.neo4j.client import NOT_CONFIGURED, connect
 
     config = settings(store)
     if not config.neo4j_uri:

@@ -9,8 +9,18 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cli.analysis import (ByOption, FormatOption, StrategyOption, SubregionOption, TopOption, YearOption, emit_json,
-                          emit_text, load_scope, out)
+from cli.analysis import (
+    ByOption,
+    FormatOption,
+    StrategyOption,
+    SubregionOption,
+    TopOption,
+    YearOption,
+    emit_json,
+    emit_text,
+    load_scope,
+    out,
+)
 from cli.common import StoreOption
 from graph.analysis.metrics import metrics
 from graph.analysis.report import metrics_report, synergy_report

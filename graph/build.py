@@ -23,11 +23,12 @@ import orjson
 import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
-from graph.rdf import quads
+from graph.quads import quads
 from graph.shacl import Violation, plan, validate
 from loaders.dataset import Reading
-from loaders.findings import Finding
-from loaders.records import Record, to_json
+from records.findings import Finding
+from records.jsonl import to_json
+from records.model import Record
 
 KEEP_BUILDS = 3
 """Builds kept on disk (the current one and older ones a running server may still read)."""
@@ -60,7 +61,7 @@ class BuildReport:
 def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
     """Build the graph from ``data`` into ``store`` and make it current.
 
-    Raises loaders.findings.DataError (bad input, with file/line/column), ShapeViolations
+    Raises records.findings.DataError (bad input, with file/line/column), ShapeViolations
     (SHACL), BuildBusy (another build of ``store`` is running) or OSError (e.g. unwritable store
     or full disk); in every case the previous build stays current.
     """

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from loaders.records import Key
 from ontology.vocab import vocabulary
+from records.model import Key
 
 _REF = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 

@@ -7,15 +7,8 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.iri import mint
-from loaders.records import Key, Record, Text
-
-
-def display_label(record: Record, lang: str = "nl") -> str:
-    """The record's name in ``lang``, else in the other language, else its ref."""
-    texts = [v for v in record.values.get("label", ()) if isinstance(v, Text)]
-    for text in sorted(texts, key=lambda t: t.lang != lang):
-        return text.value
-    return record.key.ref
+from records.labels import display_label
+from records.model import Key, Record, Text
 
 
 def to_networkx(records: Iterable[Record], base_iri: str) -> nx.MultiDiGraph:

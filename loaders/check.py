@@ -7,9 +7,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from loaders.findings import Finding, Severity
-from loaders.records import Key, Origin, Record, Value, digest, merge
 from ontology.vocab import vocabulary
+from records.findings import Finding, Severity
+from records.model import Key, Origin, Record, Value, digest, merge
 
 DEFINED_IN = {"Source": "sources.csv", "Province": "provinces.csv", "Arrondissement": "arrondissements.csv",
               "Subregion": "subregions.csv", "Municipality": "municipalities.csv", "Organisation": "organisations.csv",
@@ -53,7 +53,7 @@ def _finding(rec: Record, severity: Severity, slot: str, message: str, value: Va
 
 
 def _digest(key: Key) -> bytes:
-    """What the checker keeps of each entity read (``loaders.records.digest``)."""
+    """What the checker keeps of each entity read (``records.model.digest``)."""
     return digest(f"{key.type}/{key.ref}")
 
 

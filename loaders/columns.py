@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from loaders import cells
-from loaders.records import Key, Text
 from loaders.table import Column, Row, keys
+from records.model import Key, Text
 
 
 def source_key(cell: str) -> str:

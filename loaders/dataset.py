@@ -7,17 +7,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.check import Checker
-from loaders.findings import DataError, Finding, Severity
 from loaders.organisations import organisations_table
 from loaders.projects import PROJECT_PARTNERS, projects_table
-from loaders.records import Key, Record, merge
 from loaders.sources import SOURCES
 from loaders.statbel import read_statbel
 from loaders.strategies import OBJECTIVES, strategies_table
 from loaders.structures import MEMBERSHIPS, structures_table
 from loaders.table import Table
-from loaders.territories import (ARRONDISSEMENTS, MUNICIPALITIES, POPULATIONS, PROVINCES, SUBREGION_MEMBERSHIPS,
-                                 SUBREGIONS, latest_population)
+from loaders.territories import (
+    ARRONDISSEMENTS,
+    MUNICIPALITIES,
+    POPULATIONS,
+    PROVINCES,
+    SUBREGION_MEMBERSHIPS,
+    SUBREGIONS,
+    latest_population,
+)
+from records.findings import DataError, Finding, Severity
+from records.model import Key, Record, merge
 
 
 def tables() -> list[Table]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
-from loaders.records import Key
 from loaders.table import Column, Row, Table, labels, record
 from ontology.vocab import vocabulary
+from records.model import Key
 
 KBO = "https://org.belgif.be/id/CbeRegisteredEntity/{}"
 

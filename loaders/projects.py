@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from loaders import cells
 from loaders.columns import NAMES, SOURCES, description, period, sources
-from loaders.records import Key
 from loaders.table import Column, Row, Table, keys, labels, record
 from ontology.vocab import vocabulary
+from records.model import Key
 
 PARTNER_ROLES = ["lead", "partner", "funder", "operator", "developer"]
 

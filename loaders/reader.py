@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from loaders.findings import DataError, Finding, Severity
+from records.findings import DataError, Finding, Severity
 
 MAX_CELL = 20_000
 """Longest cell accepted, in characters; a longer one is almost surely a paste error."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from loaders import cells
 from loaders.columns import source_key, source_ref
-from loaders.records import Text
 from loaders.table import Column, Row, Table, record
+from records.model import Text
 
 
 def _records(row: Row):

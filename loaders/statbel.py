@@ -16,9 +16,9 @@ from pathlib import Path
 
 from loaders import cells
 from loaders.columns import source_ref
-from loaders.findings import DataError, Finding, Severity
-from loaders.records import Key
 from loaders.table import Column, Table, record
+from records.findings import DataError, Finding, Severity
+from records.model import Key
 
 COLUMNS = (Column("cd_refnis", cells.nis_code, required=True), Column("tx_descr_nl", required=True),
            Column("ms_population", cells.non_negative(cells.integer), required=True))

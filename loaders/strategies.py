@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
-from loaders.records import Key
 from loaders.table import Column, Row, Table, labels, record
 from ontology.vocab import vocabulary
+from records.model import Key
 
 
 def _strategy(row: Row):

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders import cells
-from loaders.findings import DataError, Finding, Severity
 from loaders.reader import RawTable, read_text, read_xlsx
-from loaders.records import Key, Origin, Record, Text, digest
+from records.findings import DataError, Finding, Severity
+from records.model import Key, Origin, Record, Text, digest
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from collections import defaultdict
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
-from loaders.findings import Finding, Severity
-from loaders.records import Key, Text
 from loaders.table import Column, Row, Table, labels, record
+from records.findings import Finding, Severity
+from records.model import Key, Text
 
 FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
 WIKIDATA = "http://www.wikidata.org/entity/{}"

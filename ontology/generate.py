@@ -103,7 +103,7 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
 
     gen-owl's output is cut to the terms in our namespace (terms reused from W3C ORG, SKOS, PROV,
     ... are defined by their own vocabularies and never restated here) and aligned with how
-    graph/rdf.py writes values: ``uri`` slots hold IRIs (object properties), enum slots hold plain
+    graph/quads.py writes values: ``uri`` slots hold IRIs (object properties), enum slots hold plain
     strings (a datatype listing the permissible values). Classes get rdfs:label@nl/@en from their
     annotations instead of the raw ``nl``/``en``/``path`` annotation triples.
     """

@@ -24,12 +24,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.app import create_app
 from graph.build import build
-from graph.neo4j_client import connect
-from graph.neo4j_load import LoadReport, load
-from graph.neo4j_projection import project
+from graph.neo4j.client import connect
+from graph.neo4j.load import LoadReport, load
+from graph.neo4j.projection import project
 from graph.settings import Settings, default_data
 from graph.store import open_current
-from loaders.records import Key, Record
+from records.model import Key, Record
 
 DATA = default_data()
 BASE = "https://w3id.org/lires/"

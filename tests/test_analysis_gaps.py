@@ -10,7 +10,7 @@ from graph.analysis.as_of import active
 from graph.analysis.coverage import coverage
 from graph.analysis.gaps import gaps
 from graph.analysis.scope import ScopeError, make_scope
-from loaders.records import Key
+from records.model import Key
 
 
 def refs(keys) -> list[str]:

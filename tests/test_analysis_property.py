@@ -12,7 +12,7 @@ from graph.analysis.gaps import gaps
 from graph.analysis.objectives import lineage
 from graph.analysis.scope import make_scope
 from graph.analysis.territory import successor
-from loaders.records import Key, Record, Text
+from records.model import Key, Record, Text
 
 NEW = Key("Project", "hypothetical-project")
 

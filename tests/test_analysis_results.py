@@ -12,7 +12,7 @@ from graph.analysis.gaps import gaps
 from graph.analysis.results import gap_records, gaps_csv, run_record, synergy_csv, synergy_records
 from graph.analysis.scope import make_scope
 from graph.analysis.synergy import synergies
-from graph.rdf import quads
+from graph.quads import quads
 from graph.shacl import validate
 from graph.store import open_current
 from tests.conftest import BASE

@@ -13,7 +13,7 @@ from graph.analysis.metrics import metrics
 from graph.analysis.scope import make_scope
 from graph.analysis.synergy import synergies
 from graph.analysis.territory import UNASSIGNED
-from loaders.records import Key
+from records.model import Key
 
 
 def find(suggestions, a: str, b: str):

@@ -16,7 +16,7 @@ from graph.build import build
 from graph.settings import Settings
 from graph.store import current_path
 from loaders.dataset import tables
-from loaders.findings import DataError, Severity
+from records.findings import DataError, Severity
 from tests.conftest import BASE, DATA, UNLIMITED
 
 CORPUS = Path(__file__).parent / "bad_input"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.neo4j_load import load
-from graph.neo4j_projection import project
+from graph.neo4j.load import load
+from graph.neo4j.projection import project
 from graph.store import open_current
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 
 from graph.build import build
 from graph.store import NoGraph, current_path, open_current
-from loaders.findings import DataError
+from records.findings import DataError
 from tests.conftest import BASE, DATA
 
 

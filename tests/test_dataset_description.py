@@ -12,7 +12,7 @@ from pyshacl import validate
 from rdflib.compare import isomorphic
 
 from api.app import create_app
-from graph.export.formats import DUMPS
+from graph.publish.formats import DUMPS
 from tests.conftest import BASE
 
 SHAPES = Path(__file__).with_name("shapes") / "dcat-ap-vl.ttl"

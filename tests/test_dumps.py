@@ -21,8 +21,8 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from cli.main import app as cli
-from graph.export.formats import DUMPS, FORMATS
-from graph.export.network import flattened, gexf, graphml
+from graph.publish.formats import DUMPS, FORMATS
+from graph.publish.network import flattened, gexf, graphml
 from graph.store import open_current
 from tests.conftest import BASE
 

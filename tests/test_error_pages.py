@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.error_page import prefers_html
+from api.pages.error import prefers_html
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 """What Chromium sends when it navigates to a page."""

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from loaders.dataset import load_dataset
-from loaders.records import Key, Text
+from records.model import Key, Text
 from tests.conftest import DATA
 
 

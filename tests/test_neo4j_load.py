@@ -8,11 +8,11 @@ import dataclasses
 import pytest
 from neo4j.time import Date
 
-from graph.neo4j_load import LOAD_ID, load, load_ids
-from graph.neo4j_projection import project
+from graph.neo4j.load import LOAD_ID, load, load_ids
+from graph.neo4j.projection import project
 from graph.store import open_current
-from loaders.records import Key, Text
 from ontology.vocab import vocabulary
+from records.model import Key, Text
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.neo4j

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from neo4j.time import Date
 
-from graph.neo4j_load import LOAD_ID, load
-from graph.neo4j_projection import project
+from graph.neo4j.load import LOAD_ID, load
+from graph.neo4j.projection import project
 from graph.store import open_current
 from ontology.vocab import vocabulary
 
@@ -56,7 +56,7 @@ def rdf_facts(store: ox.Store) -> dict[str, set]:
 
 def neo4j_facts(driver) -> dict[str, set]:
     """The same facts read back from Neo4j, properties mapped to slots through the schema; ``load_id`` (the
-    loader's mark of what it wrote, graph/neo4j_load.py) is no fact and has no RDF counterpart."""
+    loader's mark of what it wrote, graph/neo4j/load.py) is no fact and has no RDF counterpart."""
     vocab = vocabulary()
     by_property = {}
     for slot in vocab.slots.values():

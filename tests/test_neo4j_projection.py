@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from graph.neo4j_projection import ProjectionError, project
+from graph.neo4j.projection import ProjectionError, project
 from graph.store import open_current
-from loaders.records import Key, Text
 from ontology.vocab import vocabulary
+from records.model import Key, Text
 from tests.conftest import BASE
 
 

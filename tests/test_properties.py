@@ -15,12 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.iri import UnknownIri, document, key_from_path, mint, parse
-from graph.rdf import quads
+from graph.quads import quads
 from loaders import cells
-from loaders.findings import DataError
-from loaders.records import Key, Record, Text, from_json, to_json
 from loaders.territories import SUBREGIONS
 from ontology.vocab import vocabulary
+from records.findings import DataError
+from records.jsonl import from_json, to_json
+from records.model import Key, Record, Text
 
 BASES = st.sampled_from(["https://w3id.org/lires/", "http://127.0.0.1:8000/", "https://data.example.be/graph/lires/"])
 TYPES = st.sampled_from([c.name for c in vocabulary().concrete()])

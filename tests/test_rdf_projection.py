@@ -13,9 +13,9 @@ import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from graph.build import build
-from graph.rdf import quads
+from graph.quads import quads
 from graph.settings import default_data
-from loaders.records import Key, Origin, Record, Text
+from records.model import Key, Origin, Record, Text
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "projection.ttl"
 REAL_BUILD = Path(__file__).parent / "snapshots" / "real-build.nt"

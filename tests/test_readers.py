@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 
 from loaders.dataset import load_dataset
-from loaders.findings import DataError
 from loaders.projects import PROJECT_PARTNERS, projects_table
-from loaders.records import Key
 from loaders.template import TEMPLATE
+from records.findings import DataError
+from records.model import Key
 from tests.conftest import DATA
 
 FIXTURES = Path(__file__).parent / "data"

@@ -7,8 +7,25 @@ import io
 
 import pytest
 import rdflib
-from SPARQLWrapper import (ASK, CONSTRUCT, CSV, DESCRIBE, GET, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML,
-                           SELECT, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper)
+from SPARQLWrapper import (
+    ASK,
+    CONSTRUCT,
+    CSV,
+    DESCRIBE,
+    GET,
+    JSON,
+    JSONLD,
+    N3,
+    POST,
+    POSTDIRECTLY,
+    RDFXML,
+    SELECT,
+    TSV,
+    TURTLE,
+    URLENCODED,
+    XML,
+    SPARQLWrapper,
+)
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from tests.conftest import BASE

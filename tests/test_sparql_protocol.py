@@ -14,8 +14,8 @@ import rdflib
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.sparql_examples import examples
-from api.sparql_service import uses_service
+from api.sparql.examples import examples
+from api.sparql.service import uses_service
 from tests.conftest import BASE
 
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -171,7 +171,7 @@ def _workers() -> set[int]:
     pids = set()
     for child in psutil.Process().children():
         try:
-            if child.status() != psutil.STATUS_ZOMBIE and "api.sparql_workers" in " ".join(child.cmdline()):
+            if child.status() != psutil.STATUS_ZOMBIE and "api.sparql.workers" in " ".join(child.cmdline()):
                 pids.add(child.pid)
         except psutil.Error:
             pass  # it ended meanwhile

@@ -15,10 +15,9 @@ from api.app import create_app
 from graph.network import to_networkx
 from graph.settings import Settings
 from graph.store import open_current
-from loaders.records import Key, Record, Text
-from viz.network_page import page_html
-
+from records.model import Key, Record, Text
 from tests.conftest import BASE
+from viz.network_page import page_html
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
 NOT_DRAWN = {"Source", "Membership", "Participation"}

@@ -16,9 +16,9 @@ from graph.analysis.scope import Scope
 from graph.analysis.synergy import synergies
 from graph.analysis.territory import UNASSIGNED
 from graph.iri import UnknownIri, key_from_path
-from graph.network import display_label
-from loaders.records import Key
 from ontology.vocab import vocabulary
+from records.labels import display_label
+from records.model import Key
 from viz.facts import type_label
 from viz.network_page import COLOURS
 

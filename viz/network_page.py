@@ -86,7 +86,7 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     with its Dutch name (else English); tooltips hold the key facts (viz.facts). Holds vis-network's
     JS and CSS inline and refers to no other host; node data travels as JSON in a
     ``<script type="application/json">`` with ``<``, ``>``, ``&`` and ``'`` escaped. Costs the layout:
-    render once per build (api.graph_holder keeps the page).
+    render once per build (api.current keeps the page).
     """
     pairs = relations(graph)
     shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in COLLAPSED)

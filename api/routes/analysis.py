@@ -13,11 +13,11 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
 
-from api.analysis_models import GapReport, MetricsReport, SynergyReport
 from api.conneg import RDF, negotiate
+from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES, BadRequest
-from api.graph_holder import LoadedGraph
+from api.models import GapReport, MetricsReport, SynergyReport
 from graph.analysis.cooperation import NODE_TYPES
 from graph.analysis.gaps import gaps
 from graph.analysis.metrics import metrics
@@ -25,8 +25,8 @@ from graph.analysis.report import gaps_report, metrics_report, synergy_report
 from graph.analysis.results import gap_records, gaps_csv, metrics_csv, run_record, synergy_csv, synergy_records
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import KINDS, synergies
-from graph.export.rdf import serialize
-from graph.rdf import quads
+from graph.publish.serialize import serialize
+from graph.quads import quads
 from ontology.vocab import vocabulary
 
 router = APIRouter(prefix="/api", tags=["analysis"], responses=RESPONSES)

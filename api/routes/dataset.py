@@ -7,15 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.conneg import PAGE, negotiate
+from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import GraphDep, PublishedDep
 from api.errors import RESPONSES, NotFound
 from api.http_cache import not_modified
-from api.routes.linked_data import FORMAT_HELP, alternates
-from graph.description import LICENCE, TEXTS
-from graph.export import tables
-from graph.export.formats import DUMPS
-from graph.export.rdf import serialize
+from graph.publish import tables
+from graph.publish.description import LICENCE, TEXTS
+from graph.publish.formats import DUMPS
+from graph.publish.serialize import serialize
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["dataset"], responses=RESPONSES)

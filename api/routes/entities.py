@@ -2,61 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
-from api.entities_view import detail, fold, subregions_of, summary, type_name
+from api.entity_data import detail, fold, subregions_of, summary, type_name
 from api.errors import RESPONSES, BadRequest, NotFound
+from api.models import EntityDetail, EntityList
 from graph.iri import key_from_path
-from graph.network import display_label
-from loaders.records import Key
+from records.labels import display_label
+from records.model import Key
 
 router = APIRouter(prefix="/api", tags=["entities"], responses=RESPONSES)
-
-
-class EntitySummary(BaseModel):
-    """An entity's identity and display name (Dutch, else English)."""
-
-    iri: str
-    type: str = Field(description="Schema class name, e.g. Municipality")
-    ref: str = Field(description="NIS code or slug")
-    label: str
-
-
-class EntityList(BaseModel):
-    """A page of entities and the number of all that match."""
-
-    data: list[EntitySummary]
-    count: int
-    limit: int
-    offset: int
-
-
-class Link(EntitySummary):
-    """A neighbour: the slot linking them and the direction seen from the entity."""
-
-    slot: str
-    direction: str = Field(description="out: entity -> neighbour; in: neighbour -> entity")
-
-
-class Source(BaseModel):
-    """A source the entity's facts come from."""
-
-    iri: str
-    url: str | None
-    title: str
-
-
-class EntityDetail(EntitySummary):
-    """One entity: literal properties by slot, links to neighbours, sources, and its subregion if a municipality."""
-
-    properties: dict[str, list[Any]]
-    links: list[Link]
-    sources: list[Source]
-    subregion: str | None = Field(None, description="Municipalities only: LIRES subregion or 'not assigned'")
 
 
 @router.get("/entities", response_model=EntityList, operation_id="list_entities")

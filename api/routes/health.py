@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
 
+from api.models import Health
 from graph.store import NoGraph
 
 router = APIRouter(tags=["health"])
-
-
-class Health(BaseModel):
-    """Service status: ``ok`` when a graph is served, ``degraded`` when a backend is down, ``no_graph`` before a build."""
-
-    status: str
-    built_at: str | None = None
-    triples: int | None = None
-    entities: dict[str, int] = {}
-    backends: dict[str, str] = {}
 
 
 @router.get("/health", response_model=Health, operation_id="health",

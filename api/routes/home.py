@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import GraphDep
-from api.entities_view import summary, type_name
+from api.entity_data import summary, type_name
 from ontology.vocab import vocabulary
 from viz.facts import type_label
 

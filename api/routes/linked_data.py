@@ -12,25 +12,15 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api import entity_page
-from api.conneg import PAGE, negotiate
+from api.pages import entity as entity_page
+from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, NotFound
-from graph.export.rdf import serialize
 from graph.iri import document, key_from_path, mint
+from graph.publish.serialize import serialize
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["linked data"], responses=RESPONSES)
-FORMAT_HELP = "html, ttl, jsonld, nt or rdfxml (or a media type); beats Accept"
-
-
-def alternates(path: str) -> dict[str, str]:
-    """``Vary`` and ``Link`` headers advertising the page's other formats."""
-    links = ", ".join(f'<{path}?format={names[0]}>; rel="alternate"; type="{media_type}"'
-                      for media_type, names in PAGE.items())
-    return {"Vary": "Accept", "Link": links}
-
-
 @router.get("/id/{type}/{ref}", status_code=303, response_class=Response, operation_id="resolve_iri",
             responses={303: {"description": "See Other: the document describing the thing"}})
 def resolve(request: Request, graph: GraphDep, description: DescriptionDep, type: str, ref: str) -> Response:

@@ -15,10 +15,10 @@ from starlette.concurrency import run_in_threadpool
 from api.conneg import PAGE, RDF, RESULTS, negotiate
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, BadRequest, Forbidden
-from api.sparql_examples import examples
-from api.sparql_service import MAX_QUERY_BYTES, QueryRequest
-from api.sparql_workers import QueryWorkers
-from graph.export.rdf import serialize
+from api.sparql.examples import examples
+from api.sparql.service import MAX_QUERY_BYTES, QueryRequest
+from api.sparql.workers import QueryWorkers
+from graph.publish.serialize import serialize
 
 router = APIRouter(tags=["sparql"], responses=RESPONSES)
 

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
+from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES
-from api.graph_holder import LoadedGraph
 from graph.analysis.gaps import gaps
 from graph.analysis.report import gaps_report, scope_summary
 from graph.analysis.results import coverage_csv
-from graph.network import display_label
+from records.labels import display_label
 from viz.explorer import explorer_data, focus_problem
 from viz.explorer_page import page_html as explorer_html
 from viz.gaps_page import page_html as gaps_html

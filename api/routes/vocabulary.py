@@ -9,10 +9,9 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api.conneg import PAGE, negotiate
+from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.errors import RESPONSES
-from api.routes.linked_data import FORMAT_HELP, alternates
-from graph.export.rdf import jsonld_context, serialize
+from graph.publish.serialize import jsonld_context, serialize
 from ontology.vocab import GENERATED, vocabulary
 
 router = APIRouter(tags=["vocabulary"], responses=RESPONSES)

@@ -18,7 +18,7 @@ import networkx as nx
 from graph.analysis.as_of import active
 from graph.analysis.scope import Scope
 from graph.analysis.territory import successor
-from loaders.records import Key
+from records.model import Key
 
 NODE_TYPES = ("Organisation", "Municipality", "Project", "Structure")
 """The entity types of the cooperation network."""

@@ -21,7 +21,7 @@ from decimal import Decimal
 from graph.analysis.objectives import lineage, scheme_tops
 from graph.analysis.scope import Scope
 from graph.analysis.territory import Territory
-from loaders.records import Key
+from records.model import Key
 
 COVERED, GAP, UNKNOWN = "covered", "gap", "unknown"
 """Cell status: projects present; none although the territory has municipalities; no municipality known."""

@@ -28,7 +28,7 @@ from graph.analysis.coverage import GAP, Cell, Coverage, coverage
 from graph.analysis.objectives import closure, in_scheme
 from graph.analysis.scope import Scope
 from graph.analysis.territory import UNASSIGNED, successor
-from loaders.records import Key
+from records.model import Key
 
 SOCIAL_PARTNER_KINDS = ("employer_organisation", "trade_union", "social_partner_council")
 """Organisation kinds the schema describes as social partners."""

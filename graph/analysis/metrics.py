@@ -20,7 +20,7 @@ import networkx as nx
 
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.scope import Scope
-from loaders.records import Key
+from records.model import Key
 
 LOUVAIN_SEED = 20170206
 """Seed of the Louvain community detection and of the betweenness sample (any fixed number; this one is the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from loaders.records import Key, Record
+from records.model import Key, Record
 
 
 def lineage(records: Mapping[Key, Record], objective: Key) -> tuple[Key, ...]:

@@ -17,8 +17,8 @@ from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.analysis.territory import Territory
 from graph.iri import mint
-from graph.network import display_label
-from loaders.records import Key
+from records.labels import display_label
+from records.model import Key
 
 
 def entity(scope: Scope, base_iri: str, key: Key) -> dict:

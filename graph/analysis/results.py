@@ -25,8 +25,8 @@ from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.analysis.territory import Territory
 from graph.iri import mint
-from graph.network import display_label
-from loaders.records import Key, Record, Text
+from records.labels import display_label
+from records.model import Key, Record, Text
 
 
 @dataclass(frozen=True)

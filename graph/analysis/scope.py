@@ -21,7 +21,7 @@ from functools import cached_property
 from graph.analysis.as_of import active
 from graph.analysis.objectives import in_scheme
 from graph.analysis.territory import UNASSIGNED, Partition, Territory, current_municipalities, partition, successor
-from loaders.records import Key, Record
+from records.model import Key, Record
 
 
 class ScopeError(ValueError):

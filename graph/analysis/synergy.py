@@ -53,7 +53,7 @@ from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.objectives import closure, narrowest
 from graph.analysis.scope import Scope
 from graph.analysis.territory import UNASSIGNED
-from loaders.records import Key
+from records.model import Key
 
 KINDS = ("project", "organisation", "municipality")
 """Kinds of pairs, named after the entity type of both sides."""

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from graph.network import display_label
-from loaders.records import Key, Record
+from records.labels import display_label
+from records.model import Key, Record
 
 PARTITIONS = ("subregion", "arrondissement")
 """The partitions a user can choose (``by``)."""

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from graph.iri import mint
-from loaders.records import Key, Record, Text, Value
 from ontology.vocab import ClassDef, vocabulary
+from records.model import Key, Record, Text, Value
 
 LANGUAGES = ("nl", "en")
 SEPARATOR = "; "

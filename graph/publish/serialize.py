@@ -30,7 +30,7 @@ def prefixes() -> dict[str, str]:
 
 
 def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
-    """Serialise ``triples`` as ``media_type`` (a key of graph.export.formats.RDF_FORMATS), UTF-8.
+    """Serialise ``triples`` as ``media_type`` (a key of graph.publish.formats.RDF_FORMATS), UTF-8.
 
     JSON-LD is compacted with the local context, which is embedded in the document, so a
     reader needs no network. Raises KeyError for any other media type.

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from api.entities_view import detail
-from api.graph_holder import LoadedGraph
-from graph.network import display_label
-from loaders.records import Key, Record, Text
+from api.current import LoadedGraph
+from api.entity_data import detail
 from ontology.vocab import vocabulary
+from records.labels import display_label
+from records.model import Key, Record, Text
 from viz.facts import NOT_ASSIGNED, dutch_number, partial_date, type_label
 
 PRECISION = {"start_date": "start_precision", "end_date": "end_precision"}
@@ -49,7 +49,7 @@ def subregion_line(graph: LoadedGraph, rec: Record) -> dict | None:
 def page(graph: LoadedGraph, rec: Record) -> dict:
     """The page's content: ``label``, ``type`` (Dutch class name), ``subregion`` (subregion_line), ``facts``
     ([(heading, [shown values])]), ``links`` ([(heading, neighbour summary with its Dutch ``type``)]) and
-    ``sources`` as in api.entities_view.detail."""
+    ``sources`` as in api.entity_data.detail."""
     vocab = vocabulary()
     entity = detail(graph, rec)
     facts = [(vocab.slots[slot].label("nl"), [shown(rec, slot, v) for v in values])

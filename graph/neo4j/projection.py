@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from graph.iri import mint
-from loaders.records import Key, Record, Value
 from ontology.vocab import SlotDef, vocabulary
+from records.model import Key, Record, Value
 
 
 class ProjectionError(ValueError):

@@ -6,12 +6,12 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 
+from api.current import LoadedGraph
 from api.errors import BadRequest
-from api.graph_holder import LoadedGraph
 from graph.iri import mint
-from graph.network import display_label
-from loaders.records import Key, Record, Text
 from ontology.vocab import vocabulary
+from records.labels import display_label
+from records.model import Key, Record, Text
 from viz.network_page import COLLAPSED
 
 NOT_ASSIGNED = "not assigned"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.export.formats import DUMPS, EU_FILE_TYPE, IANA_MEDIA_TYPE, Dump
+from graph.publish.formats import DUMPS, EU_FILE_TYPE, IANA_MEDIA_TYPE, Dump
 from ontology.vocab import vocabulary
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"

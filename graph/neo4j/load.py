@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.neo4j_projection import Projection
+from graph.neo4j.projection import Projection
 from ontology.vocab import vocabulary
 
 if TYPE_CHECKING:  # the driver is only named in annotations; importing it costs every CLI command 0.2 s

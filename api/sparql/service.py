@@ -1,6 +1,6 @@
 """One SPARQL query on a store, per the SPARQL 1.1 Protocol: refuse what is not a read, cap, negotiate, serialise.
 
-This runs inside a query worker process (api.sparql_workers); everything it raises is an
+This runs inside a query worker process (api.sparql.workers); everything it raises is an
 api.errors exception that the worker hands back to the app.
 """
 
@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from api.conneg import RDF, RESULTS, negotiate
 from api.errors import BadRequest, Forbidden, ResultTooLarge
-from graph.export.rdf import serialize
+from graph.publish.serialize import serialize
 
 MAX_QUERY_BYTES = 100_000
 """Longest query text accepted (UTF-8 bytes)."""

@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from api.errors import BadRequest, Forbidden, NotAcceptable, QueryTimeout, ServiceUnavailable
-from api.sparql_service import Answer, QueryRequest, answer
+from api.sparql.service import Answer, QueryRequest, answer
 from graph.store import Build
 
 STARTUP_S = 60.0
@@ -65,7 +65,7 @@ def _serve(conn: Connection, max_rows: int, in_memory_triples: int) -> None:
 
 
 class _Worker:
-    """One worker process (``python -m api.sparql_workers FD MAX_ROWS IN_MEMORY_TRIPLES``) and the app's end
+    """One worker process (``python -m api.sparql.workers FD MAX_ROWS IN_MEMORY_TRIPLES``) and the app's end
     of its socket, with the build it has open.
 
     A plain subprocess, not multiprocessing's spawn: the worker never re-imports the app's main module.
@@ -116,7 +116,7 @@ class QueryWorkers:
     def run(self, build: Path, request: QueryRequest) -> Answer:
         """Answer ``request`` on the store of ``build`` within the timeout.
 
-        Raises what api.sparql_service.answer raises, QueryTimeout (the worker was killed),
+        Raises what api.sparql.service.answer raises, QueryTimeout (the worker was killed),
         ServiceUnavailable (no free worker in time, the worker died or could not open the build
         within OPEN_S) or RuntimeError.
         """

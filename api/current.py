@@ -12,7 +12,7 @@ from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.scope import make_scope
 from graph.network import to_networkx
 from graph.store import Build, current_path
-from loaders.records import Key, Record
+from records.model import Key, Record
 from viz.layout import positions
 from viz.network_page import page_html
 

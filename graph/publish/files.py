@@ -1,7 +1,7 @@
-"""Exports of one build in every format (graph.export.formats): the CLI uses ``export``, /dumps ``dump``.
+"""Exports of one build in every format (graph.publish.formats): the CLI uses ``export``, /dumps ``dump``.
 
 RDF dumps hold every triple of the store's default graph plus the dataset description
-(DCAT/VoID, graph.description) in the same default graph; the description counts only the
+(DCAT/VoID, graph.publish.description) in the same default graph; the description counts only the
 data triples, so ``void:triples`` equals the store's size. GraphML, GEXF and Cytoscape JSON
 hold the network of graph.network (entities and links, without Sources); CSV holds the
 canonical records, one file per entity type.
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import gzip
 
-from graph.description import Publication, describe
-from graph.export import network, tables
-from graph.export.formats import Dump, ExportFormat
-from graph.export.rdf import graph_triples, serialize
 from graph.network import to_networkx
+from graph.publish import network, tables
+from graph.publish.description import Publication, describe
+from graph.publish.formats import Dump, ExportFormat
+from graph.publish.serialize import graph_triples, serialize
 from graph.settings import Settings
 from graph.store import Build
 

@@ -10,8 +10,8 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from graph.iri import mint
-from loaders.records import Key, Record, Text, Value
 from ontology.vocab import vocabulary
+from records.model import Key, Record, Text, Value
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -8,9 +8,9 @@ import threading
 from email.utils import format_datetime
 from functools import cached_property
 
-from graph.description import Description, describe
-from graph.export.files import dump, publication
-from graph.export.formats import Dump
+from graph.publish.description import Description, describe
+from graph.publish.files import dump, publication
+from graph.publish.formats import Dump
 from graph.settings import Settings
 from graph.store import Build
 
@@ -30,7 +30,7 @@ class Published:
         return describe(self.build.rdf, publication(self.build, self.settings))
 
     def dump(self, file: Dump) -> bytes:
-        """The bytes of one dump file (graph.export.files.dump), made on first request."""
+        """The bytes of one dump file (graph.publish.files.dump), made on first request."""
         with self._lock:
             if file.file not in self._dumps:
                 self._dumps[file.file] = dump(self.build, self.settings, file)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import neo4j
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.neo4j_client import NOT_CONFIGURED, connect
+from graph.neo4j.client import NOT_CONFIGURED, connect
 from graph.settings import Settings
 
 ALLOWED_PROCEDURES = frozenset({
