@@ -8,7 +8,7 @@ from urllib.parse import quote
 from ontology.vocab import vocabulary
 from records.model import Key
 
-_REF = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+_REF = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")
 
 
 class UnknownIri(ValueError):

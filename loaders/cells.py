@@ -21,10 +21,10 @@ class CellError(ValueError):
 
 Parser = Callable[[str], object]
 
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
-_NIS = re.compile(r"^[0-9]{5}$")
-_NUTS = re.compile(r"^BE[0-9A-Z]{1,3}$")
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:([. \u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*$")
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")
+_NIS = re.compile(r"^[0-9]{5}\Z")
+_NUTS = re.compile(r"^BE[0-9A-Z]{1,3}\Z")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:([. \u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*\Z")
 
 
 def text(cell: str) -> str:

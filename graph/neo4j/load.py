@@ -37,7 +37,7 @@ BATCH_SIZE = 1000
 LOAD_ID = "load_id"
 """The property marking what a load wrote (on nodes and relationships); not a schema slot."""
 
-NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\Z")
 COUNTERS = ("constraints_added", "nodes_created", "nodes_deleted", "relationships_created",
             "relationships_deleted", "properties_set", "labels_added")
 """The Neo4j summary counters a load adds up."""
