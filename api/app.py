@@ -31,10 +31,10 @@ from api.routes import (
     viz,
     vocabulary,
 )
+from api.settings import ApiSettings
 from api.sparql.workers import QueryWorkers
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.published import PublishedHolder
-from graph.settings import Settings
 
 HERE = Path(__file__).parent
 ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router,
@@ -45,7 +45,7 @@ RATE_LIMITED = [sparql.router, cypher.router, analysis.router]
 LIRES_RATE_LIMIT requests."""
 
 
-def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
+def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
     """Build the app for ``settings``; nothing is opened until the first request needs it.
 
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``

@@ -7,18 +7,18 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query, Request
 
 from api.current import LoadedGraph
+from api.settings import ApiSettings
 from graph.analysis.scope import Scope, make_scope
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.description import Description
 from graph.publish.published import Published
-from graph.settings import Settings
 
 
 def _graph(request: Request) -> LoadedGraph:
     return request.app.state.graphs.get()
 
 
-def _settings(request: Request) -> Settings:
+def _settings(request: Request) -> ApiSettings:
     return request.app.state.settings
 
 
@@ -29,7 +29,7 @@ def _neo4j(request: Request) -> Neo4jReader:
 GraphDep = Annotated[LoadedGraph, Depends(_graph)]
 """The current built graph (records, networkx, Oxigraph store); 503 when none is built."""
 
-SettingsDep = Annotated[Settings, Depends(_settings)]
+SettingsDep = Annotated[ApiSettings, Depends(_settings)]
 """The app's settings."""
 
 Neo4jDep = Annotated[Neo4jReader, Depends(_neo4j)]

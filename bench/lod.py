@@ -16,11 +16,11 @@ from rich.console import Console
 from rich.table import Table
 
 from api.app import create_app
+from api.settings import ApiSettings
 from api.sparql.service import QueryRequest
 from api.sparql.workers import QueryWorkers
 from graph.publish.files import dump
 from graph.publish.formats import DUMPS
-from graph.settings import Settings
 from graph.store import open_current
 
 QUERIES = {
@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    settings = Settings(**({"store": args.store} if args.store else {}))
+    settings = ApiSettings(**({"store": args.store} if args.store else {}))
     build = open_current(settings.store)
     table = Table("what", "median ms", "max ms", "bytes", title=f"LIRES linked data, {len(build.rdf)} triples")
 

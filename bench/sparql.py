@@ -19,8 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from api.settings import ApiSettings
 from bench.common import built, emit, parser, timed
-from graph.settings import Settings
 from graph.store import open_current
 from ontology.vocab import vocabulary
 
@@ -50,7 +50,7 @@ def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
     """Time every query on every engine; raises RuntimeError when the answers differ."""
     build = open_current(built(work, projects, seed))
     started = time.perf_counter()
-    ours = build.query_store(Settings().sparql_in_memory_triples)
+    ours = build.query_store(ApiSettings().sparql_in_memory_triples)
     copy_s = time.perf_counter() - started
     started = time.perf_counter()
     graph = rdflib.Graph().parse(data=build.rdf.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),

@@ -23,11 +23,12 @@ from neo4j.exceptions import DriverError, Neo4jError
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.build import build
 from graph.neo4j.client import connect
 from graph.neo4j.load import LoadReport, load
 from graph.neo4j.projection import project
-from graph.settings import Settings, default_data
+from graph.settings import default_data
 from graph.store import open_current
 from records.model import Key, Record
 
@@ -59,14 +60,14 @@ def records(store: Path) -> dict[Key, Record]:
 
 
 @pytest.fixture(scope="session")
-def settings(store: Path) -> Settings:
+def settings(store: Path) -> ApiSettings:
     """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
     is lifted so that the suite's many queries are not refused (tests/test_limits.py tests it)."""
-    return Settings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
+    return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
 
 
 @pytest.fixture(scope="session")
-def client(settings: Settings) -> TestClient:
+def client(settings: ApiSettings) -> TestClient:
     """The real app on the real built graph."""
     return TestClient(create_app(settings))
 
@@ -77,12 +78,12 @@ def neo4j_required() -> bool:
 
 
 @pytest.fixture(scope="session")
-def serve() -> Iterator[Callable[[Settings], str]]:
+def serve() -> Iterator[Callable[[ApiSettings], str]]:
     """A function that serves the real app for some settings with uvicorn on a free 127.0.0.1 port (in a
     thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end."""
     servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
-    def start(settings: Settings) -> str:
+    def start(settings: ApiSettings) -> str:
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
@@ -103,13 +104,13 @@ def serve() -> Iterator[Callable[[Settings], str]]:
 
 
 @pytest.fixture(scope="session")
-def live_server(serve: Callable[[Settings], str], settings: Settings) -> str:
+def live_server(serve: Callable[[ApiSettings], str], settings: ApiSettings) -> str:
     """Base URL of the real app on the session's store, served on 127.0.0.1."""
     return serve(settings)
 
 
 @pytest.fixture(scope="session")
-def payload_server(tmp_path_factory, serve: Callable[[Settings], str]) -> str:
+def payload_server(tmp_path_factory, serve: Callable[[ApiSettings], str]) -> str:
     """The app on a store built from a copy of data/ where the Dutch names of POM Limburg and of the project
     T2-campus are a script-injection payload (PAYLOAD)."""
     data = tmp_path_factory.mktemp("payload") / "data"
@@ -124,7 +125,7 @@ def payload_server(tmp_path_factory, serve: Callable[[Settings], str]) -> str:
             writer.writerows(rows)
     store = data.parent / "store"
     build(data, store, BASE)
-    return serve(Settings(store=store, data=data, base_iri=BASE))
+    return serve(ApiSettings(store=store, data=data, base_iri=BASE))
 
 
 @pytest.fixture(scope="session")
@@ -204,7 +205,7 @@ def neo4j_unavailable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def neo4j_driver():
     """A driver for the real Neo4j server of NEO4J_URI (checked to answer); see neo4j_unavailable."""
-    config = Settings()
+    config = ApiSettings()
     if not config.neo4j_uri:
         neo4j_unavailable("NEO4J_URI is not set")
     driver = connect(config)

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.build import build
-from graph.settings import Settings
 from graph.store import current_path
 from tests.conftest import BASE, DATA, UNLIMITED
 
@@ -30,8 +30,8 @@ def own_store(tmp_path: Path) -> Path:
     return tmp_path / "store"
 
 
-def app_settings(store: Path, data: Path = DATA, **extra) -> Settings:
-    return Settings(store=store, data=data, base_iri=BASE, rate_limit=UNLIMITED, **extra)
+def app_settings(store: Path, data: Path = DATA, **extra) -> ApiSettings:
+    return ApiSettings(store=store, data=data, base_iri=BASE, rate_limit=UNLIMITED, **extra)
 
 
 def test_without_a_token_admin_actions_are_disabled(own_store: Path):
@@ -118,7 +118,7 @@ def test_a_build_running_elsewhere_is_409(own_store: Path):
 
 
 @pytest.mark.neo4j
-def test_a_failed_rebuild_leaves_neo4j_as_it_was(settings: Settings, neo4j_graph, tmp_path: Path):
+def test_a_failed_rebuild_leaves_neo4j_as_it_was(settings: ApiSettings, neo4j_graph, tmp_path: Path):
     data = Path(shutil.copytree(DATA, tmp_path / "data"))
     shutil.copyfile(Path(__file__).parent / "bad_input" / "unknown_partner.csv", data / "project_partners.csv")
     client = TestClient(create_app(settings.model_copy(update={"data": data, "admin_token": SecretStr(TOKEN)})))
@@ -131,4 +131,4 @@ def test_a_failed_rebuild_leaves_neo4j_as_it_was(settings: Settings, neo4j_graph
 
 def test_an_empty_token_leaves_admin_actions_disabled(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("LIRES_ADMIN_TOKEN", "")
-    assert Settings(store=tmp_path).admin_token is None
+    assert ApiSettings(store=tmp_path).admin_token is None

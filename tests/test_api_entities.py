@@ -80,7 +80,7 @@ def test_health_is_503_before_the_first_build(tmp_path):
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from graph.settings import Settings
+    from api.settings import ApiSettings
 
-    response = TestClient(create_app(Settings(store=tmp_path))).get("/health")
+    response = TestClient(create_app(ApiSettings(store=tmp_path))).get("/health")
     assert response.status_code == 503 and response.json()["status"] == "no_graph"

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.build import build
-from graph.settings import Settings
 from graph.store import current_path
 from loaders.dataset import tables
 from records.findings import DataError, Severity
@@ -37,7 +37,7 @@ def served(tmp_path_factory) -> tuple[Path, TestClient]:
     """A store holding a good build of the real data, and the app serving it."""
     store = tmp_path_factory.mktemp("served")
     build(DATA, store, BASE)
-    return store, TestClient(create_app(Settings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)))
+    return store, TestClient(create_app(ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)))
 
 
 def swapped(case: dict, tmp_path: Path) -> Path:

@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.build import build
-from graph.settings import Settings
 from graph.store import current_path
 from tests.conftest import BASE, DATA, UNLIMITED
 
@@ -29,7 +29,7 @@ TOKEN = "a-test-admin-token-0123456789abcdef"
 
 def serves_the_real_graph(store: Path) -> bool:
     """True when a fresh app on ``store`` answers a SPARQL count of the 50 municipalities."""
-    client = TestClient(create_app(Settings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)))
+    client = TestClient(create_app(ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)))
     answer = client.get("/sparql", params={"query": MUNICIPALITIES, "format": "json"})
     return answer.status_code == 200 and answer.json()["results"]["bindings"][0]["n"]["value"] == "50"
 
@@ -93,7 +93,7 @@ def test_a_full_disk_is_a_clear_error_and_the_graph_stays(small_disk: Path, room
     assert "The previous graph (if any) is unchanged." in err
     assert current_path(store) == before and sorted((store / "builds").iterdir()) == [before]
     assert serves_the_real_graph(store)
-    admin = TestClient(create_app(Settings(store=store, data=DATA, base_iri=BASE, admin_token=SecretStr(TOKEN))))
+    admin = TestClient(create_app(ApiSettings(store=store, data=DATA, base_iri=BASE, admin_token=SecretStr(TOKEN))))
     refused = admin.post("/admin/rebuild", headers={"Authorization": f"Bearer {TOKEN}"})
     assert refused.status_code == 503 and "No space left on device" in refused.json()["detail"]
     filler.unlink()

@@ -16,10 +16,10 @@ from schemathesis.checks import (
 )
 
 from api.app import create_app
-from graph.settings import Settings
+from api.settings import ApiSettings
 from tests.conftest import neo4j_unavailable
 
-SPEC = create_app(Settings()).openapi()
+SPEC = create_app(ApiSettings()).openapi()
 """The OpenAPI document (building the app opens nothing; test_the_live_app_serves_this_spec compares)."""
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
           response_schema_conformance]
@@ -36,7 +36,7 @@ def test_the_live_app_serves_this_spec(live_server: str):
 
 @schema.parametrize()
 @hypothesis_settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_server_error_and_responses_match_the_schema(case, live_server: str, settings: Settings):
+def test_no_server_error_and_responses_match_the_schema(case, live_server: str, settings: ApiSettings):
     if case.operation.path == "/cypher" and not settings.neo4j_uri:
         neo4j_unavailable("/cypher answers 503 without Neo4j")
     case.call_and_validate(base_url=live_server, checks=CHECKS, timeout=60)

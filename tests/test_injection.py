@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.build import build
-from graph.settings import Settings
 from tests.conftest import BASE, DATA, UNLIMITED
 
 PAYLOADS = [
@@ -69,7 +69,7 @@ def shape(response) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def plain_client(settings: Settings) -> TestClient:
+def plain_client(settings: ApiSettings) -> TestClient:
     return TestClient(create_app(settings))
 
 
@@ -146,12 +146,12 @@ def hostile_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_server(serve: Callable[[Settings], str], hostile_store: Path) -> str:
-    return serve(Settings(store=hostile_store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED))
+def hostile_server(serve: Callable[[ApiSettings], str], hostile_store: Path) -> str:
+    return serve(ApiSettings(store=hostile_store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED))
 
 
 def test_hostile_names_come_back_unchanged_in_json(hostile_store: Path):
-    client = TestClient(create_app(Settings(store=hostile_store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)))
+    client = TestClient(create_app(ApiSettings(store=hostile_store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)))
     entity = client.get("/api/entities/organisation/injection-test").json()
     assert entity["label"] == HOSTILE_NAME
     assert client.get("/api/entities", params={"q": "onerror=alert"}).json()["count"] == 1

@@ -13,14 +13,14 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from api.app import create_app
-from graph.settings import Settings
+from api.settings import ApiSettings
 
 ASK = {"query": "ASK { ?s ?p ?o }"}
 JSON = {"Accept": "application/sparql-results+json"}
 MUNICIPALITIES = "SELECT ?m WHERE { ?m a <https://w3id.org/lires/ns#Municipality> }"
 
 
-def test_the_query_endpoints_share_a_per_client_budget(settings: Settings):
+def test_the_query_endpoints_share_a_per_client_budget(settings: ApiSettings):
     client = TestClient(create_app(settings.model_copy(update={"rate_limit": "3/minute"})))
     assert [client.get("/sparql", params=ASK).status_code for _ in range(3)] == [200, 200, 200]
     refused = client.get("/sparql", params=ASK)
@@ -33,7 +33,7 @@ def test_the_query_endpoints_share_a_per_client_budget(settings: Settings):
     assert client.get("/health").status_code == 200
 
 
-def test_budgets_are_per_client(settings: Settings):
+def test_budgets_are_per_client(settings: ApiSettings):
     app = create_app(settings.model_copy(update={"rate_limit": "2/minute"}))
     first, second = TestClient(app, client=("127.0.0.2", 5000)), TestClient(app, client=("127.0.0.3", 5000))
     assert [first.get("/sparql", params=ASK).status_code for _ in range(3)] == [200, 200, 429]
@@ -43,10 +43,10 @@ def test_budgets_are_per_client(settings: Settings):
 @pytest.mark.parametrize("limit", ["60 a minute", "", "-1/minute", "ten/second"])
 def test_a_malformed_rate_limit_is_refused_at_start_up(limit: str):
     with pytest.raises(ValidationError, match="LIRES_RATE_LIMIT"):
-        Settings(rate_limit=limit)
+        ApiSettings(rate_limit=limit)
 
 
-def test_large_bodies_are_refused_before_they_are_read(settings: Settings):
+def test_large_bodies_are_refused_before_they_are_read(settings: ApiSettings):
     client = TestClient(create_app(settings.model_copy(update={"max_body_bytes": 10_000})))
     query = "ASK { ?s ?p ?o }  # " + "x" * 20_000
     for response in (client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"}),
@@ -60,7 +60,7 @@ def test_large_bodies_are_refused_before_they_are_read(settings: Settings):
     assert small.status_code == 200 and small.json()["boolean"] is True
 
 
-def test_a_body_without_a_length_is_cut_off_at_the_limit(settings: Settings):
+def test_a_body_without_a_length_is_cut_off_at_the_limit(settings: ApiSettings):
     client = TestClient(create_app(settings.model_copy(update={"max_body_bytes": 10_000})))
     chunks = (b"ASK { ?s ?p ?o } #" + b"x" * 1000 for _ in range(30))
     response = client.post("/sparql", content=chunks, headers={"Content-Type": "application/sparql-query"})
@@ -78,7 +78,7 @@ def _timed(call: Callable[[], httpx.Response]) -> tuple[httpx.Response, float]:
     return response, time.monotonic() - started
 
 
-def test_a_pathological_sparql_query_stops_at_its_timeout_while_others_are_answered(settings: Settings, serve):
+def test_a_pathological_sparql_query_stops_at_its_timeout_while_others_are_answered(settings: ApiSettings, serve):
     url = serve(settings.model_copy(update={"sparql_timeout_s": 4.0, "sparql_workers": 2}))
     assert httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=60).status_code == 200  # workers up
     with ThreadPoolExecutor(2) as pool:
@@ -99,7 +99,7 @@ def test_a_pathological_sparql_query_stops_at_its_timeout_while_others_are_answe
 
 
 @pytest.mark.neo4j
-def test_a_pathological_cypher_query_stops_at_its_timeout_while_others_are_answered(settings: Settings, serve,
+def test_a_pathological_cypher_query_stops_at_its_timeout_while_others_are_answered(settings: ApiSettings, serve,
                                                                                     neo4j_graph):
     url = serve(settings.model_copy(update={"cypher_timeout_s": 4.0}))
     with ThreadPoolExecutor(2) as pool:

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.network import to_networkx
-from graph.settings import Settings
 from graph.store import open_current
 from records.model import Key, Record, Text
 from tests.conftest import BASE
@@ -165,6 +165,6 @@ def test_names_and_roles_are_escaped(records: list[Record]) -> None:
 
 
 def test_no_graph_built_is_503(tmp_path: Path) -> None:
-    response = TestClient(create_app(Settings(store=tmp_path, base_iri=BASE))).get("/viz/graph")
+    response = TestClient(create_app(ApiSettings(store=tmp_path, base_iri=BASE))).get("/viz/graph")
     assert response.status_code == 503
     assert response.json()["error"] == "no_graph"

@@ -12,10 +12,10 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.pages import entity as entity_page
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, NotFound
+from api.pages import entity as entity_page
 from graph.iri import document, key_from_path, mint
 from graph.publish.serialize import serialize
 from ontology.vocab import vocabulary
