@@ -10,7 +10,6 @@ from pathlib import Path
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
 from api import errors
 from api.current import GraphHolder
@@ -35,6 +34,7 @@ from api.settings import ApiSettings
 from api.sparql.workers import QueryWorkers
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.published import PublishedHolder
+from viz.templates import environment
 
 HERE = Path(__file__).parent
 ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router,
@@ -71,9 +71,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
     app.state.published = PublishedHolder(settings)
     app.state.sparql = sparql_workers
-    # Our pages beside viz's, whose layout.html they share.
-    app.state.templates = Environment(loader=ChoiceLoader([FileSystemLoader(HERE / "templates"), PackageLoader("viz")]),
-                                      autoescape=select_autoescape(default=True, default_for_string=True))
+    app.state.templates = environment()
     app.state.admin_lock = threading.Lock()
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 
-from graph.analysis.cooperation import cooperation_graph
-from graph.analysis.scope import make_scope
 from graph.network import to_networkx
 from graph.store import Build, current_path
 from records.model import Key, Record
-from viz.layout import positions
-from viz.network_page import page_html
+
+T = TypeVar("T")
 
 
 class LoadedGraph:
-    """One build with its in-memory views: records by key, the networkx graph and the network page."""
+    """One build with its in-memory views: records by key, the networkx graph and views memoised by name."""
 
     def __init__(self, build: Build, base_iri: str) -> None:
         self.build = build
         self.base_iri = base_iri
+        self._memo: dict[str, object] = {}
+        self._memo_lock = threading.Lock()
 
     @cached_property
     def records(self) -> dict[Key, Record]:
@@ -34,16 +36,13 @@ class LoadedGraph:
         """The networkx projection (nodes keyed by IRI)."""
         return to_networkx(self.records.values(), self.base_iri)
 
-    @cached_property
-    def cooperation_layout(self) -> dict[Key, tuple[float, float]]:
-        """Positions (pixels) of every node of the unfiltered cooperation network (viz.layout), computed once:
-        filtered views of the network explorer reuse them, so nodes keep their place."""
-        return positions(cooperation_graph(make_scope(self.records)))
-
-    @cached_property
-    def network_page(self) -> str:
-        """The network page of this build (viz.network_page), rendered once and served from memory."""
-        return page_html(self.network)
+    def memo(self, name: str, make: Callable[[], T]) -> T:
+        """A view derived from this build (a rendered page, a layout), made once by ``make`` on first use and
+        kept as long as the build is current; ``name`` tells the views apart."""
+        with self._memo_lock:
+            if name not in self._memo:
+                self._memo[name] = make()
+            return self._memo[name]
 
 
 class GraphHolder:

@@ -148,7 +148,7 @@ def test_node_doubles_as_link_to_its_description(data: dict, client: TestClient)
 
 
 def test_page_is_rendered_once_per_build(client: TestClient, page: str) -> None:
-    assert client.app.state.graphs.get().__dict__["network_page"] == page, "kept with the build it shows"
+    assert client.app.state.graphs.get()._memo["network_page"] == page, "kept with the build it shows"
 
 
 def test_names_and_roles_are_escaped(records: list[Record]) -> None:

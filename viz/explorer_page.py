@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from viz.network_page import OPTIONS as NETWORK_OPTIONS
-from viz.network_page import templates
+from viz.templates import environment
 
 OPTIONS = {**NETWORK_OPTIONS, "nodes": {
     **NETWORK_OPTIONS["nodes"], "font": {**NETWORK_OPTIONS["nodes"]["font"], "size": 13},
@@ -23,6 +23,6 @@ def page_html(data: dict, scope: dict, choices: dict, problem: str | None = None
     in a ``<script type="application/json">`` (autoescaped); the script builds every label and tooltip from
     text nodes.
     """
-    return templates().get_template("explorer.html").render(
+    return environment().get_template("explorer.html").render(
         data={**data, "options": OPTIONS, "synergy_edge": SYNERGY_EDGE}, scope=scope, choices=choices,
         problem=problem)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from graph.analysis.territory import UNASSIGNED
 from viz.facts import NOT_ASSIGNED, dutch_number
-from viz.network_page import templates
+from viz.templates import environment
 
 CELL_WIDTH, ROW_HEIGHT, LABEL_WIDTH, HEADER_HEIGHT = 116, 30, 320, 64
 """Geometry of the matrix, in pixels."""
@@ -173,7 +173,7 @@ def page_html(report: dict, csv: str, choices: dict) -> str:
     marks = footnote_marks(report)
     footnotes = [{"mark": marks[t["ref"]], "label": t["label"], "text": population_note(t)}
                  for t in report["territories"] if t["ref"] in marks]
-    return templates().get_template("gaps.html").render(
+    return environment().get_template("gaps.html").render(
         report=report, heatmap=heatmap(report), choices=choices, scope=report["scope"], footnotes=footnotes,
         marks=marks, number=dutch_number, thin_data=thin_data_note(report),
         data={"cells": cells, "labels": labels, "scope": report["scope"], "csv": csv})

@@ -9,16 +9,13 @@ Sources and provenance links are already left out of the networkx projection.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import cache
-from pathlib import Path
 
 import networkx as nx
-import pyvis
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
 from ontology.vocab import vocabulary
 from viz.facts import Fact, entity_facts, period, type_label
 from viz.layout import positions
+from viz.templates import environment
 
 COLLAPSED = {"Membership": ("member", "organization", "role"), "Participation": ("agent", "activity", "had_role")}
 """Qualified-relation classes drawn as an edge: class -> (slot of one end, slot of the other end, role slot)."""
@@ -41,14 +38,6 @@ OPTIONS = {
 }
 """vis-network options: no physics, every node stands where the server placed it (viz.layout), so the page is
 still from its first drawing; labels wrap at 160 px and grow with the node."""
-
-
-@cache
-def templates() -> Environment:
-    """Our template beside pyvis's bundled vis-network 9.1.2 (included inline); text is autoescaped."""
-    pyvis_templates = Path(pyvis.__file__).parent / "templates"
-    return Environment(loader=ChoiceLoader([PackageLoader("viz"), FileSystemLoader(pyvis_templates)]),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
 
 
 def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
@@ -102,5 +91,5 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     order = [*COLOURS, *sorted(set(counts) - set(COLOURS))]
     legend = [{"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
               for t in order if counts[t]]
-    return templates().get_template("network.html").render(
+    return environment().get_template("network.html").render(
         data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend)

@@ -10,13 +10,17 @@ from fastapi.responses import HTMLResponse
 from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES
+from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.gaps import gaps
 from graph.analysis.report import gaps_report, scope_summary
 from graph.analysis.results import coverage_csv
+from graph.analysis.scope import make_scope
 from records.labels import display_label
 from viz.explorer import explorer_data, focus_problem
 from viz.explorer_page import page_html as explorer_html
 from viz.gaps_page import page_html as gaps_html
+from viz.layout import positions
+from viz.network_page import page_html as network_html
 
 router = APIRouter(prefix="/viz", tags=["viz"], responses=RESPONSES)
 
@@ -34,7 +38,8 @@ def network_page(graph: GraphDep) -> HTMLResponse:
     the role. Data: the current build's records (see /dataset and each entity's sources). 503 before
     the first build.
     """
-    return HTMLResponse(graph.network_page, headers={"Content-Security-Policy": CSP})
+    page = graph.memo("network_page", lambda: network_html(graph.network))
+    return HTMLResponse(page, headers={"Content-Security-Policy": CSP})
 
 
 def _choices(graph: LoadedGraph) -> dict:
@@ -66,7 +71,8 @@ def explorer_page(graph: GraphDep, scope: ScopeDep,
     community, synergy suggestions as dashed edges with their evidence. The view's state lives in the URL.
     Offline (everything inline). A ``focus`` that is no node of this view answers 404 with the page (the whole
     network) and a visible message saying why."""
-    data = explorer_data(scope, graph.cooperation_layout)
+    layout = graph.memo("cooperation_layout", lambda: positions(cooperation_graph(make_scope(graph.records))))
+    data = explorer_data(scope, layout)
     problem = focus_problem(scope, {n["id"] for n in data["nodes"]}, focus) if focus else None
     return HTMLResponse(explorer_html(data, scope_summary(scope), _choices(graph), problem),
                         status_code=404 if problem else 200, headers={"Content-Security-Policy": CSP})
