@@ -37,8 +37,20 @@ from graph.publish.published import PublishedHolder
 from viz.templates import environment
 
 HERE = Path(__file__).parent
-ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router,
-           dataset.router, vocabulary.router, viz.router, cypher.router, docs.router, admin.router]
+ROUTERS = [
+    health.router,
+    home.router,
+    entities.router,
+    analysis.router,
+    linked_data.router,
+    sparql.router,
+    dataset.router,
+    vocabulary.router,
+    viz.router,
+    cypher.router,
+    docs.router,
+    admin.router,
+]
 """Every router the app mounts, in order."""
 RATE_LIMITED = [sparql.router, cypher.router, analysis.router]
 """The query endpoints (SPARQL, Cypher, gap and synergy analysis), where each client has a budget of
@@ -52,8 +64,9 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     or ``not configured`` (reported by /health); ``neo4j`` is always checked.
     """
     neo4j = Neo4jReader(settings)
-    sparql_workers = QueryWorkers(settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows,
-                                  settings.sparql_in_memory_triples)
+    sparql_workers = QueryWorkers(
+        settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows, settings.sparql_in_memory_triples
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -61,10 +74,16 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
         neo4j.close()
         sparql_workers.close()
 
-    app = FastAPI(title="LIRES Graph", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
-                              "SPARQL 1.1 Protocol, dereferenceable IRIs and network pages. Data: see /dataset "
-                              "and the sources of each entity.")
+    app = FastAPI(
+        title="LIRES Graph",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
+        "SPARQL 1.1 Protocol, dereferenceable IRIs and network pages. Data: see /dataset "
+        "and the sources of each entity.",
+    )
     app.state.settings = settings
     app.state.graphs = GraphHolder(settings.store, settings.base_iri)
     app.state.neo4j = neo4j
@@ -76,11 +95,17 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
-                       allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
-                       expose_headers=["ETag", "Last-Modified", "Link", "Vary"])
-    limited = {"dependencies": [Depends(RateLimit(settings.rate_limit))],
-               "responses": {429: {"model": errors.ErrorBody, "description": "too many requests"}}}
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST"],
+        allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
+        expose_headers=["ETag", "Last-Modified", "Link", "Vary"],
+    )
+    limited = {
+        "dependencies": [Depends(RateLimit(settings.rate_limit))],
+        "responses": {429: {"model": errors.ErrorBody, "description": "too many requests"}},
+    }
     for router in ROUTERS:
         app.include_router(router, **(limited if router in RATE_LIMITED else {}))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -81,6 +81,7 @@ FORMAT_HELP = "html, ttl, jsonld, nt or rdfxml (or a media type); beats Accept"
 
 def alternates(path: str) -> dict[str, str]:
     """``Vary`` and ``Link`` headers advertising the page's other formats."""
-    links = ", ".join(f'<{path}?format={names[0]}>; rel="alternate"; type="{media_type}"'
-                      for media_type, names in PAGE.items())
+    links = ", ".join(
+        f'<{path}?format={names[0]}>; rel="alternate"; type="{media_type}"' for media_type, names in PAGE.items()
+    )
     return {"Vary": "Accept", "Link": links}

@@ -38,15 +38,34 @@ Neo4jDep = Annotated[Neo4jReader, Depends(_neo4j)]
 
 def _scope(
     graph: GraphDep,
-    by: Annotated[Literal["subregion", "arrondissement"], Query(
-        description="Territories: LIRES subregions (plus 'unassigned' municipalities) or arrondissements"),
+    by: Annotated[
+        Literal["subregion", "arrondissement"],
+        Query(description="Territories: LIRES subregions (plus 'unassigned' municipalities) or arrondissements"),
     ] = "subregion",
-    year: Annotated[int | None, Query(ge=1800, le=2200, description="As of this year: only projects, memberships and "
-                                      "structures active then (undated ones count as always active)")] = None,
-    strategy: Annotated[str | None, Query(max_length=100, description="Strategy ref, e.g. salk: its objectives and "
-                                          "the projects serving them or framed by it")] = None,
-    subregion: Annotated[str | None, Query(max_length=100, description="Only the municipalities of this LIRES "
-                                           "subregion (ref, or 'unassigned') and projects located there")] = None,
+    year: Annotated[
+        int | None,
+        Query(
+            ge=1800,
+            le=2200,
+            description="As of this year: only projects, memberships and "
+            "structures active then (undated ones count as always active)",
+        ),
+    ] = None,
+    strategy: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Strategy ref, e.g. salk: its objectives and the projects serving them or framed by it",
+        ),
+    ] = None,
+    subregion: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Only the municipalities of this LIRES "
+            "subregion (ref, or 'unassigned') and projects located there",
+        ),
+    ] = None,
 ) -> Scope:
     return make_scope(graph.records, by, year, strategy, subregion)
 

@@ -56,8 +56,12 @@ def label_of(graph: LoadedGraph, rec: Record) -> str:
 
 def summary(graph: LoadedGraph, rec: Record) -> dict:
     """``{"iri", "type", "ref", "label"}`` of one record (label as label_of)."""
-    return {"iri": mint(graph.base_iri, rec.key), "type": rec.key.type, "ref": rec.key.ref,
-            "label": label_of(graph, rec)}
+    return {
+        "iri": mint(graph.base_iri, rec.key),
+        "type": rec.key.type,
+        "ref": rec.key.ref,
+        "label": label_of(graph, rec),
+    }
 
 
 def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:
@@ -65,8 +69,12 @@ def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:
     if rec.key.type == "Municipality":
         return set(rec.values.get("subregion", ()))
     if rec.key.type == "Project":
-        return {s for loc in rec.values.get("at_location", ()) if loc in graph.records
-                for s in graph.records[loc].values.get("subregion", ())}
+        return {
+            s
+            for loc in rec.values.get("at_location", ())
+            if loc in graph.records
+            for s in graph.records[loc].values.get("subregion", ())
+        }
     return set()
 
 
@@ -78,8 +86,7 @@ def detail(graph: LoadedGraph, rec: Record) -> dict:
     municipalities, ``subregion`` (label or "not assigned").
     """
     out = summary(graph, rec)
-    out["properties"] = {s: [plain(v) for v in vs] for s, vs in rec.values.items()
-                         if vs and not isinstance(vs[0], Key)}
+    out["properties"] = {s: [plain(v) for v in vs] for s, vs in rec.values.items() if vs and not isinstance(vs[0], Key)}
     links = []
     for slot, values in rec.values.items():
         for value in values:
@@ -89,12 +96,15 @@ def detail(graph: LoadedGraph, rec: Record) -> dict:
     if iri in graph.network:
         for source, _, slot in graph.network.in_edges(iri, keys=True):
             node = graph.network.nodes[source]
-            links.append({"slot": slot, "direction": "in",
-                          **summary(graph, graph.records[Key(node["type"], node["ref"])])})
+            links.append(
+                {"slot": slot, "direction": "in", **summary(graph, graph.records[Key(node["type"], node["ref"])])}
+            )
     out["links"] = links
-    out["sources"] = [{"iri": mint(graph.base_iri, k), "url": graph.records[k].first("url"),
-                       "title": display_label(graph.records[k])}
-                      for k in rec.values.get("was_derived_from", ()) if k in graph.records]
+    out["sources"] = [
+        {"iri": mint(graph.base_iri, k), "url": graph.records[k].first("url"), "title": display_label(graph.records[k])}
+        for k in rec.values.get("was_derived_from", ())
+        if k in graph.records
+    ]
     if rec.key.type == "Municipality":
         assigned = [display_label(graph.records[k]) for k in rec.values.get("subregion", ())]
         out["subregion"] = assigned[0] if assigned else NOT_ASSIGNED

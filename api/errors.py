@@ -5,6 +5,8 @@ Body shape for every error: ``{"error": "<short code>", "detail": "<human messag
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -58,7 +60,7 @@ class QueryTimeout(RuntimeError):
 class Unauthorized(PermissionError):
     """The request lacks the credentials an enabled admin action needs (answered with ``WWW-Authenticate``)."""
 
-    headers = {"WWW-Authenticate": 'Bearer realm="lires-admin"'}
+    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="lires-admin"'}
 
 
 class Conflict(RuntimeError):
@@ -107,10 +109,14 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
 }
 """Exception type -> (HTTP status, error code)."""
 
-RESPONSES = {status: {"model": ErrorBody, "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
-                      "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values()
-                                                         if s == status}))}
-             for status, _ in STATUS.values()}
+RESPONSES = {
+    status: {
+        "model": ErrorBody,
+        "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
+        "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values() if s == status})),
+    }
+    for status, _ in STATUS.values()
+}
 """OpenAPI ``responses`` entry documenting the error body for every status above (always JSON, also on routes
 whose own answer is HTML or RDF)."""
 
@@ -124,8 +130,10 @@ def install(app: FastAPI) -> None:
     """Register the handlers of STATUS, request validation and plain HTTP errors on ``app``; a browser (Accept
     preferring HTML) gets the same status and message as a page (api.pages.error)."""
     for exc_type, (status, code) in STATUS.items():
+
         def handler(_: Request, exc: Exception, status: int = status, code: str = code) -> JSONResponse:
             return error_response(status, code, str(exc) or code, getattr(exc, "headers", None))
+
         app.add_exception_handler(exc_type, handler)
 
     def validation(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -53,7 +53,8 @@ class EntityDetail(EntitySummary):
 
 
 class Health(BaseModel):
-    """Service status: ``ok`` when a graph is served, ``degraded`` when a backend is down, ``no_graph`` before a build."""
+    """Service status: ``ok`` when a graph is served, ``degraded`` when a backend is down, ``no_graph`` before a
+    build."""
 
     status: str
     built_at: str | None = None
@@ -85,8 +86,9 @@ class Neo4jSummary(BaseModel):
 class CypherQuery(BaseModel):
     """A Cypher query with bound parameters (``$name`` in the query text)."""
 
-    query: str = Field(min_length=1, max_length=100_000,
-                       examples=["MATCH (m:Municipality {key: $nis}) RETURN m.name_nl AS name"])
+    query: str = Field(
+        min_length=1, max_length=100_000, examples=["MATCH (m:Municipality {key: $nis}) RETURN m.name_nl AS name"]
+    )
     parameters: dict[str, Any] = Field(default_factory=dict, examples=[{"nis": "71016"}])
 
 
@@ -96,6 +98,7 @@ class CypherRows(BaseModel):
     columns: list[str]
     data: list[list[Any]]
     count: int
+
 
 class TerritoryRef(BaseModel):
     """A column of the partition: subregion ref, arrondissement NIS code or ``unassigned`` (iri null)."""
@@ -117,8 +120,10 @@ class ScopeModel(BaseModel):
 class Population(BaseModel):
     """A sum of known Statbel population figures (inhabitants), with what it mixes and what it leaves out."""
 
-    population: int | None = Field(description="Sum of the known figures; null when none is known. Not a "
-                                               "population on one day when population_dates has several dates")
+    population: int | None = Field(
+        description="Sum of the known figures; null when none is known. Not a "
+        "population on one day when population_dates has several dates"
+    )
     population_dates: list[str] = Field(description="Reference dates (ISO) of the figures added up")
     population_missing: list[EntitySummary] = Field(description="Municipalities without a figure (not counted)")
 
@@ -140,20 +145,25 @@ class CoverageCell(BaseModel):
 
     objective: str = Field(description="Objective ref (row)")
     territory: str = Field(description="Territory ref (column)")
-    status: Literal["covered", "gap", "unknown"] = Field(description="unknown: no municipality of the territory "
-                                                                      "is known")
+    status: Literal["covered", "gap", "unknown"] = Field(
+        description="unknown: no municipality of the territory is known"
+    )
     count: int
     projects: list[EntitySummary]
-    budget_eur: float | None = Field(description="Sum of the reported budgets, EUR (each of its own scope); a "
-                                                 "project counts in full in each territory it touches; null when "
-                                                 "no project in the cell reports one")
+    budget_eur: float | None = Field(
+        description="Sum of the reported budgets, EUR (each of its own scope); a "
+        "project counts in full in each territory it touches; null when "
+        "no project in the cell reports one"
+    )
     budget_reported: int = Field(description="Projects in the cell with a reported budget (of count)")
     budget_unknown: list[EntitySummary] = Field(description="Projects in the cell without a reported budget")
-    per_inhabitant_eur: float | None = Field(description="budget_eur / the territory's population; null when "
-                                                         "either is unknown")
+    per_inhabitant_eur: float | None = Field(
+        description="budget_eur / the territory's population; null when either is unknown"
+    )
     per_inhabitant_indicative: bool = Field(description="True when any per_inhabitant_caveats applies")
     per_inhabitant_caveats: list[Literal[tuple(CAVEATS)]] = Field(  # type: ignore[valid-type]
-        description="; ".join(f"{code}: {text}" for code, text in CAVEATS.items()))
+        description="; ".join(f"{code}: {text}" for code, text in CAVEATS.items())
+    )
 
 
 class EmptyCell(Population):
@@ -230,11 +240,14 @@ class Suggestion(BaseModel):
     shared_objectives: list[EntitySummary]
     common_neighbours: list[EntitySummary] = Field(
         description="Common neighbours on the pair's link graph: for projects the partners of both; for "
-                    "organisations (municipalities) the organisations (municipalities) sharing a project or "
-                    "structure with each")
-    possibly_nested: bool = Field(description="Projects only: one's locations and partners are all among the "
-                                              "other's, so the two may be one project and its part (the data has "
-                                              "no part-of link)")
+        "organisations (municipalities) the organisations (municipalities) sharing a project or "
+        "structure with each"
+    )
+    possibly_nested: bool = Field(
+        description="Projects only: one's locations and partners are all among the "
+        "other's, so the two may be one project and its part (the data has "
+        "no part-of link)"
+    )
     territories: list[list[TerritoryRef]] = Field(description="Territories of a, then of b")
     shared_territories: list[TerritoryRef]
 
@@ -259,6 +272,8 @@ class MetricsReport(BaseModel):
     """Network measures, highest betweenness first."""
 
     scope: ScopeModel
-    betweenness_sources: int | None = Field(description="Null when betweenness is exact; else the number of "
-                                            "sampled source nodes it is estimated from (large networks)")
+    betweenness_sources: int | None = Field(
+        description="Null when betweenness is exact; else the number of "
+        "sampled source nodes it is estimated from (large networks)"
+    )
     nodes: list[NodeMetrics]

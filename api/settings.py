@@ -1,4 +1,4 @@
-"""The HTTP service's settings: the graph's (graph.settings) plus query limits, rate limit, body limit and admin token."""
+"""The HTTP service's settings: the graph's (graph.settings) plus query limits, rate, body limit, admin token."""
 
 from __future__ import annotations
 

@@ -38,8 +38,9 @@ class Visitor(HttpUser):
     @task(5)
     def entity(self) -> None:
         path = random.choice(self.entities)
-        with self.client.get(f"/api/entities/{path}", name="/api/entities/{type}/{ref}",
-                             catch_response=True) as response:
+        with self.client.get(
+            f"/api/entities/{path}", name="/api/entities/{type}/{ref}", catch_response=True
+        ) as response:
             if response.status_code == 200 and response.json()["iri"].endswith(path):
                 response.success()
             else:
@@ -47,13 +48,15 @@ class Visitor(HttpUser):
 
     @task(2)
     def page(self) -> None:
-        self.client.get(f"/doc/{random.choice(self.entities)}", name="/doc/{type}/{ref}",
-                        headers={"Accept": "text/html"})
+        self.client.get(
+            f"/doc/{random.choice(self.entities)}", name="/doc/{type}/{ref}", headers={"Accept": "text/html"}
+        )
 
     @task(3)
     def search(self) -> None:
-        with self.client.get("/api/entities", params={"q": random.choice(SEARCHES)}, name="/api/entities?q",
-                             catch_response=True) as response:
+        with self.client.get(
+            "/api/entities", params={"q": random.choice(SEARCHES)}, name="/api/entities?q", catch_response=True
+        ) as response:
             if response.status_code == 200 and "count" in response.json():
                 response.success()
             else:
@@ -61,8 +64,13 @@ class Visitor(HttpUser):
 
     @task(3)
     def sparql(self) -> None:
-        with self.client.get("/sparql", params={"query": random.choice(SPARQL)}, name="/sparql",
-                             headers={"Accept": "application/sparql-results+json"}, catch_response=True) as response:
+        with self.client.get(
+            "/sparql",
+            params={"query": random.choice(SPARQL)},
+            name="/sparql",
+            headers={"Accept": "application/sparql-results+json"},
+            catch_response=True,
+        ) as response:
             body = response.json() if response.status_code == 200 else {}
             if "results" in body or "boolean" in body:
                 response.success()

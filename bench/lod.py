@@ -52,7 +52,7 @@ def main() -> None:
 
     for name, file in DUMPS.items():
         sizes = []
-        times = timed(lambda file=file: sizes.append(len(dump(build, settings, file))), 3)
+        times = timed(lambda file=file, sizes=sizes: sizes.append(len(dump(build, settings, file))), 3)
         table.add_row(f"export {name}", f"{statistics.median(times):.0f}", f"{max(times):.0f}", str(sizes[0]))
 
     workers = QueryWorkers(1, 30, settings.sparql_max_rows, settings.sparql_in_memory_triples)
@@ -65,8 +65,12 @@ def main() -> None:
     for name, query in QUERIES.items():
         accept = "application/ld+json" if name.startswith("CONSTRUCT") else "application/sparql-results+json"
         sizes = []
-        times = timed(lambda q=query, a=accept: sizes.append(len(
-            client.get("/sparql", params={"query": q}, headers={"Accept": a}).content)), args.repeat)
+        times = timed(
+            lambda q=query, a=accept, sizes=sizes: sizes.append(
+                len(client.get("/sparql", params={"query": q}, headers={"Accept": a}).content)
+            ),
+            args.repeat,
+        )
         table.add_row(f"/sparql {name}", f"{statistics.median(times):.1f}", f"{max(times):.1f}", str(sizes[0]))
 
     slow = TestClient(create_app(settings.model_copy(update={"sparql_timeout_s": 1.0, "sparql_workers": 1})))

@@ -29,8 +29,15 @@ from graph.store import open_current
 from viz.network_page import COLLAPSED, page_html
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PROJECTS_PER_NODE = 0.75
 """Synthetic projects generated per page node wanted (a build has about 1.4 drawn nodes per project)."""
 JITTER_WAIT_S = 1.0
@@ -76,8 +83,10 @@ def _in_chromium(browser, html: str, timeout_s: float) -> dict:
 @contextmanager
 def deadline(seconds: float):
     """Raise TimeoutError in this (main) thread if the block runs longer than ``seconds``."""
+
     def expire(*_):
         raise TimeoutError
+
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -113,8 +122,10 @@ def run(sizes: list[int], seed: int, work: Path, timeout_s: float) -> dict:
                 if html is None:
                     figures[str(size)]["render_timed_out"] = True
                     continue
-                figures[str(size)] |= {"html_mb": round(len(html.encode()) / 1e6, 2),
-                                       **_in_chromium(browser, html, timeout_s)}
+                figures[str(size)] |= {
+                    "html_mb": round(len(html.encode()) / 1e6, 2),
+                    **_in_chromium(browser, html, timeout_s),
+                }
         finally:
             browser.close()
     return emit("pages", projects=projects, pages=figures, target_2000_interactive_s=2.0)
@@ -124,7 +135,12 @@ def main(argv: list[str] | None = None) -> None:
     """Command line: ``--nodes N [N ...] --timeout S``."""
     p = parser(__doc__.split("\n\n")[0])
     p.add_argument("--nodes", type=int, nargs="+", default=[200, 2_000, 20_000], help="page sizes in nodes")
-    p.add_argument("--timeout", type=float, default=300, help="seconds allowed for rendering a page, and for it to become interactive")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=300,
+        help="seconds allowed for rendering a page, and for it to become interactive",
+    )
     args = p.parse_args(argv)
     run(args.nodes, args.seed, args.work, args.timeout)
 

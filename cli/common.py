@@ -15,10 +15,15 @@ S = TypeVar("S", bound=Settings)
 
 console = Console(stderr=True)
 
-StoreOption = Annotated[Path | None, typer.Option("--store", help="Store directory (default: $LIRES_STORE or the "
-                                                  "user data directory).", show_default=False)]
-DataOption = Annotated[Path | None, typer.Option("--data", help="Data directory (default: $LIRES_DATA or data/).",
-                                                 show_default=False)]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store", help="Store directory (default: $LIRES_STORE or the user data directory).", show_default=False
+    ),
+]
+DataOption = Annotated[
+    Path | None, typer.Option("--data", help="Data directory (default: $LIRES_DATA or data/).", show_default=False)
+]
 
 
 def settings(store: Path | None = None, data: Path | None = None, kind: type[S] = Settings) -> S:  # type: ignore[assignment]

@@ -19,11 +19,19 @@ from graph.store import NoGraph, open_current
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 
 
-def export_command(format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")],
-                   output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: "
-                                     "standard output); a name ending in .gz is gzip-compressed.",
-                                     show_default=False)] = None,
-                   store: StoreOption = None) -> None:
+def export_command(
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: standard output); a name ending in .gz is gzip-compressed.",
+            show_default=False,
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
     """Export the current graph. ttl, nt, jsonld, rdfxml: every triple plus the dataset description
     (DCAT/VoID); graphml, gexf, cyjs: the network (entities and links) for Gephi or Cytoscape;
     csv: a ZIP with one CSV per entity type.

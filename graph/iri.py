@@ -35,7 +35,7 @@ def parse(base: str, iri: str) -> Key:
     prefix = f"{base}id/"
     if not iri.startswith(prefix):
         raise UnknownIri(iri)
-    path, _, ref = iri[len(prefix):].partition("/")
+    path, _, ref = iri[len(prefix) :].partition("/")
     cls = vocabulary().by_path.get(path)
     if cls is None or not _REF.match(ref):
         raise UnknownIri(iri)

@@ -20,10 +20,18 @@ def to_networkx(records: Iterable[Record], base_iri: str) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     records = [r for r in records if r.key.type != "Source"]
     for rec in records:
-        literals = {s: [v.value if isinstance(v, Text) else v for v in vs] for s, vs in rec.values.items()
-                    if vs and not isinstance(vs[0], Key) and s != "label"}
-        graph.add_node(mint(base_iri, rec.key), type=rec.key.type, ref=rec.key.ref, label=display_label(rec),
-                       **{s: vs if len(vs) > 1 else vs[0] for s, vs in literals.items()})
+        literals = {
+            s: [v.value if isinstance(v, Text) else v for v in vs]
+            for s, vs in rec.values.items()
+            if vs and not isinstance(vs[0], Key) and s != "label"
+        }
+        graph.add_node(
+            mint(base_iri, rec.key),
+            type=rec.key.type,
+            ref=rec.key.ref,
+            label=display_label(rec),
+            **{s: vs if len(vs) > 1 else vs[0] for s, vs in literals.items()},
+        )
     for rec in records:
         for slot, values in rec.values.items():
             for value in values:

@@ -55,12 +55,22 @@ def validate(store: ox.Store, per_class: int | None = None) -> list[Violation]:
         focus = _sample(store, shapes, per_class)
         text = ox.serialize((q.triple for q in _described(store, focus)), format=ox.RdfFormat.N_TRIPLES)
     data = rdflib.Graph().parse(data=text, format="nt")
-    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=False,
-                                    focus_nodes=[rdflib.URIRef(n.value) for n in focus] if focus else None)
-    return sorted(Violation(str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)),
-                            str(report.value(r, SH.resultMessage)))
-                  for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
-                  if report.value(r, SH.resultSeverity) == SH.Violation)
+    _, report, _ = pyshacl_validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        focus_nodes=[rdflib.URIRef(n.value) for n in focus] if focus else None,
+    )
+    return sorted(
+        Violation(
+            str(report.value(r, SH.focusNode)),
+            str(report.value(r, SH.resultPath)),
+            str(report.value(r, SH.resultMessage)),
+        )
+        for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+        if report.value(r, SH.resultSeverity) == SH.Violation
+    )
 
 
 def plan(triples: int) -> int | None:

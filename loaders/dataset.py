@@ -29,9 +29,22 @@ from records.model import Key, Record, merge
 
 def tables() -> list[Table]:
     """Every kind of input file, in load order."""
-    return [SOURCES, PROVINCES, ARRONDISSEMENTS, SUBREGIONS, MUNICIPALITIES, POPULATIONS, SUBREGION_MEMBERSHIPS,
-            organisations_table(), strategies_table(), OBJECTIVES, structures_table(), MEMBERSHIPS,
-            projects_table(), PROJECT_PARTNERS]
+    return [
+        SOURCES,
+        PROVINCES,
+        ARRONDISSEMENTS,
+        SUBREGIONS,
+        MUNICIPALITIES,
+        POPULATIONS,
+        SUBREGION_MEMBERSHIPS,
+        organisations_table(),
+        strategies_table(),
+        OBJECTIVES,
+        structures_table(),
+        MEMBERSHIPS,
+        projects_table(),
+        PROJECT_PARTNERS,
+    ]
 
 
 OPTIONAL = {"populations", "subregion_memberships", "memberships", "project_partners"}
@@ -93,8 +106,9 @@ class Reading:
             path = _table_file(self.directory, table)
             if path is None:
                 if table.name not in OPTIONAL:
-                    self.read_findings.append(Finding(Severity.ERROR, f"{table.name}.csv", 0, "",
-                                                      "expected this file (required)"))
+                    self.read_findings.append(
+                        Finding(Severity.ERROR, f"{table.name}.csv", 0, "", "expected this file (required)")
+                    )
                 continue
             self.progress(path.name)
             self.files.append(path.name)
@@ -112,8 +126,15 @@ class Reading:
                 continue
             if not rows and len(self.read_findings) == before and table.name not in OPTIONAL:
                 sheet = f"[{table.sheet or table.name}]" if path.suffix.lower() == ".xlsx" else ""
-                self.read_findings.append(Finding(Severity.ERROR, path.name + sheet, 1, "", "expected data rows below "
-                                                  "the header; the file has none (this table is required)"))
+                self.read_findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        path.name + sheet,
+                        1,
+                        "",
+                        "expected data rows below the header; the file has none (this table is required)",
+                    )
+                )
         populations += self._statbel()
         for fragment in latest_population(populations, self.read_findings):
             yield from self._checked(fragment)

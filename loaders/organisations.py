@@ -13,16 +13,36 @@ KBO = "https://org.belgif.be/id/CbeRegisteredEntity/{}"
 
 def _organisation(row: Row):
     kbo, nis = row["kbo_number"], row["municipality_nis"]
-    yield record("Organisation", row["ref"], row.origin, label=labels(row), description=description(row),
-                 organisation_kind=row["kind"], kbo_number=kbo, homepage=row["website"],
-                 governs=Key("Municipality", nis) if nis else None,
-                 same_as=KBO.format(kbo) if kbo else None, was_derived_from=sources(row))
+    yield record(
+        "Organisation",
+        row["ref"],
+        row.origin,
+        label=labels(row),
+        description=description(row),
+        organisation_kind=row["kind"],
+        kbo_number=kbo,
+        homepage=row["website"],
+        governs=Key("Municipality", nis) if nis else None,
+        same_as=KBO.format(kbo) if kbo else None,
+        was_derived_from=sources(row),
+    )
 
 
 def organisations_table() -> Table:
     """The organisations table; its ``kind`` values come from the schema's OrganisationKind enum."""
-    return Table("organisations", (Column("ref", cells.slug, required=True), *NAMES,
-                 Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True),
-                 Column("kbo_number", cells.kbo_number), Column("website", cells.url),
-                 Column("municipality_nis", cells.nis_code), DESCRIPTION, SOURCES),
-                 key=("ref",), to_records=_organisation, description="Organisations and their kind.")
+    return Table(
+        "organisations",
+        (
+            Column("ref", cells.slug, required=True),
+            *NAMES,
+            Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True),
+            Column("kbo_number", cells.kbo_number),
+            Column("website", cells.url),
+            Column("municipality_nis", cells.nis_code),
+            DESCRIPTION,
+            SOURCES,
+        ),
+        key=("ref",),
+        to_records=_organisation,
+        description="Organisations and their kind.",
+    )

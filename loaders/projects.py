@@ -16,35 +16,78 @@ PARTNER_ROLES = ["lead", "partner", "funder", "operator", "developer"]
 
 
 def _project(row: Row):
-    yield record("Project", row["ref"], row.origin, label=labels(row), description=description(row),
-                 theme=row["theme"], status=row["status"], **period(row, "start", "end"),
-                 budget_eur=row["budget_eur"], at_location=keys("Municipality", row["locations"]),
-                 serves=keys("Objective", row["objectives"]), strategy=keys("Strategy", row["strategies"]),
-                 was_derived_from=sources(row))
+    yield record(
+        "Project",
+        row["ref"],
+        row.origin,
+        label=labels(row),
+        description=description(row),
+        theme=row["theme"],
+        status=row["status"],
+        **period(row, "start", "end"),
+        budget_eur=row["budget_eur"],
+        at_location=keys("Municipality", row["locations"]),
+        serves=keys("Objective", row["objectives"]),
+        strategy=keys("Strategy", row["strategies"]),
+        was_derived_from=sources(row),
+    )
 
 
 def _partner(row: Row):
     project, organisation, role = row["project"], row["organisation"], row["role"]
     derived = sources(row)
-    yield record("Participation", f"{project}--{organisation}", row.origin, activity=Key("Project", project),
-                 agent=Key("Organisation", organisation), had_role=role, was_derived_from=derived)
-    yield record("Project", project, row.origin, was_associated_with=Key("Organisation", organisation),
-                 lead=Key("Organisation", organisation) if role == "lead" else None, was_derived_from=derived)
+    yield record(
+        "Participation",
+        f"{project}--{organisation}",
+        row.origin,
+        activity=Key("Project", project),
+        agent=Key("Organisation", organisation),
+        had_role=role,
+        was_derived_from=derived,
+    )
+    yield record(
+        "Project",
+        project,
+        row.origin,
+        was_associated_with=Key("Organisation", organisation),
+        lead=Key("Organisation", organisation) if role == "lead" else None,
+        was_derived_from=derived,
+    )
 
 
 def projects_table() -> Table:
     """The projects table; ``status`` values come from the schema's ProjectStatus enum."""
-    return Table("projects", (Column("ref", cells.slug, required=True), *NAMES, Column("description_en"),
-                 Column("theme"), Column("status", cells.enum(vocabulary().enums["ProjectStatus"])),
-                 Column("start", cells.partial_date), Column("end", cells.partial_date),
-                 Column("budget_eur", cells.non_negative(cells.decimal)),
-                 Column("locations", cells.many(cells.nis_code)), Column("objectives", cells.many(cells.slug)),
-                 Column("strategies", cells.many(cells.slug)), SOURCES),
-                 key=("ref",), to_records=_project, description="Projects (hefboomprojecten).")
+    return Table(
+        "projects",
+        (
+            Column("ref", cells.slug, required=True),
+            *NAMES,
+            Column("description_en"),
+            Column("theme"),
+            Column("status", cells.enum(vocabulary().enums["ProjectStatus"])),
+            Column("start", cells.partial_date),
+            Column("end", cells.partial_date),
+            Column("budget_eur", cells.non_negative(cells.decimal)),
+            Column("locations", cells.many(cells.nis_code)),
+            Column("objectives", cells.many(cells.slug)),
+            Column("strategies", cells.many(cells.slug)),
+            SOURCES,
+        ),
+        key=("ref",),
+        to_records=_project,
+        description="Projects (hefboomprojecten).",
+    )
 
 
-PROJECT_PARTNERS = Table("project_partners", (Column("project", cells.slug, required=True),
-                         Column("organisation", cells.slug, required=True),
-                         Column("role", cells.enum(PARTNER_ROLES)), SOURCES),
-                         key=("project", "organisation"), to_records=_partner,
-                         description="Partners of projects with their role.")
+PROJECT_PARTNERS = Table(
+    "project_partners",
+    (
+        Column("project", cells.slug, required=True),
+        Column("organisation", cells.slug, required=True),
+        Column("role", cells.enum(PARTNER_ROLES)),
+        SOURCES,
+    ),
+    key=("project", "organisation"),
+    to_records=_partner,
+    description="Partners of projects with their role.",
+)

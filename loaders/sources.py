@@ -9,14 +9,27 @@ from records.model import Text
 
 
 def _records(row: Row):
-    yield record("Source", source_ref(row["key"]), row.origin, label=Text(row["title"], "en"),
-                 url=row["url"], publisher=row["publisher"], issued=row["published"])
+    yield record(
+        "Source",
+        source_ref(row["key"]),
+        row.origin,
+        label=Text(row["title"], "en"),
+        url=row["url"],
+        publisher=row["publisher"],
+        issued=row["published"],
+    )
 
 
 SOURCES = Table(
     "sources",
-    (Column("key", source_key, required=True), Column("url", cells.url, required=True),
-     Column("title", required=True), Column("publisher"), Column("published", cells.date)),
-    key=("key",), to_records=_records,
+    (
+        Column("key", source_key, required=True),
+        Column("url", cells.url, required=True),
+        Column("title", required=True),
+        Column("publisher"),
+        Column("published", cells.date),
+    ),
+    key=("key",),
+    to_records=_records,
     description="Public documents and data sets, one row per source key.",
 )

@@ -68,11 +68,24 @@ class Table:
         repeated = sorted({h for h in raw.header if raw.header.count(h) > 1})
         if missing or repeated:
             problems = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
-                [f"repeated column(s) {', '.join(repeated)}"] if repeated else [])
-            raise DataError([Finding(Severity.ERROR, raw.file, 1, "", "; ".join(problems) + "; expected columns: "
-                                     + ", ".join(c.name for c in self.columns))])
-        findings += [Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored") for h in raw.header
-                     if h not in declared]
+                [f"repeated column(s) {', '.join(repeated)}"] if repeated else []
+            )
+            raise DataError(
+                [
+                    Finding(
+                        Severity.ERROR,
+                        raw.file,
+                        1,
+                        "",
+                        "; ".join(problems) + "; expected columns: " + ", ".join(c.name for c in self.columns),
+                    )
+                ]
+            )
+        findings += [
+            Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored")
+            for h in raw.header
+            if h not in declared
+        ]
         return self._typed(raw, findings)
 
     def _typed(self, raw: RawTable, findings: list[Finding]) -> Iterator[Row]:
@@ -85,14 +98,24 @@ class Table:
                 if not cell:
                     values[column.name] = None
                     if column.required:
-                        findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, column.name,
-                                                "expected a value (this column is required)", cell))
+                        findings.append(
+                            Finding(
+                                Severity.ERROR,
+                                raw.file,
+                                raw_row.line,
+                                column.name,
+                                "expected a value (this column is required)",
+                                cell,
+                            )
+                        )
                         ok = False
                     continue
                 try:
                     values[column.name] = column.parse(cell)
                 except cells.CellError as exc:
-                    findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, column.name, f"expected {exc}", cell))
+                    findings.append(
+                        Finding(Severity.ERROR, raw.file, raw_row.line, column.name, f"expected {exc}", cell)
+                    )
                     ok = False
             if not ok:
                 continue
@@ -100,9 +123,16 @@ class Table:
                 key = tuple(values[k] for k in self.key)
                 named = digest(repr(key))
                 if named in seen:
-                    findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, self.key[0],
-                                            f"expected a unique key; {'/'.join(map(str, key))} already on line "
-                                            f"{seen[named]}", "/".join(map(str, key))))
+                    findings.append(
+                        Finding(
+                            Severity.ERROR,
+                            raw.file,
+                            raw_row.line,
+                            self.key[0],
+                            f"expected a unique key; {'/'.join(map(str, key))} already on line {seen[named]}",
+                            "/".join(map(str, key)),
+                        )
+                    )
                     continue
                 seen[named] = raw_row.line
             yield Row(Origin(raw.file, raw_row.line), values)

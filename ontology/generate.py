@@ -91,9 +91,15 @@ def compile_vocabulary(view: SchemaView) -> dict:
     return {"prefixes": prefixes, "enums": enums, "classes": classes, "slots": slots}
 
 
-OWL_OPTIONS = {"use_native_uris": False, "metaclasses": False, "type_objects": False, "enum_iri_separator": "/",
-               "skip_vacuous_min_zero_cardinality_axioms": True, "skip_vacuous_local_range_axioms": True,
-               "consolidate_cardinality_axioms": True}
+OWL_OPTIONS = {
+    "use_native_uris": False,
+    "metaclasses": False,
+    "type_objects": False,
+    "enum_iri_separator": "/",
+    "skip_vacuous_min_zero_cardinality_axioms": True,
+    "skip_vacuous_local_range_axioms": True,
+    "consolidate_cardinality_axioms": True,
+}
 """gen-owl options: the class and property IRIs the data uses (class_uri/slot_uri), plain OWL (no LinkML
 metaclasses), datatype properties for literals, and enum value IRIs without a second '#'."""
 
@@ -143,9 +149,17 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
         if slot["kind"] == "enum":
             values = rdflib.BNode(f"{slot['range']}Values")
             graph.add((values, rdflib.RDF.type, rdflib.RDFS.Datatype))
-            graph.add((values, rdflib.OWL.oneOf, Collection(
-                graph, rdflib.BNode(f"{slot['range']}List"),
-                [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]]).uri))
+            graph.add(
+                (
+                    values,
+                    rdflib.OWL.oneOf,
+                    Collection(
+                        graph,
+                        rdflib.BNode(f"{slot['range']}List"),
+                        [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]],
+                    ).uri,
+                )
+            )
             graph.add((prop, rdflib.RDFS.range, values))
         elif slot["datatype"]:
             graph.add((prop, rdflib.RDFS.range, rdflib.URIRef(slot["datatype"])))

@@ -82,10 +82,18 @@ class Vocabulary:
     def __init__(self, data: dict) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
         self.enums: dict[str, list[str]] = data["enums"]
-        self.slots = {n: SlotDef(n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"],
-                                 s["description"], s["labels"]) for n, s in data["slots"].items()}
-        self.classes = {n: ClassDef(n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"],
-                                    c["description"]) for n, c in data["classes"].items()}
+        self.slots = {
+            n: SlotDef(
+                n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"], s["description"], s["labels"]
+            )
+            for n, s in data["slots"].items()
+        }
+        self.classes = {
+            n: ClassDef(
+                n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"], c["description"]
+            )
+            for n, c in data["classes"].items()
+        }
         self.by_path = {c.path: c for c in self.classes.values() if c.path}
 
     @property
@@ -111,4 +119,3 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The vocabulary compiled from the checked-in schema (read once, on first use)."""
     return Vocabulary(json.loads((GENERATED / "vocab.json").read_text(encoding="utf-8")))
-

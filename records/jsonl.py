@@ -1,4 +1,4 @@
-"""Records as JSON lines (``records.jsonl`` of a build): one record fragment a line, every value tagged with its kind."""
+"""Records as JSON lines (``records.jsonl`` of a build): a record fragment a line, each value tagged with its kind."""
 
 from __future__ import annotations
 
@@ -37,9 +37,12 @@ def decode(data: object, keys: dict[tuple, Key] | None = None) -> Value:
 
 def to_json(record: Record) -> dict:
     """A record as plain JSON data: ``{"type", "ref", "values": {slot: [...]}, "origins": ["file:line"]}``."""
-    return {"type": record.key.type, "ref": record.key.ref,
-            "values": {s: [encode(v) for v in vs] for s, vs in record.values.items()},
-            "origins": [str(o) for o in record.origins]}
+    return {
+        "type": record.key.type,
+        "ref": record.key.ref,
+        "values": {s: [encode(v) for v in vs] for s, vs in record.values.items()},
+        "origins": [str(o) for o in record.origins],
+    }
 
 
 def from_json(item: dict, keys: dict[tuple, Key] | None = None) -> Record:

@@ -84,8 +84,9 @@ def merge(fragments: Iterable[Record], into: dict[Key, Record] | None = None) ->
     for fragment in fragments:
         target = merged.get(fragment.key)
         if target is None:
-            merged[fragment.key] = Record(fragment.key, dict(fragment.values), list(fragment.origins),
-                                          dict(fragment.value_origins))
+            merged[fragment.key] = Record(
+                fragment.key, dict(fragment.values), list(fragment.origins), dict(fragment.value_origins)
+            )
             continue
         for slot, values in fragment.values.items():
             target.values[slot] = tuple(dict.fromkeys(target.values.get(slot, ()) + values))

@@ -38,11 +38,20 @@ UNLIMITED = "1000000/minute"
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
 """A name that would run a script if a page let it become markup."""
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-NEO4J_HINT = ("start one with `NEO4J_PASSWORD=lires-dev-password scripts/neo4j-local.sh start` and export "
-              "NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=lires-dev-password "
-              "(make test does both)")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NEO4J_HINT = (
+    "start one with `NEO4J_PASSWORD=lires-dev-password scripts/neo4j-local.sh start` and export "
+    "NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=lires-dev-password "
+    "(make test does both)"
+)
 
 
 @pytest.fixture(scope="session")
@@ -195,6 +204,8 @@ def browser_page(browser: Browser) -> Iterator[WatchedPage]:
     watched.page.on("dialog", on_dialog)
     yield watched
     context.close()
+
+
 def neo4j_unavailable(reason: str) -> None:
     """Skip the test, saying how to start Neo4j; fail it instead when LIRES_REQUIRE_NEO4J=1."""
     if neo4j_required():

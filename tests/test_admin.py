@@ -41,14 +41,24 @@ def test_without_a_token_admin_actions_are_disabled(own_store: Path):
         for headers in ({}, AUTH, {"Authorization": "Bearer "}):
             response = client.post(path, headers=headers)
             assert response.status_code == 403, (path, headers)
-            assert response.json() == {"error": "forbidden", "detail": "admin actions are disabled: the server was "
-                                       "started without LIRES_ADMIN_TOKEN"}
+            assert response.json() == {
+                "error": "forbidden",
+                "detail": "admin actions are disabled: the server was started without LIRES_ADMIN_TOKEN",
+            }
     assert current_path(own_store) == before
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong-token-0123456789abcdef"},
-                                     {"Authorization": f"Basic {TOKEN}"}, {"Authorization": TOKEN},
-                                     {"Authorization": f"Bearer {TOKEN[:-1]}"}, {"Authorization": f"Bearer {TOKEN}x"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong-token-0123456789abcdef"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": TOKEN},
+        {"Authorization": f"Bearer {TOKEN[:-1]}"},
+        {"Authorization": f"Bearer {TOKEN}x"},
+    ],
+)
 def test_a_wrong_or_missing_bearer_is_401(own_store: Path, headers: dict):
     client = TestClient(create_app(app_settings(own_store, admin_token=TOKEN)))
     before = current_path(own_store)

@@ -43,9 +43,14 @@ def test_gaps_in_one_subregion(client):
     assert all(c["status"] == "gap" for c in body["cells"])
 
 
-@pytest.mark.parametrize("params, detail", [({"strategy": "x"}, "unknown strategy 'x'"),
-                                            ({"subregion": "kempen"}, "unknown subregion 'kempen'"),
-                                            ({"format": "xlsx"}, "unknown format 'xlsx'")])
+@pytest.mark.parametrize(
+    "params, detail",
+    [
+        ({"strategy": "x"}, "unknown strategy 'x'"),
+        ({"subregion": "kempen"}, "unknown subregion 'kempen'"),
+        ({"format": "xlsx"}, "unknown format 'xlsx'"),
+    ],
+)
 def test_bad_filters_are_400_with_a_message(client, params, detail):
     response = client.get("/api/gaps", params=params)
     assert response.status_code == 400 and detail in response.json()["detail"]
@@ -67,10 +72,13 @@ def test_gaps_as_csv_and_turtle(client):
     assert sum(1 for t in triples if t.object == gap_type) == len(rows)
     first = rows[0]  # the biggest empty cell carries the dates of the figures it adds up, and who is left out
     assert (first["population_dates"], first["population_missing"]) == (
-        "2020-01-01;2022-01-01", "https://w3id.org/lires/id/municipality/71072")
+        "2020-01-01;2022-01-01",
+        "https://w3id.org/lires/id/municipality/71072",
+    )
     first_gap = next(t.subject for t in triples if t.predicate.value.endswith("#rank") and t.object.value == "1")
-    dates = sorted(t.object.value for t in triples
-                   if t.subject == first_gap and t.predicate.value.endswith("#populationDate"))
+    dates = sorted(
+        t.object.value for t in triples if t.subject == first_gap and t.predicate.value.endswith("#populationDate")
+    )
     assert dates == ["2020-01-01", "2022-01-01"]
 
 
@@ -101,8 +109,10 @@ def test_metrics_as_csv_and_unknown_formats_refused(client):
     response = client.get("/api/metrics", params={"type": "organisation", "top": 2, "format": "csv"})
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert [r["iri"] for r in rows] == ["https://w3id.org/lires/id/organisation/prov-limburg",
-                                        "https://w3id.org/lires/id/organisation/lrm"]
+    assert [r["iri"] for r in rows] == [
+        "https://w3id.org/lires/id/organisation/prov-limburg",
+        "https://w3id.org/lires/id/organisation/lrm",
+    ]
     assert client.get("/api/metrics", headers={"Accept": "text/csv"}).headers["content-type"].startswith("text/csv")
     unknown = client.get("/api/metrics", params={"format": "foo"})
     assert unknown.status_code == 400 and "unknown format 'foo'" in unknown.json()["detail"]
@@ -111,8 +121,11 @@ def test_metrics_as_csv_and_unknown_formats_refused(client):
 
 def test_openapi_documents_the_response_models(client):
     spec = client.get("/openapi.json").json()
-    for path, model in (("/api/gaps", "GapReport"), ("/api/synergies", "SynergyReport"),
-                        ("/api/metrics", "MetricsReport")):
+    for path, model in (
+        ("/api/gaps", "GapReport"),
+        ("/api/synergies", "SynergyReport"),
+        ("/api/metrics", "MetricsReport"),
+    ):
         schema = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert schema["$ref"].endswith(model)
         assert {"by", "year", "strategy", "subregion"} <= {p["name"] for p in spec["paths"][path]["get"]["parameters"]}

@@ -31,8 +31,15 @@ def test_salk_1_in_unassigned_municipalities_rolls_up_narrower_objectives(record
     # terhills-resort, be-mine) all roll up to salk-1; Genk, Beringen, Dilsen-Stokkem and Maasmechelen
     # have no subregion yet.
     cell = coverage(make_scope(records)).cell(SALK_1, "unassigned")
-    assert refs(cell.projects) == ["thor-park", "t2-campus", "ford-site-lvf", "ggl-zone-b", "terhills",
-                                   "terhills-resort", "be-mine"]
+    assert refs(cell.projects) == [
+        "thor-park",
+        "t2-campus",
+        "ford-site-lvf",
+        "ggl-zone-b",
+        "terhills",
+        "terhills-resort",
+        "be-mine",
+    ]
     assert cell.budget_eur == Decimal(57_000_000 + 75_000_000 + 172_500_000)
     assert refs(cell.budget_unknown) == ["thor-park", "ford-site-lvf", "ggl-zone-b", "terhills"]
 
@@ -46,8 +53,12 @@ def test_per_inhabitant_names_the_municipality_without_population(records):
     assert cell.per_inhabitant == (cell.budget_eur / unassigned.population).quantize(Decimal("0.01"))
     # 75 M (resort only) + 172.5 M (be-MINE masterplan) + 57 M (T2-campus total) over 2020 and 2022 figures
     assert (cell.budget_reported, cell.count, cell.indicative) == (3, 7, True)
-    assert cell.caveats == ("population_dates_mixed", "population_incomplete", "budget_incomplete",
-                            "budget_scopes_mixed")
+    assert cell.caveats == (
+        "population_dates_mixed",
+        "population_incomplete",
+        "budget_incomplete",
+        "budget_scopes_mixed",
+    )
 
 
 def test_one_reported_budget_in_a_territory_of_one_date(records):
@@ -96,8 +107,15 @@ def test_operational_projects_run_on_after_their_opening(records):
     assert (active(resort, 2000), active(resort, 2022)) == (True, True)
     assert (active(t2, 2016), active(t2, 2024)) == (False, True)
     cell = coverage(make_scope(records, year=2022)).cell(SALK_1, "unassigned")
-    assert refs(cell.projects) == ["thor-park", "t2-campus", "ford-site-lvf", "ggl-zone-b", "terhills",
-                                   "terhills-resort", "be-mine"]
+    assert refs(cell.projects) == [
+        "thor-park",
+        "t2-campus",
+        "ford-site-lvf",
+        "ggl-zone-b",
+        "terhills",
+        "terhills-resort",
+        "be-mine",
+    ]
 
 
 def test_unserved_salk_objectives(records):
@@ -159,9 +177,14 @@ def test_biggest_gaps_first(records):
     assert (first.objective.ref, first.territory) == ("salk-2", "71000")  # most inhabitants known
 
 
-@pytest.mark.parametrize("filters, message", [({"strategy": "nope"}, "unknown strategy 'nope'"),
-                                              ({"subregion": "kempen"}, "unknown subregion 'kempen'"),
-                                              ({"by": "province"}, "unknown partition 'province'")])
+@pytest.mark.parametrize(
+    "filters, message",
+    [
+        ({"strategy": "nope"}, "unknown strategy 'nope'"),
+        ({"subregion": "kempen"}, "unknown subregion 'kempen'"),
+        ({"by": "province"}, "unknown partition 'province'"),
+    ],
+)
 def test_unknown_filters_are_refused_with_the_valid_values(records, filters, message):
     with pytest.raises(ScopeError, match=message):
         make_scope(records, **filters)

@@ -31,12 +31,15 @@ def test_heatmap_draws_offline(live_server: str, browser_page: WatchedPage) -> N
     assert page.locator("#thin-data").inner_text() == (
         "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: 12 van de 19 projecten hebben "
         "in de gegevens geen doelstelling en 5 geen locatie, zodat ze geen cel vullen; van 31 van de 38 gemeenten "
-        "is de deelregio niet bekend (gemeenten bekend voor 1 van de 5 deelregio's: Noord-Limburg).")
+        "is de deelregio niet bekend (gemeenten bekend voor 1 van de 5 deelregio's: Noord-Limburg)."
+    )
     # every population sum says which reference dates it adds up and whom it leaves out
     notes = page.locator("#population-notes li").all_inner_texts()
-    assert notes == ["¹ Noord-Limburg: 141.413 inwoners op 1-1-2022.",
-                     "² niet toegewezen: 653.694 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking "
-                     "op één dag); zonder Hasselt (geen cijfer)."]
+    assert notes == [
+        "¹ Noord-Limburg: 141.413 inwoners op 1-1-2022.",
+        "² niet toegewezen: 653.694 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking "
+        "op één dag); zonder Hasselt (geen cijfer).",
+    ]
     assert browser_page.ink() > 0.05
     assert_clean(browser_page)
 
@@ -48,21 +51,30 @@ def test_from_a_cell_to_a_project_neighbourhood_in_two_clicks(live_server: str, 
     assert page.locator("#panel p.summary").inner_text() == (
         "7 project(en); budget gemeld voor 3 van 7: € 304.500.000; € 465,81 per inwoner (indicatief: inwoners van "
         "verschillende peildata opgeteld; gemeenten zonder inwonerscijfer weggelaten; niet elk project meldt een "
-        "budget; budgetten van verschillende reikwijdte opgeteld).")
+        "budget; budgetten van verschillende reikwijdte opgeteld)."
+    )
     links = page.locator("#panel li > a:first-child")
-    assert links.all_inner_texts() == ["Thor Park Genk", "T2-campus (technologie- en talentcampus)",
-                                       "Reconversion former Ford Genk site (Logistics Valley Flanders)",
-                                       "Genk Green Logistics – zone B former Ford site",
-                                       "Terhills (former Eisden mine site)", "Terhills Resort (Center Parcs)",
-                                       "be-MINE (Beringen mine site)"]
+    assert links.all_inner_texts() == [
+        "Thor Park Genk",
+        "T2-campus (technologie- en talentcampus)",
+        "Reconversion former Ford Genk site (Logistics Valley Flanders)",
+        "Genk Green Logistics – zone B former Ford site",
+        "Terhills (former Eisden mine site)",
+        "Terhills Resort (Center Parcs)",
+        "be-MINE (Beringen mine site)",
+    ]
     with page.expect_navigation():
         links.nth(1).click()
     page.wait_for_selector("body[data-ready]", timeout=60_000)
     assert page.url == f"{live_server}/viz/explorer?year=2018&focus=project%2Ft2-campus&hops=1"
     # T2-campus with its partners VDAB, Syntra Limburg, Stad Genk and its location Genk
-    assert sorted(page.evaluate("[...visibleIds]")) == ["municipality/71016", "organisation/stad-genk",
-                                                        "organisation/syntra-limburg", "organisation/vdab",
-                                                        "project/t2-campus"]
+    assert sorted(page.evaluate("[...visibleIds]")) == [
+        "municipality/71016",
+        "organisation/stad-genk",
+        "organisation/syntra-limburg",
+        "organisation/vdab",
+        "project/t2-campus",
+    ]
     assert page.locator("#info strong").inner_text() == "T2-campus (technologie- en talentcampus)"
     assert_clean(browser_page)
 
@@ -80,8 +92,10 @@ def test_heatmap_downloads(live_server: str, browser_page: WatchedPage, tmp_path
     assert saved["svg"].startswith(b"<svg") and b"Arrondissement" in saved["svg"]
     assert saved["png"].startswith(b"\x89PNG") and len(saved["png"]) > 10_000
     lines = saved["csv"].decode().splitlines()
-    assert lines[0] == ("strategy,objective,territory,status,projects,project_iris,budget_eur,projects_with_budget,"
-                        "per_inhabitant_eur,per_inhabitant_caveats,population,population_dates,population_missing")
+    assert lines[0] == (
+        "strategy,objective,territory,status,projects,project_iris,budget_eur,projects_with_budget,"
+        "per_inhabitant_eur,per_inhabitant_caveats,population,population_dates,population_missing"
+    )
     assert len(lines) == 1 + 11 * 3
     assert_clean(browser_page)
 
@@ -133,8 +147,10 @@ def test_an_unknown_focus_is_said_not_ignored(live_server: str, browser_page: Wa
     open_page(browser_page, f"{live_server}/viz/explorer?focus=project/t2-campus")
     assert page.locator("#problem").count() == 0
     # the browser notes each 404 page load in the console; nothing else may go wrong
-    assert browser_page.console_errors == ["Failed to load resource: the server responded with a status of 404 "
-                                           "(Not Found)"] * 2
+    assert (
+        browser_page.console_errors
+        == ["Failed to load resource: the server responded with a status of 404 (Not Found)"] * 2
+    )
     browser_page.console_errors.clear()
     assert_clean(browser_page)
 
@@ -147,8 +163,9 @@ def test_view_state_lives_in_the_url(live_server: str, browser_page: WatchedPage
     page.locator('#types input[value="Structure"]').uncheck()
     page.locator("#synergies").uncheck()
     shared = page.url
-    assert shared.endswith("?strategy=salk&types=Organisation%2CMunicipality%2CProject&size=degree"
-                           "&colour=community&synergies=0")
+    assert shared.endswith(
+        "?strategy=salk&types=Organisation%2CMunicipality%2CProject&size=degree&colour=community&synergies=0"
+    )
     count = page.evaluate("visibleIds.size")
     open_page(browser_page, shared)
     assert (page.locator("#size").input_value(), page.locator("#colour").input_value()) == ("degree", "community")

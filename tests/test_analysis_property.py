@@ -20,18 +20,22 @@ NEW = Key("Project", "hypothetical-project")
 @st.composite
 def additions(draw, records):
     """A scope and a project serving an empty cell of its matrix: (filters, objective, territory, project)."""
-    filters = {"by": draw(st.sampled_from(["subregion", "arrondissement"])),
-               "year": draw(st.one_of(st.none(), st.integers(2005, 2026))),
-               "strategy": draw(st.sampled_from([None, "lires", "salk", "salkturbo"]))}
+    filters = {
+        "by": draw(st.sampled_from(["subregion", "arrondissement"])),
+        "year": draw(st.one_of(st.none(), st.integers(2005, 2026))),
+        "strategy": draw(st.sampled_from([None, "lires", "salk", "salkturbo"])),
+    }
     report = gaps(make_scope(records, **filters))
     cell = draw(st.sampled_from(report.empty_cells))
     territory = report.coverage.scope.partition.territory(cell.territory)
     # a location today in the territory, or a municipality that has since merged into one there
     places = [k for k in records if k.type == "Municipality" and successor(records, k) in territory.municipalities]
     narrower = [k for k in records if k.type == "Objective" and cell.objective in lineage(records, k)]
-    values = {"label": (Text("Hypothetical project", "en"),),
-              "serves": (draw(st.sampled_from(narrower)),),
-              "at_location": (draw(st.sampled_from(places)),)}
+    values = {
+        "label": (Text("Hypothetical project", "en"),),
+        "serves": (draw(st.sampled_from(narrower)),),
+        "at_location": (draw(st.sampled_from(places)),),
+    }
     if draw(st.booleans()):
         values["budget_eur"] = (Decimal(draw(st.integers(0, 10**9))),)
     return filters, cell, Record(NEW, values)

@@ -23,15 +23,20 @@ STARTED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 def test_gap_and_synergy_rdf_conform_to_the_shapes(store, records):
     scope = make_scope(records, by="arrondissement")
     gap_run, synergy_run = (run_record(a, scope, "test-build", STARTED) for a in ("gaps", "synergy"))
-    results = [gap_run, *gap_records(gaps(scope), gap_run), synergy_run,
-               *synergy_records(scope, synergies(scope), synergy_run)]
+    results = [
+        gap_run,
+        *gap_records(gaps(scope), gap_run),
+        synergy_run,
+        *synergy_records(scope, synergies(scope), synergy_run),
+    ]
     rdf = ox.Store()
     rdf.bulk_extend(quads(BASE, open_current(store).records))
     rdf.bulk_extend(quads(BASE, results))
     assert validate(rdf) == []
     generated_by = ox.NamedNode("http://www.w3.org/ns/prov#wasGeneratedBy")
-    assert len(list(rdf.quads_for_pattern(None, generated_by, ox.NamedNode(f"{BASE}id/analysis-run/{gap_run.key.ref}"))
-                    )) == sum(1 for r in results if r.key.type == "Gap")
+    assert len(
+        list(rdf.quads_for_pattern(None, generated_by, ox.NamedNode(f"{BASE}id/analysis-run/{gap_run.key.ref}")))
+    ) == sum(1 for r in results if r.key.type == "Gap")
 
 
 def test_same_question_same_run_iri(records):
@@ -45,8 +50,10 @@ def test_gaps_csv_lists_every_gap_with_what_it_concerns(records):
     rows = list(csv.DictReader(io.StringIO(gaps_csv(gaps(make_scope(records, by="arrondissement")), BASE))))
     first = rows[0]
     assert (first["rank"], first["gap_kind"], first["population"]) == ("1", "empty_cell", "341941")
-    assert first["concerns"].split(";") == [f"{BASE}id/objective/lires-economic-potential",
-                                            f"{BASE}id/arrondissement/71000"]
+    assert first["concerns"].split(";") == [
+        f"{BASE}id/objective/lires-economic-potential",
+        f"{BASE}id/arrondissement/71000",
+    ]
     einstein = [r for r in rows if r["concerns"] == f"{BASE}id/project/einstein-telescope"]
     assert [r["gap_kind"] for r in einstein] == ["missing_objective", "missing_location"]
 

@@ -92,8 +92,11 @@ def networkx_ranking(actors, keep) -> list[tuple]:
     pairs = [p for p in combinations(sorted(actors.actors), 2) if not actors.link_graph.has_edge(*p) and keep(*p)]
     adamic_adar = {(u, v): s for u, v, s in nx.adamic_adar_index(actors.link_graph, pairs)}
     jaccard = {(u, v): s for u, v, s in nx.jaccard_coefficient(themed, pairs)}
-    ranked = [(round(adamic_adar[p] + jaccard[p], 6), p, round(adamic_adar[p], 6), round(jaccard[p], 6))
-              for p in pairs if adamic_adar[p] + jaccard[p] > 0]
+    ranked = [
+        (round(adamic_adar[p] + jaccard[p], 6), p, round(adamic_adar[p], 6), round(jaccard[p], 6))
+        for p in pairs
+        if adamic_adar[p] + jaccard[p] > 0
+    ]
     return sorted(ranked, key=lambda r: (-r[0], r[1]))
 
 
@@ -106,9 +109,11 @@ def test_sparse_scores_equal_networkx_on_every_pair(records, by):
     def across(u: Key, v: Key) -> bool:
         return territory[u] != territory[v] or territory[u] == UNASSIGNED
 
-    for kind, actors, keep in (("project", synergy._projects(scope, graph), lambda u, v: True),
-                               ("organisation", synergy._organisations(scope, graph), lambda u, v: True),
-                               ("municipality", synergy._municipalities(scope, graph), across)):
+    for kind, actors, keep in (
+        ("project", synergy._projects(scope, graph), lambda u, v: True),
+        ("organisation", synergy._organisations(scope, graph), lambda u, v: True),
+        ("municipality", synergy._municipalities(scope, graph), across),
+    ):
         expected = networkx_ranking(actors, keep)
         found = synergies(scope, [kind], top=None)
         assert len(expected) > 5

@@ -17,9 +17,11 @@ def test_unknown_type_lists_the_types(client):
     assert listing.status_code == 400 and "arrondissement, gap, membership, municipality" in listing.json()["detail"]
     one = client.get("/api/entities/foo/71016")
     assert one.status_code == 404
-    assert one.json()["detail"] == ("unknown type 'foo' in foo/71016; one of: analysis-run, arrondissement, gap, "
-                                    "membership, municipality, objective, organisation, participation, project, "
-                                    "province, source, strategy, structure, subregion, synergy-candidate")
+    assert one.json()["detail"] == (
+        "unknown type 'foo' in foo/71016; one of: analysis-run, arrondissement, gap, "
+        "membership, municipality, objective, organisation, participation, project, "
+        "province, source, strategy, structure, subregion, synergy-candidate"
+    )
 
 
 def test_doc_answers_json_clients_with_json_ld(client):
@@ -38,6 +40,8 @@ def test_front_page_links_each_type_to_its_html_list(client):
     assert page.text.count('<tr><td><a href="/doc/municipality/') == 50
     assert '<a href="/doc/municipality/72043">Pelt</a>' in page.text
     memberships = client.get("/entities", params={"type": "Membership"}).text
-    assert '<a href="/doc/membership/burgemeestersparlement--72043">Pelt — Burgemeestersparlement Limburg</a>' \
+    assert (
+        '<a href="/doc/membership/burgemeestersparlement--72043">Pelt — Burgemeestersparlement Limburg</a>'
         in memberships
+    )
     assert client.get("/entities", params={"type": "planet"}).status_code == 400

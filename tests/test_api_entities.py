@@ -13,8 +13,18 @@ def test_health_reports_counts(client):
 def test_municipalities_of_noord_limburg(client):
     body = client.get("/api/entities", params={"type": "municipality", "subregion": "noord-limburg"}).json()
     assert body["count"] == 10
-    assert [e["ref"] for e in body["data"]] == ["72003", "72004", "72020", "72025", "72029", "72030", "72037",
-                                                "72038", "72040", "72043"]
+    assert [e["ref"] for e in body["data"]] == [
+        "72003",
+        "72004",
+        "72020",
+        "72025",
+        "72029",
+        "72030",
+        "72037",
+        "72038",
+        "72040",
+        "72043",
+    ]
 
 
 def test_unassigned_municipalities_are_listed(client):

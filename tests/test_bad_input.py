@@ -56,14 +56,19 @@ def test_refused_with_file_line_column_and_reason(case: dict, served, tmp_path: 
     with pytest.raises(DataError) as refused:
         build(swapped(case, tmp_path), store, BASE)
     expected = [{"file": case["replaces"], **e} for e in case["errors"]]
-    found = [f for f in refused.value.findings
-             if f.severity is Severity.ERROR and f.file in {e["file"] for e in expected}]
-    assert sorted((f.file, f.line, f.column) for f in found) == \
-           sorted((e["file"], e["line"], e["column"]) for e in expected), [str(f) for f in found]
+    found = [
+        f for f in refused.value.findings if f.severity is Severity.ERROR and f.file in {e["file"] for e in expected}
+    ]
+    assert sorted((f.file, f.line, f.column) for f in found) == sorted(
+        (e["file"], e["line"], e["column"]) for e in expected
+    ), [str(f) for f in found]
     for wanted in expected:
-        assert any((f.file, f.line, f.column) == (wanted["file"], wanted["line"], wanted["column"])
-                   and wanted["message"] in f.message and f.value == wanted.get("value", f.value)
-                   for f in found), (wanted, [str(f) for f in found])
+        assert any(
+            (f.file, f.line, f.column) == (wanted["file"], wanted["line"], wanted["column"])
+            and wanted["message"] in f.message
+            and f.value == wanted.get("value", f.value)
+            for f in found
+        ), (wanted, [str(f) for f in found])
     assert current_path(store) == before, "a failed build moved `current`"
     assert sorted((store / "builds").iterdir()) == builds, "a failed build left files in the store"
     answer = client.get("/sparql", params={"query": MUNICIPALITIES, "format": "json"})

@@ -34,10 +34,29 @@ def test_same_seed_same_files_other_seed_other_files(synthetic: Path, tmp_path: 
 def test_loaders_accept_it_with_the_stated_shape(synthetic: Path):
     dataset = load_dataset(synthetic)
     shape = Shape(300)
-    counts = {t: len(dataset.of_type(t)) for t in ("Project", "Organisation", "Municipality", "Province",
-                                                    "Arrondissement", "Subregion", "Strategy", "Structure")}
-    assert counts == {"Project": 300, "Organisation": shape.organisations, "Municipality": 42, "Province": 1,
-                      "Arrondissement": 3, "Subregion": 5, "Strategy": 12, "Structure": 21}
+    counts = {
+        t: len(dataset.of_type(t))
+        for t in (
+            "Project",
+            "Organisation",
+            "Municipality",
+            "Province",
+            "Arrondissement",
+            "Subregion",
+            "Strategy",
+            "Structure",
+        )
+    }
+    assert counts == {
+        "Project": 300,
+        "Organisation": shape.organisations,
+        "Municipality": 42,
+        "Province": 1,
+        "Arrondissement": 3,
+        "Subregion": 5,
+        "Strategy": 12,
+        "Structure": 21,
+    }
     for project in dataset.of_type("Project"):
         assert 1 <= len(project.values["at_location"]) <= 5
         assert 1 <= len(project.values["was_associated_with"]) <= 8
@@ -46,8 +65,11 @@ def test_loaders_accept_it_with_the_stated_shape(synthetic: Path):
 
 
 def test_nothing_in_it_can_be_taken_for_real(synthetic: Path):
-    assert all(r["nis_code"].startswith("0") for t in ("provinces", "arrondissements", "municipalities")
-               for r in rows(synthetic, t)), "real Belgian NIS codes never start with 0"
+    assert all(
+        r["nis_code"].startswith("0")
+        for t in ("provinces", "arrondissements", "municipalities")
+        for r in rows(synthetic, t)
+    ), "real Belgian NIS codes never start with 0"
     assert all(r["url"].startswith("https://example.org/synthetic/") for r in rows(synthetic, "sources"))
     assert all(r["name_nl"].startswith("Synthetische ") for r in rows(synthetic, "municipalities"))
     assert all(r["name_en"].startswith("Synthetic project ") for r in rows(synthetic, "projects"))

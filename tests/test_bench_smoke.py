@@ -29,8 +29,13 @@ def work(tmp_path_factory) -> Path:
 
 def bench(work: Path, module: str, *args: str) -> dict:
     """Run ``python -m bench.{module}`` and return its one JSON line."""
-    done = subprocess.run([sys.executable, "-m", f"bench.{module}", "--work", str(work), *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", f"bench.{module}", "--work", str(work), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 1, done.stdout
@@ -43,8 +48,16 @@ def bench(work: Path, module: str, *args: str) -> dict:
 def test_build_against_the_bulk_load_floor(work: Path):
     figures = bench(work, "build", "--projects", PROJECTS)
     assert {"build_s", "floor_s", "ratio", "build_peak_mib", "floor_peak_mib", "triples"} <= set(figures)
-    assert set(figures["steps_s"]) == {"parse", "map", "validate_records", "records_jsonl", "map_rdf", "write_rdf",
-                                       "validate_shacl", "other"}
+    assert set(figures["steps_s"]) == {
+        "parse",
+        "map",
+        "validate_records",
+        "records_jsonl",
+        "map_rdf",
+        "write_rdf",
+        "validate_shacl",
+        "other",
+    }
     assert min(figures["steps_s"].values()) >= 0, "a step's share of the interleaved reading is measured below zero"
 
 

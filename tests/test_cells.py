@@ -17,11 +17,19 @@ from loaders import cells
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("57000000", Decimal("57000000")), ("1.234,56", Decimal("1234.56")), ("1,234.56", Decimal("1234.56")),
-    ("1234,5", Decimal("1234.5")), ("1234.5", Decimal("1234.5")), ("172.500.000", Decimal("172500000")),
-    ("3 038 500", Decimal("3038500")), ("3.038.500,00", Decimal("3038500.00")),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("57000000", Decimal("57000000")),
+        ("1.234,56", Decimal("1234.56")),
+        ("1,234.56", Decimal("1234.56")),
+        ("1234,5", Decimal("1234.5")),
+        ("1234.5", Decimal("1234.5")),
+        ("172.500.000", Decimal("172500000")),
+        ("3 038 500", Decimal("3038500")),
+        ("3.038.500,00", Decimal("3038500.00")),
+    ],
+)
 def test_decimal_reads_belgian_and_plain_numbers(cell, expected):
     assert cells.decimal(cell) == expected
 
@@ -43,12 +51,18 @@ def test_integer_refuses_non_integers(cell):
         cells.integer(cell)
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("2016-02-01", (dt.date(2016, 2, 1), "day")), ("01/02/2016", (dt.date(2016, 2, 1), "day")),
-    ("1-2-2016", (dt.date(2016, 2, 1), "day")), ("01.02.2016", (dt.date(2016, 2, 1), "day")),
-    ("2016-08", (dt.date(2016, 8, 1), "month")), ("08/2016", (dt.date(2016, 8, 1), "month")),
-    ("2016", (dt.date(2016, 1, 1), "year")),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("2016-02-01", (dt.date(2016, 2, 1), "day")),
+        ("01/02/2016", (dt.date(2016, 2, 1), "day")),
+        ("1-2-2016", (dt.date(2016, 2, 1), "day")),
+        ("01.02.2016", (dt.date(2016, 2, 1), "day")),
+        ("2016-08", (dt.date(2016, 8, 1), "month")),
+        ("08/2016", (dt.date(2016, 8, 1), "month")),
+        ("2016", (dt.date(2016, 1, 1), "year")),
+    ],
+)
 def test_partial_dates_are_day_first(cell, expected):
     assert cells.partial_date(cell) == expected
 
@@ -93,9 +107,11 @@ def test_grouped_integers_round_trip(n):
     assert cells.decimal(str(n)) == Decimal(n)
 
 
-CODES = {"nis_code": (cells.nis_code, "71016", ["7101", "710160", "7101A"]),
-         "nuts_code": (cells.nuts_code, "BE224", ["BE2245", "NL42", "be224", "BE"]),
-         "kbo_number": (cells.kbo_number, "0123456789", ["2123456789", "012345678", "0123.456.78X"])}
+CODES = {
+    "nis_code": (cells.nis_code, "71016", ["7101", "710160", "7101A"]),
+    "nuts_code": (cells.nuts_code, "BE224", ["BE2245", "NL42", "be224", "BE"]),
+    "kbo_number": (cells.kbo_number, "0123456789", ["2123456789", "012345678", "0123.456.78X"]),
+}
 """Slot -> (its cell parser, a valid code, codes the schema's pattern refuses)."""
 
 
@@ -103,8 +119,10 @@ def test_every_pattern_of_the_schema_is_checked_when_the_cell_is_read():
     """SHACL checks only a sample of a large graph (graph/shacl.py), so the loaders must refuse what the
     schema's patterns refuse, for every row."""
     schema = yaml.safe_load((ROOT / "ontology" / "lires.yaml").read_text(encoding="utf-8"))
-    patterns = {name: slot.get("pattern") or schema["types"].get(slot.get("range"), {}).get("pattern")
-                for name, slot in schema["slots"].items()}
+    patterns = {
+        name: slot.get("pattern") or schema["types"].get(slot.get("range"), {}).get("pattern")
+        for name, slot in schema["slots"].items()
+    }
     assert {name for name, pattern in patterns.items() if pattern} == set(CODES)
     for name, (parser, valid, refused) in CODES.items():
         assert re.match(patterns[name], parser(valid))

@@ -17,8 +17,11 @@ from cli.main import app
 from graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS_ENV = {f"LIRES_{name.upper()}" for name in Settings.model_fields} | {"NEO4J_URI", "NEO4J_USER",
-                                                                             "NEO4J_PASSWORD"}
+SETTINGS_ENV = {f"LIRES_{name.upper()}" for name in Settings.model_fields} | {
+    "NEO4J_URI",
+    "NEO4J_USER",
+    "NEO4J_PASSWORD",
+}
 """Every environment variable Settings reads."""
 VARIABLE = re.compile(r"\$\{(\w+)(?::[?-]([^}]*))?\}")
 
@@ -46,7 +49,7 @@ def lires_steps(command: list[str]) -> list[list[str]]:
     """`sh -c "lires a && lires b && exec lires c ..."` -> [["a"], ["b"], ["c", ...]]."""
     assert command[:2] == ["sh", "-c"]
     steps = [shlex.split(step) for step in command[2].split("&&")]
-    return [step[step.index("lires") + 1:] for step in steps]
+    return [step[step.index("lires") + 1 :] for step in steps]
 
 
 def serve_port(step: list[str]) -> int:

@@ -7,10 +7,19 @@ import pytest
 from api.conneg import PAGE, RDF, RESULTS, negotiate
 from api.errors import BadRequest, NotAcceptable
 
-JSON, XML, CSV, TSV = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                       "text/tab-separated-values")
-TTL, JSONLD, NT, RDFXML, HTML = "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml", \
-    "text/html"
+JSON, XML, CSV, TSV = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+TTL, JSONLD, NT, RDFXML, HTML = (
+    "text/turtle",
+    "application/ld+json",
+    "application/n-triples",
+    "application/rdf+xml",
+    "text/html",
+)
 
 ACCEPT_TABLE = [
     # (offer, Accept header, chosen media type or the exception)
@@ -61,14 +70,30 @@ def test_accept_header_table(offer, accept, expected):
 
 
 FORMAT_TABLE = [
-    (RESULTS, "json", JSON), (RESULTS, "xml", XML), (RESULTS, "csv", CSV), (RESULTS, "tsv", TSV),
-    (RESULTS, "text/tab-separated-values", TSV), (RESULTS, "JSON", JSON),
-    (RDF, "ttl", TTL), (RDF, "turtle", TTL), (RDF, "n3", TTL), (RDF, "nt", NT), (RDF, "jsonld", JSONLD),
-    (RDF, "json-ld", JSONLD), (RDF, "json", JSONLD), (RDF, "xml", RDFXML), (RDF, "rdf+xml", RDFXML),
-    (RDF, "application/rdf+xml", RDFXML), (PAGE, "html", HTML),
-    (RESULTS, "ttl", NotAcceptable), (RDF, "csv", NotAcceptable), (PAGE, "tsv", NotAcceptable),
-    (RDF, "application/ld+json,application/x-json+ld", JSONLD), (RESULTS, "text/csv;q=0.1, text/tsv", CSV),
-    (RESULTS, "yaml", BadRequest), (RDF, "image/png", NotAcceptable),
+    (RESULTS, "json", JSON),
+    (RESULTS, "xml", XML),
+    (RESULTS, "csv", CSV),
+    (RESULTS, "tsv", TSV),
+    (RESULTS, "text/tab-separated-values", TSV),
+    (RESULTS, "JSON", JSON),
+    (RDF, "ttl", TTL),
+    (RDF, "turtle", TTL),
+    (RDF, "n3", TTL),
+    (RDF, "nt", NT),
+    (RDF, "jsonld", JSONLD),
+    (RDF, "json-ld", JSONLD),
+    (RDF, "json", JSONLD),
+    (RDF, "xml", RDFXML),
+    (RDF, "rdf+xml", RDFXML),
+    (RDF, "application/rdf+xml", RDFXML),
+    (PAGE, "html", HTML),
+    (RESULTS, "ttl", NotAcceptable),
+    (RDF, "csv", NotAcceptable),
+    (PAGE, "tsv", NotAcceptable),
+    (RDF, "application/ld+json,application/x-json+ld", JSONLD),
+    (RESULTS, "text/csv;q=0.1, text/tsv", CSV),
+    (RESULTS, "yaml", BadRequest),
+    (RDF, "image/png", NotAcceptable),
 ]
 
 

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.neo4j
 def cypher(client, neo4j_graph):
     def post(query: str, **parameters):
         return client.post("/cypher", json={"query": query, "parameters": parameters})
+
     return post
 
 
@@ -51,34 +52,39 @@ def test_allowed_schema_procedure(cypher):
     assert ["SF_WITHIN"] in body["data"] and ["WAS_DERIVED_FROM"] in body["data"]
 
 
-@pytest.mark.parametrize("query, reason", [
-    ("CREATE (n:Municipality {key: 'x'}) RETURN n", "writes to the graph"),
-    ("MERGE (n:Municipality {key: '71016'}) RETURN n", "writes to the graph"),
-    ("MATCH (m:Municipality {key: '71016'}) SET m.name_nl = 'x'", "writes to the graph"),
-    ("MATCH (m:Municipality {key: '71016'}) REMOVE m.name_nl", "writes to the graph"),
-    ("MATCH (n) DETACH DELETE n", "writes to the graph"),
-    ("MATCH (n) FOREACH (x IN [1] | SET n.y = x)", "writes to the graph"),
-    ("CALL () { CREATE (n:X) } RETURN 1", "writes to the graph"),
-    ("CREATE INDEX x FOR (n:Project) ON (n.theme)", "changes the schema"),
-    ("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", "LOAD CSV reads files and URLs"),
-    ("LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS line RETURN line", "LOAD CSV reads files and URLs"),
-    ("LOAD CSV FROM $url AS line RETURN count(*)", "LOAD CSV reads files and URLs"),
-    ("CALL dbms.listConfig()", "procedure dbms.listConfig is not allowed"),
-    ("CALL db.labels() YIELD label CALL dbms.components() YIELD name RETURN name", "procedure dbms.components"),
-    ("CALL db.createLabel('X')", "procedure db.createLabel is not allowed"),
-    ("SHOW SETTINGS", "server commands (ShowSettings)"),
-    ("SHOW TRANSACTIONS", "server commands (ShowTransactions)"),
-    ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "server commands (TerminateTransactions)"),
-    ("SHOW USERS", "server commands (AdministrationCommand)"),
-    ("USE system CALL dbms.listConfig()", "administers the server"),
-])
+@pytest.mark.parametrize(
+    "query, reason",
+    [
+        ("CREATE (n:Municipality {key: 'x'}) RETURN n", "writes to the graph"),
+        ("MERGE (n:Municipality {key: '71016'}) RETURN n", "writes to the graph"),
+        ("MATCH (m:Municipality {key: '71016'}) SET m.name_nl = 'x'", "writes to the graph"),
+        ("MATCH (m:Municipality {key: '71016'}) REMOVE m.name_nl", "writes to the graph"),
+        ("MATCH (n) DETACH DELETE n", "writes to the graph"),
+        ("MATCH (n) FOREACH (x IN [1] | SET n.y = x)", "writes to the graph"),
+        ("CALL () { CREATE (n:X) } RETURN 1", "writes to the graph"),
+        ("CREATE INDEX x FOR (n:Project) ON (n.theme)", "changes the schema"),
+        ("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", "LOAD CSV reads files and URLs"),
+        ("LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS line RETURN line", "LOAD CSV reads files and URLs"),
+        ("LOAD CSV FROM $url AS line RETURN count(*)", "LOAD CSV reads files and URLs"),
+        ("CALL dbms.listConfig()", "procedure dbms.listConfig is not allowed"),
+        ("CALL db.labels() YIELD label CALL dbms.components() YIELD name RETURN name", "procedure dbms.components"),
+        ("CALL db.createLabel('X')", "procedure db.createLabel is not allowed"),
+        ("SHOW SETTINGS", "server commands (ShowSettings)"),
+        ("SHOW TRANSACTIONS", "server commands (ShowTransactions)"),
+        ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "server commands (TerminateTransactions)"),
+        ("SHOW USERS", "server commands (AdministrationCommand)"),
+        ("USE system CALL dbms.listConfig()", "administers the server"),
+    ],
+)
 def test_writes_files_network_and_commands_are_refused(cypher, neo4j_driver, query, reason):
     response = cypher(query, url="file:///etc/hosts")
     assert response.status_code == 403
     assert response.json()["error"] == "forbidden" and reason in response.json()["detail"]
     assert neo4j_driver.execute_query("MATCH (n {key: 'x'}) RETURN count(n) AS n").records[0]["n"] == 0
-    assert neo4j_driver.execute_query("MATCH (m:Municipality {key: '71016'}) RETURN m.name_nl AS n").records[0]["n"] \
+    assert (
+        neo4j_driver.execute_query("MATCH (m:Municipality {key: '71016'}) RETURN m.name_nl AS n").records[0]["n"]
         == "Genk"
+    )
 
 
 def test_the_server_itself_refuses_writes_in_read_mode(neo4j_driver):
@@ -88,13 +94,16 @@ def test_the_server_itself_refuses_writes_in_read_mode(neo4j_driver):
     assert exc.value.code == "Neo.ClientError.Statement.AccessMode"
 
 
-@pytest.mark.parametrize("body, detail", [
-    ({"query": "MATCH (n RETURN n"}, "(line 1, column 10 (offset: 9))"),
-    ({"query": "MATCH (m:Municipality)\nRETURN m.name_nl +"}, "(line 2, column 19 (offset: 41))"),
-    ({"query": "RETURN $nis"}, "Expected parameter(s): nis"),
-    ({"query": "RETURN 1 AS x", "parameters": "nis"}, "parameters"),
-    ({"query": ""}, "query"),
-])
+@pytest.mark.parametrize(
+    "body, detail",
+    [
+        ({"query": "MATCH (n RETURN n"}, "(line 1, column 10 (offset: 9))"),
+        ({"query": "MATCH (m:Municipality)\nRETURN m.name_nl +"}, "(line 2, column 19 (offset: 41))"),
+        ({"query": "RETURN $nis"}, "Expected parameter(s): nis"),
+        ({"query": "RETURN 1 AS x", "parameters": "nis"}, "parameters"),
+        ({"query": ""}, "query"),
+    ],
+)
 def test_bad_queries_are_400_with_the_server_message(client, neo4j_graph, body, detail):
     response = client.post("/cypher", json=body)
     assert response.status_code in (400, 422)

@@ -18,8 +18,11 @@ def closed_port() -> int:
 
 @pytest.fixture(params=["not configured", "down"])
 def case(request, settings):
-    neo4j = {"neo4j_uri": None, "neo4j_user": None, "neo4j_password": None} if request.param == "not configured" \
+    neo4j = (
+        {"neo4j_uri": None, "neo4j_user": None, "neo4j_password": None}
+        if request.param == "not configured"
         else {"neo4j_uri": f"bolt://127.0.0.1:{closed_port()}", "neo4j_user": "neo4j", "neo4j_password": "x" * 8}
+    )
     return request.param, TestClient(create_app(settings.model_copy(update=neo4j)))
 
 
@@ -39,6 +42,7 @@ def test_health_and_the_rest_of_the_api_keep_working(case):
     assert health["status"] == ("ok" if state == "not configured" else "degraded")
     genk = client.get("/api/entities/municipality/71016")
     assert genk.status_code == 200 and genk.json()["label"] == "Genk"
-    sparql = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
-                        headers={"Accept": "application/sparql-results+json"})
+    sparql = client.get(
+        "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert sparql.status_code == 200 and sparql.json()["boolean"] is True

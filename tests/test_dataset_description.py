@@ -41,15 +41,20 @@ def test_void_counts_are_the_stores(description, store_quads):
     subjects = {q.subject for q in store_quads}
     assert description.value(DATASET, VOID.distinctSubjects).toPython() == len(subjects)
     assert description.value(DATASET, VOID.entities).toPython() == len(
-        {s for s in subjects if s.value.startswith(f"{BASE}id/")})
-    properties = {str(description.value(p, VOID.property)): description.value(p, VOID.triples).toPython()
-                  for p in description.objects(DATASET, VOID.propertyPartition)}
+        {s for s in subjects if s.value.startswith(f"{BASE}id/")}
+    )
+    properties = {
+        str(description.value(p, VOID.property)): description.value(p, VOID.triples).toPython()
+        for p in description.objects(DATASET, VOID.propertyPartition)
+    }
     assert sum(properties.values()) == len(store_quads)
 
 
 def test_entities_per_class_match_the_real_data(description):
-    classes = {str(description.value(p, VOID["class"])): description.value(p, VOID.entities).toPython()
-               for p in description.objects(DATASET, VOID.classPartition)}
+    classes = {
+        str(description.value(p, VOID["class"])): description.value(p, VOID.entities).toPython()
+        for p in description.objects(DATASET, VOID.classPartition)
+    }
     assert classes[str(LIRES.Municipality)] == 50
     assert classes[str(LIRES.Arrondissement)] == 3
     assert classes[str(LIRES.Subregion)] == 5
@@ -57,10 +62,13 @@ def test_entities_per_class_match_the_real_data(description):
 
 
 def test_linksets_count_the_links_out(description):
-    linksets = {(str(description.value(ls, VOID.linkPredicate)),
-                 str(description.value(description.value(ls, VOID.objectsTarget), VOID.uriSpace))):
-                description.value(ls, VOID.triples).toPython()
-                for ls in description.objects(DATASET, VOID.subset)}
+    linksets = {
+        (
+            str(description.value(ls, VOID.linkPredicate)),
+            str(description.value(description.value(ls, VOID.objectsTarget), VOID.uriSpace)),
+        ): description.value(ls, VOID.triples).toPython()
+        for ls in description.objects(DATASET, VOID.subset)
+    }
     assert linksets[(str(rdflib.OWL.sameAs), "https://data.vlaanderen.be/id/gemeente/")] == 50
     assert linksets[(str(LIRES.nutsRegion), "http://data.europa.eu/nuts/code/")] == 4
 
@@ -102,13 +110,16 @@ def test_one_distribution_per_dump_with_its_download_url_and_media_type(descript
         assert description.value(distribution, DCAT.accessURL) == rdflib.URIRef(url)
         assert description.value(distribution, DCT.license) is not None
         assert str(description.value(distribution, DCT.format)).startswith(
-            "http://publications.europa.eu/resource/authority/file-type/")
+            "http://publications.europa.eu/resource/authority/file-type/"
+        )
         assert client.head(url.removeprefix(BASE.rstrip("/"))).status_code == 200
     nt_gz = urls[f"{BASE}dumps/lires.nt.gz"]
     assert description.value(nt_gz, DCAT.mediaType) == rdflib.URIRef(
-        "http://www.iana.org/assignments/media-types/application/n-triples")
+        "http://www.iana.org/assignments/media-types/application/n-triples"
+    )
     assert description.value(nt_gz, DCAT.compressFormat) == rdflib.URIRef(
-        "http://www.iana.org/assignments/media-types/application/gzip")
+        "http://www.iana.org/assignments/media-types/application/gzip"
+    )
 
 
 def test_dataset_page_for_people(client):
@@ -125,11 +136,13 @@ def test_every_format_holds_the_same_description(client, description, fmt, parse
 
 
 def test_contact_email_setting_reaches_the_contact_point(settings):
-    app = TestClient(create_app(settings.model_copy(update={"contact_email": "data@example.org",
-                                                             "publisher": "Example publisher"})))
+    app = TestClient(
+        create_app(settings.model_copy(update={"contact_email": "data@example.org", "publisher": "Example publisher"}))
+    )
     graph = rdflib.Graph().parse(data=app.get("/dataset?format=ttl").content, format="turtle")
     contact = graph.value(DATASET, DCAT.contactPoint)
     vcard = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
     assert graph.value(contact, vcard.hasEmail) == rdflib.URIRef("mailto:data@example.org")
     assert graph.value(graph.value(DATASET, DCT.publisher), rdflib.FOAF.name) == rdflib.Literal(
-        "Example publisher", lang="nl")
+        "Example publisher", lang="nl"
+    )

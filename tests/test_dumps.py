@@ -26,10 +26,19 @@ from graph.publish.network import flattened, gexf, graphml
 from graph.store import open_current
 from tests.conftest import BASE
 
-RDF_DUMPS = {"lires.ttl": "turtle", "lires.nt": "nt", "lires.nt.gz": "nt", "lires.jsonld": "json-ld",
-             "lires.rdf": "xml"}
-OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-              "xml": ox.RdfFormat.RDF_XML}
+RDF_DUMPS = {
+    "lires.ttl": "turtle",
+    "lires.nt": "nt",
+    "lires.nt.gz": "nt",
+    "lires.jsonld": "json-ld",
+    "lires.rdf": "xml",
+}
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
 GENK = f"{BASE}id/municipality/71016"
 
 
@@ -153,12 +162,12 @@ def test_csv_one_file_per_entity_type(client, build):
 def test_etag_and_last_modified_allow_conditional_requests(client, build):
     first = client.get("/dumps/lires.ttl")
     etag, modified = first.headers["etag"], first.headers["last-modified"]
-    assert modified == format_datetime(build.built_at.astimezone(dt.timezone.utc), usegmt=True)
+    assert modified == format_datetime(build.built_at.astimezone(dt.UTC), usegmt=True)
     assert client.get("/dumps/lires.ttl", headers={"If-None-Match": etag}).status_code == 304
     assert client.get("/dumps/lires.ttl", headers={"If-None-Match": f'"other", W/{etag}'}).status_code == 304
     assert client.get("/dumps/lires.ttl", headers={"If-None-Match": '"other"'}).status_code == 200
     assert client.get("/dumps/lires.ttl", headers={"If-Modified-Since": modified}).status_code == 304
-    earlier = format_datetime(build.built_at.astimezone(dt.timezone.utc) - dt.timedelta(days=1), usegmt=True)
+    earlier = format_datetime(build.built_at.astimezone(dt.UTC) - dt.timedelta(days=1), usegmt=True)
     assert client.get("/dumps/lires.ttl", headers={"If-Modified-Since": earlier}).status_code == 200
     assert client.get("/dumps/lires.nt").headers["etag"] != etag
     assert client.head("/dumps/lires.ttl").headers["etag"] == etag

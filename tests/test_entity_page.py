@@ -16,8 +16,10 @@ def page(client, path: str) -> str:
 
 def rows(html: str, heading: str) -> list[str]:
     """The texts in the table rows whose heading is ``heading`` (tags stripped)."""
-    return [re.sub(r"<[^>]+>", "", cell).strip()
-            for cell in re.findall(rf"<tr><th>{re.escape(heading)}</th><td>(.*?)</td></tr>", html)]
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(rf"<tr><th>{re.escape(heading)}</th><td>(.*?)</td></tr>", html)
+    ]
 
 
 def test_municipality_numbers_and_slot_names(client):
@@ -36,14 +38,16 @@ def test_unassigned_municipality_says_so_in_dutch(client):
 def test_pelt_shows_its_derived_deelregio_and_its_predecessors(client):
     html = page(client, "/doc/municipality/72043")
     line = re.sub(r"<[^>]+>", "", re.search(r'<p id="subregion">(.*?)</p>', html).group(1))
-    assert line == ("LIRES-deelregio: Noord-Limburg (afgeleid: Neerpelt and Overpelt, both members, merged into Pelt "
-                    "on 2019-01-01)")
+    assert line == (
+        "LIRES-deelregio: Noord-Limburg (afgeleid: Neerpelt and Overpelt, both members, merged into Pelt on 2019-01-01)"
+    )
     assert rows(html, "voorganger") == ["Neerpelt gemeente", "Overpelt gemeente"]
     assert rows(page(client, "/doc/municipality/72025"), "opgevolgd door") == ["Pelt gemeente"]
 
 
-@pytest.mark.parametrize("path", ["/doc/project/t2-campus", "/doc/organisation/pom-limburg",
-                                  "/doc/subregion/noord-limburg"])
+@pytest.mark.parametrize(
+    "path", ["/doc/project/t2-campus", "/doc/organisation/pom-limburg", "/doc/subregion/noord-limburg"]
+)
 def test_no_deelregio_line_on_other_types(client, path):
     assert "LIRES-deelregio:" not in page(client, path)
 

@@ -11,18 +11,31 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,imag
 """What Chromium sends when it navigates to a page."""
 
 
-@pytest.mark.parametrize(("accept", "html"), [(BROWSER, True), ("text/html", True), ("*/*", False), (None, False),
-                                              ("application/json", False), ("application/json, text/html", False),
-                                              ("text/html;q=0.5, application/json", False), ("text", False)])
+@pytest.mark.parametrize(
+    ("accept", "html"),
+    [
+        (BROWSER, True),
+        ("text/html", True),
+        ("*/*", False),
+        (None, False),
+        ("application/json", False),
+        ("application/json, text/html", False),
+        ("text/html;q=0.5, application/json", False),
+        ("text", False),
+    ],
+)
 def test_html_only_when_preferred(accept, html):
     assert prefers_html(accept) is html
 
 
-@pytest.mark.parametrize(("path", "status", "detail"), [
-    ("/api/entities/municipality/99999", 404, "no municipality with ref &#39;99999&#39;"),
-    ("/api/entities?limit=0", 422, "query.limit: Input should be greater than or equal to 1"),
-    ("/no/such/page", 404, "Not Found"),
-])
+@pytest.mark.parametrize(
+    ("path", "status", "detail"),
+    [
+        ("/api/entities/municipality/99999", 404, "no municipality with ref &#39;99999&#39;"),
+        ("/api/entities?limit=0", 422, "query.limit: Input should be greater than or equal to 1"),
+        ("/no/such/page", 404, "Not Found"),
+    ],
+)
 def test_browser_gets_an_html_error_page(client, path, status, detail):
     response = client.get(path, headers={"Accept": BROWSER})
     assert response.status_code == status

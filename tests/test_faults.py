@@ -35,9 +35,13 @@ def serves_the_real_graph(store: Path) -> bool:
 
 
 def lires_build(store: Path, data: Path = DATA) -> subprocess.Popen:
-    return subprocess.Popen([str(LIRES), "build", "--store", str(store), "--data", str(data)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "LIRES_BASE_IRI": BASE, "COLUMNS": "200"})
+    return subprocess.Popen(
+        [str(LIRES), "build", "--store", str(store), "--data", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LIRES_BASE_IRI": BASE, "COLUMNS": "200"},
+    )
 
 
 def test_sigkill_half_way_keeps_the_previous_graph_and_the_next_build_succeeds(tmp_path: Path):
@@ -57,7 +61,7 @@ def test_sigkill_half_way_keeps_the_previous_graph_and_the_next_build_succeeds(t
     assert current_path(store) == before
     assert serves_the_real_graph(store)
     again = lires_build(store)
-    out, err = again.communicate(timeout=120)
+    _, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
     assert current_path(store) != before and (current_path(store) / "manifest.json").exists()
     assert not any(p.exists() for p in leftovers), "the next build did not clear the killed build's leftovers"

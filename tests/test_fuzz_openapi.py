@@ -21,8 +21,13 @@ from tests.conftest import neo4j_unavailable
 
 SPEC = create_app(ApiSettings()).openapi()
 """The OpenAPI document (building the app opens nothing; test_the_live_app_serves_this_spec compares)."""
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 EXAMPLES = 50
 """Generated requests per operation in CI (bounded; failing examples are kept in .hypothesis/)."""
 

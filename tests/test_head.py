@@ -6,9 +6,23 @@ import httpx
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/", "/health", "/api/entities?type=municipality", "/doc/municipality/71016",
-                                  "/dataset", "/ns", "/sparql?query=ASK%7B%7D", "/viz/graph", "/docs",
-                                  "/openapi.json", "/entities?type=project", "/static/site.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/health",
+        "/api/entities?type=municipality",
+        "/doc/municipality/71016",
+        "/dataset",
+        "/ns",
+        "/sparql?query=ASK%7B%7D",
+        "/viz/graph",
+        "/docs",
+        "/openapi.json",
+        "/entities?type=project",
+        "/static/site.css",
+    ],
+)
 def test_head_is_get_without_body(client, path):
     get, head = client.get(path), client.head(path)
     assert get.status_code == head.status_code == 200

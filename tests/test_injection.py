@@ -18,12 +18,46 @@ from graph.build import build
 from tests.conftest import BASE, DATA, UNLIMITED
 
 PAYLOADS = [
-    "'", '"', "\\u0022", "\\\"", "`", "}", "{", "#", "//", "/*", "-- ", "<!--", "]]>", "$x", "\\",
-    "x' OR '1'='1", 'x" } ; DROP ALL ; #', "x\" . ?s ?p ?o } #", "'}) RETURN 1 //", "`) DETACH DELETE n //",
-    "71016' OR 'a'='a", "71016\" || true || \"", "noord-limburg}", "Genk\u0022", "Genk\\u0022 . }",
-    "\uff07 OR 1=1", "\u02bc", "\uff02", "\uff1cscript\uff1e", "G\u0435nk", "71016\u200b", "genk\u0301",
-    "</script><img src=x onerror=alert(1)>", "{{7*7}}", "${7*7}", "%00", "../../etc/passwd", "..%2F..%2Fetc",
-    "SELECT * WHERE { ?s ?p ?o }", "MATCH (n) DETACH DELETE n",
+    "'",
+    '"',
+    "\\u0022",
+    '\\"',
+    "`",
+    "}",
+    "{",
+    "#",
+    "//",
+    "/*",
+    "-- ",
+    "<!--",
+    "]]>",
+    "$x",
+    "\\",
+    "x' OR '1'='1",
+    'x" } ; DROP ALL ; #',
+    'x" . ?s ?p ?o } #',
+    "'}) RETURN 1 //",
+    "`) DETACH DELETE n //",
+    "71016' OR 'a'='a",
+    '71016" || true || "',
+    "noord-limburg}",
+    "Genk\u0022",
+    "Genk\\u0022 . }",
+    "\uff07 OR 1=1",
+    "\u02bc",
+    "\uff02",
+    "\uff1cscript\uff1e",
+    "G\u0435nk",
+    "71016\u200b",
+    "genk\u0301",
+    "</script><img src=x onerror=alert(1)>",
+    "{{7*7}}",
+    "${7*7}",
+    "%00",
+    "../../etc/passwd",
+    "..%2F..%2Fetc",
+    "SELECT * WHERE { ?s ?p ?o }",
+    "MATCH (n) DETACH DELETE n",
 ]
 """Quotes, escapes, backticks, braces, comment markers, Unicode look-alikes, markup and template syntax."""
 CONTROL = "zzzz-no-such-thing"
@@ -41,8 +75,11 @@ def parameters(app) -> list[tuple[str, str, str, str]]:
         for method, operation in item.items():
             for parameter in operation.get("parameters", []):
                 schema = parameter.get("schema", {})
-                kinds = {schema.get("type")} | {s.get("type") for s in schema.get("anyOf", [])} | \
-                        {schema.get("items", {}).get("type")}
+                kinds = (
+                    {schema.get("type")}
+                    | {s.get("type") for s in schema.get("anyOf", [])}
+                    | {schema.get("items", {}).get("type")}
+                )
                 if parameter["in"] in ("query", "path", "header") and "string" in kinds:
                     found.append((method.upper(), path, parameter["in"], parameter["name"]))
     return found
@@ -84,16 +121,18 @@ def test_every_string_parameter_is_covered(plain_client):
 def test_hostile_text_in_any_parameter_acts_like_any_unknown_value(plain_client, payload: str):
     attempts = 0
     for method, path, where, name in parameters(plain_client.app):
-        if where == "header" and any(c in payload for c in "\r\n\u200b\u0301") or not payload.isascii() \
-                and where == "header":
+        if (where == "header" and any(c in payload for c in "\r\n\u200b\u0301")) or (
+            not payload.isascii() and where == "header"
+        ):
             continue  # not representable in an HTTP header
-        raw, hostile, harmless = (ask(plain_client, method, path, where, name, v)
-                                  for v in (payload, CONTROL + payload, CONTROL))
+        raw, hostile, harmless = (
+            ask(plain_client, method, path, where, name, v) for v in (payload, CONTROL + payload, CONTROL)
+        )
         assert raw.status_code < 500 and hostile.status_code < 500, (method, path, name, raw.text, hostile.text)
         attempts += 2
         # Headers are parsed (Accept), so odd values may fail in another way; a '/' in a path segment is the
         # URL's structure (routing, redirects), and in a format parameter it makes a media type (406, not 400).
-        if "/" not in payload and where != "header" or where == "query" and name != "format":
+        if ("/" not in payload and where != "header") or (where == "query" and name != "format"):
             assert shape(hostile) == shape(harmless), (method, path, name, hostile.text, harmless.text)
         for response in (raw, hostile):
             if "<" in payload and response.headers.get("content-type", "").startswith("text/html"):
@@ -123,9 +162,14 @@ def test_cypher_parameters_stay_bound(client: TestClient, neo4j_graph, payload: 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_sparql_graph_iris_are_terms_not_text(plain_client, payload: str):
-    answer = plain_client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                                                 "default-graph-uri": f"https://example.org/{payload}",
-                                                 "format": "json"})
+    answer = plain_client.get(
+        "/sparql",
+        params={
+            "query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+            "default-graph-uri": f"https://example.org/{payload}",
+            "format": "json",
+        },
+    )
     assert answer.status_code in (200, 400), answer.text
     if answer.status_code == 200:  # a well-formed IRI: an empty graph, whatever the text says
         assert answer.json()["results"]["bindings"][0]["n"]["value"] == "0"
@@ -158,13 +202,21 @@ def test_hostile_names_come_back_unchanged_in_json(hostile_store: Path):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page", ["/doc/organisation/injection-test", "/doc/project/t2-campus", "/viz/graph",
-                                  "/api/entities/organisation/injection-test"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/doc/organisation/injection-test",
+        "/doc/project/t2-campus",
+        "/viz/graph",
+        "/api/entities/organisation/injection-test",
+    ],
+)
 def test_hostile_names_render_as_text_in_chromium(browser_page, hostile_server: str, page: str):
     browser_page.page.goto(hostile_server + page)
     browser_page.page.wait_for_load_state("load")
     injected = browser_page.page.evaluate(
-        "document.querySelectorAll('img[src=x], img[onerror], svg[onload], [onload], [onerror]').length")
+        "document.querySelectorAll('img[src=x], img[onerror], svg[onload], [onload], [onerror]').length"
+    )
     assert injected == 0
     assert browser_page.dialogs == [], "a script from the data ran"
     assert browser_page.page.evaluate("window.__injected === undefined")

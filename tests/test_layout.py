@@ -6,8 +6,16 @@ import re
 
 import pytest
 
-NAV = [("/", "LIRES Graph"), ("/viz/graph", "Netwerk"), ("/viz/explorer", "Verkenner"), ("/viz/gaps", "Lacunes"),
-       ("/sparql", "SPARQL"), ("/dataset", "Dataset"), ("/ns", "Vocabularium"), ("/docs", "API")]
+NAV = [
+    ("/", "LIRES Graph"),
+    ("/viz/graph", "Netwerk"),
+    ("/viz/explorer", "Verkenner"),
+    ("/viz/gaps", "Lacunes"),
+    ("/sparql", "SPARQL"),
+    ("/dataset", "Dataset"),
+    ("/ns", "Vocabularium"),
+    ("/docs", "API"),
+]
 LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 
 
@@ -18,10 +26,19 @@ def navigation(html: str) -> tuple[list[tuple[str, str]], list[str]]:
     return [(href, text) for href, _, text in links], [href for href, current, _ in links if current]
 
 
-@pytest.mark.parametrize(("path", "current"), [("/", "/"), ("/viz/graph", "/viz/graph"),
-                                               ("/viz/explorer", "/viz/explorer"), ("/viz/gaps", "/viz/gaps"),
-                                               ("/sparql", "/sparql"), ("/dataset", "/dataset"), ("/ns", "/ns"),
-                                               ("/doc/municipality/71016", None)])
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", "/"),
+        ("/viz/graph", "/viz/graph"),
+        ("/viz/explorer", "/viz/explorer"),
+        ("/viz/gaps", "/viz/gaps"),
+        ("/sparql", "/sparql"),
+        ("/dataset", "/dataset"),
+        ("/ns", "/ns"),
+        ("/doc/municipality/71016", None),
+    ],
+)
 def test_every_page_has_the_one_navigation(client, path, current):
     html = client.get(path, headers={"Accept": "text/html"}).text
     assert html.count("<header") == 1 and html.startswith("<!doctype html>")

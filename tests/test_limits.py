@@ -49,13 +49,17 @@ def test_a_malformed_rate_limit_is_refused_at_start_up(limit: str):
 def test_large_bodies_are_refused_before_they_are_read(settings: ApiSettings):
     client = TestClient(create_app(settings.model_copy(update={"max_body_bytes": 10_000})))
     query = "ASK { ?s ?p ?o }  # " + "x" * 20_000
-    for response in (client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"}),
-                     client.post("/sparql", data={"query": query}),
-                     client.post("/cypher", json={"query": "RETURN 1 // " + "x" * 20_000}),
-                     client.post("/admin/rebuild", content=b"x" * 20_000)):
+    for response in (
+        client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"}),
+        client.post("/sparql", data={"query": query}),
+        client.post("/cypher", json={"query": "RETURN 1 // " + "x" * 20_000}),
+        client.post("/admin/rebuild", content=b"x" * 20_000),
+    ):
         assert response.status_code == 413, response.text
-        assert response.json() == {"error": "payload_too_large", "detail": "the request body is larger than 10000 "
-                                   "bytes"}
+        assert response.json() == {
+            "error": "payload_too_large",
+            "detail": "the request body is larger than 10000 bytes",
+        }
     small = client.post("/sparql", content="ASK { ?s ?p ?o }", headers={"Content-Type": "application/sparql-query"})
     assert small.status_code == 200 and small.json()["boolean"] is True
 
@@ -84,11 +88,12 @@ def test_a_pathological_sparql_query_stops_at_its_timeout_while_others_are_answe
     with ThreadPoolExecutor(2) as pool:
         slow = pool.submit(_timed, lambda: httpx.get(f"{url}/sparql", params={"query": CROSS_PRODUCT}, timeout=60))
         time.sleep(0.5)
-        others = [_timed(lambda: httpx.get(f"{url}/api/entities/municipality/71016", timeout=10)),
-                  _timed(lambda: httpx.get(f"{url}/sparql", params={"query": MUNICIPALITIES}, headers=JSON,
-                                           timeout=10)),
-                  _timed(lambda: httpx.get(f"{url}/api/gaps", timeout=10)),
-                  _timed(lambda: httpx.get(f"{url}/health", timeout=10))]
+        others = [
+            _timed(lambda: httpx.get(f"{url}/api/entities/municipality/71016", timeout=10)),
+            _timed(lambda: httpx.get(f"{url}/sparql", params={"query": MUNICIPALITIES}, headers=JSON, timeout=10)),
+            _timed(lambda: httpx.get(f"{url}/api/gaps", timeout=10)),
+            _timed(lambda: httpx.get(f"{url}/health", timeout=10)),
+        ]
         assert not slow.done(), "the pathological query ended before the others were asked"
         stopped, elapsed = slow.result()
     assert [r.status_code for r, _ in others] == [200, 200, 200, 200]
@@ -99,14 +104,18 @@ def test_a_pathological_sparql_query_stops_at_its_timeout_while_others_are_answe
 
 
 @pytest.mark.neo4j
-def test_a_pathological_cypher_query_stops_at_its_timeout_while_others_are_answered(settings: ApiSettings, serve,
-                                                                                    neo4j_graph):
+def test_a_pathological_cypher_query_stops_at_its_timeout_while_others_are_answered(
+    settings: ApiSettings, serve, neo4j_graph
+):
     url = serve(settings.model_copy(update={"cypher_timeout_s": 4.0}))
     with ThreadPoolExecutor(2) as pool:
         slow = pool.submit(_timed, lambda: httpx.post(f"{url}/cypher", json={"query": ENDLESS_CYPHER}, timeout=60))
         time.sleep(0.5)
-        count = _timed(lambda: httpx.post(f"{url}/cypher", timeout=10,
-                                          json={"query": "MATCH (m:Municipality) RETURN count(m) AS n"}))
+        count = _timed(
+            lambda: httpx.post(
+                f"{url}/cypher", timeout=10, json={"query": "MATCH (m:Municipality) RETURN count(m) AS n"}
+            )
+        )
         entity = _timed(lambda: httpx.get(f"{url}/api/entities/municipality/71016", timeout=10))
         assert not slow.done(), "the pathological query ended before the others were asked"
         stopped, elapsed = slow.result()

@@ -38,15 +38,29 @@ def test_neerpelt_and_overpelt_merged_into_pelt(dataset):
 
 
 def test_2025_mergers_successors(dataset):
-    successors = {r.key.ref: r.first("is_replaced_by").ref for r in dataset.of_type("Municipality")
-                  if r.first("is_replaced_by") and r.first("valid_through") == dt.date(2024, 12, 31)}
-    assert successors == {"71022": "71072", "73040": "71072", "71057": "71071", "71069": "71071",
-                          "73006": "73110", "73032": "73110", "73009": "73111", "73083": "73111"}
+    successors = {
+        r.key.ref: r.first("is_replaced_by").ref
+        for r in dataset.of_type("Municipality")
+        if r.first("is_replaced_by") and r.first("valid_through") == dt.date(2024, 12, 31)
+    }
+    assert successors == {
+        "71022": "71072",
+        "73040": "71072",
+        "71057": "71071",
+        "71069": "71071",
+        "73006": "73110",
+        "73032": "73110",
+        "73009": "73111",
+        "73083": "73111",
+    }
 
 
 def in_force(dataset, day: dt.date) -> int:
-    return sum(1 for r in dataset.of_type("Municipality")
-               if (r.first("valid_from") or dt.date.min) <= day <= (r.first("valid_through") or dt.date.max))
+    return sum(
+        1
+        for r in dataset.of_type("Municipality")
+        if (r.first("valid_from") or dt.date.min) <= day <= (r.first("valid_through") or dt.date.max)
+    )
 
 
 def test_municipalities_in_force_on_given_dates(dataset):
@@ -56,10 +70,23 @@ def test_municipalities_in_force_on_given_dates(dataset):
 
 
 def test_noord_limburg_municipalities(dataset):
-    members = sorted(r.first("label").value for r in dataset.of_type("Municipality")
-                     if r.first("subregion") == Key("Subregion", "noord-limburg"))
-    assert members == ["Bocholt", "Bree", "Hamont-Achel", "Hechtel-Eksel", "Lommel", "Meeuwen-Gruitrode",
-                       "Neerpelt", "Overpelt", "Peer", "Pelt"]
+    members = sorted(
+        r.first("label").value
+        for r in dataset.of_type("Municipality")
+        if r.first("subregion") == Key("Subregion", "noord-limburg")
+    )
+    assert members == [
+        "Bocholt",
+        "Bree",
+        "Hamont-Achel",
+        "Hechtel-Eksel",
+        "Lommel",
+        "Meeuwen-Gruitrode",
+        "Neerpelt",
+        "Overpelt",
+        "Peer",
+        "Pelt",
+    ]
 
 
 def test_unassigned_municipalities_are_warned_about(dataset):
@@ -105,7 +132,12 @@ def test_single_values_a_second_file_adds_are_never_in_the_defining_file():
         single = {(fragment.key.type, s) for s in fragment.values if not slots[s].multivalued}
         own = _table(fragment.origins[0].file) == _table(DEFINED_IN[fragment.key.type])
         (defining if own else added).update(single)
-    assert added == {("Project", "lead"), ("Municipality", "population"), ("Municipality", "population_date"),
-                     ("Municipality", "subregion"), ("Municipality", "subregion_basis"),
-                     ("Municipality", "subregion_note")}
+    assert added == {
+        ("Project", "lead"),
+        ("Municipality", "population"),
+        ("Municipality", "population_date"),
+        ("Municipality", "subregion"),
+        ("Municipality", "subregion_basis"),
+        ("Municipality", "subregion_note"),
+    }
     assert not defining & added

@@ -21,9 +21,23 @@ def run_neo4j_test(require: bool) -> subprocess.CompletedProcess:
     env.update(NEO4J_URI=f"bolt://127.0.0.1:{port}", NEO4J_USER="neo4j", NEO4J_PASSWORD="x" * 8)
     if require:
         env["LIRES_REQUIRE_NEO4J"] = "1"
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rsf",
-                           "tests/test_neo4j_load.py::test_uniqueness_constraints_on_iri_and_key"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-rsf",
+            "tests/test_neo4j_load.py::test_uniqueness_constraints_on_iri_and_key",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("require", [False, True])

@@ -46,8 +46,9 @@ def rdf_facts(store: ox.Store) -> dict[str, set]:
     vocab = vocabulary()
     facts: dict[str, set] = defaultdict(set)
     for cls in vocab.concrete():
-        facts[cls.neo4j_label] = {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE),
-                                                                                     ox.NamedNode(cls.uri))}
+        facts[cls.neo4j_label] = {
+            q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls.uri))
+        }
     for slot in vocab.slots.values():
         for q in store.quads_for_pattern(None, ox.NamedNode(slot.uri), None):
             facts[slot.neo4j_type].add((q.subject.value, _rdf_value(q.object)))
@@ -85,8 +86,10 @@ def differences(rdf: dict[str, set], neo4j: dict[str, set]) -> list[str]:
     for name in sorted(set(rdf) | set(neo4j)):
         only_rdf, only_neo4j = rdf[name] - neo4j[name], neo4j[name] - rdf[name]
         if only_rdf or only_neo4j:
-            lines.append(f"{name}: RDF {len(rdf[name])}, Neo4j {len(neo4j[name])}; only in RDF {sorted(only_rdf)[:3]}, "
-                         f"only in Neo4j {sorted(only_neo4j)[:3]}")
+            lines.append(
+                f"{name}: RDF {len(rdf[name])}, Neo4j {len(neo4j[name])}; only in RDF {sorted(only_rdf)[:3]}, "
+                f"only in Neo4j {sorted(only_neo4j)[:3]}"
+            )
     return lines
 
 
@@ -121,5 +124,7 @@ def test_a_mismatch_names_what_differs(neo4j_driver, neo4j_graph, rdf, store):
         current = open_current(store)
         load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
     assert len(found) == 2
-    assert found[0].startswith("SF_WITHIN: RDF 53, Neo4j 52; only in RDF [('https://w3id.org/lires/id/municipality/72043'")
+    assert found[0].startswith(
+        "SF_WITHIN: RDF 53, Neo4j 52; only in RDF [('https://w3id.org/lires/id/municipality/72043'"
+    )
     assert found[1].startswith("budget_eur: ") and "t2-campus', Decimal('57000000'))" in found[1]

@@ -57,11 +57,14 @@ def test_budget_as_float_and_partial_dates_with_precision(projection):
 
 
 def test_relationships_of_a_merger_and_provenance(projection):
-    replaced = {(r["start"], r["end"]) for r in projection.relationships[("Municipality", "IS_REPLACED_BY",
-                                                                            "Municipality")]}
+    replaced = {
+        (r["start"], r["end"]) for r in projection.relationships[("Municipality", "IS_REPLACED_BY", "Municipality")]
+    }
     pelt = "https://w3id.org/lires/id/municipality/72043"
-    assert {s for s, e in replaced if e == pelt} == {"https://w3id.org/lires/id/municipality/72025",
-                                                    "https://w3id.org/lires/id/municipality/72029"}
+    assert {s for s, e in replaced if e == pelt} == {
+        "https://w3id.org/lires/id/municipality/72025",
+        "https://w3id.org/lires/id/municipality/72029",
+    }
     assert projection.relationship_counts()["WAS_DERIVED_FROM"] > 0
     assert len(projection.nodes["Source"]) == 165  # data/sources.csv rows
 
@@ -70,8 +73,11 @@ def test_property_names_are_unique_per_schema():
     names = ["iri", "key"]
     for slot in vocabulary().slots.values():
         if slot.kind != "object" and slot.name != "id":
-            names += [slot.neo4j_property(lang) for lang in ("nl", "en")] if slot.language_tagged \
+            names += (
+                [slot.neo4j_property(lang) for lang in ("nl", "en")]
+                if slot.language_tagged
                 else [slot.neo4j_property()]
+            )
     assert len(names) == len(set(names))
     assert {"name_nl", "name_en", "description_en"} <= set(names)
 

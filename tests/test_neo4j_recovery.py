@@ -34,8 +34,11 @@ def test_cypher_recovers_after_a_real_restart(settings, neo4j_graph):
     query = {"query": "MATCH (n) RETURN count(n) AS nodes"}
     assert client.post("/cypher", json=query).json()["data"] == [[sum(neo4j_graph.nodes.values())]]
     in_flight: list = []
-    slow = threading.Thread(target=lambda: in_flight.append(client.post(
-        "/cypher", json={"query": "UNWIND range(1, 3000000000) AS x RETURN count(x)"})))
+    slow = threading.Thread(
+        target=lambda: in_flight.append(
+            client.post("/cypher", json={"query": "UNWIND range(1, 3000000000) AS x RETURN count(x)"})
+        )
+    )
     slow.start()
     time.sleep(1)  # the slow query is running when the server goes down
     stopped = script("stop", port)

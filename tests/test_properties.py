@@ -45,7 +45,7 @@ def test_any_text_either_mints_a_clean_iri_or_is_refused(base, type_, ref):
         iri = mint(base, Key(type_, ref))
     except ValueError:
         return
-    tail = iri[len(base):]
+    tail = iri[len(base) :]
     assert all(c.isascii() and (c.isalnum() or c in "/-") for c in tail), iri
     assert parse(base, iri) == Key(type_, ref)
 
@@ -59,16 +59,22 @@ def test_url_segments_give_a_key_or_unknown_iri(path, ref):
     assert mint("https://w3id.org/lires/", key).endswith(f"/{path}/{ref}")
 
 
-LETTERS = st.text(alphabet=st.characters(codec="ascii", categories=["L", "N"]) | st.sampled_from("éèëêïîôöüûçà -'&()"),
-                  min_size=1, max_size=40).filter(lambda t: t.strip() and t.strip().lower() != "nan")
+LETTERS = st.text(
+    alphabet=st.characters(codec="ascii", categories=["L", "N"]) | st.sampled_from("éèëêïîôöüûçà -'&()"),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip() and t.strip().lower() != "nan")
 """Cell text that survives every encoding the reader accepts: ASCII and accented lower-case letters, whose
 Windows-1252 bytes (E0-FF) can never form UTF-8, so the two encodings cannot be confused."""
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(REFS, LETTERS, LETTERS), min_size=1, max_size=8, unique_by=lambda r: r[0]),
-       st.sampled_from([",", ";", "\t", "|"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
-       st.sampled_from(["\n", "\r\n"]))
+@given(
+    st.lists(st.tuples(REFS, LETTERS, LETTERS), min_size=1, max_size=8, unique_by=lambda r: r[0]),
+    st.sampled_from([",", ";", "\t", "|"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
 def test_any_table_written_by_a_spreadsheet_reads_back(rows, delimiter, encoding, newline):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
@@ -114,8 +120,12 @@ def test_one_separator_before_three_digits_is_always_refused(head, tail, separat
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)))
 def test_dates_read_day_first_in_every_notation(day):
-    for text in (day.isoformat(), day.strftime("%d/%m/%Y"), day.strftime("%d.%m.%Y"),
-                 f"{day.day}-{day.month}-{day.year}"):
+    for text in (
+        day.isoformat(),
+        day.strftime("%d/%m/%Y"),
+        day.strftime("%d.%m.%Y"),
+        f"{day.day}-{day.month}-{day.year}",
+    ):
         assert cells.partial_date(text) == (day, "day")
     assert cells.partial_date(day.strftime("%m/%Y")) == (day.replace(day=1), "month")
 
@@ -129,15 +139,30 @@ def test_nis_codes_are_exactly_five_digits(text):
             cells.nis_code(text)
 
 
-VALUES = st.one_of(st.builds(Text, ANY_TEXT, st.sampled_from(["nl", "en"])), st.integers(0, 10**9),
-                   st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False), st.dates(),
-                   st.builds(Key, TYPES, REFS), ANY_TEXT)
+VALUES = st.one_of(
+    st.builds(Text, ANY_TEXT, st.sampled_from(["nl", "en"])),
+    st.integers(0, 10**9),
+    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False),
+    st.dates(),
+    st.builds(Key, TYPES, REFS),
+    ANY_TEXT,
+)
 
 
-@given(st.lists(st.builds(Record, st.builds(Key, TYPES, REFS),
-                          st.dictionaries(st.sampled_from(["label", "description", "notation", "theme"]),
-                                          st.lists(VALUES, min_size=1, max_size=3).map(tuple), max_size=3)),
-                max_size=5))
+@given(
+    st.lists(
+        st.builds(
+            Record,
+            st.builds(Key, TYPES, REFS),
+            st.dictionaries(
+                st.sampled_from(["label", "description", "notation", "theme"]),
+                st.lists(VALUES, min_size=1, max_size=3).map(tuple),
+                max_size=3,
+            ),
+        ),
+        max_size=5,
+    )
+)
 def test_records_survive_their_json_form(records):
     assert [(r.key, r.values) for r in map(from_json, map(to_json, records))] == [(r.key, r.values) for r in records]
 

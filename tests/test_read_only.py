@@ -44,14 +44,27 @@ def listener() -> Iterator[tuple[str, list[str]]]:
 def updates(url: str) -> list[str]:
     """Every kind of SPARQL 1.1 Update operation, some of them reaching for files and the listener."""
     return [
-        f"INSERT DATA {{ {GENK} <urn:x:p> 1 }}", f"DELETE DATA {{ {GENK} <urn:x:p> 1 }}",
-        "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", f"DELETE WHERE {{ {GENK} ?p ?o }}",
-        "INSERT { ?s <urn:x:p> 1 } WHERE { ?s ?p ?o }", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-        f"LOAD <{url}/load.ttl>", f"LOAD SILENT <{url}/silent.ttl> INTO GRAPH <urn:g>", "LOAD <file:///etc/passwd>",
-        "CLEAR ALL", "CLEAR DEFAULT", "DROP ALL", "DROP SILENT GRAPH <urn:g>", "CREATE GRAPH <urn:g>",
-        "ADD DEFAULT TO <urn:g>", "MOVE DEFAULT TO <urn:g>", "COPY DEFAULT TO <urn:g>",
-        f"PREFIX x: <urn:x:> INSERT DATA {{ {GENK} x:p 1 }}", f"# comment\nINSERT DATA {{ {GENK} <urn:x:p> 1 }}",
-        f"\\u0049NSERT DATA {{ {GENK} <urn:x:p> 1 }}", f"ASK {{}} ; INSERT DATA {{ {GENK} <urn:x:p> 1 }}",
+        f"INSERT DATA {{ {GENK} <urn:x:p> 1 }}",
+        f"DELETE DATA {{ {GENK} <urn:x:p> 1 }}",
+        "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        f"DELETE WHERE {{ {GENK} ?p ?o }}",
+        "INSERT { ?s <urn:x:p> 1 } WHERE { ?s ?p ?o }",
+        "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        f"LOAD <{url}/load.ttl>",
+        f"LOAD SILENT <{url}/silent.ttl> INTO GRAPH <urn:g>",
+        "LOAD <file:///etc/passwd>",
+        "CLEAR ALL",
+        "CLEAR DEFAULT",
+        "DROP ALL",
+        "DROP SILENT GRAPH <urn:g>",
+        "CREATE GRAPH <urn:g>",
+        "ADD DEFAULT TO <urn:g>",
+        "MOVE DEFAULT TO <urn:g>",
+        "COPY DEFAULT TO <urn:g>",
+        f"PREFIX x: <urn:x:> INSERT DATA {{ {GENK} x:p 1 }}",
+        f"# comment\nINSERT DATA {{ {GENK} <urn:x:p> 1 }}",
+        f"\\u0049NSERT DATA {{ {GENK} <urn:x:p> 1 }}",
+        f"ASK {{}} ; INSERT DATA {{ {GENK} <urn:x:p> 1 }}",
     ]
 
 
@@ -59,11 +72,15 @@ def federated(url: str) -> list[str]:
     """Queries that would make the server call another server (SERVICE), however the keyword is written."""
     inner = f"<{url}/sparql> {{ ?s ?p ?o }}"
     return [
-        f"SELECT * WHERE {{ SERVICE {inner} }}", f"SELECT * WHERE {{ SERVICE SILENT {inner} }}",
-        f"SELECT * WHERE {{ service {inner} }}", f"SELECT * WHERE {{ SeRvIcE {inner} }}",
-        f"SELECT * WHERE {{ \\u0053ERVICE {inner} }}", f"SELECT * WHERE {{ \\U00000053ERVICE {inner} }}",
-        f"SELECT * WHERE {{ OPTIONAL {{ SERVICE {inner} }} }}", f"SELECT * WHERE {{ # x\nSERVICE {inner} }}",
-        f"SELECT * WHERE {{ FILTER(\"#\" != \"'\") SERVICE {inner} }}",
+        f"SELECT * WHERE {{ SERVICE {inner} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT {inner} }}",
+        f"SELECT * WHERE {{ service {inner} }}",
+        f"SELECT * WHERE {{ SeRvIcE {inner} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE {inner} }}",
+        f"SELECT * WHERE {{ \\U00000053ERVICE {inner} }}",
+        f"SELECT * WHERE {{ OPTIONAL {{ SERVICE {inner} }} }}",
+        f"SELECT * WHERE {{ # x\nSERVICE {inner} }}",
+        f'SELECT * WHERE {{ FILTER("#" != "\'") SERVICE {inner} }}',
         f"SELECT * WHERE {{ BIND('a\\'#' AS ?x) SERVICE {inner} }}",
         f"SELECT * WHERE {{ ?a ?b ?c FILTER(?a<?b&&?c>?a) SERVICE {inner} }}",
         f"PREFIX s: <{url}/> SELECT * WHERE {{ SERVICE s:sparql {{ ?s ?p ?o }} }}",
@@ -82,18 +99,22 @@ def test_every_sparql_update_is_refused_in_every_protocol_form(client: TestClien
     before = triples(client)
     refused = 0
     for update in updates(url):
-        for response in (client.get("/sparql", params={"query": update}),
-                         client.post("/sparql", data={"query": update}),
-                         client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-query"}),
-                         client.post("/sparql", data={"update": update}),
-                         client.get("/sparql", params={"update": update}),
-                         client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update"})):
+        for response in (
+            client.get("/sparql", params={"query": update}),
+            client.post("/sparql", data={"query": update}),
+            client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-query"}),
+            client.post("/sparql", data={"update": update}),
+            client.get("/sparql", params={"update": update}),
+            client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update"}),
+        ):
             assert 400 <= response.status_code < 500, (update, response.status_code, response.text)
             refused += 1
     assert refused == 6 * len(updates(url))
     assert triples(client) == before
-    assert client.get("/sparql", params={"query": f"ASK {{ {GENK} <urn:x:p> ?o }}"}, headers=JSON).json() == \
-           {"head": {}, "boolean": False}
+    assert client.get("/sparql", params={"query": f"ASK {{ {GENK} <urn:x:p> ?o }}"}, headers=JSON).json() == {
+        "head": {},
+        "boolean": False,
+    }
     assert hits == [], "an update made the server send a request"
 
 

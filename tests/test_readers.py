@@ -17,6 +17,8 @@ from records.model import Key
 from tests.conftest import DATA
 
 FIXTURES = Path(__file__).parent / "data"
+
+
 def test_template_matches_the_declared_tables():
     workbook = openpyxl.load_workbook(TEMPLATE)
     for table in (projects_table(), PROJECT_PARTNERS):
@@ -55,8 +57,10 @@ def test_statbel_population_file_is_summed_per_municipality(tmp_path):
     data = copy_data(tmp_path)
     shutil.copytree(FIXTURES / "statbel", data / "statbel")
     with (data / "sources.csv").open("a", encoding="utf-8") as handle:
-        handle.write("STATBEL_POPULATION_2022,https://de.wikipedia.org/wiki/Arrondissement_Maaseik,"
-                     "Test fixture in Statbel layout (totals as in de.wikipedia),Statbel,\n")
+        handle.write(
+            "STATBEL_POPULATION_2022,https://de.wikipedia.org/wiki/Arrondissement_Maaseik,"
+            "Test fixture in Statbel layout (totals as in de.wikipedia),Statbel,\n"
+        )
     dataset = load_dataset(data)
     bocholt = dataset.records[Key("Municipality", "72003")]
     assert bocholt.first("population") == 13508

@@ -14,8 +14,9 @@ SCREENSHOT = os.environ.get("LIRES_SCREENSHOT")
 def opened(browser_page, url: str):
     """Load ``url`` in the watched page, also recording HTTP errors (e.g. a missing favicon) as errors."""
     page = browser_page.page
-    page.on("response", lambda r: browser_page.console_errors.append(f"{r.status} {r.url}") if r.status >= 400
-            else None)
+    page.on(
+        "response", lambda r: browser_page.console_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
     page.goto(url, wait_until="networkidle")
     return page
 
@@ -41,8 +42,10 @@ def test_query_editor_runs_example_queries(live_server, browser_page):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("path", "text"), [("/dataset", "Entiteiten per klasse"), ("/ns", "nutsRegion"),
-                                            ("/doc/municipality/71016", "Genk")])
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [("/dataset", "Entiteiten per klasse"), ("/ns", "nutsRegion"), ("/doc/municipality/71016", "Genk")],
+)
 def test_linked_data_pages_render_offline(live_server, browser_page, path, text):
     page = opened(browser_page, f"{live_server}{path}")
     assert text in page.inner_text("main")

@@ -47,8 +47,9 @@ def test_post_form_with_ampersands_hash_and_non_ascii(client):
 
 
 def test_post_sparql_query_with_ampersands_hash_and_non_ascii(client):
-    response = client.post("/sparql", content=TRICKY.encode(),
-                           headers={**JSON, "Content-Type": "application/sparql-query; charset=utf-8"})
+    response = client.post(
+        "/sparql", content=TRICKY.encode(), headers={**JSON, "Content-Type": "application/sparql-query; charset=utf-8"}
+    )
     assert bindings(response, "thing") == TRICKY_ANSWER
 
 
@@ -75,9 +76,15 @@ def test_ask(client):
     assert ET.fromstring(xml.content).find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"
 
 
-@pytest.mark.parametrize(("accept", "rdflib_format"), [
-    ("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-    ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_construct_and_describe_in_every_graph_format(client, accept, rdflib_format):
     construct = """PREFIX lires: <https://w3id.org/lires/ns#>
     CONSTRUCT { ?m lires:nisCode ?nis } WHERE { ?m a lires:Municipality ; lires:nisCode ?nis }"""
@@ -87,8 +94,9 @@ def test_construct_and_describe_in_every_graph_format(client, accept, rdflib_for
     nis = rdflib.URIRef("https://w3id.org/lires/ns#nisCode")
     assert len(graph) == 50
     assert graph.value(rdflib.URIRef(f"{BASE}id/municipality/71016"), nis) == rdflib.Literal("71016")
-    describe = client.post("/sparql", data={"query": f"DESCRIBE <{BASE}id/municipality/71016>"},
-                           headers={"Accept": accept})
+    describe = client.post(
+        "/sparql", data={"query": f"DESCRIBE <{BASE}id/municipality/71016>"}, headers={"Accept": accept}
+    )
     genk = rdflib.Graph().parse(data=describe.content, format=rdflib_format)
     assert (rdflib.URIRef(f"{BASE}id/municipality/71016"), nis, rdflib.Literal("71016")) in genk
 
@@ -98,8 +106,11 @@ def test_default_graph_uri_and_named_graph_uri_select_the_dataset(client):
     everything = int(bindings(client.get("/sparql", params={"query": count}, headers=JSON), "n")[0])
     none = client.get("/sparql", params={"query": count, "default-graph-uri": "urn:lires:no-such-graph"}, headers=JSON)
     assert everything > 4000 and bindings(none, "n") == ["0"]
-    named = client.post("/sparql", data={"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                         "named-graph-uri": ["urn:lires:a", "urn:lires:b"]}, headers=JSON)
+    named = client.post(
+        "/sparql",
+        data={"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": ["urn:lires:a", "urn:lires:b"]},
+        headers=JSON,
+    )
     assert bindings(named, "g") == []
     bad = client.get("/sparql", params={"query": count, "default-graph-uri": "not an iri"})
     assert bad.status_code == 400 and "default-graph-uri" in bad.json()["detail"]
@@ -111,8 +122,9 @@ def test_malformed_query_is_400_with_the_parser_message(client):
     assert response.json()["detail"].startswith("SPARQL syntax error: error at 1:")
 
 
-@pytest.mark.parametrize(("query", "accept"), [(MUNICIPALITIES, "text/turtle"),
-                                               ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "text/csv")])
+@pytest.mark.parametrize(
+    ("query", "accept"), [(MUNICIPALITIES, "text/turtle"), ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "text/csv")]
+)
 def test_no_acceptable_format_is_406(client, query, accept):
     response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
     assert response.status_code == 406 and response.json()["error"] == "not_acceptable"
@@ -122,19 +134,22 @@ def test_sparql_update_is_refused(client):
     insert = f"INSERT DATA {{ <{BASE}id/municipality/71016> <urn:x> 1 }}"
     as_query = client.get("/sparql", params={"query": insert})
     assert as_query.status_code == 400 and "refuses updates" in as_query.json()["detail"]
-    for response in (client.post("/sparql", data={"update": insert}),
-                     client.post("/sparql", content=insert, headers={"Content-Type": "application/sparql-update"}),
-                     client.get("/sparql", params={"update": insert})):
+    for response in (
+        client.post("/sparql", data={"update": insert}),
+        client.post("/sparql", content=insert, headers={"Content-Type": "application/sparql-update"}),
+        client.get("/sparql", params={"update": insert}),
+    ):
         assert response.status_code == 403 and "read-only" in response.json()["detail"]
-    count = client.get("/sparql", params={"query": f"ASK {{ <{BASE}id/municipality/71016> <urn:x> 1 }}"},
-                       headers=JSON)
+    count = client.get("/sparql", params={"query": f"ASK {{ <{BASE}id/municipality/71016> <urn:x> 1 }}"}, headers=JSON)
     assert count.json()["boolean"] is False
 
 
 def test_federated_query_is_refused(client):
-    for query in ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-                  "SELECT * WHERE { ?a ?b ?c .SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-                  r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"):
+    for query in (
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?a ?b ?c .SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    ):
         response = client.get("/sparql", params={"query": query})
         assert response.status_code == 403 and "SERVICE" in response.json()["detail"]
 
@@ -147,11 +162,19 @@ def test_deeply_nested_query_is_refused_before_the_parser(client):
     assert client.get("/sparql", params={"query": brackets_in_strings}).status_code == 200
 
 
-@pytest.mark.parametrize(("query", "found"), [
-    ("SELECT * { SERVICE <x:y> {} }", True), ("select * { service <x:y> {} }", True),
-    ('SELECT * { ?s ?p "SERVICE" }', False), ("SELECT * { ?s ?p <urn:SERVICE> }", False),
-    ("SELECT ?service { ?service ?p ?o } # SERVICE in a comment", False), ("SELECT * { ?s ex:SERVICE ?o }", False),
-    ("SELECT * { ?s ?p '''multi\nline SERVICE''' }", False), (r"SELECT * { \u0073ervice <x:y> {} }", True)])
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("SELECT * { SERVICE <x:y> {} }", True),
+        ("select * { service <x:y> {} }", True),
+        ('SELECT * { ?s ?p "SERVICE" }', False),
+        ("SELECT * { ?s ?p <urn:SERVICE> }", False),
+        ("SELECT ?service { ?service ?p ?o } # SERVICE in a comment", False),
+        ("SELECT * { ?s ex:SERVICE ?o }", False),
+        ("SELECT * { ?s ?p '''multi\nline SERVICE''' }", False),
+        (r"SELECT * { \u0073ervice <x:y> {} }", True),
+    ],
+)
 def test_service_keyword_is_found_only_outside_strings_iris_comments_and_names(query, found):
     assert uses_service(query) is found
 
@@ -200,8 +223,16 @@ def test_service_description(client, store):
     assert sd.value(service, SD.endpoint) == rdflib.URIRef(f"{BASE}sparql")
     assert set(sd.objects(service, SD.supportedLanguage)) == {SD.SPARQL11Query}
     formats = {str(f).rsplit("/", 1)[1] for f in sd.objects(service, SD.resultFormat)}
-    assert {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-            "Turtle", "N-Triples", "JSON-LD", "RDF_XML"} == formats
+    assert {
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    } == formats
     graph = sd.value(sd.value(service, SD.defaultDataset), SD.defaultGraph)
     assert sd.value(graph, VOID.triples).toPython() == len(ox.Store.read_only(str(store / "current" / "oxigraph")))
 
@@ -215,10 +246,13 @@ def test_browsers_get_the_offline_query_editor(client):
 
 @pytest.mark.parametrize("example", examples(BASE), ids=lambda e: e["title"])
 def test_every_example_query_answers_from_the_real_data(client, example):
-    response = client.post("/sparql", data={"query": example["query"]},
-                           headers={"Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
+    response = client.post(
+        "/sparql",
+        data={"query": example["query"]},
+        headers={"Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
+    )
     assert response.status_code == 200, response.text
     if response.headers["content-type"].startswith("application/n-triples"):
-        assert f"<{BASE}id/municipality/71016> <https://w3id.org/lires/ns#nisCode> \"71016\"" in response.text
+        assert f'<{BASE}id/municipality/71016> <https://w3id.org/lires/ns#nisCode> "71016"' in response.text
     else:
         assert response.json()["results"]["bindings"]

@@ -54,7 +54,8 @@ def test_nodes_stay_where_the_server_placed_them(live_server: str, browser_page:
     open_network(browser_page, live_server)
     page = browser_page.page
     sent = page.evaluate(  # vis-network places a node on the whole pixel (truncates)
-        "Object.fromEntries(data.nodes.map(n => [n.id, {x: Math.trunc(n.x), y: Math.trunc(n.y)}]))")
+        "Object.fromEntries(data.nodes.map(n => [n.id, {x: Math.trunc(n.x), y: Math.trunc(n.y)}]))"
+    )
     assert len(sent) == page.evaluate("nodes.length") > 100
     assert page.evaluate("network.physics.options.enabled") is False
     assert page.evaluate("network.getPositions()") == sent
@@ -65,8 +66,13 @@ def test_nodes_stay_where_the_server_placed_them(live_server: str, browser_page:
 def test_tooltip_shows_key_facts_in_dutch(live_server: str, browser_page: WatchedPage) -> None:
     open_network(browser_page, live_server)
     text = hover(browser_page, f"{BASE}id/municipality/71016")
-    assert text.splitlines() == ["Genk", "type: gemeente", "NIS-code: 71016", "inwoners: 66.447 (op 2020-01-01)",
-                                 "deelregio: niet toegewezen"]
+    assert text.splitlines() == [
+        "Genk",
+        "type: gemeente",
+        "NIS-code: 71016",
+        "inwoners: 66.447 (op 2020-01-01)",
+        "deelregio: niet toegewezen",
+    ]
 
 
 def test_legend_hides_and_shows_a_type(live_server: str, browser_page: WatchedPage) -> None:

@@ -112,9 +112,12 @@ def test_labels_are_dutch_else_english(data: dict) -> None:
 
 def test_tooltips_hold_key_facts(data: dict) -> None:
     facts = {n["id"]: [tuple(f) for f in n["facts"]] for n in data["nodes"]}
-    assert facts[iri("municipality/71016")] == [("type", "gemeente"), ("NIS-code", "71016"),
-                                                ("inwoners", "66.447 (op 2020-01-01)"),
-                                                ("deelregio", "niet toegewezen")]
+    assert facts[iri("municipality/71016")] == [
+        ("type", "gemeente"),
+        ("NIS-code", "71016"),
+        ("inwoners", "66.447 (op 2020-01-01)"),
+        ("deelregio", "niet toegewezen"),
+    ]
     assert ("deelregio", "Noord-Limburg") in facts[iri("municipality/72003")]
     assert ("periode", "t/m 2018-12-31") in facts[iri("municipality/71047")]  # Opglabbeek, merged into Oudsbergen
     assert ("periode", "vanaf 2019-01-01") in facts[iri("municipality/72042")]
@@ -125,10 +128,12 @@ def test_tooltips_hold_key_facts(data: dict) -> None:
 
 def test_memberships_and_participations_are_edges_with_their_role(data: dict) -> None:
     edges = {frozenset((e["from"], e["to"])): [tuple(f) for f in e["facts"]] for e in data["edges"]}
-    assert ("lidmaatschap", "chair") in edges[frozenset((iri("organisation/vlaamse-regering"),
-                                                         iri("structure/salk-taskforce")))]
-    assert ("lidmaatschap", "vanaf 2020-01") in edges[frozenset((iri("organisation/prov-limburg"),
-                                                                 iri("structure/salkturbo-dagelijks-bestuur")))]
+    assert ("lidmaatschap", "chair") in edges[
+        frozenset((iri("organisation/vlaamse-regering"), iri("structure/salk-taskforce")))
+    ]
+    assert ("lidmaatschap", "vanaf 2020-01") in edges[
+        frozenset((iri("organisation/prov-limburg"), iri("structure/salkturbo-dagelijks-bestuur")))
+    ]
     lires = edges[frozenset((iri("organisation/ersv-limburg"), iri("project/lires-esf-6297")))]
     assert {("deelname", "lead"), ("was_associated_with", "")} <= set(lires)
 
@@ -153,9 +158,13 @@ def test_page_is_rendered_once_per_build(client: TestClient, page: str) -> None:
 
 def test_names_and_roles_are_escaped(records: list[Record]) -> None:
     evil = Key("Organisation", "escape-test")
-    extra = [Record(evil, {"label": (Text(PAYLOAD, "nl"),), "organisation_kind": ("foundation",)}),
-             Record(Key("Membership", "salk-taskforce--escape-test"),
-                    {"organization": (Key("Structure", "salk-taskforce"),), "member": (evil,), "role": (PAYLOAD,)})]
+    extra = [
+        Record(evil, {"label": (Text(PAYLOAD, "nl"),), "organisation_kind": ("foundation",)}),
+        Record(
+            Key("Membership", "salk-taskforce--escape-test"),
+            {"organization": (Key("Structure", "salk-taskforce"),), "member": (evil,), "role": (PAYLOAD,)},
+        ),
+    ]
     html = page_html(to_networkx([*records, *extra], BASE))
     assert "</script><img" not in html and "<img" not in html
     assert Page(html).scripts == html.count("</script") == 3

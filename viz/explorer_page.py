@@ -5,9 +5,14 @@ from __future__ import annotations
 from viz.network_page import OPTIONS as NETWORK_OPTIONS
 from viz.templates import environment
 
-OPTIONS = {**NETWORK_OPTIONS, "nodes": {
-    **NETWORK_OPTIONS["nodes"], "font": {**NETWORK_OPTIONS["nodes"]["font"], "size": 13},
-    "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6}}}}
+OPTIONS = {
+    **NETWORK_OPTIONS,
+    "nodes": {
+        **NETWORK_OPTIONS["nodes"],
+        "font": {**NETWORK_OPTIONS["nodes"]["font"], "size": 13},
+        "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6}},
+    },
+}
 """vis-network options: the network page's (no physics: the server placed every node), with smaller labels
 for the denser views."""
 
@@ -23,6 +28,13 @@ def page_html(data: dict, scope: dict, choices: dict, problem: str | None = None
     in a ``<script type="application/json">`` (autoescaped); the script builds every label and tooltip from
     text nodes.
     """
-    return environment().get_template("explorer.html").render(
-        data={**data, "options": OPTIONS, "synergy_edge": SYNERGY_EDGE}, scope=scope, choices=choices,
-        problem=problem)
+    return (
+        environment()
+        .get_template("explorer.html")
+        .render(
+            data={**data, "options": OPTIONS, "synergy_edge": SYNERGY_EDGE},
+            scope=scope,
+            choices=choices,
+            problem=problem,
+        )
+    )

@@ -12,9 +12,16 @@ from ontology.vocab import vocabulary
 NOT_ASSIGNED = "niet toegewezen"
 """Shown for a municipality that no source places in a LIRES deelregio."""
 
-HEADINGS = {"nis_code": "NIS-code", "nuts_code": "NUTS-code", "organisation_kind": "soort",
-            "strategy_kind": "soort", "structure_kind": "soort", "notation": "code", "status": "status",
-            "theme": "thema"}
+HEADINGS = {
+    "nis_code": "NIS-code",
+    "nuts_code": "NUTS-code",
+    "organisation_kind": "soort",
+    "strategy_kind": "soort",
+    "structure_kind": "soort",
+    "notation": "code",
+    "status": "status",
+    "theme": "thema",
+}
 """Literal slots shown as they are, with their Dutch heading."""
 
 _DIGITS = {"year": 4, "month": 7, "day": 10}
@@ -36,7 +43,7 @@ def dutch_number(number: int | Decimal) -> str:
 
 def partial_date(value: dt.date, precision: str | None = None) -> str:
     """An ISO date cut to its precision (``year``, ``month`` or ``day``): (2017-04-01, 'month') -> '2017-04'."""
-    return value.isoformat()[:_DIGITS.get(precision, 10)]
+    return value.isoformat()[: _DIGITS.get(precision, 10)]
 
 
 def _date(attrs: dict, slot: str, precision_slot: str | None = None) -> str | None:
@@ -79,7 +86,8 @@ def entity_facts(graph: nx.MultiDiGraph, node: str) -> list[Fact]:
     if "budget_eur" in attrs:
         facts.append(("budget", f"€ {dutch_number(attrs['budget_eur'])}"))
     if attrs["type"] == "Municipality":
-        regions = sorted(graph.nodes[target]["label"]
-                         for _, target, slot in graph.out_edges(node, keys=True) if slot == "subregion")
+        regions = sorted(
+            graph.nodes[target]["label"] for _, target, slot in graph.out_edges(node, keys=True) if slot == "subregion"
+        )
         facts.append(("deelregio", ", ".join(regions) or NOT_ASSIGNED))
     return facts

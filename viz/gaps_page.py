@@ -99,10 +99,21 @@ def heatmap(report: dict) -> dict:
     cells = {(c["objective"], c["territory"]): c for c in report["cells"]}
     most = max((c["count"] for c in report["cells"]), default=0) or 1
     marks = footnote_marks(report)
-    columns = [{"x": LABEL_WIDTH + i * CELL_WIDTH, "lines": _heading(t["label"]),
-                "note": ("geen gemeenten" if not t["municipalities"] else "inw. onbekend" if t["population"] is None
-                         else f"{dutch_number(t['population'])} inw.") + marks.get(t["ref"], "")}
-               for i, t in enumerate(territories)]
+    columns = [
+        {
+            "x": LABEL_WIDTH + i * CELL_WIDTH,
+            "lines": _heading(t["label"]),
+            "note": (
+                "geen gemeenten"
+                if not t["municipalities"]
+                else "inw. onbekend"
+                if t["population"] is None
+                else f"{dutch_number(t['population'])} inw."
+            )
+            + marks.get(t["ref"], ""),
+        }
+        for i, t in enumerate(territories)
+    ]
     rows, y, previous = [], HEADER_HEIGHT, None
     for objective in report["objectives"]:
         strategy = objective["strategy"]["label"]
@@ -111,33 +122,53 @@ def heatmap(report: dict) -> dict:
             y += ROW_HEIGHT
             previous = strategy
         label = objective["label"]
-        row = {"label": label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…", "title": label,
-               "y": y, "cells": []}
-        for column, territory in zip(columns, territories):
+        row = {
+            "label": label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…",
+            "title": label,
+            "y": y,
+            "cells": [],
+        }
+        for column, territory in zip(columns, territories, strict=True):
             cell = cells[objective["ref"], territory["ref"]]
-            row["cells"].append({
-                "x": column["x"], "objective": objective["ref"], "territory": territory["ref"],
-                "status": cell["status"],
-                "fill": {"gap": GAP_FILL, "unknown": UNKNOWN_FILL}.get(cell["status"]) or _fill(cell["count"], most),
-                "text": {"gap": "–", "unknown": "?"}.get(cell["status"], str(cell["count"])),
-                "title": f"{label} — {territory['label']}: {cell_summary(cell)}"})
+            row["cells"].append(
+                {
+                    "x": column["x"],
+                    "objective": objective["ref"],
+                    "territory": territory["ref"],
+                    "status": cell["status"],
+                    "fill": {"gap": GAP_FILL, "unknown": UNKNOWN_FILL}.get(cell["status"])
+                    or _fill(cell["count"], most),
+                    "text": {"gap": "–", "unknown": "?"}.get(cell["status"], str(cell["count"])),
+                    "title": f"{label} — {territory['label']}: {cell_summary(cell)}",
+                }
+            )
         rows.append(row)
         y += ROW_HEIGHT
-    return {"width": LABEL_WIDTH + len(territories) * CELL_WIDTH, "height": y + 8, "columns": columns, "rows": rows,
-            "cell_width": CELL_WIDTH, "row_height": ROW_HEIGHT}
+    return {
+        "width": LABEL_WIDTH + len(territories) * CELL_WIDTH,
+        "height": y + 8,
+        "columns": columns,
+        "rows": rows,
+        "cell_width": CELL_WIDTH,
+        "row_height": ROW_HEIGHT,
+    }
 
 
 def thin_data_note(report: dict) -> str:
     """Why empty cells mostly show thin data rather than holes in the agenda, with the report's own counts."""
     done = report["completeness"]
-    text = ("Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: "
-            f"{done['without_objective']} van de {done['projects']} projecten hebben in de gegevens geen doelstelling "
-            f"en {done['without_location']} geen locatie, zodat ze geen cel vullen")
+    text = (
+        "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: "
+        f"{done['without_objective']} van de {done['projects']} projecten hebben in de gegevens geen doelstelling "
+        f"en {done['without_location']} geen locatie, zodat ze geen cel vullen"
+    )
     if report["scope"]["by"] == "subregion":
         known = ", ".join(s["label"] for s in done["subregions_known"]) or "geen enkele"
-        text += (f"; van {done['without_subregion']} van de {done['municipalities']} gemeenten is de deelregio niet "
-                 f"bekend (gemeenten bekend voor {len(done['subregions_known'])} van de {done['subregions']} "
-                 f"deelregio's: {known})")
+        text += (
+            f"; van {done['without_subregion']} van de {done['municipalities']} gemeenten is de deelregio niet "
+            f"bekend (gemeenten bekend voor {len(done['subregions_known'])} van de {done['subregions']} "
+            f"deelregio's: {known})"
+        )
     return text + "."
 
 
@@ -167,13 +198,29 @@ def page_html(report: dict, csv: str, choices: dict) -> str:
     ``choices`` holds the filter options: ``{"strategies": [{ref, label}], "subregions": [{ref, label}]}``.
     """
     report = _in_dutch(report)
-    cells = {f"{c['objective']}|{c['territory']}": {"projects": c["projects"], "summary": cell_summary(c)}
-             for c in report["cells"]}
+    cells = {
+        f"{c['objective']}|{c['territory']}": {"projects": c["projects"], "summary": cell_summary(c)}
+        for c in report["cells"]
+    }
     labels = {item["ref"]: item["label"] for item in [*report["objectives"], *report["territories"]]}
     marks = footnote_marks(report)
-    footnotes = [{"mark": marks[t["ref"]], "label": t["label"], "text": population_note(t)}
-                 for t in report["territories"] if t["ref"] in marks]
-    return environment().get_template("gaps.html").render(
-        report=report, heatmap=heatmap(report), choices=choices, scope=report["scope"], footnotes=footnotes,
-        marks=marks, number=dutch_number, thin_data=thin_data_note(report),
-        data={"cells": cells, "labels": labels, "scope": report["scope"], "csv": csv})
+    footnotes = [
+        {"mark": marks[t["ref"]], "label": t["label"], "text": population_note(t)}
+        for t in report["territories"]
+        if t["ref"] in marks
+    ]
+    return (
+        environment()
+        .get_template("gaps.html")
+        .render(
+            report=report,
+            heatmap=heatmap(report),
+            choices=choices,
+            scope=report["scope"],
+            footnotes=footnotes,
+            marks=marks,
+            number=dutch_number,
+            thin_data=thin_data_note(report),
+            data={"cells": cells, "labels": labels, "scope": report["scope"], "csv": csv},
+        )
+    )

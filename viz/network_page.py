@@ -20,20 +20,31 @@ from viz.templates import environment
 COLLAPSED = {"Membership": ("member", "organization", "role"), "Participation": ("agent", "activity", "had_role")}
 """Qualified-relation classes drawn as an edge: class -> (slot of one end, slot of the other end, role slot)."""
 
-COLOURS = {"Province": "#1d3557", "Arrondissement": "#457b9d", "Subregion": "#2a9d8f", "Municipality": "#8ecae6",
-           "Organisation": "#e76f51", "Structure": "#f4a261", "Strategy": "#6a4c93", "Objective": "#b39ddb",
-           "Project": "#e9c46a"}
+COLOURS = {
+    "Province": "#1d3557",
+    "Arrondissement": "#457b9d",
+    "Subregion": "#2a9d8f",
+    "Municipality": "#8ecae6",
+    "Organisation": "#e76f51",
+    "Structure": "#f4a261",
+    "Strategy": "#6a4c93",
+    "Objective": "#b39ddb",
+    "Project": "#e9c46a",
+}
 """Node colour per entity type, in legend order; a type not listed gets OTHER_COLOUR."""
 OTHER_COLOUR = "#9e9e9e"
 
 OPTIONS = {
     "physics": False,
     "layout": {"improvedLayout": False},
-    "nodes": {"shape": "dot", "borderWidth": 1, "widthConstraint": {"maximum": 160},
-              "font": {"size": 14, "face": "system-ui,sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-              "scaling": {"min": 6, "max": 34, "label": {"enabled": True, "min": 16, "max": 22, "drawThreshold": 5}}},
-    "edges": {"color": {"color": "#c5ccd8", "highlight": "#1d3557", "hover": "#1d3557"}, "width": 1,
-              "smooth": False},
+    "nodes": {
+        "shape": "dot",
+        "borderWidth": 1,
+        "widthConstraint": {"maximum": 160},
+        "font": {"size": 14, "face": "system-ui,sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "scaling": {"min": 6, "max": 34, "label": {"enabled": True, "min": 16, "max": 22, "drawThreshold": 5}},
+    },
+    "edges": {"color": {"color": "#c5ccd8", "highlight": "#1d3557", "hover": "#1d3557"}, "width": 1, "smooth": False},
     "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
 }
 """vis-network options: no physics, every node stands where the server placed it (viz.layout), so the page is
@@ -59,7 +70,8 @@ def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
             details = [str(attrs[role])] if role in attrs else []
             details += [when] if (when := period(attrs)) else []
             pairs[tuple(sorted((ends[one_end], ends[other_end])))].append(
-                (type_label(attrs["type"]), " · ".join(details)))
+                (type_label(attrs["type"]), " · ".join(details))
+            )
     return pairs
 
 
@@ -83,13 +95,30 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     drawn.add_nodes_from(n for n, _ in shown)
     drawn.add_edges_from(pairs)
     placed = positions(drawn)
-    nodes = [{"id": node, "label": attrs["label"], "color": COLOURS.get(attrs["type"], OTHER_COLOUR),
-              "value": drawn.degree(node), "type": attrs["type"], "facts": entity_facts(graph, node),
-              "doc": _document_path(attrs), "x": placed[node][0], "y": placed[node][1]} for node, attrs in shown]
+    nodes = [
+        {
+            "id": node,
+            "label": attrs["label"],
+            "color": COLOURS.get(attrs["type"], OTHER_COLOUR),
+            "value": drawn.degree(node),
+            "type": attrs["type"],
+            "facts": entity_facts(graph, node),
+            "doc": _document_path(attrs),
+            "x": placed[node][0],
+            "y": placed[node][1],
+        }
+        for node, attrs in shown
+    ]
     edges = [{"from": one, "to": other, "facts": facts} for (one, other), facts in sorted(pairs.items())]
     counts = Counter(attrs["type"] for _, attrs in shown)
     order = [*COLOURS, *sorted(set(counts) - set(COLOURS))]
-    legend = [{"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
-              for t in order if counts[t]]
-    return environment().get_template("network.html").render(
-        data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend)
+    legend = [
+        {"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
+        for t in order
+        if counts[t]
+    ]
+    return (
+        environment()
+        .get_template("network.html")
+        .render(data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend)
+    )

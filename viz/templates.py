@@ -14,5 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, s
 def environment() -> Environment:
     """The environment, made on first use: ``viz/templates/`` first, then pyvis's templates (``lib/vis-9.1.2``)."""
     pyvis_templates = Path(pyvis.__file__).parent / "templates"
-    return Environment(loader=ChoiceLoader([PackageLoader("viz"), FileSystemLoader(pyvis_templates)]),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
+    return Environment(
+        loader=ChoiceLoader([PackageLoader("viz"), FileSystemLoader(pyvis_templates)]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )

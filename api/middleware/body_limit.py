@@ -23,7 +23,8 @@ class BodyLimit:
         if length.isdigit() and int(length) > self.max_bytes:
             too_large = PayloadTooLarge(self.max_bytes)
             await error_response(413, "payload_too_large", str(too_large), {"Connection": "close"})(
-                scope, receive, send)
+                scope, receive, send
+            )
             return
         received = 0
 

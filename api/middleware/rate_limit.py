@@ -26,5 +26,8 @@ class RateLimit:
         if not self.window.hit(self.item, client):
             reset, _ = self.window.get_window_stats(self.item, client)
             retry = max(1, math.ceil(reset - time.time()))
-            raise TooManyRequests(f"more than {self.item} on the query endpoints from {client}; "
-                                  f"retry in {retry} s (limit set by LIRES_RATE_LIMIT)", retry)
+            raise TooManyRequests(
+                f"more than {self.item} on the query endpoints from {client}; "
+                f"retry in {retry} s (limit set by LIRES_RATE_LIMIT)",
+                retry,
+            )

@@ -42,8 +42,11 @@ def subregion_line(graph: LoadedGraph, rec: Record) -> dict | None:
         return None
     assigned = [graph.records[k] for k in rec.values.get("subregion", ()) if k in graph.records]
     note = rec.first("subregion_note")
-    return {"label": ", ".join(display_label(r) for r in assigned) or NOT_ASSIGNED,
-            "derived": rec.first("subregion_basis") == "derived", "note": note.value if note else None}
+    return {
+        "label": ", ".join(display_label(r) for r in assigned) or NOT_ASSIGNED,
+        "derived": rec.first("subregion_basis") == "derived",
+        "note": note.value if note else None,
+    }
 
 
 def page(graph: LoadedGraph, rec: Record) -> dict:
@@ -52,10 +55,23 @@ def page(graph: LoadedGraph, rec: Record) -> dict:
     ``sources`` as in api.entity_data.detail."""
     vocab = vocabulary()
     entity = detail(graph, rec)
-    facts = [(vocab.slots[slot].label("nl"), [shown(rec, slot, v) for v in values])
-             for slot, values in rec.values.items()
-             if values and not isinstance(values[0], Key) and slot not in FOLDED]
-    links = [(vocab.slots[link["slot"]].label("nl", inverse=link["direction"] == "in"),
-              {**link, "type": type_label(link["type"])}) for link in entity["links"]]
-    return {"label": entity["label"], "type": type_label(rec.key.type), "subregion": subregion_line(graph, rec),
-            "facts": facts, "links": links, "sources": entity["sources"]}
+    facts = [
+        (vocab.slots[slot].label("nl"), [shown(rec, slot, v) for v in values])
+        for slot, values in rec.values.items()
+        if values and not isinstance(values[0], Key) and slot not in FOLDED
+    ]
+    links = [
+        (
+            vocab.slots[link["slot"]].label("nl", inverse=link["direction"] == "in"),
+            {**link, "type": type_label(link["type"])},
+        )
+        for link in entity["links"]
+    ]
+    return {
+        "label": entity["label"],
+        "type": type_label(rec.key.type),
+        "subregion": subregion_line(graph, rec),
+        "facts": facts,
+        "links": links,
+        "sources": entity["sources"],
+    }

@@ -35,7 +35,8 @@ def for_browsers(handler: Callable[[Request, Exception], Response]) -> Callable[
             return response
         status = response.status_code
         html = request.app.state.templates.get_template("error.html").render(
-            status=status, phrase=HTTPStatus(status).phrase, detail=json.loads(response.body)["detail"])
+            status=status, phrase=HTTPStatus(status).phrase, detail=json.loads(response.body)["detail"]
+        )
         headers = {k: v for k, v in response.headers.items() if k not in ("content-length", "content-type")}
         return HTMLResponse(html, status_code=status, headers=headers)
 

@@ -57,12 +57,18 @@ async def rebuild(request: Request, settings: SettingsDep) -> BuildSummary:
     try:
         report = await run_in_threadpool(build, settings.data, settings.store, settings.base_iri)
     except OSError as exc:
-        raise ServiceUnavailable(f"cannot write the store {settings.store}: {exc}; the previous graph keeps "
-                                 "serving") from None
+        raise ServiceUnavailable(
+            f"cannot write the store {settings.store}: {exc}; the previous graph keeps serving"
+        ) from None
     finally:
         lock.release()
-    return BuildSummary(build=report.path.name, entities=report.entities, triples=report.triples,
-                        warnings=len(report.warnings), seconds=report.seconds)
+    return BuildSummary(
+        build=report.path.name,
+        entities=report.entities,
+        triples=report.triples,
+        warnings=len(report.warnings),
+        seconds=report.seconds,
+    )
 
 
 @router.post("/neo4j-reload", response_model=Neo4jSummary, operation_id="admin_neo4j_reload")
@@ -78,8 +84,13 @@ async def neo4j_reload(request: Request, settings: SettingsDep, graph: GraphDep)
         report = await run_in_threadpool(_sync, settings, graph)
     finally:
         lock.release()
-    return Neo4jSummary(nodes=report.nodes, relationships=report.relationships, counters=report.counters,
-                        changed=report.changed, seconds=report.seconds)
+    return Neo4jSummary(
+        nodes=report.nodes,
+        relationships=report.relationships,
+        counters=report.counters,
+        changed=report.changed,
+        seconds=report.seconds,
+    )
 
 
 def _sync(settings, graph):

@@ -55,8 +55,9 @@ def _rdf(graph: LoadedGraph, analysis: str, scope: Scope, results, media_type: s
 
 
 @router.get("/gaps", response_model=GapReport, operation_id="gaps", responses=_content(RESULT_FORMATS))
-def get_gaps(graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: AcceptHeader = None,
-             format: FormatQuery = None):
+def get_gaps(
+    graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: AcceptHeader = None, format: FormatQuery = None
+):
     """Where the agenda has holes: the coverage matrix (top objective x territory, with projects, budget in EUR
     and EUR per inhabitant), empty cells biggest first, unserved objectives, municipalities and organisations
     without a role, thematic structures missing territories, and projects missing data.
@@ -74,10 +75,16 @@ def get_gaps(graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: Acc
 
 
 @router.get("/synergies", response_model=SynergyReport, operation_id="synergies", responses=_content(RESULT_FORMATS))
-def get_synergies(graph: GraphDep, scope: ScopeDep, top: TopQuery = 10,
-                  kind: Annotated[list[str] | None, Query(description="project, organisation and/or municipality; "
-                                                          "default all")] = None,
-                  accept: AcceptHeader = None, format: FormatQuery = None):
+def get_synergies(
+    graph: GraphDep,
+    scope: ScopeDep,
+    top: TopQuery = 10,
+    kind: Annotated[
+        list[str] | None, Query(description="project, organisation and/or municipality; default all")
+    ] = None,
+    accept: AcceptHeader = None,
+    format: FormatQuery = None,
+):
     """Pairs that do not cooperate yet but could, best first within each kind, with their evidence.
 
     score = Adamic-Adar index on the pair's link graph + Jaccard coefficient of the objectives served (see
@@ -97,10 +104,16 @@ def get_synergies(graph: GraphDep, scope: ScopeDep, top: TopQuery = 10,
 
 
 @router.get("/metrics", response_model=MetricsReport, operation_id="metrics", responses=_content(TABLE_FORMATS))
-def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
-                type: Annotated[str | None, Query(description="Only nodes of this type: organisation, "
-                                                  "municipality, project or structure")] = None,
-                accept: AcceptHeader = None, format: TableFormatQuery = None):
+def get_metrics(
+    graph: GraphDep,
+    scope: ScopeDep,
+    top: TopQuery = None,
+    type: Annotated[
+        str | None, Query(description="Only nodes of this type: organisation, municipality, project or structure")
+    ] = None,
+    accept: AcceptHeader = None,
+    format: TableFormatQuery = None,
+):
     """Degree, betweenness (brokers), closeness and Louvain community of every node of the cooperation
     network, highest betweenness first, as JSON or CSV (one row per node; ``format=`` or ``Accept``).
     Betweenness is exact up to 2,000 nodes and estimated from a sample of source nodes above that
@@ -114,8 +127,9 @@ def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
     if type is not None:
         wanted = vocabulary().by_path.get(type)
         if wanted is None or wanted.name not in NODE_TYPES:
-            raise BadRequest(f"unknown type {type!r}; one of: "
-                             + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES))
+            raise BadRequest(
+                f"unknown type {type!r}; one of: " + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES)
+            )
     measures = metrics(scope, types=None if wanted is None else [wanted.name], top=top)
     if media_type == "text/csv":
         return Response(metrics_csv(scope, measures.nodes, graph.base_iri), media_type="text/csv; charset=utf-8")

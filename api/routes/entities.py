@@ -20,10 +20,14 @@ router = APIRouter(prefix="/api", tags=["entities"], responses=RESPONSES)
 @router.get("/entities", response_model=EntityList, operation_id="list_entities")
 def list_entities(
     graph: GraphDep,
-    type: Annotated[str | None, Query(description="Entity type: path or class name, any case, e.g. "
-                                                     "municipality, Municipality, project")] = None,
-    subregion: Annotated[str | None, Query(description="LIRES subregion ref (e.g. noord-limburg), or 'none' for "
-                                           "municipalities not assigned to any")] = None,
+    type: Annotated[
+        str | None,
+        Query(description="Entity type: path or class name, any case, e.g. municipality, Municipality, project"),
+    ] = None,
+    subregion: Annotated[
+        str | None,
+        Query(description="LIRES subregion ref (e.g. noord-limburg), or 'none' for municipalities not assigned to any"),
+    ] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text in the name (case and accents ignored)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -42,9 +46,12 @@ def list_entities(
             records = [r for r in records if wanted in subregions_of(graph, r)]
     if q:
         needle = fold(q)
-        records = [r for r in records if needle in fold(display_label(r)) or
-                   any(needle in fold(t.value) for t in r.values.get("label", ()))]
-    page = records[offset:offset + limit]
+        records = [
+            r
+            for r in records
+            if needle in fold(display_label(r)) or any(needle in fold(t.value) for t in r.values.get("label", ()))
+        ]
+    page = records[offset : offset + limit]
     return EntityList(data=[summary(graph, r) for r in page], count=len(records), limit=limit, offset=offset)
 
 

@@ -10,8 +10,12 @@ from graph.store import NoGraph
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=Health, operation_id="health",
-            responses={503: {"model": Health, "description": "No graph built yet: nothing to serve"}})
+@router.get(
+    "/health",
+    response_model=Health,
+    operation_id="health",
+    responses={503: {"model": Health, "description": "No graph built yet: nothing to serve"}},
+)
 def health(request: Request, response: Response) -> Health:
     """Report whether a graph is built (with its counts per type) and the state of each backend.
 
@@ -25,5 +29,10 @@ def health(request: Request, response: Response) -> Health:
         response.status_code = 503
         return Health(status="no_graph", backends=backends)
     status = "ok" if all(v in ("up", "not configured") for v in backends.values()) else "degraded"
-    return Health(status=status, built_at=manifest["built_at"], triples=manifest["triples"],
-                  entities=manifest["entities"], backends=backends)
+    return Health(
+        status=status,
+        built_at=manifest["built_at"],
+        triples=manifest["triples"],
+        entities=manifest["entities"],
+        backends=backends,
+    )

@@ -21,8 +21,15 @@ from graph.publish.serialize import serialize
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["linked data"], responses=RESPONSES)
-@router.get("/id/{type}/{ref}", status_code=303, response_class=Response, operation_id="resolve_iri",
-            responses={303: {"description": "See Other: the document describing the thing"}})
+
+
+@router.get(
+    "/id/{type}/{ref}",
+    status_code=303,
+    response_class=Response,
+    operation_id="resolve_iri",
+    responses={303: {"description": "See Other: the document describing the thing"}},
+)
 def resolve(request: Request, graph: GraphDep, description: DescriptionDep, type: str, ref: str) -> Response:
     """The thing itself: 303 See Other to its description at ``/doc/{type}/{ref}`` (or ``/dataset`` for the
     dataset, its catalog, distributions, SPARQL service and publisher); 404 for an unknown IRI.
@@ -35,12 +42,23 @@ def resolve(request: Request, graph: GraphDep, description: DescriptionDep, type
     return RedirectResponse(f"/doc/{type}/{ref}", status_code=303)
 
 
-@router.get("/doc/{type}/{ref}", response_class=Response, operation_id="describe",
-            responses={200: {"content": {m: {} for m in PAGE},
-                             "description": "The entity's description in the negotiated format"}})
-def describe(request: Request, graph: GraphDep, description: DescriptionDep, type: str, ref: str,
-             accept: Annotated[str | None, Header()] = None,
-             format: Annotated[str | None, Query(description=FORMAT_HELP)] = None) -> Response:
+@router.get(
+    "/doc/{type}/{ref}",
+    response_class=Response,
+    operation_id="describe",
+    responses={
+        200: {"content": {m: {} for m in PAGE}, "description": "The entity's description in the negotiated format"}
+    },
+)
+def describe(
+    request: Request,
+    graph: GraphDep,
+    description: DescriptionDep,
+    type: str,
+    ref: str,
+    accept: Annotated[str | None, Header()] = None,
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
+) -> Response:
     """Describe one entity: HTML for people (facts, links, sources), Turtle, JSON-LD, N-Triples or RDF/XML for machines.
 
     The RDF holds every triple with the entity as subject, the labels of what it links to,
@@ -54,7 +72,8 @@ def describe(request: Request, graph: GraphDep, description: DescriptionDep, typ
     headers = alternates(request.url.path)
     if media_type == "text/html":
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key))
+            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key)
+        )
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()
     subject = ox.NamedNode(mint(graph.base_iri, key))
@@ -65,6 +84,7 @@ def describe(request: Request, graph: GraphDep, description: DescriptionDep, typ
         triples += [q.triple for q in rdf.quads_for_pattern(obj, label, None, ox.DefaultGraph())]
     page = ox.NamedNode(document(graph.base_iri, key))
     triples.append(ox.Triple(page, ox.NamedNode(vocab.expand("foaf:primaryTopic")), subject))
-    triples.append(ox.Triple(page, ox.NamedNode(vocab.expand("void:inDataset")),
-                             ox.NamedNode(description.publication.dataset)))
+    triples.append(
+        ox.Triple(page, ox.NamedNode(vocab.expand("void:inDataset")), ox.NamedNode(description.publication.dataset))
+    )
     return Response(serialize(triples, media_type), media_type=media_type, headers=headers)

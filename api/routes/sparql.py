@@ -22,8 +22,9 @@ from graph.publish.serialize import serialize
 
 router = APIRouter(tags=["sparql"], responses=RESPONSES)
 
-FORMAT_HELP = ("json, xml, csv, tsv (SELECT/ASK); ttl, jsonld, nt, rdfxml (CONSTRUCT/DESCRIBE) or a media type; "
-               "beats Accept")
+FORMAT_HELP = (
+    "json, xml, csv, tsv (SELECT/ASK); ttl, jsonld, nt, rdfxml (CONSTRUCT/DESCRIBE) or a media type; beats Accept"
+)
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
 RESULT_CONTENT = {m: {} for m in [*RESULTS, *RDF]}
 
@@ -34,16 +35,27 @@ def _answer(request: Request, graph, query: QueryRequest) -> Response:
     return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
 
 
-@router.get("/sparql", operation_id="sparql_get", response_class=Response,
-            responses={200: {"description": "Query results; without a query, the service description (RDF) or "
-                                            "the query editor (HTML)", "content": {**RESULT_CONTENT, "text/html": {}}}})
-def sparql_get(request: Request, graph: GraphDep, description: DescriptionDep,
-               query: Annotated[str | None, Query(description="A SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or "
-                                                              "DESCRIBE")] = None,
-               default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
-               named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
-               format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
-               accept: Annotated[str | None, Header()] = None) -> Response:
+@router.get(
+    "/sparql",
+    operation_id="sparql_get",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Query results; without a query, the service description (RDF) or the query editor (HTML)",
+            "content": {**RESULT_CONTENT, "text/html": {}},
+        }
+    },
+)
+def sparql_get(
+    request: Request,
+    graph: GraphDep,
+    description: DescriptionDep,
+    query: Annotated[str | None, Query(description="A SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or DESCRIBE")] = None,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Response:
     """SPARQL query by GET (``?query=``, URL-encoded UTF-8).
 
     Without ``query``: the SPARQL Service Description (sd:Service with endpoint, supported
@@ -59,30 +71,50 @@ def sparql_get(request: Request, graph: GraphDep, description: DescriptionDep,
         media_type = negotiate(accept, format, {**RDF, "text/html": PAGE["text/html"]})
         if media_type == "text/html":
             html = request.app.state.templates.get_template("sparql.html").render(
-                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri))
+                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri)
+            )
             return HTMLResponse(html, headers={"Vary": "Accept"})
         return Response(serialize(description.service, media_type), media_type=media_type, headers={"Vary": "Accept"})
     if len(params.getlist("query")) > 1:
         raise BadRequest("give exactly one query parameter")
-    return _answer(request, graph,
-                   QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri)))
+    return _answer(
+        request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
+    )
 
 
-@router.post("/sparql", operation_id="sparql_post", response_class=Response,
-             responses={200: {"description": "Query results", "content": RESULT_CONTENT}},
-             openapi_extra={"requestBody": {"content": {
-                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-                     "query": {"type": "string"},
-                     "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                     "named-graph-uri": {"type": "array", "items": {"type": "string"}}},
-                     "required": ["query"]}},
-                 "application/sparql-query": {"schema": {"type": "string"}}}}})
-async def sparql_post(request: Request, graph: GraphDep,
-                      default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
-                      named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
-                      format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
-                      accept: Annotated[str | None, Header()] = None,
-                      content_type: Annotated[str | None, Header()] = None) -> Response:
+@router.post(
+    "/sparql",
+    operation_id="sparql_post",
+    response_class=Response,
+    responses={200: {"description": "Query results", "content": RESULT_CONTENT}},
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "query": {"type": "string"},
+                            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        },
+                        "required": ["query"],
+                    }
+                },
+                "application/sparql-query": {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def sparql_post(
+    request: Request,
+    graph: GraphDep,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
+    accept: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header()] = None,
+) -> Response:
     """SPARQL query by POST: form-encoded ``query=`` (graph IRIs in the form) or the raw query as
     ``application/sparql-query`` (graph IRIs in the URL). Errors as for GET; SPARQL Update
     (``application/sparql-update`` or ``update=``) is refused with 403.
@@ -110,5 +142,6 @@ async def sparql_post(request: Request, graph: GraphDep,
         raise Forbidden(UPDATE_REFUSED)
     else:
         raise BadRequest("POST a query as application/x-www-form-urlencoded (query=...) or application/sparql-query")
-    return await run_in_threadpool(_answer, request, graph, QueryRequest(
-        query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri)))
+    return await run_in_threadpool(
+        _answer, request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
+    )

@@ -29,12 +29,20 @@ RESULT_SERIALIZERS = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-                     re.IGNORECASE | re.DOTALL)
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-                     r'|"(?:[^"\\\n\r]|\\.)*"' r"|'(?:[^'\\\n\r]|\\.)*'"
-                     r'|<[^<>"{}|^`\\\x00-\x20]*>' r"|#[^\n\r]*", re.DOTALL)
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*",
+    re.DOTALL,
+)
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
 
 
@@ -63,6 +71,7 @@ def uses_service(query: str) -> bool:
     Codepoint escapes (``\\u0053ERVICE``) are decoded first, as a SPARQL parser does. A name
     that merely contains the word (``?service``, ``ex:SERVICE``) does not count.
     """
+
     def decode(match: re.Match) -> str:
         codepoint = int(match.group(1) or match.group(2), 16)
         return chr(codepoint) if codepoint <= 0x10FFFF else match.group(0)
@@ -84,8 +93,10 @@ def nesting(query: str) -> int:
 
 def _dataset(request: QueryRequest) -> dict:
     try:
-        return {"default_graph": [ox.NamedNode(u) for u in request.default_graph_uri] or None,
-                "named_graphs": [ox.NamedNode(u) for u in request.named_graph_uri] or None}
+        return {
+            "default_graph": [ox.NamedNode(u) for u in request.default_graph_uri] or None,
+            "named_graphs": [ox.NamedNode(u) for u in request.named_graph_uri] or None,
+        }
     except ValueError as exc:
         raise BadRequest(f"invalid default-graph-uri or named-graph-uri: {exc}") from None
 
@@ -95,8 +106,9 @@ def _run(store: ox.Store, request: QueryRequest):
         return store.query(request.query, **_dataset(request))
     except SyntaxError as exc:
         if _UPDATE.match(request.query):
-            raise BadRequest("this is SPARQL Update, not a query; the endpoint is read-only and refuses updates") \
-                from None
+            raise BadRequest(
+                "this is SPARQL Update, not a query; the endpoint is read-only and refuses updates"
+            ) from None
         raise BadRequest(f"SPARQL syntax error: {exc}") from None
 
 
@@ -113,8 +125,9 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
     if nesting(request.query) > MAX_NESTING:
         raise BadRequest(f"the query nests groups or expressions deeper than {MAX_NESTING} levels")
     if uses_service(request.query):
-        raise Forbidden("federated queries (SERVICE) are not available: this endpoint sends no requests to other "
-                        "servers")
+        raise Forbidden(
+            "federated queries (SERVICE) are not available: this endpoint sends no requests to other servers"
+        )
     result = _run(store, request)  # lazy: nothing is evaluated before the result is read
     if isinstance(result, ox.QueryTriples):
         media_type = negotiate(request.accept, request.format, RDF)

@@ -57,7 +57,7 @@ def _serve(conn: Connection, max_rows: int, in_memory_triples: int) -> None:
                     reply = ("ok", answer(store, payload, max_rows))
             except _PASSED_ON as exc:
                 reply = ("error", exc)
-            except Exception as exc:  # noqa: BLE001 - reported to the app as a server error
+            except Exception as exc:
                 reply = ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
             conn.send(reply)
     except (EOFError, OSError):
@@ -76,7 +76,9 @@ class _Worker:
         with theirs:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", __name__, str(theirs.fileno()), str(max_rows), str(in_memory_triples)],
-                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+            )
         self.conn = Connection(ours.detach())
         self.ready = False
         self.build: str | None = None
@@ -128,8 +130,9 @@ class QueryWorkers:
                 opened = worker.ask(("open", str(build)), OPEN_S)
                 if opened is None:
                     self._replace(worker)
-                    raise ServiceUnavailable(f"the query worker took longer than {OPEN_S:g} s to open the graph; "
-                                             "try again later")
+                    raise ServiceUnavailable(
+                        f"the query worker took longer than {OPEN_S:g} s to open the graph; try again later"
+                    )
                 self._check(worker, opened)
                 worker.build = str(build)
             reply = worker.ask(("query", request), self.timeout_s)
@@ -138,8 +141,9 @@ class QueryWorkers:
             raise ServiceUnavailable("the query worker stopped unexpectedly (out of memory?); try again") from None
         if reply is None:
             self._replace(worker)
-            raise QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped; "
-                               "narrow it down or add a LIMIT")
+            raise QueryTimeout(
+                f"the query ran longer than {self.timeout_s:g} s and was stopped; narrow it down or add a LIMIT"
+            )
         self._check(worker, reply)
         self._idle.put(worker)
         return reply[1]
@@ -163,8 +167,9 @@ class QueryWorkers:
         try:
             return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            raise ServiceUnavailable(f"all {self.count} query workers stayed busy for {self.timeout_s:g} s; "
-                                     "try again later") from None
+            raise ServiceUnavailable(
+                f"all {self.count} query workers stayed busy for {self.timeout_s:g} s; try again later"
+            ) from None
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and put a fresh one in its place (it starts in the background)."""

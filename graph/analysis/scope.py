@@ -75,8 +75,13 @@ def _serves_strategy(project: Record, strategy: Key, objectives: set[Key]) -> bo
     return strategy in project.values.get("strategy", ()) or bool(objectives & set(project.values.get("serves", ())))
 
 
-def make_scope(records: Mapping[Key, Record], by: str = "subregion", year: int | None = None,
-               strategy: str | None = None, subregion: str | None = None) -> Scope:
+def make_scope(
+    records: Mapping[Key, Record],
+    by: str = "subregion",
+    year: int | None = None,
+    strategy: str | None = None,
+    subregion: str | None = None,
+) -> Scope:
     """The scope for these filters (``strategy`` and ``subregion`` are refs, e.g. ``salk``, ``noord-limburg``).
 
     Raises ScopeError for an unknown partition, strategy or subregion.
@@ -94,8 +99,9 @@ def make_scope(records: Mapping[Key, Record], by: str = "subregion", year: int |
     if subregion is not None and subregion != UNASSIGNED and Key("Subregion", subregion) not in records:
         known = ", ".join([k.ref for k in records if k.type == "Subregion"] + [UNASSIGNED])
         raise ScopeError(f"unknown subregion {subregion!r}; one of: {known}")
-    municipalities = tuple(m for m in current_municipalities(records)
-                           if subregion is None or _subregion_of(records, m) == subregion)
+    municipalities = tuple(
+        m for m in current_municipalities(records) if subregion is None or _subregion_of(records, m) == subregion
+    )
     in_scope = set(municipalities)
     objectives = set(in_scheme(records, strategy_key)) if strategy_key else set()
     projects = []
@@ -107,6 +113,9 @@ def make_scope(records: Mapping[Key, Record], by: str = "subregion", year: int |
         if subregion is not None and not in_scope & {successor(records, m) for m in rec.values.get("at_location", ())}:
             continue
         projects.append(key)
-    memberships = tuple(k for k, r in records.items() if k.type == "Membership" and active(r, year)
-                        and active(records[r.first("organization")], year))
+    memberships = tuple(
+        k
+        for k, r in records.items()
+        if k.type == "Membership" and active(r, year) and active(records[r.first("organization")], year)
+    )
     return Scope(records, parts, year, strategy_key, subregion, municipalities, tuple(projects), memberships)

@@ -105,8 +105,15 @@ def partition(records: Mapping[Key, Record], by: str) -> Partition:
     for ref, key, label in columns:
         members = tuple(m for m, t in of_municipality.items() if t == ref)
         known = [records[m] for m in members if records[m].first("population") is not None]
-        territories.append(Territory(
-            ref, key, label, members, sum(r.first("population") for r in known) if known else None,
-            tuple(m for m in members if records[m].first("population") is None),
-            tuple(sorted({r.first("population_date") for r in known}))))
+        territories.append(
+            Territory(
+                ref,
+                key,
+                label,
+                members,
+                sum(r.first("population") for r in known) if known else None,
+                tuple(m for m in members if records[m].first("population") is None),
+                tuple(sorted({r.first("population_date") for r in known})),
+            )
+        )
     return Partition(by, tuple(territories), of_municipality)

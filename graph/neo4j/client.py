@@ -23,7 +23,11 @@ def connect(settings: Settings) -> neo4j.Driver:
     """
     if not settings.neo4j_uri:
         raise Neo4jNotConfigured(NOT_CONFIGURED)
-    return neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password),
-                                      connection_timeout=settings.neo4j_connection_timeout_s,
-                                      connection_acquisition_timeout=2 * settings.neo4j_connection_timeout_s,
-                                      liveness_check_timeout=0, notifications_min_severity="OFF")
+    return neo4j.GraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password),
+        connection_timeout=settings.neo4j_connection_timeout_s,
+        connection_acquisition_timeout=2 * settings.neo4j_connection_timeout_s,
+        liveness_check_timeout=0,
+        notifications_min_severity="OFF",
+    )

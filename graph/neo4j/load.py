@@ -38,8 +38,15 @@ LOAD_ID = "load_id"
 """The property marking what a load wrote (on nodes and relationships); not a schema slot."""
 
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\Z")
-COUNTERS = ("constraints_added", "nodes_created", "nodes_deleted", "relationships_created",
-            "relationships_deleted", "properties_set", "labels_added")
+COUNTERS = (
+    "constraints_added",
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+)
 """The Neo4j summary counters a load adds up."""
 
 
@@ -71,7 +78,7 @@ def _labels() -> list[str]:
 
 def _batches(rows: list, size: int):
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def _digest(identities: Iterable[str]) -> str:
@@ -96,15 +103,20 @@ def load_ids(projection: Projection) -> tuple[dict[str, str], dict[str, str]]:
 STALE_RELATIONSHIPS = (
     "MATCH (a) CALL (a) {{ MATCH (a)-[r]->(b) WITH type(r) AS t, b, collect(r) AS rs "
     "WITH rs, [x IN rs WHERE x.{mark} = $ids[t]][..1] AS keep "
-    "UNWIND rs AS r WITH r, keep WHERE NOT r IN keep DELETE r }} IN TRANSACTIONS OF {size} ROWS")
+    "UNWIND rs AS r WITH r, keep WHERE NOT r IN keep DELETE r }} IN TRANSACTIONS OF {size} ROWS"
+)
 DELETE_NODES = " CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {size} ROWS"
 STALE_NODES = "MATCH (n) WHERE NOT coalesce(n.{mark} = $ids[head(labels(n))], false)" + DELETE_NODES
 # A node with a second label would be merged, marked and kept with it: such nodes go before the merge.
 MULTI_LABEL_NODES = "MATCH (n) WHERE size(labels(n)) > 1" + DELETE_NODES
 
 
-def load(driver: neo4j.Driver, projection: Projection, batch_size: int = BATCH_SIZE,
-         advance: Callable[[int], None] = lambda _: None) -> LoadReport:
+def load(
+    driver: neo4j.Driver,
+    projection: Projection,
+    batch_size: int = BATCH_SIZE,
+    advance: Callable[[int], None] = lambda _: None,
+) -> LoadReport:
     """Make the database equal to ``projection``; ``advance(n)`` is called after each batch of n rows.
 
     Steps: one uniqueness constraint on ``iri`` and one on ``key`` per schema label; delete nodes with more
@@ -120,6 +132,7 @@ def load(driver: neo4j.Driver, projection: Projection, batch_size: int = BATCH_S
     size = int(batch_size)
     started = time.perf_counter()
     with driver.session() as session:
+
         def add(counters) -> None:
             for name in COUNTERS:
                 report.counters[name] += getattr(counters, name)
@@ -142,17 +155,23 @@ def load(driver: neo4j.Driver, projection: Projection, batch_size: int = BATCH_S
             node = _name(label)
             for batch in _batches(rows, size):
                 marked = [{"iri": row["iri"], "props": {**row["props"], LOAD_ID: node_ids[label]}} for row in batch]
-                run(f"UNWIND $rows AS row CALL (row) {{ MATCH (old:{node} {{key: row.props.key}}) "
+                run(
+                    f"UNWIND $rows AS row CALL (row) {{ MATCH (old:{node} {{key: row.props.key}}) "
                     "WHERE NOT coalesce(old.iri = row.iri, false) DETACH DELETE old } "
                     f"MERGE (n:{node} {{iri: row.iri}}) "
-                    "WITH n, row WHERE properties(n) <> row.props SET n = row.props", rows=marked)
+                    "WITH n, row WHERE properties(n) <> row.props SET n = row.props",
+                    rows=marked,
+                )
                 advance(len(batch))
         for (start, rel_type, end), rows in projection.relationships.items():
             for batch in _batches(rows, size):
-                run(f"UNWIND $rows AS row MATCH (a:{_name(start)} {{iri: row.start}}) "
+                run(
+                    f"UNWIND $rows AS row MATCH (a:{_name(start)} {{iri: row.start}}) "
                     f"MATCH (b:{_name(end)} {{iri: row.end}}) MERGE (a)-[r:{_name(rel_type)}]->(b) "
                     f"WITH r WHERE r.{LOAD_ID} IS NULL OR r.{LOAD_ID} <> $id SET r.{LOAD_ID} = $id",
-                    rows=batch, id=relationship_ids[rel_type])
+                    rows=batch,
+                    id=relationship_ids[rel_type],
+                )
                 advance(len(batch))
         run_in_transactions(STALE_RELATIONSHIPS, ids=relationship_ids)
         run_in_transactions(STALE_NODES, ids=node_ids)

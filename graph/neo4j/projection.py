@@ -129,8 +129,9 @@ def project(records: Iterable[Record], base_iri: str) -> Projection:
                 if not isinstance(value, Key):
                     continue
                 if value not in keys:
-                    raise ProjectionError(f"{_where(rec)}: {slot_name} links to {value}, "
-                                          "which is not among the records")
+                    raise ProjectionError(
+                        f"{_where(rec)}: {slot_name} links to {value}, which is not among the records"
+                    )
                 group = (label, vocab.slots[slot_name].neo4j_type, vocab.classes[value.type].neo4j_label)
                 links[group][(props["iri"], mint(base_iri, value))] = None
     relationships = {group: [{"start": s, "end": e} for s, e in pairs] for group, pairs in sorted(links.items())}

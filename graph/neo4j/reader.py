@@ -24,18 +24,27 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 from graph.neo4j.client import NOT_CONFIGURED, connect
 from graph.settings import Settings
 
-ALLOWED_PROCEDURES = frozenset({
-    "db.labels", "db.relationshipTypes", "db.propertyKeys",
-    "db.schema.visualization", "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
-})
+ALLOWED_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+    }
+)
 """Procedures a query may call: read-only views of the graph's schema, nothing about files, network or config."""
 
 REFUSED_OPERATORS = {"LoadCSV": "LOAD CSV reads files and URLs"}
 COMMAND_PREFIXES = ("Show", "Terminate", "Administration")
 """Plan operators of server commands (SHOW SETTINGS, SHOW TRANSACTIONS, TERMINATE TRANSACTIONS, ...)."""
 
-QUERY_TYPES = {"rw": "writes to the graph", "w": "writes to the graph",
-               "s": "changes the schema or administers the server"}
+QUERY_TYPES = {
+    "rw": "writes to the graph",
+    "w": "writes to the graph",
+    "s": "changes the schema or administers the server",
+}
 
 EXPLAIN = "EXPLAIN\n"
 _POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
@@ -130,8 +139,10 @@ class Neo4jReader:
         limit, timeout = self.settings.cypher_max_rows, self.settings.cypher_timeout_s
         parameters = parameters or {}
         try:
-            with self._get().session(default_access_mode=neo4j.READ_ACCESS) as session, \
-                    session.begin_transaction(timeout=timeout) as tx:
+            with (
+                self._get().session(default_access_mode=neo4j.READ_ACCESS) as session,
+                session.begin_transaction(timeout=timeout) as tx,
+            ):
                 reason = refusal(_explain(tx, text, parameters, timeout))
                 if reason:
                     raise CypherRefused(reason)
@@ -151,8 +162,10 @@ class Neo4jReader:
             raise CypherInvalid(f"a parameter cannot be sent to Neo4j: {exc} (integers are 64-bit)") from None
         except (ServiceUnavailable, SessionExpired) as exc:
             self.close()
-            raise Neo4jUnavailable(f"Neo4j at {self.settings.neo4j_uri} is not reachable ({exc}); "
-                                   "the rest of the API works, and /cypher works again once Neo4j is back") from None
+            raise Neo4jUnavailable(
+                f"Neo4j at {self.settings.neo4j_uri} is not reachable ({exc}); "
+                "the rest of the API works, and /cypher works again once Neo4j is back"
+            ) from None
         except (Neo4jError, DriverError) as exc:
             raise Neo4jUnavailable(f"Neo4j could not run the query: {exc}") from None
 
@@ -174,6 +187,7 @@ def _client_error(exc: ClientError, timeout: float, explained: bool = False) -> 
         return CypherRefused(f"{exc.message}; /cypher is read-only")
     message = exc.message or code
     if explained:  # EXPLAIN takes the first line: move positions back into the user's query
-        message = _POSITION.sub(lambda m: f"(line {int(m[1]) - 1}, column {m[2]} (offset: {int(m[3]) - len(EXPLAIN)}))",
-                                message)
+        message = _POSITION.sub(
+            lambda m: f"(line {int(m[1]) - 1}, column {m[2]} (offset: {int(m[3]) - len(EXPLAIN)}))", message
+        )
     return CypherInvalid(message)

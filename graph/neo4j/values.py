@@ -19,15 +19,27 @@ def to_json(value: object) -> object:
     ``{"kind": "point", "srid", "coordinates"}``; NaN and infinities -> ``"NaN"``, ``"Infinity"``, ``"-Infinity"``.
     """
     if isinstance(value, Node):
-        return {"kind": "node", "element_id": value.element_id, "labels": sorted(value.labels),
-                "properties": {k: to_json(v) for k, v in value.items()}}
+        return {
+            "kind": "node",
+            "element_id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": {k: to_json(v) for k, v in value.items()},
+        }
     if isinstance(value, Relationship):
-        return {"kind": "relationship", "element_id": value.element_id, "type": value.type,
-                "start": value.start_node.element_id, "end": value.end_node.element_id,
-                "properties": {k: to_json(v) for k, v in value.items()}}
+        return {
+            "kind": "relationship",
+            "element_id": value.element_id,
+            "type": value.type,
+            "start": value.start_node.element_id,
+            "end": value.end_node.element_id,
+            "properties": {k: to_json(v) for k, v in value.items()},
+        }
     if isinstance(value, Path):
-        return {"kind": "path", "nodes": [to_json(n) for n in value.nodes],
-                "relationships": [to_json(r) for r in value.relationships]}
+        return {
+            "kind": "path",
+            "nodes": [to_json(n) for n in value.nodes],
+            "relationships": [to_json(r) for r in value.relationships],
+        }
     if isinstance(value, Date | Time | DateTime | Duration):
         return value.iso_format()
     if isinstance(value, Point):

@@ -29,25 +29,42 @@ DCAT_AP_VL = "https://data.vlaanderen.be/doc/applicatieprofiel/DCAT-AP-VL/erkend
 EU = "http://publications.europa.eu/resource/authority/"
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 TEXTS = {
-    "title": {"nl": "LIRES Graph: regionale economische samenwerking in Limburg",
-              "en": "LIRES Graph: regional economic cooperation in Limburg"},
+    "title": {
+        "nl": "LIRES Graph: regionale economische samenwerking in Limburg",
+        "en": "LIRES Graph: regional economic cooperation in Limburg",
+    },
     "description": {
         "nl": "Kennisgraaf van de regionale economische samenwerking in de provincie Limburg (België): gemeenten, "
-              "deelregio's, organisaties, strategieën (SALK, SALKturbo, LIRES) en hun doelstellingen, "
-              "samenwerkingsstructuren en projecten. Elk feit verwijst naar de openbare bron waaruit het komt.",
+        "deelregio's, organisaties, strategieën (SALK, SALKturbo, LIRES) en hun doelstellingen, "
+        "samenwerkingsstructuren en projecten. Elk feit verwijst naar de openbare bron waaruit het komt.",
         "en": "Knowledge graph of regional economic cooperation in the province of Limburg (Belgium): municipalities, "
-              "subregions, organisations, strategies (SALK, SALKturbo, LIRES) and their objectives, collaboration "
-              "structures and projects. Every fact links to the public source it was taken from."},
-    "rights": {"en": "The compilation (selection, structure, identifiers and the descriptions written for it) is "
-                     "licensed CC BY 4.0. Facts come from the public sources linked from every entity with "
-                     "prov:wasDerivedFrom; those sources keep their own terms."},
-    "provenance": {"en": "Compiled from public web pages and public data files; every entity lists its "
-                         "sources (prov:wasDerivedFrom), and a blank value means unknown, never guessed."},
-    "keyword": {"nl": ["regionale ontwikkeling", "Limburg", "SALK", "LIRES", "samenwerking"],
-                "en": ["regional development", "Limburg", "SALK", "LIRES", "cooperation"]},
+        "subregions, organisations, strategies (SALK, SALKturbo, LIRES) and their objectives, collaboration "
+        "structures and projects. Every fact links to the public source it was taken from.",
+    },
+    "rights": {
+        "en": "The compilation (selection, structure, identifiers and the descriptions written for it) is "
+        "licensed CC BY 4.0. Facts come from the public sources linked from every entity with "
+        "prov:wasDerivedFrom; those sources keep their own terms."
+    },
+    "provenance": {
+        "en": "Compiled from public web pages and public data files; every entity lists its "
+        "sources (prov:wasDerivedFrom), and a blank value means unknown, never guessed."
+    },
+    "keyword": {
+        "nl": ["regionale ontwikkeling", "Limburg", "SALK", "LIRES", "samenwerking"],
+        "en": ["regional development", "Limburg", "SALK", "LIRES", "cooperation"],
+    },
 }
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
 """Names in http://www.w3.org/ns/formats/ of the formats /sparql answers in."""
 
 
@@ -80,8 +97,14 @@ class Publication:
 
     def described(self) -> set[str]:
         """Every ``/id/`` IRI this description is about (they dereference to /dataset)."""
-        return {self.dataset, self.service, self.iri("catalog", "lires"), self.iri("catalogrecord", "lires"),
-                self.iri("agent", "publisher"), *(self.distribution(d) for d in DUMPS.values())}
+        return {
+            self.dataset,
+            self.service,
+            self.iri("catalog", "lires"),
+            self.iri("catalogrecord", "lires"),
+            self.iri("agent", "publisher"),
+            *(self.distribution(d) for d in DUMPS.values()),
+        }
 
 
 @dataclass(frozen=True)
@@ -129,8 +152,11 @@ def _iri(curie_or_iri: str) -> ox.NamedNode:
 
 def _texts(key: str) -> list[ox.Literal]:
     values = TEXTS[key]
-    return [ox.Literal(v, language=lang) for lang, texts in values.items()
-            for v in (texts if isinstance(texts, list) else [texts])]
+    return [
+        ox.Literal(v, language=lang)
+        for lang, texts in values.items()
+        for v in (texts if isinstance(texts, list) else [texts])
+    ]
 
 
 def _count(n: int) -> ox.Literal:
@@ -150,25 +176,39 @@ def statistics(store: ox.Store, base: str) -> dict:
     "spatial": [NUTS region IRIs of the province]}``. Entities are the subjects in ``{base}id/``.
     """
     vocab = vocabulary()
-    totals = _rows(store, """SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_)
-                             WHERE { ?s ?p ?o }""")[0]
+    totals = _rows(
+        store,
+        """SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_)
+                             WHERE { ?s ?p ?o }""",
+    )[0]
     space = json.dumps(f"{base}id/")  # a JSON string is a valid SPARQL string literal
-    entities = _rows(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
-                            f"FILTER(STRSTARTS(STR(?s), {space})) }}")[0][0]
+    entities = _rows(
+        store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), {space})) }}"
+    )[0][0]
     classes = _rows(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")
     properties = _rows(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p")
     link_slots = " ".join(f"<{vocab.slots[s].uri}>" for s in ("same_as", "nuts_region"))
-    links = _rows(store, f"""SELECT ?p ?space (COUNT(*) AS ?n) WHERE {{
+    links = _rows(
+        store,
+        f"""SELECT ?p ?space (COUNT(*) AS ?n) WHERE {{
                                VALUES ?p {{ {link_slots} }} ?s ?p ?o BIND(REPLACE(STR(?o), "[^/#]+$", "") AS ?space)
-                             }} GROUP BY ?p ?space ORDER BY ?p ?space""")
-    spatial = _rows(store, f"SELECT DISTINCT ?r WHERE {{ ?p a <{vocab.classes['Province'].uri}> ; "
-                           f"<{vocab.slots['nuts_region'].uri}> ?r }} ORDER BY ?r")
-    return {"triples": int(totals[0].value), "distinct_subjects": int(totals[1].value),
-            "distinct_objects": int(totals[2].value), "entities": int(entities.value),
-            "classes": {c.value: int(n.value) for c, n in classes},
-            "properties": {p.value: int(n.value) for p, n in properties},
-            "links": {(p.value, space.value): int(n.value) for p, space, n in links},
-            "spatial": [r.value for (r,) in spatial]}
+                             }} GROUP BY ?p ?space ORDER BY ?p ?space""",
+    )
+    spatial = _rows(
+        store,
+        f"SELECT DISTINCT ?r WHERE {{ ?p a <{vocab.classes['Province'].uri}> ; "
+        f"<{vocab.slots['nuts_region'].uri}> ?r }} ORDER BY ?r",
+    )
+    return {
+        "triples": int(totals[0].value),
+        "distinct_subjects": int(totals[1].value),
+        "distinct_objects": int(totals[2].value),
+        "entities": int(entities.value),
+        "classes": {c.value: int(n.value) for c, n in classes},
+        "properties": {p.value: int(n.value) for p, n in properties},
+        "links": {(p.value, space.value): int(n.value) for p, space, n in links},
+        "spatial": [r.value for (r,) in spatial],
+    }
 
 
 def describe(store: ox.Store, publication: Publication) -> Description:
@@ -183,13 +223,19 @@ def describe(store: ox.Store, publication: Publication) -> Description:
     record = ox.NamedNode(publication.iri("catalogrecord", "lires"))
     service = ox.NamedNode(publication.service)
     publisher = ox.NamedNode(publication.iri("agent", "publisher"))
-    modified = ox.Literal(publication.modified.isoformat(),
-                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"))
+    modified = ox.Literal(
+        publication.modified.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+    )
     languages = [ox.NamedNode(f"{EU}language/{code}") for code in ("NLD", "ENG")]
     licence, public = ox.NamedNode(LICENCE), ox.NamedNode(f"{EU}access-right/PUBLIC")
     _typed(g, "dcterms:LicenseDocument", licence, ox.NamedNode(CATALOG_LICENCE))
-    _typed(g, "dcterms:Standard", ox.NamedNode(DCAT_AP_VL), ox.NamedNode(SPARQL_PROTOCOL),
-           ox.NamedNode(vocabulary().ns.rstrip("#")))
+    _typed(
+        g,
+        "dcterms:Standard",
+        ox.NamedNode(DCAT_AP_VL),
+        ox.NamedNode(SPARQL_PROTOCOL),
+        ox.NamedNode(vocabulary().ns.rstrip("#")),
+    )
     themes = [ox.NamedNode(f"{EU}data-theme/{t}") for t in ("ECON", "REGI")]
     _typed(g, "skos:Concept", public, *themes)
 
@@ -250,8 +296,14 @@ def describe(store: ox.Store, publication: Publication) -> Description:
         _distribution(g, publication, dump, dataset, licence, rights, modified)
 
     _void(g, dataset, stats, publication)
-    _service(g, service, dataset, stats, publication,
-             {"publisher": publisher, "contact": contact, "licence": licence, "public": public})
+    _service(
+        g,
+        service,
+        dataset,
+        stats,
+        publication,
+        {"publisher": publisher, "contact": contact, "licence": licence, "public": public},
+    )
     return Description(publication, stats, g.triples)
 
 
@@ -268,8 +320,9 @@ def _distribution(g: _Graph, publication: Publication, dump: Dump, dataset, lice
     g.add(dataset, "dcat:distribution", node)
     g.add(node, "rdf:type", _iri("dcat:Distribution"))
     g.add(node, "dcterms:identifier", ox.Literal(node.value))
-    g.add(node, "dcterms:title", ox.Literal(f"LIRES Graph: {fmt.title}" + (", gzip" if dump.gzip else ""),
-                                            language="en"))
+    g.add(
+        node, "dcterms:title", ox.Literal(f"LIRES Graph: {fmt.title}" + (", gzip" if dump.gzip else ""), language="en")
+    )
     g.add(node, "dcat:accessURL", url)
     g.add(node, "dcat:downloadURL", url)
     g.add(node, "dcterms:format", ox.NamedNode(EU_FILE_TYPE + fmt.file_type))
@@ -329,8 +382,11 @@ def _service(g: _Graph, service, dataset, stats: dict, publication: Publication,
     g.add(service, "rdf:type", _iri("dcat:DataService"), _iri("sd:Service"))
     g.add(service, "dcterms:identifier", ox.Literal(service.value))
     g.add(service, "dcterms:title", ox.Literal("LIRES Graph SPARQL-eindpunt", language="nl"))
-    g.add(service, "dcterms:description", ox.Literal(
-        "SPARQL 1.1-eindpunt (alleen lezen) op de volledige LIRES Graph-dataset.", language="nl"))
+    g.add(
+        service,
+        "dcterms:description",
+        ox.Literal("SPARQL 1.1-eindpunt (alleen lezen) op de volledige LIRES Graph-dataset.", language="nl"),
+    )
     g.add(service, "dcat:keyword", ox.Literal("SPARQL", language="nl"), ox.Literal("linked data", language="nl"))
     g.add(service, "dcterms:publisher", shared["publisher"])
     g.add(service, "dcat:contactPoint", shared["contact"])

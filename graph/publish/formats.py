@@ -33,17 +33,23 @@ class ExportFormat:
         return self.w3c is not None
 
 
-FORMATS = {f.name: f for f in (
-    ExportFormat("ttl", "ttl", "text/turtle", "Turtle", "RDF_TURTLE", w3c="Turtle"),
-    ExportFormat("nt", "nt", "application/n-triples", "N-Triples", "RDF_N_TRIPLES", w3c="N-Triples"),
-    ExportFormat("jsonld", "jsonld", "application/ld+json", "JSON-LD", "JSON_LD", w3c="JSON-LD"),
-    ExportFormat("rdfxml", "rdf", "application/rdf+xml", "RDF/XML", "RDF_XML", w3c="RDF_XML"),
-    ExportFormat("graphml", "graphml", "application/graphml+xml", "GraphML (Gephi, yEd, networkx)", "XML",
-                 iana=False),
-    ExportFormat("gexf", "gexf", "application/gexf+xml", "GEXF (Gephi)", "XML", iana=False),
-    ExportFormat("cyjs", "cyjs", "application/json", "Cytoscape.js JSON", "JSON"),
-    ExportFormat("csv", "csv.zip", "text/csv", "CSV, one file per entity type (ZIP)", "CSV", package="application/zip"),
-)}
+FORMATS = {
+    f.name: f
+    for f in (
+        ExportFormat("ttl", "ttl", "text/turtle", "Turtle", "RDF_TURTLE", w3c="Turtle"),
+        ExportFormat("nt", "nt", "application/n-triples", "N-Triples", "RDF_N_TRIPLES", w3c="N-Triples"),
+        ExportFormat("jsonld", "jsonld", "application/ld+json", "JSON-LD", "JSON_LD", w3c="JSON-LD"),
+        ExportFormat("rdfxml", "rdf", "application/rdf+xml", "RDF/XML", "RDF_XML", w3c="RDF_XML"),
+        ExportFormat(
+            "graphml", "graphml", "application/graphml+xml", "GraphML (Gephi, yEd, networkx)", "XML", iana=False
+        ),
+        ExportFormat("gexf", "gexf", "application/gexf+xml", "GEXF (Gephi)", "XML", iana=False),
+        ExportFormat("cyjs", "cyjs", "application/json", "Cytoscape.js JSON", "JSON"),
+        ExportFormat(
+            "csv", "csv.zip", "text/csv", "CSV, one file per entity type (ZIP)", "CSV", package="application/zip"
+        ),
+    )
+}
 """Export formats by the name ``lires export --format`` takes."""
 
 RDF_FORMATS = {f.media_type: f.name for f in FORMATS.values() if f.rdf}

@@ -34,6 +34,7 @@ def plain(value: object) -> str | int | float | bool | None:
 
 def flattened(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``graph`` whose node, edge and graph attributes are all plain (None dropped)."""
+
     def clean(attributes: dict) -> dict:
         return {k: v for k, v in ((k, plain(v)) for k, v in attributes.items()) if v is not None}
 

@@ -43,7 +43,7 @@ class Published:
     @property
     def last_modified(self) -> str:
         """The build time as an HTTP date (Last-Modified)."""
-        return format_datetime(self.build.built_at.astimezone(dt.timezone.utc), usegmt=True)
+        return format_datetime(self.build.built_at.astimezone(dt.UTC), usegmt=True)
 
 
 class PublishedHolder:

@@ -11,8 +11,11 @@ import rdflib
 
 from ontology.vocab import GENERATED, vocabulary
 
-_OXIGRAPH = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-             "application/rdf+xml": ox.RdfFormat.RDF_XML}
+_OXIGRAPH = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
 
 
 @cache

@@ -41,7 +41,7 @@ def _workbook(typed: bool = False, spacer: bool = False) -> Workbook:
         sheet = workbook.create_sheet(name)
         for row in _rows(name):
             if spacer:
-                row = row[:3] + [""] + row[3:]
+                row = [*row[:3], "", *row[3:]]
             sheet.append([_typed(c) if typed else c for c in row])
     return workbook
 
