@@ -1,7 +1,7 @@
 """Regenerate everything in ontology/generated/ from ontology/lires.yaml.
 
 Run ``python -m ontology.generate`` after editing the schema and commit the result;
-``tests/test_ontology.py`` fails when the checked-in files differ from a fresh run.
+``tests/unit/ontology/test_ontology.py`` fails when the checked-in files differ from a fresh run.
 
 Outputs (all derived, never edited by hand):
   lires.owl.ttl       OWL ontology of LIRES's own terms (LinkML gen-owl, aligned with the data), served at /ns

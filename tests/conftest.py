@@ -1,26 +1,22 @@
-"""Shared fixtures: the real data built once per session into a temporary store, the app on it (in process
-and served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, and the real Neo4j server
-(NEO4J_URI) with that build loaded into it."""
+"""Shared fixtures: the real data built once per session into a temporary store, the app on it (in process and
+served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, and the real Neo4j server (NEO4J_URI) with
+that build loaded into it. Plain helpers and constants are in tests/support.py."""
 
 from __future__ import annotations
 
-import base64
 import csv
-import os
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from neo4j.exceptions import DriverError, Neo4jError
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from api.app import create_app
 from api.settings import ApiSettings
@@ -28,30 +24,9 @@ from graph.build import build
 from graph.neo4j.client import connect
 from graph.neo4j.load import LoadReport, load
 from graph.neo4j.projection import project
-from graph.settings import default_data
 from graph.store import open_current
 from records.model import Key, Record
-
-DATA = default_data()
-BASE = "https://w3id.org/lires/"
-UNLIMITED = "1000000/minute"
-PAYLOAD = "</script><img src=x onerror=alert(1)>"
-"""A name that would run a script if a page let it become markup."""
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-NEO4J_HINT = (
-    "start one with `NEO4J_PASSWORD=lires-dev-password scripts/neo4j-local.sh start` and export "
-    "NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=lires-dev-password "
-    "(make test does both)"
-)
+from tests.support import BASE, CHROMIUM, CHROMIUM_ARGS, DATA, PAYLOAD, UNLIMITED, WatchedPage, neo4j_unavailable
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +46,7 @@ def records(store: Path) -> dict[Key, Record]:
 @pytest.fixture(scope="session")
 def settings(store: Path) -> ApiSettings:
     """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
-    is lifted so that the suite's many queries are not refused (tests/test_limits.py tests it)."""
+    is lifted so that the suite's many queries are not refused (tests/api/test_limits.py tests it)."""
     return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
 
 
@@ -79,11 +54,6 @@ def settings(store: Path) -> ApiSettings:
 def client(settings: ApiSettings) -> TestClient:
     """The real app on the real built graph."""
     return TestClient(create_app(settings))
-
-
-def neo4j_required() -> bool:
-    """True when Neo4j tests must fail (not skip) without a server: LIRES_REQUIRE_NEO4J=1."""
-    return os.environ.get("LIRES_REQUIRE_NEO4J") == "1"
 
 
 @pytest.fixture(scope="session")
@@ -146,48 +116,6 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-INK = """async png => {
-  const image = new Image();
-  image.src = "data:image/png;base64," + png;
-  await image.decode();
-  const canvas = document.createElement("canvas");
-  canvas.width = image.width;
-  canvas.height = image.height;
-  const context = canvas.getContext("2d");
-  context.drawImage(image, 0, 0);
-  const pixels = new Uint32Array(context.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
-  const counts = new Map();
-  for (const pixel of pixels) counts.set(pixel, (counts.get(pixel) || 0) + 1);
-  return 1 - Math.max(...counts.values()) / pixels.length;
-}"""
-
-
-@dataclass
-class WatchedPage:
-    """A browser page with what it did: console errors (incl. uncaught exceptions), requested URLs, dialogs."""
-
-    page: Page
-    console_errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def ink(self) -> float:
-        """Share of a screenshot's pixels that differ from its most common colour (0.0 means blank).
-
-        The PNG is decoded in a fresh blank tab of the same browser, so the page under test is untouched.
-        """
-        png = base64.b64encode(self.page.screenshot()).decode()
-        viewer = self.page.context.new_page()
-        try:
-            return viewer.evaluate(INK, png)
-        finally:
-            viewer.close()
-
-    def foreign_requests(self) -> list[str]:
-        """Requested URLs on any host but 127.0.0.1 (``data:`` URLs have no host and are local)."""
-        return [url for url in self.requests if urlsplit(url).hostname not in (None, "127.0.0.1")]
-
-
 @pytest.fixture
 def browser_page(browser: Browser) -> Iterator[WatchedPage]:
     """A fresh 1400x900 page that records console errors, requests and dialogs (dialogs are dismissed)."""
@@ -204,13 +132,6 @@ def browser_page(browser: Browser) -> Iterator[WatchedPage]:
     watched.page.on("dialog", on_dialog)
     yield watched
     context.close()
-
-
-def neo4j_unavailable(reason: str) -> None:
-    """Skip the test, saying how to start Neo4j; fail it instead when LIRES_REQUIRE_NEO4J=1."""
-    if neo4j_required():
-        pytest.fail(f"{reason}, and LIRES_REQUIRE_NEO4J=1 requires a Neo4j server: {NEO4J_HINT}", pytrace=False)
-    pytest.skip(f"{reason}: {NEO4J_HINT}")
 
 
 @pytest.fixture(scope="session")
