@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Run the whole test suite: installs headless Chromium if missing, starts a local Neo4j
+# Run the quality gate (scripts/lint.sh) and the whole test suite: installs headless Chromium if missing, starts a local Neo4j
 # (unless NEO4J_URI is already set) and stops it again afterwards, whatever the outcome.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+scripts/lint.sh  # the quality gate first: a lint failure needs no browser or Neo4j to show
 
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
