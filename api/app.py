@@ -31,9 +31,14 @@ from api.routes import (
     vocabulary,
 )
 from api.settings import ApiSettings
+from api.sparql.remote import RemoteQueries
 from api.sparql.workers import QueryWorkers
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.published import PublishedHolder
+from graph.stores.base import RdfStore
+from graph.stores.choose import rdf_store
+from graph.stores.oxigraph import OxigraphStore
+from graph.stores.sparql import SparqlStore
 from viz.templates import environment
 
 HERE = Path(__file__).parent
@@ -55,18 +60,25 @@ ROUTERS = [
 RATE_LIMITED = [sparql.router, cypher.router, analysis.router]
 """The query endpoints (SPARQL, Cypher, gap and synergy analysis), where each client has a budget of
 LIRES_RATE_LIMIT requests."""
+SPARQL_EVALUATION: dict[str, Callable[[ApiSettings, RdfStore], QueryWorkers | RemoteQueries]] = {
+    OxigraphStore.kind: lambda s, _: QueryWorkers(
+        s.sparql_workers, s.sparql_timeout_s, s.sparql_max_rows, s.sparql_in_memory_triples
+    ),
+    SparqlStore.kind: lambda s, rdf: RemoteQueries(rdf, s.sparql_workers, s.sparql_timeout_s, s.sparql_max_rows),
+}
+"""Where /sparql evaluates, per RDF store: worker processes on the embedded store, the remote store itself."""
 
 
 def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
     """Build the app for ``settings``; nothing is opened until the first request needs it.
 
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
-    or ``not configured`` (reported by /health); ``neo4j`` is always checked.
+    or ``not configured`` (reported by /health); ``neo4j`` is always checked, and ``rdf_store`` when the RDF is
+    in a remote store (LIRES_RDF_STORE=sparql).
     """
     neo4j = Neo4jReader(settings)
-    sparql_workers = QueryWorkers(
-        settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows, settings.sparql_in_memory_triples
-    )
+    rdf = rdf_store(settings)
+    sparql_workers = SPARQL_EVALUATION[rdf.kind](settings, rdf)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -85,9 +97,13 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
         "and the sources of each entity.",
     )
     app.state.settings = settings
-    app.state.graphs = GraphHolder(settings.store, settings.base_iri)
+    app.state.graphs = GraphHolder(settings.store, settings.base_iri, rdf)
     app.state.neo4j = neo4j
-    app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
+    app.state.backend_checks = {
+        "neo4j": neo4j.status,
+        **({"rdf_store": rdf.status} if rdf.remote else {}),
+        **(backend_checks or {}),
+    }
     app.state.published = PublishedHolder(settings)
     app.state.sparql = sparql_workers
     app.state.templates = environment()

@@ -12,6 +12,7 @@ import networkx as nx
 
 from graph.network import to_networkx
 from graph.store import Build, current_path
+from graph.stores.base import RdfStore
 from records.model import Key, Record
 
 T = TypeVar("T")
@@ -48,9 +49,10 @@ class LoadedGraph:
 class GraphHolder:
     """Hands out the current LoadedGraph; checks the ``current`` link on every call (one readlink)."""
 
-    def __init__(self, store: Path, base_iri: str) -> None:
+    def __init__(self, store: Path, base_iri: str, rdf: RdfStore) -> None:
         self.store = store
         self.base_iri = base_iri
+        self.rdf = rdf
         self._lock = threading.Lock()
         self._loaded: LoadedGraph | None = None
 
@@ -61,6 +63,6 @@ class GraphHolder:
         if loaded is None or loaded.build.path != path:
             with self._lock:
                 if self._loaded is None or self._loaded.build.path != path:
-                    self._loaded = LoadedGraph(Build(path), self.base_iri)
+                    self._loaded = LoadedGraph(Build(path, self.rdf), self.base_iri)
                 loaded = self._loaded
         return loaded

@@ -19,6 +19,7 @@ from graph.build import BuildBusy, ShapeViolations
 from graph.iri import UnknownIri
 from graph.neo4j.reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
+from graph.stores.base import StoreError, StoreRefused, StoreTimeout, StoreUnavailable
 from records.findings import DataError
 
 
@@ -96,6 +97,10 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     NoGraph: (503, "no_graph"),
     ServiceUnavailable: (503, "service_unavailable"),
     QueryTimeout: (504, "query_timeout"),
+    StoreError: (502, "store_error"),
+    StoreRefused: (400, "bad_request"),
+    StoreUnavailable: (503, "store_unavailable"),
+    StoreTimeout: (504, "query_timeout"),
     CypherInvalid: (400, "bad_request"),
     CypherRefused: (403, "forbidden"),
     Neo4jUnavailable: (503, "service_unavailable"),

@@ -15,6 +15,7 @@ from rich.markup import escape
 from cli.common import fail, settings
 from graph.analysis.scope import Scope, ScopeError, ScopeParams, make_scope
 from graph.store import NoGraph, open_current
+from graph.stores.choose import rdf_store
 
 out = Console(highlight=False)
 """Results go to standard output; errors and progress to standard error (cli.common.console)."""
@@ -47,7 +48,7 @@ def load_scope(
     config = settings(store)
     try:
         params = ScopeParams(by=by, year=year, strategy=strategy, subregion=subregion)  # type: ignore[arg-type]
-        build = open_current(config.store)
+        build = open_current(config.store, rdf_store(config))
         scope = make_scope({r.key: r for r in build.records}, **params.model_dump())
     except ValidationError as exc:
         fail(escape("; ".join(f"--{e['loc'][0]}: {e['msg']}" for e in exc.errors())))

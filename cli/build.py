@@ -14,14 +14,22 @@ def build_command(data: DataOption = None, store: StoreOption = None, verbose: b
     """Build the graph from the data directory into the store; the previous graph stays if this fails."""
     # imported here: SHACL and rdflib slow every other command
     from graph.build import BuildBusy, ShapeViolations, build
+    from graph.stores.base import StoreError
+    from graph.stores.choose import rdf_store
     from records.findings import DataError
 
     config = settings(store, data)
     started = time.perf_counter()
     try:
         with console.status("building") as status:
-            report = build(config.data, config.store, config.base_iri, progress=lambda m: status.update(escape(m)))
-    except (DataError, ShapeViolations, BuildBusy) as exc:
+            report = build(
+                config.data,
+                config.store,
+                config.base_iri,
+                progress=lambda m: status.update(escape(m)),
+                rdf=rdf_store(config),
+            )
+    except (DataError, ShapeViolations, BuildBusy, StoreError) as exc:
         fail(escape(str(exc)) + "\nThe previous graph (if any) is unchanged.")
     except OSError as exc:
         fail(

@@ -15,6 +15,7 @@ from cli.common import StoreOption, console, fail, settings
 from graph.publish.files import export
 from graph.publish.formats import FORMATS
 from graph.store import NoGraph, open_current
+from graph.stores.choose import rdf_store
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 
@@ -38,7 +39,7 @@ def export_command(
     """
     config = settings(store)
     try:
-        build = open_current(config.store)
+        build = open_current(config.store, rdf_store(config))
     except NoGraph as exc:
         fail(escape(str(exc)))
     with console.status(f"exporting {format.value}"):

@@ -13,6 +13,7 @@ from cli.common import StoreOption, console, fail, settings
 from graph.neo4j.load import BATCH_SIZE, LoadReport, load
 from graph.neo4j.projection import ProjectionError, project
 from graph.store import NoGraph, open_current
+from graph.stores.choose import rdf_store
 
 
 def neo4j_load_command(
@@ -31,7 +32,7 @@ def neo4j_load_command(
     if not config.neo4j_uri:
         fail(NOT_CONFIGURED)
     try:
-        build = open_current(config.store)
+        build = open_current(config.store, rdf_store(config))
         projection = project(build.records, build.manifest["base_iri"])
     except (NoGraph, ProjectionError) as exc:
         fail(escape(str(exc)))

@@ -6,6 +6,7 @@ from rich.markup import escape
 
 from cli.common import StoreOption, console, fail, settings
 from graph.store import NoGraph, open_current
+from graph.stores.choose import rdf_store
 
 
 def validate_command(store: StoreOption = None) -> None:
@@ -17,7 +18,7 @@ def validate_command(store: StoreOption = None) -> None:
 
     config = settings(store)
     try:
-        current = open_current(config.store)
+        current = open_current(config.store, rdf_store(config))
     except NoGraph as exc:
         fail(str(exc))
     warnings = current.manifest["warnings"]

@@ -1,8 +1,9 @@
-"""``lires build``: data/ -> records -> a new Oxigraph store, validated, then switched in atomically.
+"""``lires build``: data/ -> records -> a new RDF graph (graph.stores), validated, then switched in atomically.
 
-The new build is written into ``{store}/builds/{id}``; only when everything succeeded does
-``{store}/current`` move to it (an atomic rename of a symlink). A failure at any point,
-including a killed process or a full disk, leaves the previous build serving.
+The new build is written into ``{store}/builds/{id}`` (its RDF into that directory or a remote store's new named
+graph); only when everything succeeded does ``{store}/current`` move to it (an atomic rename of a symlink), and
+the other builds' graphs are dropped from a remote store. A failure at any point, including a killed process or
+a full disk, leaves the previous build serving (a killed build's partial graph is dropped by the next build).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
-import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
 from graph.quads import quads
 from graph.shacl import Violation, plan, validate
+from graph.stores.base import RdfGraph, RdfStore
+from graph.stores.oxigraph import OxigraphStore
 from loaders.dataset import Reading
 from records.findings import Finding
 from records.jsonl import to_json
@@ -58,27 +59,38 @@ class BuildReport:
     seconds: dict[str, float]
 
 
-def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
-    """Build the graph from ``data`` into ``store`` and make it current.
+def build(
+    data: Path,
+    store: Path,
+    base_iri: str,
+    progress: Callable[[str], None] = lambda _: None,
+    rdf: RdfStore | None = None,
+) -> BuildReport:
+    """Build the graph from ``data`` into ``store`` (its RDF into ``rdf``, default the embedded store) and make it
+    current.
 
     Raises records.findings.DataError (bad input, with file/line/column), ShapeViolations
-    (SHACL), BuildBusy (another build of ``store`` is running) or OSError (e.g. unwritable store
-    or full disk); in every case the previous build stays current.
+    (SHACL), BuildBusy (another build of ``store`` is running), graph.stores.base.StoreError (a remote
+    store failed) or OSError (e.g. unwritable store or full disk); in every case the previous build stays current.
     """
+    rdf = rdf or OxigraphStore()
     seconds: dict[str, float] = {}
     reading = Reading(data, progress=lambda f: progress(f"read {f}"))
     with paused_gc():
         (store / "builds").mkdir(parents=True, exist_ok=True)
         with _exclusive(store):
             target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"), dir=store / "builds"))
+            graph: RdfGraph | None = None
             try:
                 target.chmod(0o755)
-                report = _write(reading, target, base_iri, seconds, progress)
-                _switch(store, target)
+                graph = rdf.create(target)
+                report = _write(reading, graph, target, base_iri, seconds, progress)
+                rdf.switch(store, target, graph)
             except BaseException:
+                if graph is not None:
+                    graph.discard()
                 shutil.rmtree(target, ignore_errors=True)
                 raise
-            _sync(store)
             _prune(store)
     return report
 
@@ -94,13 +106,12 @@ def _exclusive(store: Path) -> Iterator[None]:
         yield
 
 
-def _write(reading: Reading, target: Path, base_iri: str, seconds: dict, progress) -> BuildReport:
-    """Stream the data into the RDF store and records.jsonl (one fragment a line), then check SHACL on a sample.
+def _write(reading: Reading, graph: RdfGraph, target: Path, base_iri: str, seconds: dict, progress) -> BuildReport:
+    """Stream the data into ``graph`` and records.jsonl (one fragment a line), then check SHACL on a sample.
 
-    Raises DataError or ShapeViolations; the caller removes ``target`` then.
+    Raises DataError, ShapeViolations or StoreError; the caller discards ``graph`` and removes ``target`` then.
     """
     step = time.perf_counter()
-    rdf = ox.Store(str(target / "oxigraph"))
     with open(target / "records.jsonl", "wb") as lines:
 
         def written(fragments: Iterator[Record]) -> Iterator[Record]:
@@ -108,25 +119,24 @@ def _write(reading: Reading, target: Path, base_iri: str, seconds: dict, progres
                 lines.write(orjson.dumps(to_json(fragment)) + b"\n")
                 yield fragment
 
-        rdf.bulk_extend(quads(base_iri, written(reading.fragments())))
+        graph.load(quads(base_iri, written(reading.fragments())))
     reading.raise_errors()
-    rdf.flush()
-    triples = len(rdf)
+    triples = graph.count()
     seconds["read_and_rdf"] = time.perf_counter() - step
     step = time.perf_counter()
     sample = plan(triples)
     progress("validate with SHACL" + (f" (first {sample} nodes of each class)" if sample else ""))
-    violations = validate(rdf, sample)
+    violations = validate(graph, sample)
     seconds["shacl"] = time.perf_counter() - step
     if violations:
         raise ShapeViolations(violations)
-    del rdf  # release the RocksDB lock before the store is opened read-only
     entities = dict(sorted(reading.checker.entities.items()))
     warnings = reading.findings
     manifest = {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "base_iri": base_iri,
         "triples": triples,
+        "rdf": graph.manifest(),
         "shacl": f"first {sample} nodes of each class" if sample else "all triples",
         "entities": entities,
         "files": reading.files,
@@ -135,23 +145,6 @@ def _write(reading: Reading, target: Path, base_iri: str, seconds: dict, progres
     }
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return BuildReport(target, entities, triples, warnings, seconds)
-
-
-def _switch(store: Path, target: Path) -> None:
-    """Point ``store/current`` at ``target`` with one atomic rename."""
-    temporary = store / f".current-{os.getpid()}"
-    temporary.unlink(missing_ok=True)
-    temporary.symlink_to(target.relative_to(store))
-    os.replace(temporary, store / "current")
-
-
-def _sync(directory: Path) -> None:
-    """Flush a directory entry to disk, so that the switch survives a power cut, not only a killed process."""
-    handle = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _prune(store: Path) -> None:

@@ -11,6 +11,7 @@ scale SHACL guards the projection to RDF, which treats all records of a class al
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as pyshacl_validate
 
+from graph.stores.base import RdfGraph
 from ontology.vocab import GENERATED
 
 FULL_VALIDATION_MAX_TRIPLES = 50_000
@@ -41,8 +43,8 @@ class Violation:
         return f"{self.focus} {self.path}: {self.message}"
 
 
-def validate(store: ox.Store, per_class: int | None = None) -> list[Violation]:
-    """Validate ``store`` against ``ontology/generated/lires.shacl.ttl``; [] means conforms.
+def validate(store: RdfGraph, per_class: int | None = None) -> list[Violation]:
+    """Validate the build's RDF ``store`` against ``ontology/generated/lires.shacl.ttl``; [] means conforms.
 
     ``per_class`` None validates every triple; a number validates only that many focus nodes of
     each target class (see the module docstring). Use ``plan`` to choose for a store's size.
@@ -50,10 +52,10 @@ def validate(store: ox.Store, per_class: int | None = None) -> list[Violation]:
     shapes = rdflib.Graph().parse(GENERATED / "lires.shacl.ttl", format="turtle")
     focus = None
     if per_class is None:
-        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        text = ox.serialize(store.triples(), format=ox.RdfFormat.N_TRIPLES)
     else:
         focus = _sample(store, shapes, per_class)
-        text = ox.serialize((q.triple for q in _described(store, focus)), format=ox.RdfFormat.N_TRIPLES)
+        text = ox.serialize(_described(store, focus), format=ox.RdfFormat.N_TRIPLES)
     data = rdflib.Graph().parse(data=text, format="nt")
     _, report, _ = pyshacl_validate(
         data,
@@ -78,20 +80,22 @@ def plan(triples: int) -> int | None:
     return None if triples <= FULL_VALIDATION_MAX_TRIPLES else SAMPLE_PER_CLASS
 
 
-def _sample(store: ox.Store, shapes: rdflib.Graph, per_class: int) -> list[ox.NamedNode]:
-    """The first ``per_class`` nodes of each target class (in the store's index order)."""
+def _sample(store: RdfGraph, shapes: rdflib.Graph, per_class: int) -> list[ox.NamedNode]:
+    """The first ``per_class`` nodes of each target class (in the store's order)."""
     focus: dict[ox.NamedNode, None] = {}
     for target in sorted(set(shapes.objects(None, SH.targetClass))):
-        typed = store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(str(target)), ox.DefaultGraph())
-        focus.update((q.subject, None) for q in islice(typed, per_class))
+        typed = store.triples(None, RDF_TYPE, ox.NamedNode(str(target)))
+        focus.update((t.subject, None) for t in islice(typed, per_class) if isinstance(t.subject, ox.NamedNode))
     return list(focus)
 
 
-def _described(store: ox.Store, focus: list[ox.NamedNode]):
-    """Every triple of the ``focus`` nodes, and the types of the nodes they link to (for sh:class)."""
-    graph = ox.DefaultGraph()
-    for node in focus:
-        for quad in store.quads_for_pattern(node, None, None, graph):
-            yield quad
-            if isinstance(quad.object, ox.NamedNode) and quad.predicate != RDF_TYPE:
-                yield from store.quads_for_pattern(quad.object, RDF_TYPE, None, graph)
+def _described(store: RdfGraph, focus: list[ox.NamedNode]) -> Iterator[ox.Triple]:
+    """Every triple of the ``focus`` nodes, and the types of the nodes they link to (for sh:class): one query."""
+    nodes = " ".join(map(str, focus))
+    triples = store.query(
+        f"""CONSTRUCT {{ ?node ?p ?o . ?o a ?type }} WHERE {{
+              VALUES ?node {{ {nodes} }} ?node ?p ?o OPTIONAL {{ ?o a ?type FILTER(?p != {RDF_TYPE}) }}
+            }}"""
+    )
+    assert not isinstance(triples, ox.QuerySolutions | ox.QueryBoolean)
+    return triples

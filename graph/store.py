@@ -1,9 +1,9 @@
 """The built graph on disk: ``{store}/current`` points at the latest good build.
 
-A build directory holds ``oxigraph/`` (the RDF store), ``records.jsonl`` (the canonical
-records every other projection is made from: one ``records.model.to_json`` object a line, one
-line per row that says something of an entity, so an entity may span lines, e.g. a project and its partners)
-and ``manifest.json`` (counts, timings).
+A build directory holds ``records.jsonl`` (the canonical records every other projection is made from: one
+``records.model.to_json`` object a line, one line per row that says something of an entity, so an entity may span
+lines, e.g. a project and its partners), ``manifest.json`` (counts, timings, where the RDF is) and, with the
+embedded store, ``oxigraph/`` (the RDF; a remote store keeps it in a named graph, graph.stores).
 """
 
 from __future__ import annotations
@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import orjson
-import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
+from graph.stores.base import RdfGraph, RdfStore
+from graph.stores.oxigraph import OxigraphStore
 from records.jsonl import from_json
 from records.model import Record, merge
 
@@ -29,28 +30,17 @@ class NoGraph(RuntimeError):
 
 @dataclass(frozen=True)
 class Build:
-    """One finished build, opened read-only."""
+    """One finished build, opened read-only; its RDF is in ``store`` (the embedded one unless given)."""
 
     path: Path
+    store: RdfStore = field(default_factory=OxigraphStore, compare=False)
 
     @cached_property
-    def rdf(self) -> ox.Store:
-        """The Oxigraph store, read-only (safe while another process builds the next one)."""
-        return ox.Store.read_only(str(self.path / "oxigraph"))
-
-    def query_store(self, in_memory_triples: int) -> ox.Store:
-        """The store to evaluate SPARQL on: an in-memory copy of the build when it holds at most
-        ``in_memory_triples`` triples, else the read-only store on disk (``rdf``).
-
-        Oxigraph evaluates joins 3-5x faster in memory than through RocksDB lookups on disk (bench/README.md,
-        SPARQL). The copy costs about 10-20 us and 0.45 kB per triple (572,539 triples: 6-16 s, 245 MB).
-        Raises OSError when the store cannot be read.
-        """
-        if self.manifest["triples"] > in_memory_triples:
-            return self.rdf
-        copy = ox.Store()
-        copy.bulk_extend(self.rdf.quads_for_pattern(None, None, None))
-        return copy
+    def rdf(self) -> RdfGraph:
+        """The build's RDF, read-only (safe while another process builds the next one). Raises
+        graph.stores.base.StoreError when the build wrote it to another kind of store, OSError when the embedded
+        store cannot be read."""
+        return self.store.open(self.path, self.manifest)
 
     @cached_property
     def manifest(self) -> dict:
@@ -84,6 +74,7 @@ def current_path(store: Path) -> Path:
     return (store / os.readlink(link)).resolve()
 
 
-def open_current(store: Path) -> Build:
-    """The current build of ``store``; raises NoGraph when there is none."""
-    return Build(current_path(store))
+def open_current(store: Path, rdf: RdfStore | None = None) -> Build:
+    """The current build of ``store`` with its RDF in ``rdf`` (default: the embedded store); raises NoGraph when
+    there is none."""
+    return Build(current_path(store), rdf or OxigraphStore())

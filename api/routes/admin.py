@@ -55,7 +55,9 @@ async def rebuild(request: Request, settings: SettingsDep) -> BuildSummary:
     """
     lock = _one_at_a_time(request)
     try:
-        report = await run_in_threadpool(build, settings.data, settings.store, settings.base_iri)
+        report = await run_in_threadpool(
+            build, settings.data, settings.store, settings.base_iri, rdf=request.app.state.graphs.rdf
+        )
     except OSError as exc:
         raise ServiceUnavailable(
             f"cannot write the store {settings.store}: {exc}; the previous graph keeps serving"

@@ -18,6 +18,7 @@ from api.errors import RESPONSES, NotFound
 from api.pages import entity as entity_page
 from graph.iri import document, key_from_path, mint
 from graph.publish.serialize import serialize
+from graph.stores.base import RdfGraph
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["linked data"], responses=RESPONSES)
@@ -77,14 +78,20 @@ def describe(
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()
     subject = ox.NamedNode(mint(graph.base_iri, key))
-    rdf = graph.build.rdf
-    triples = [q.triple for q in rdf.quads_for_pattern(subject, None, None, ox.DefaultGraph())]
-    label = ox.NamedNode(vocab.slots["label"].uri)
-    for obj in {t.object for t in triples if isinstance(t.object, ox.NamedNode)}:
-        triples += [q.triple for q in rdf.quads_for_pattern(obj, label, None, ox.DefaultGraph())]
+    triples = _described(graph.build.rdf, subject, ox.NamedNode(vocab.slots["label"].uri))
     page = ox.NamedNode(document(graph.base_iri, key))
     triples.append(ox.Triple(page, ox.NamedNode(vocab.expand("foaf:primaryTopic")), subject))
     triples.append(
         ox.Triple(page, ox.NamedNode(vocab.expand("void:inDataset")), ox.NamedNode(description.publication.dataset))
     )
     return Response(serialize(triples, media_type), media_type=media_type, headers=headers)
+
+
+def _described(rdf: RdfGraph, subject: ox.NamedNode, label: ox.NamedNode) -> list[ox.Triple]:
+    """Every triple with ``subject`` as subject and the labels of the IRIs it links to (one query), each once."""
+    triples = rdf.query(
+        f"CONSTRUCT {{ {subject} ?p ?o . ?o {label} ?label }} "
+        f"WHERE {{ {subject} ?p ?o OPTIONAL {{ ?o {label} ?label FILTER(isIRI(?o)) }} }}"
+    )
+    assert not isinstance(triples, ox.QuerySolutions | ox.QueryBoolean)
+    return list(dict.fromkeys(triples))

@@ -1,11 +1,13 @@
 """One SPARQL query on a store, per the SPARQL 1.1 Protocol: refuse what is not a read, cap, negotiate, serialise.
 
-This runs inside a query worker process (api.sparql.workers); everything it raises is an
-api.errors exception that the worker hands back to the app.
+This runs inside a query worker process (api.sparql.workers) on the embedded store, or in the app on a remote
+store (api.sparql.remote); everything it raises is an api.errors exception (or a graph.stores.base.StoreError)
+that the caller hands on.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from itertools import islice
@@ -15,6 +17,7 @@ import pyoxigraph as ox
 from api.conneg import RDF, RESULTS, negotiate
 from api.errors import BadRequest, Forbidden, ResultTooLarge
 from graph.publish.serialize import serialize
+from graph.stores.base import QueryResult, RdfGraph
 
 MAX_QUERY_BYTES = 100_000
 """Longest query text accepted (UTF-8 bytes)."""
@@ -91,19 +94,14 @@ def nesting(query: str) -> int:
     return deepest
 
 
-def _dataset(request: QueryRequest) -> dict:
+def _run(store: RdfGraph, request: QueryRequest, timeout_s: float | None) -> QueryResult:
+    for iri in (*request.default_graph_uri, *request.named_graph_uri):
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise BadRequest(f"invalid default-graph-uri or named-graph-uri: {exc}") from None
     try:
-        return {
-            "default_graph": [ox.NamedNode(u) for u in request.default_graph_uri] or None,
-            "named_graphs": [ox.NamedNode(u) for u in request.named_graph_uri] or None,
-        }
-    except ValueError as exc:
-        raise BadRequest(f"invalid default-graph-uri or named-graph-uri: {exc}") from None
-
-
-def _run(store: ox.Store, request: QueryRequest):
-    try:
-        return store.query(request.query, **_dataset(request))
+        return store.query(request.query, request.default_graph_uri, request.named_graph_uri, timeout_s)
     except SyntaxError as exc:
         if _UPDATE.match(request.query):
             raise BadRequest(
@@ -112,13 +110,15 @@ def _run(store: ox.Store, request: QueryRequest):
         raise BadRequest(f"SPARQL syntax error: {exc}") from None
 
 
-def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
-    """Evaluate ``request`` on ``store`` and serialise the result in the negotiated format.
+def answer(store: RdfGraph, request: QueryRequest, max_rows: int, timeout_s: float | None = None) -> Answer:
+    """Evaluate ``request`` on ``store`` once and serialise the result in the negotiated format.
 
     SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
-    JSON-LD, N-Triples or RDF/XML. A SELECT is evaluated twice (count, then serialise), since
-    pyoxigraph serialises only a fresh result. Raises BadRequest (syntax error, update, too
-    long or too deeply nested), Forbidden (SERVICE: no outgoing requests), NotAcceptable, ResultTooLarge.
+    JSON-LD, N-Triples or RDF/XML. Solutions stream into a TSV buffer that refuses its ``max_rows + 1``-th row
+    (so a result over the cap stops being evaluated there), then are converted to the negotiated format.
+    ``timeout_s`` bounds a remote store's answer (graph.stores.base.RdfGraph.query). Raises BadRequest (syntax
+    error, update, too long or too deeply nested), Forbidden (SERVICE: no outgoing requests), NotAcceptable,
+    ResultTooLarge, and what the store raises (graph.stores.base.StoreError).
     """
     if len(request.query.encode()) > MAX_QUERY_BYTES:
         raise BadRequest(f"query longer than {MAX_QUERY_BYTES} bytes")
@@ -128,19 +128,56 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
         raise Forbidden(
             "federated queries (SERVICE) are not available: this endpoint sends no requests to other servers"
         )
-    result = _run(store, request)  # lazy: nothing is evaluated before the result is read
-    if isinstance(result, ox.QueryTriples):
-        media_type = negotiate(request.accept, request.format, RDF)
-        triples = list(islice(result, max_rows + 1))
-        _check_size(len(triples), max_rows, "triples")
-        return Answer(media_type, serialize(triples, media_type))
-    media_type = negotiate(request.accept, request.format, RESULTS)
+    result = _run(store, request, timeout_s)  # the embedded store's is lazy: nothing is evaluated before it is read
+    if isinstance(result, ox.QueryBoolean):
+        media_type = negotiate(request.accept, request.format, RESULTS)
+        return Answer(media_type, result.serialize(format=RESULT_SERIALIZERS[media_type]))
     if isinstance(result, ox.QuerySolutions):
-        _check_size(sum(1 for _ in islice(result, max_rows + 1)), max_rows, "rows")
-        result = _run(store, request)
-    return Answer(media_type, result.serialize(format=RESULT_SERIALIZERS[media_type]))
+        media_type = negotiate(request.accept, request.format, RESULTS)
+        tsv = _capped(result, max_rows)
+        if media_type == "text/tab-separated-values":
+            return Answer(media_type, tsv)
+        solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+        return Answer(media_type, solutions.serialize(format=RESULT_SERIALIZERS[media_type]))
+    media_type = negotiate(request.accept, request.format, RDF)
+    triples = list(islice(result, max_rows + 1))
+    if len(triples) > max_rows:
+        raise _too_large(max_rows, "triples")
+    return Answer(media_type, serialize(triples, media_type))
 
 
-def _check_size(count: int, max_rows: int, what: str) -> None:
-    if count > max_rows:
-        raise ResultTooLarge(f"the result has more than {max_rows} {what}; add a LIMIT (and OFFSET to page)")
+class _Full(Exception):
+    """The TSV buffer was offered more rows than the cap."""
+
+
+class _CappedBuffer(io.RawIOBase):
+    """A TSV results buffer that refuses more than ``max_rows`` rows: a row is a line (SPARQL TSV escapes line
+    breaks in terms), and the first line is the header."""
+
+    def __init__(self, max_rows: int) -> None:
+        self.room = max_rows + 1
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk) -> int:  # type: ignore[override]
+        self.room -= bytes(chunk).count(b"\n")
+        if self.room < 0:
+            raise _Full
+        self.data += chunk
+        return len(chunk)
+
+
+def _capped(solutions: ox.QuerySolutions, max_rows: int) -> bytes:
+    """``solutions`` as SPARQL TSV, evaluated at most up to row ``max_rows + 1``; raises ResultTooLarge there."""
+    buffer = _CappedBuffer(max_rows)
+    try:
+        solutions.serialize(buffer, format=ox.QueryResultsFormat.TSV)
+    except _Full:
+        raise _too_large(max_rows, "rows") from None
+    return bytes(buffer.data)
+
+
+def _too_large(max_rows: int, what: str) -> ResultTooLarge:
+    return ResultTooLarge(f"the result has more than {max_rows} {what}; add a LIMIT (and OFFSET to page)")

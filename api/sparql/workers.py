@@ -2,7 +2,8 @@
 
 pyoxigraph cannot interrupt a running query, so each query is evaluated in one of a few
 worker processes, each holding the build's store: an in-memory copy when the build is small
-enough (graph.store.Build.query_store), else the store on disk opened read-only. The app
+enough (graph.stores.oxigraph.OxigraphGraph.in_memory), else the store on disk opened read-only. (A remote
+store evaluates its own queries: api.sparql.remote.) The app
 waits for the answer until the deadline; if it has not come, the worker is killed (SIGKILL),
 which frees its CPU and memory at once, and a fresh worker takes its place.
 
@@ -25,11 +26,9 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from api.errors import BadRequest, Forbidden, NotAcceptable, QueryTimeout, ServiceUnavailable
 from api.sparql.service import Answer, QueryRequest, answer
-from graph.store import Build
+from graph.stores.oxigraph import OxigraphGraph
 
 STARTUP_S = 60.0
 """Longest wait for a new worker process to be ready (imports), before its first query."""
@@ -43,7 +42,7 @@ def _serve(conn: Connection, max_rows: int, in_memory_triples: int) -> None:
     """Worker loop: say ``("ready", None)``, then receive ``("open", build path)`` (answered with
     ``("opened", None)``) and ``("query", QueryRequest)`` (answered with ``("ok", Answer)``), each
     failure answered with ``("error", exception)``, until the app closes the socket (or goes away)."""
-    store: ox.Store | None = None
+    store: OxigraphGraph | None = None
     try:
         conn.send(("ready", None))
         while True:
@@ -51,7 +50,7 @@ def _serve(conn: Connection, max_rows: int, in_memory_triples: int) -> None:
             try:
                 if kind == "open":
                     store = None  # the old build's copy is freed before the new one is made
-                    store = Build(Path(payload)).query_store(in_memory_triples)
+                    store = OxigraphGraph.read_only(Path(payload)).in_memory(in_memory_triples)
                     reply = ("opened", None)
                 else:
                     reply = ("ok", answer(store, payload, max_rows))

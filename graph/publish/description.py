@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.publish.formats import DUMPS, EU_FILE_TYPE, IANA_MEDIA_TYPE, Dump
+from graph.stores.base import RdfGraph
 from ontology.vocab import vocabulary
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -163,12 +164,14 @@ def _count(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
 
-def _rows(store: ox.Store, query: str) -> list[tuple]:
-    """Rows of a SELECT on the default graph."""
-    return [tuple(solution) for solution in store.query(query)]
+def _rows(store: RdfGraph, query: str) -> list[tuple]:
+    """Rows of a SELECT on the build's graph."""
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return [tuple(solution) for solution in solutions]
 
 
-def statistics(store: ox.Store, base: str) -> dict:
+def statistics(store: RdfGraph, base: str) -> dict:
     """VoID statistics of the store's default graph.
 
     Shape: ``{"triples", "entities", "distinct_subjects", "distinct_objects": int, "classes": {class IRI:
@@ -211,7 +214,7 @@ def statistics(store: ox.Store, base: str) -> dict:
     }
 
 
-def describe(store: ox.Store, publication: Publication) -> Description:
+def describe(store: RdfGraph, publication: Publication) -> Description:
     """The DCAT-AP-VL catalog (with its catalog record), dataset, distributions and data service, with
     VoID statistics and the SD. Blank nodes only for the contact point, rights and provenance
     statements, VoID partitions and linksets, and the SD's default dataset.

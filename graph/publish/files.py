@@ -1,6 +1,6 @@
 """Exports of one build in every format (graph.publish.formats): the CLI uses ``export``, /dumps ``dump``.
 
-RDF dumps hold every triple of the store's default graph plus the dataset description
+RDF dumps hold every triple of the build's graph plus the dataset description
 (DCAT/VoID, graph.publish.description) in the same default graph; the description counts only the
 data triples, so ``void:triples`` equals the store's size. GraphML, GEXF and Cytoscape JSON
 hold the network of graph.network (entities and links, without Sources); CSV holds the
@@ -15,7 +15,7 @@ from graph.network import to_networkx
 from graph.publish import network, tables
 from graph.publish.description import Publication, describe
 from graph.publish.formats import Dump, ExportFormat
-from graph.publish.serialize import graph_triples, serialize
+from graph.publish.serialize import serialize
 from graph.settings import Settings
 from graph.store import Build
 
@@ -30,7 +30,7 @@ def export(build: Build, settings: Settings, fmt: ExportFormat) -> bytes:
     base = settings.base_iri
     if fmt.rdf:
         store = build.rdf
-        triples = [*graph_triples(store), *describe(store, publication(build, settings)).triples]
+        triples = [*store.triples(), *describe(store, publication(build, settings)).triples]
         return serialize(triples, fmt.media_type)
     if fmt.name == "csv":
         return tables.zipped(tables.tables(base, build.records), build.built_at)

@@ -46,8 +46,3 @@ def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
     if fmt is ox.RdfFormat.N_TRIPLES:
         return ox.serialize(triples, format=fmt)
     return ox.serialize(triples, format=fmt, prefixes=prefixes())
-
-
-def graph_triples(store: ox.Store) -> Iterable[ox.Triple]:
-    """Every triple of the store's default graph (where the build writes all data)."""
-    return (quad.triple for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))

@@ -51,7 +51,7 @@ def build(store):
 def expected(client, build) -> list[ox.Triple]:
     """What an RDF dump must hold: every triple of the store and the description served at /dataset."""
     description = client.get("/dataset", params={"format": "nt"})
-    return [q.triple for q in build.rdf] + list(ox.parse(description.content, format=ox.RdfFormat.N_TRIPLES))
+    return [*build.rdf.triples()] + list(ox.parse(description.content, format=ox.RdfFormat.N_TRIPLES))
 
 
 def download(client, name: str) -> bytes:
@@ -84,7 +84,7 @@ def test_pyoxigraph_reads_every_rdf_dump_as_the_store_plus_description(client, e
 def test_void_triple_count_is_the_stores(client, build):
     dump = rdflib.Graph().parse(data=download(client, "lires.nt"), format="nt")
     dataset = rdflib.URIRef(f"{BASE}id/dataset/lires")
-    assert dump.value(dataset, rdflib.URIRef("http://rdfs.org/ns/void#triples")).toPython() == len(build.rdf)
+    assert dump.value(dataset, rdflib.URIRef("http://rdfs.org/ns/void#triples")).toPython() == build.rdf.count()
 
 
 def test_pyld_expands_the_jsonld_dump_without_network(client, expected):

@@ -9,6 +9,7 @@ import pytest
 
 from graph.build import build
 from graph.store import NoGraph, current_path, open_current
+from graph.stores.oxigraph import OxigraphGraph
 from records.findings import DataError
 from tests.support import BASE, DATA
 
@@ -141,10 +142,11 @@ def test_arrondissement_must_match_the_nis_code(data_copy: Path, tmp_path: Path)
 
 
 def test_a_small_build_is_queried_in_memory_with_the_same_answers(store: Path):
-    built = open_current(store)
-    in_memory, on_disk = built.query_store(4_119), built.query_store(4_118)
-    assert on_disk is built.rdf and in_memory is not built.rdf
-    assert len(in_memory) == len(on_disk) == 4_119
+    built = open_current(store).rdf
+    assert isinstance(built, OxigraphGraph)
+    in_memory, on_disk = built.in_memory(4_119), built.in_memory(4_118)
+    assert on_disk is built and in_memory is not built
+    assert in_memory.count() == on_disk.count() == 4_119
     labels = (
         "SELECT ?m ?name WHERE { ?m a <https://w3id.org/lires/ns#Municipality> ; "
         "<http://www.w3.org/2004/02/skos/core#prefLabel> ?name FILTER(LANG(?name) = 'nl') } ORDER BY ?m"

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from graph.shacl import FULL_VALIDATION_MAX_TRIPLES, SAMPLE_PER_CLASS, plan, validate
 from graph.store import open_current
+from graph.stores.oxigraph import OxigraphGraph
 from tests.support import BASE
 
 NIS_CODE = ox.NamedNode(f"{BASE}ns#nisCode")
@@ -15,14 +16,13 @@ MUNICIPALITY = ox.NamedNode(f"{BASE}ns#Municipality")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def broken_copy(store: Path) -> ox.Store:
+def broken_copy(store: Path) -> OxigraphGraph:
     """An in-memory copy of the real graph where every municipality has a second, malformed NIS code."""
-    real = open_current(store).rdf
     copy = ox.Store()
-    copy.bulk_extend(real.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    copy.bulk_extend(ox.Quad(*triple) for triple in open_current(store).rdf.triples())
     for quad in list(copy.quads_for_pattern(None, RDF_TYPE, MUNICIPALITY, ox.DefaultGraph())):
         copy.add(ox.Quad(quad.subject, NIS_CODE, ox.Literal("7101X")))
-    return copy
+    return OxigraphGraph(copy)
 
 
 def test_the_real_graph_is_validated_whole(store: Path):
