@@ -41,6 +41,8 @@ def build_command(data: DataOption = None, store: StoreOption = None, verbose: b
         table.add_row(type_, str(count))
     console.print(table)
     console.print(f"{report.triples} triples in {time.perf_counter() - started:.2f} s -> {report.path}")
+    if report.leftovers:
+        console.print(f"[yellow]{escape(report.leftovers)}[/]; the next build drops them", highlight=False)
     if report.warnings:
         console.print(f"[yellow]{len(report.warnings)} warning(s)[/]; run `lires validate` to list them")
         if verbose:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import orjson
@@ -24,7 +24,7 @@ import orjson
 from graph.gcpause import paused_gc
 from graph.quads import quads
 from graph.shacl import Violation, plan, validate
-from graph.stores.base import RdfGraph, RdfStore
+from graph.stores.base import RdfGraph, RdfStore, StoreError
 from graph.stores.oxigraph import OxigraphStore
 from loaders.dataset import Reading
 from records.findings import Finding
@@ -57,6 +57,8 @@ class BuildReport:
     triples: int
     warnings: list[Finding]
     seconds: dict[str, float]
+    leftovers: str | None = None
+    """Why older builds' graphs are still in a remote store (the next build drops them), or None."""
 
 
 def build(
@@ -85,12 +87,16 @@ def build(
                 target.chmod(0o755)
                 graph = rdf.create(target)
                 report = _write(reading, graph, target, base_iri, seconds, progress)
-                rdf.switch(store, target, graph)
+                rdf.switch(store, target)
             except BaseException:
                 if graph is not None:
                     graph.discard()
                 shutil.rmtree(target, ignore_errors=True)
                 raise
+            try:
+                rdf.retire(store, target)
+            except StoreError as exc:  # the new build serves; keep the old directories so the next build retries
+                return replace(report, leftovers=f"older builds' graphs were not dropped: {exc}")
             _prune(store)
     return report
 

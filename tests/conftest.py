@@ -25,8 +25,19 @@ from graph.neo4j.client import connect
 from graph.neo4j.load import LoadReport, load
 from graph.neo4j.projection import project
 from graph.store import open_current
+from graph.stores.sparql import SparqlStore
 from records.model import Key, Record
-from tests.support import BASE, CHROMIUM, CHROMIUM_ARGS, DATA, PAYLOAD, UNLIMITED, WatchedPage, neo4j_unavailable
+from tests.support import (
+    BASE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DATA,
+    PAYLOAD,
+    STORE_SERVERS,
+    UNLIMITED,
+    WatchedPage,
+    neo4j_unavailable,
+)
 
 
 @pytest.fixture(scope="session")
@@ -158,3 +169,29 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
     """
     current = open_current(store)
     return load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+
+
+@pytest.fixture(scope="session", params=sorted(STORE_SERVERS))
+def remote_server(request) -> dict:
+    """The ``LIRES_RDF_STORE*`` settings of a real remote SPARQL store that answers (Fuseki, then Virtuoso:
+    the tests using it run once per store); skipped without one, failed under LIRES_REQUIRE_<NAME>=1."""
+    server = STORE_SERVERS[request.param]
+    overrides = server.settings()
+    if overrides is None:
+        server.unavailable(f"{server.variable} is not set")
+    if SparqlStore(ApiSettings(base_iri=BASE, **overrides)).status() != "up":
+        server.unavailable(f"{server.name} at {overrides['rdf_store_query_url']} does not answer")
+    return {"name": server.name, **overrides}
+
+
+@pytest.fixture(scope="session")
+def remote_settings(remote_server: dict, tmp_path_factory) -> Iterator[ApiSettings]:
+    """Settings of the real data built into the remote store of ``remote_server`` (its own store directory for the
+    records and manifest); the build's graph is dropped from the store at the end of the session."""
+    overrides = {k: v for k, v in remote_server.items() if k != "name"}
+    path = tmp_path_factory.mktemp(f"{remote_server['name']}-store")
+    config = ApiSettings(store=path, data=DATA, base_iri=BASE, rate_limit=UNLIMITED, **overrides)
+    rdf = SparqlStore(config)
+    build(DATA, path, BASE, rdf=rdf)
+    yield config
+    open_current(path, rdf).rdf.discard()

@@ -88,10 +88,11 @@ def describe(
 
 
 def _described(rdf: RdfGraph, subject: ox.NamedNode, label: ox.NamedNode) -> list[ox.Triple]:
-    """Every triple with ``subject`` as subject and the labels of the IRIs it links to (one query), each once."""
+    """Every triple with ``subject`` as subject and the labels of the IRIs it links to (one query), each once, in
+    one order whatever the store (sorted)."""
     triples = rdf.query(
         f"CONSTRUCT {{ {subject} ?p ?o . ?o {label} ?label }} "
         f"WHERE {{ {subject} ?p ?o OPTIONAL {{ ?o {label} ?label FILTER(isIRI(?o)) }} }}"
     )
     assert not isinstance(triples, ox.QuerySolutions | ox.QueryBoolean)
-    return list(dict.fromkeys(triples))
+    return sorted(set(triples), key=str)

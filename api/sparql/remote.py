@@ -34,14 +34,20 @@ class RemoteQueries:
         """
         if not self._slots.acquire(timeout=self.timeout_s):
             raise ServiceUnavailable(f"{self.count} queries stayed busy for {self.timeout_s:g} s; try again later")
+        error: Exception
         try:
             return answer(self._open(build), request, self.max_rows, self.timeout_s)
-        except StoreTimeout:
-            raise QueryTimeout(
+        except StoreTimeout as exc:
+            _forget(exc)
+            error = QueryTimeout(
                 f"the triple store did not answer within {self.timeout_s:g} s; narrow the query down or add a LIMIT"
-            ) from None
+            )
+        except Exception as exc:
+            _forget(exc)
+            error = exc
         finally:
             self._slots.release()
+        raise error
 
     def _open(self, build: Path) -> RdfGraph:
         opened = self._graph
@@ -51,3 +57,9 @@ class RemoteQueries:
 
     def close(self) -> None:
         """Nothing to stop: the store's connections close with the process."""
+
+
+def _forget(exc: BaseException) -> None:
+    """Drop the frames ``exc`` holds (and the exceptions before it), so the pyoxigraph results in them are freed in
+    this thread: pyoxigraph refuses to free a result in another thread than the one that made it."""
+    exc.__traceback__ = exc.__context__ = exc.__cause__ = None

@@ -109,10 +109,10 @@ class RdfStore(ABC):
         Raises StoreError when the build's RDF was written to another kind of store.
         """
 
-    def switch(self, store: Path, build: Path, graph: RdfGraph) -> None:
-        """Make ``build`` (whose RDF is ``graph``) the current build of ``store`` with one atomic rename of the
-        ``current`` link, flushed to disk; then ``retire`` every other build's graph. Raises OSError when the link
-        cannot be written (the previous build stays current)."""
+    def switch(self, store: Path, build: Path) -> None:
+        """Make ``build`` the current build of ``store`` with one atomic rename of the ``current`` link, flushed to
+        disk (the caller then ``retire``s the other builds' graphs). Raises OSError when the link cannot be written
+        (the previous build stays current)."""
         temporary = store / f".current-{os.getpid()}"
         temporary.unlink(missing_ok=True)
         temporary.symlink_to(build.relative_to(store))
@@ -122,11 +122,11 @@ class RdfStore(ABC):
             os.fsync(handle)
         finally:
             os.close(handle)
-        self.retire(graph)
 
-    def retire(self, current: RdfGraph) -> None:  # noqa: B027  (embedded graphs go with their build directories)
-        """Drop every build's graph but ``current`` (called after a switch, under the build lock), including
-        those of builds that were killed while loading."""
+    def retire(self, store: Path, current: Path) -> None:  # noqa: B027  (embedded graphs go with their directories)
+        """Drop the graph of every build of ``store`` but ``current``, including builds killed while loading
+        (called after a switch, under the build lock, before old build directories are pruned). Raises StoreError
+        when the store fails; the build directories are then kept, so the next build drops their graphs."""
 
     def status(self) -> str:
         """``up`` or ``down`` (for /health); the embedded store is always up."""

@@ -4,11 +4,12 @@ Reads go through the SPARQL 1.1 Protocol (a POSTed query, the build's graph as `
 through the Graph Store Protocol (``POST {data_url}?graph=...`` of N-Triples, LOAD_CHUNK triples at a time) or,
 when the store has no Graph Store Protocol endpoint, SPARQL Update (``INSERT DATA``). Each build loads into a
 named graph of its own, ``{base}graph/{build id}``; the build's manifest names it, so switching to a new build
-is the atomic switch of its directory, after which the graphs of every other build are dropped.
+is the atomic switch of its directory, after which the graphs of every other build directory are dropped (also
+those of builds killed while loading, whose directories are left until then).
 
 Answers are parsed into pyoxigraph's terms as they stream in (SPARQL JSON results, N-Triples), so callers get
 the same types as from the embedded store; a query is parsed by Oxigraph first, so a malformed one is refused
-with the same message on every store. Two stores' quirks are absorbed here: Virtuoso answers ASK with a
+with the same message on every store. Three quirks are absorbed here: Virtuoso answers ASK with a
 one-row SELECT (``__ASK_RETVAL``), and a store may cut a large result short (Virtuoso's ``ResultSetMaxRows``),
 which a full read detects by counting.
 """
@@ -16,6 +17,7 @@ which a full read detects by counting.
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -43,6 +45,9 @@ RESULTS = "application/sparql-results+json"
 TRIPLES = "application/n-triples"
 ASK_AS_SELECT = "__ASK_RETVAL"
 """The variable Virtuoso answers an ASK with (a one-row SELECT of 1 or 0)."""
+VIRTUOSO_REFUSAL = re.compile(r"Virtuoso (?:37000|42000|22\d{3}) Error")
+"""Virtuoso answers 500 to a query it cannot compile or evaluate (SQL states 37000 syntax, 42000 access rule, 22xxx
+data exception): a refusal of the query, not a failing server."""
 STATUS_TIMEOUT_S = 2.0
 """How long /health waits for the store to answer."""
 
@@ -207,15 +212,11 @@ class SparqlStore(RdfStore):
         self._check_kind(manifest)
         return SparqlGraph(self, manifest["rdf"]["graph"])
 
-    def retire(self, current: RdfGraph) -> None:
-        """See RdfStore.retire: drops every named graph under ``{base}graph/`` but the current one's."""
-        assert isinstance(current, SparqlGraph)
-        body = self.post(self.query_url, {"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"}, RESULTS, None)
-        with body:
-            graphs = [row["g"].value for row in ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)]
-        for iri in graphs:
-            if iri.startswith(self.prefix) and iri != current.iri:
-                self.drop(iri)
+    def retire(self, store: Path, current: Path) -> None:
+        """See RdfStore.retire: drops ``{base}graph/{id}`` for every other directory in ``{store}/builds``."""
+        for build in (store / "builds").iterdir():
+            if build.resolve() != current.resolve():
+                self.drop(self.prefix + build.name)
 
     def status(self) -> str:
         """See RdfStore.status: ``up`` when the store answers ``ASK {}`` within STATUS_TIMEOUT_S."""
@@ -277,6 +278,6 @@ class SparqlStore(RdfStore):
         text = response.read().decode("utf-8", "replace").strip()[:500]
         response.close()
         what = f"the triple store answered {response.status_code} to {request.method} {request.url.path}: {text}"
-        if response.status_code >= 500:
-            raise StoreUnavailable(what)
-        raise (StoreRefused if response.status_code == 400 else StoreError)(what)
+        if response.status_code == 400 or VIRTUOSO_REFUSAL.match(text):
+            raise StoreRefused(what)
+        raise (StoreUnavailable if response.status_code in (502, 503, 504) else StoreError)(what)

@@ -51,7 +51,7 @@ def build(store):
 def expected(client, build) -> list[ox.Triple]:
     """What an RDF dump must hold: every triple of the store and the description served at /dataset."""
     description = client.get("/dataset", params={"format": "nt"})
-    return [*build.rdf.triples()] + list(ox.parse(description.content, format=ox.RdfFormat.N_TRIPLES))
+    return [*build.rdf.triples(), *(q.triple for q in ox.parse(description.content, format=ox.RdfFormat.N_TRIPLES))]
 
 
 def download(client, name: str) -> bytes:
