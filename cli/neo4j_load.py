@@ -45,7 +45,13 @@ def neo4j_load_command(
         ):
             driver.verify_connectivity()  # fail fast instead of retrying every transaction
             task = progress.add_task("load", total=projection.size)
-            report = load(driver, projection, batch_size, advance=lambda n: progress.advance(task, n))
+            report = load(
+                driver,
+                projection,
+                batch_size,
+                advance=lambda n: progress.advance(task, n),
+                database=config.neo4j_database,
+            )
     except AuthError as exc:
         fail(f"Neo4j at {escape(config.neo4j_uri)} rejects NEO4J_USER/NEO4J_PASSWORD: {escape(str(exc.message))}")
     except (Neo4jError, DriverError) as exc:

@@ -19,6 +19,9 @@ from pydantic import (
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/lires/"
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+"""The URI schemes of the Neo4j driver: direct (bolt) or routing (neo4j), plain, TLS (+s) or TLS with a
+self-signed certificate (+ssc)."""
 
 
 def default_store() -> Path:
@@ -84,6 +87,16 @@ class Settings(BaseSettings):
     def _base_ends_in_slash(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")) or not value.endswith("/"):
             raise ValueError("LIRES_BASE_IRI must be an http(s) IRI ending in '/', e.g. https://w3id.org/lires/")
+        return value
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _neo4j_scheme(cls, value: str | None) -> str | None:
+        if value and value.split("://", 1)[0] not in NEO4J_SCHEMES:
+            raise ValueError(
+                f"NEO4J_URI must start with one of {', '.join(s + '://' for s in NEO4J_SCHEMES)} "
+                "(neo4j:// routes over a cluster or Aura; bolt:// talks to one server)"
+            )
         return value
 
     @model_validator(mode="after")

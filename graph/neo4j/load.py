@@ -116,8 +116,11 @@ def load(
     projection: Projection,
     batch_size: int = BATCH_SIZE,
     advance: Callable[[int], None] = lambda _: None,
+    database: str | None = None,
 ) -> LoadReport:
-    """Make the database equal to ``projection``; ``advance(n)`` is called after each batch of n rows.
+    """Make ``database`` (default: the server's home database) equal to ``projection``; ``advance(n)`` is called
+    after each batch of n rows. Every write goes through a session in write mode, so a routing driver
+    (``neo4j://``, a cluster or Aura) sends it to the database's leader.
 
     Steps: one uniqueness constraint on ``iri`` and one on ``key`` per schema label; delete nodes with more
     than one label; per batch of ``batch_size`` rows (one write transaction each), delete a node of the same
@@ -131,7 +134,7 @@ def load(
     node_ids, relationship_ids = load_ids(projection)
     size = int(batch_size)
     started = time.perf_counter()
-    with driver.session() as session:
+    with driver.session(database=database) as session:
 
         def add(counters) -> None:
             for name in COUNTERS:

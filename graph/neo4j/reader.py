@@ -140,7 +140,9 @@ class Neo4jReader:
         parameters = parameters or {}
         try:
             with (
-                self._get().session(default_access_mode=neo4j.READ_ACCESS) as session,
+                self._get().session(
+                    default_access_mode=neo4j.READ_ACCESS, database=self.settings.neo4j_database
+                ) as session,
                 session.begin_transaction(timeout=timeout) as tx,
             ):
                 reason = refusal(_explain(tx, text, parameters, timeout))
@@ -157,6 +159,11 @@ class Neo4jReader:
             self.close()
             raise Neo4jUnavailable(f"Neo4j rejects the configured NEO4J_USER/NEO4J_PASSWORD: {exc.message}") from None
         except ClientError as exc:
+            if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise Neo4jUnavailable(
+                    f"Neo4j at {self.settings.neo4j_uri} has no database {self.settings.neo4j_database!r} "
+                    "(NEO4J_DATABASE)"
+                ) from None
             raise _client_error(exc, timeout) from None
         except OverflowError as exc:  # the driver packs parameters before sending them
             raise CypherInvalid(f"a parameter cannot be sent to Neo4j: {exc} (integers are 64-bit)") from None
