@@ -17,6 +17,7 @@ from itertools import islice
 import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as pyshacl_validate
+from rdflib.namespace import SH
 
 from ontology.vocab import GENERATED
 
@@ -25,7 +26,6 @@ FULL_VALIDATION_MAX_TRIPLES = 50_000
 SAMPLE_PER_CLASS = 50
 """Focus nodes validated per target class when sampling."""
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
+from ontology.namespaces import KBO
 from ontology.vocab import vocabulary
 from records.model import Key
-
-KBO = "https://org.belgif.be/id/CbeRegisteredEntity/{}"
 
 
 def _organisation(row: Row):
@@ -23,7 +22,7 @@ def _organisation(row: Row):
         kbo_number=kbo,
         homepage=row["website"],
         governs=Key("Municipality", nis) if nis else None,
-        same_as=KBO.format(kbo) if kbo else None,
+        same_as=KBO + kbo if kbo else None,
         was_derived_from=sources(row),
     )
 

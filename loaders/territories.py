@@ -7,22 +7,19 @@ from collections import defaultdict
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
+from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
 from records.findings import Finding, Severity
 from records.model import Key, Text
-
-FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
-WIKIDATA = "http://www.wikidata.org/entity/{}"
-NUTS = "http://data.europa.eu/nuts/code/{}"
 
 
 def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
     wikidata = row.values.get("wikidata")
-    return tuple(extra) + ((WIKIDATA.format(wikidata),) if wikidata else ())
+    return tuple(extra) + ((WIKIDATA + wikidata,) if wikidata else ())
 
 
 def _nuts_region(row: Row) -> str | None:
     code = row.values.get("nuts_code")
-    return NUTS.format(code) if code else None
+    return NUTS + code if code else None
 
 
 def _province(row: Row):
@@ -77,7 +74,7 @@ def _municipality(row: Row):
         valid_from=row["valid_from"],
         valid_through=row["valid_to"],
         is_replaced_by=Key("Municipality", successor) if successor else None,
-        same_as=_same_as(row, FLEMISH_MUNICIPALITY.format(row["nis_code"])),
+        same_as=_same_as(row, FLEMISH_MUNICIPALITY + row["nis_code"]),
         was_derived_from=sources(row),
     )
 
