@@ -10,12 +10,8 @@ from api.current import LoadedGraph
 from api.errors import BadRequest
 from graph.iri import mint
 from ontology.vocab import vocabulary
-from records.labels import display_label
+from records.labels import NOT_ASSIGNED, display_label
 from records.model import Key, Record, Text
-from viz.network_page import COLLAPSED
-
-NOT_ASSIGNED = "not assigned"
-"""What the API and pages show for a municipality without a LIRES subregion."""
 
 
 def type_name(given: str) -> str:
@@ -47,8 +43,9 @@ def plain(value) -> object:
 def label_of(graph: LoadedGraph, rec: Record) -> str:
     """The record's display name (Dutch, else English). A membership or participation has no name of its own:
     it is named by its two ends, e.g. 'Pelt — Burgemeestersparlement Limburg', 'Stad Genk — T2-campus (...)'."""
-    if rec.key.type in COLLAPSED:
-        ends = [graph.records.get(rec.first(slot)) for slot in COLLAPSED[rec.key.type][:2]]
+    relation = vocabulary().qualified_relations.get(rec.key.type)
+    if relation:
+        ends = [graph.records.get(rec.first(slot)) for slot in relation[:2]]
         if all(ends):
             return " — ".join(display_label(end) for end in ends)
     return display_label(rec)
@@ -107,5 +104,5 @@ def detail(graph: LoadedGraph, rec: Record) -> dict:
     ]
     if rec.key.type == "Municipality":
         assigned = [display_label(graph.records[k]) for k in rec.values.get("subregion", ())]
-        out["subregion"] = assigned[0] if assigned else NOT_ASSIGNED
+        out["subregion"] = assigned[0] if assigned else NOT_ASSIGNED["en"]
     return out
