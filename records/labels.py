@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from records.model import Record, Text
 
+NOT_ASSIGNED = {"nl": "niet toegewezen", "en": "not assigned"}
+"""What is shown, per language, for a municipality that no source places in a LIRES deelregio."""
+
 
 def display_label(record: Record, lang: str = "nl") -> str:
     """The record's name in ``lang``, else in the other language, else its ref."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from graph.analysis.territory import UNASSIGNED
-from viz.facts import NOT_ASSIGNED, dutch_number
+from records.labels import NOT_ASSIGNED
+from viz.facts import dutch_number
 from viz.templates import environment
 
 CELL_WIDTH, ROW_HEIGHT, LABEL_WIDTH, HEADER_HEIGHT = 116, 30, 320, 64
@@ -187,7 +188,7 @@ def _in_dutch(value):
         return [_in_dutch(v) for v in value]
     if isinstance(value, dict):
         if value.get("ref") == UNASSIGNED and "label" in value:
-            value = {**value, "label": NOT_ASSIGNED}
+            value = {**value, "label": NOT_ASSIGNED["nl"]}
         return {k: _in_dutch(v) for k, v in value.items()}
     return value
 
