@@ -34,14 +34,17 @@ def organisations_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True),
+            Column(
+                "kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True, slots=("organisation_kind",)
+            ),
             Column("kbo_number", cells.kbo_number),
-            Column("website", cells.url),
-            Column("municipality_nis", cells.nis_code),
+            Column("website", cells.url, slots=("homepage",)),
+            Column("municipality_nis", cells.nis_code, slots=("governs",)),
             DESCRIPTION,
             SOURCES,
         ),
         key=("ref",),
         to_records=_organisation,
+        defines="Organisation",
         description="Organisations and their kind.",
     )

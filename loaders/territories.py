@@ -132,12 +132,13 @@ PROVINCES = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("nuts_code", cells.nuts_code),
-        Column("wikidata", cells.wikidata),
+        Column("nuts_code", cells.nuts_code, slots=("nuts_region",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_province,
+    defines="Province",
     description="The province (NIS 70000).",
 )
 ARRONDISSEMENTS = Table(
@@ -145,13 +146,14 @@ ARRONDISSEMENTS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("province_nis", cells.nis_code, required=True),
-        Column("nuts_code", cells.nuts_code),
-        Column("wikidata", cells.wikidata),
+        Column("province_nis", cells.nis_code, required=True, slots=("sf_within",)),
+        Column("nuts_code", cells.nuts_code, slots=("nuts_region",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_arrondissement,
+    defines="Arrondissement",
     description="Administrative arrondissements.",
 )
 SUBREGIONS = Table(
@@ -159,6 +161,7 @@ SUBREGIONS = Table(
     (Column("ref", cells.slug, required=True), *NAMES, DESCRIPTION, SOURCES),
     key=("ref",),
     to_records=_subregion,
+    defines="Subregion",
     description="The five LIRES deelregio's.",
 )
 MUNICIPALITIES = Table(
@@ -166,15 +169,16 @@ MUNICIPALITIES = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("arrondissement_nis", cells.nis_code, required=True),
+        Column("arrondissement_nis", cells.nis_code, required=True, slots=("sf_within",)),
         Column("valid_from", cells.date),
-        Column("valid_to", cells.date),
-        Column("successor_nis", cells.nis_code),
-        Column("wikidata", cells.wikidata),
+        Column("valid_to", cells.date, slots=("valid_through",)),
+        Column("successor_nis", cells.nis_code, slots=("is_replaced_by",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_municipality,
+    defines="Municipality",
     description="Every municipality of Limburg in force at some time since 2016.",
 )
 POPULATIONS = Table(
@@ -182,7 +186,7 @@ POPULATIONS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         Column("population", cells.non_negative(cells.integer), required=True),
-        Column("reference_date", cells.date, required=True),
+        Column("reference_date", cells.date, required=True, slots=("population_date",)),
         SOURCES,
     ),
     key=("nis_code", "reference_date"),
@@ -195,8 +199,8 @@ SUBREGION_MEMBERSHIPS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         Column("subregion", cells.slug, required=True),
-        Column("basis", cells.enum(["source", "derived"]), required=True),
-        Column("note"),
+        Column("basis", cells.enum(["source", "derived"]), required=True, slots=("subregion_basis",)),
+        Column("note", slots=("subregion_note",)),
         SOURCES,
     ),
     key=("nis_code",),

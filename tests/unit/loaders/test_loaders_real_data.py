@@ -122,7 +122,7 @@ def test_t2_campus_partners_and_budget(dataset):
 def test_single_values_a_second_file_adds_are_never_in_the_defining_file():
     """The streamed checker compares single values added by other files only among themselves (loaders.check);
     that is enough because no defining row sets them. The real data has a row of every kind that adds to others."""
-    from loaders.check import DEFINED_IN, _table
+    from loaders.check import _table, defined_in
     from loaders.dataset import Reading
     from ontology.vocab import vocabulary
 
@@ -130,7 +130,7 @@ def test_single_values_a_second_file_adds_are_never_in_the_defining_file():
     defining, added = set(), set()
     for fragment in Reading(DATA).fragments():
         single = {(fragment.key.type, s) for s in fragment.values if not slots[s].multivalued}
-        own = _table(fragment.origins[0].file) == _table(DEFINED_IN[fragment.key.type])
+        own = _table(fragment.origins[0].file) == _table(defined_in()[fragment.key.type])
         (defining if own else added).update(single)
     assert added == {
         ("Project", "lead"),
