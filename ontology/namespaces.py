@@ -1,7 +1,8 @@
 """IRIs LIRES cites or links to that are not vocabularies of the schema: standards, authority tables, registers.
 
 The schema's own vocabularies (rdf, xsd, dcat, void, sd, formats, ...) are its prefixes in lires.yaml, read
-through ontology.vocab. Nothing outside ``ontology/`` spells either kind (tests/unit/test_no_spelt_iris.py).
+through ontology.vocab. Nothing outside ``ontology/`` spells either kind
+(tests/unit/test_ontology_owns_iris_and_media_types.py).
 """
 
 from __future__ import annotations
