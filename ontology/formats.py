@@ -99,18 +99,3 @@ GRAPH_FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
 """The formats of an RDF graph, in order of preference (a tie in content negotiation goes to the earlier)."""
 RESULT_FORMATS = (SPARQL_JSON, SPARQL_XML, CSV, TSV)
 """The formats of SPARQL SELECT and ASK results, in order of preference."""
-FORMATS = (
-    *GRAPH_FORMATS,
-    *RESULT_FORMATS,
-    GRAPHML,
-    GEXF,
-    CYTOSCAPE,
-    HTML,
-    JSON,
-    ZIP,
-    GZIP,
-    SPARQL_QUERY,
-    SPARQL_UPDATE,
-    FORM,
-)
-"""Every format of the table."""
