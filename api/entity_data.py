@@ -9,6 +9,7 @@ from decimal import Decimal
 from api.current import LoadedGraph
 from api.errors import BadRequest
 from graph.iri import mint
+from graph.summary import summarize
 from ontology.vocab import vocabulary
 from records.labels import NOT_ASSIGNED, display_label
 from records.model import Key, Record, Text
@@ -52,13 +53,8 @@ def label_of(graph: LoadedGraph, rec: Record) -> str:
 
 
 def summary(graph: LoadedGraph, rec: Record) -> dict:
-    """``{"iri", "type", "ref", "label"}`` of one record (label as label_of)."""
-    return {
-        "iri": mint(graph.base_iri, rec.key),
-        "type": rec.key.type,
-        "ref": rec.key.ref,
-        "label": label_of(graph, rec),
-    }
+    """``{"iri", "type", "ref", "label"}`` of one record (graph.summary, label as label_of)."""
+    return summarize(graph.records, graph.base_iri, rec.key, label_of(graph, rec)).model_dump()
 
 
 def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:

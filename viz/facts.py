@@ -71,8 +71,7 @@ def entity_facts(graph: nx.MultiDiGraph, node: str) -> list[Fact]:
     """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node.
 
     ``graph`` is the networkx projection (graph.network.to_networkx); the deelregio line appears for
-    municipalities only and reads "niet toegewezen" (records.labels.NOT_ASSIGNED) when no ``subregion`` edge
-    leaves the node.
+    municipalities only and reads records.labels.NOT_ASSIGNED when no ``subregion`` edge leaves the node.
     """
     attrs = graph.nodes[node]
     facts = [("type", type_label(attrs["type"]))]
