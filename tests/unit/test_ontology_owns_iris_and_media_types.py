@@ -28,11 +28,7 @@ MEDIA_TYPE = re.compile(
 )
 IRI = re.compile(r"https?://[^\s\"'<>{}]+")
 
-EXCEPTIONS = {
-    ("api/routes/analysis.py", "application/json"): "the typed analysis results (issue 17, item 3) rewrite this "
-    "route; its offer becomes api.conneg.offer(JSON, CSV, *GRAPH_FORMATS)",
-    ("api/routes/analysis.py", "text/csv"): "as above",
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 """(module, what it spells) -> why it may, until the reason is gone."""
 
 
