@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ EXCEPTIONS: dict[tuple[str, str], str] = {}
 """(module, what it spells) -> why it may, until the reason is gone."""
 
 
+@cache
 def vocabulary_namespaces() -> tuple[str, ...]:
     """The schema's prefixes and the IRIs of ontology.namespaces, without a trailing ``#`` or ``/``."""
     own = [v for k, v in vars(namespaces).items() if k.isupper() and isinstance(v, str)]
