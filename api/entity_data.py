@@ -13,7 +13,6 @@ from graph.summary import summarize
 from ontology.vocab import vocabulary
 from records.labels import NOT_ASSIGNED, display_label
 from records.model import Key, Record, Text
-from viz.network_page import COLLAPSED
 
 
 def type_name(given: str) -> str:
@@ -45,8 +44,9 @@ def plain(value) -> object:
 def label_of(graph: LoadedGraph, rec: Record) -> str:
     """The record's display name (Dutch, else English). A membership or participation has no name of its own:
     it is named by its two ends, e.g. 'Pelt — Burgemeestersparlement Limburg', 'Stad Genk — T2-campus (...)'."""
-    if rec.key.type in COLLAPSED:
-        ends = [graph.records.get(rec.first(slot)) for slot in COLLAPSED[rec.key.type][:2]]
+    relation = vocabulary().qualified_relations.get(rec.key.type)
+    if relation:
+        ends = [graph.records.get(rec.first(slot)) for slot in relation[:2]]
         if all(ends):
             return " — ".join(display_label(end) for end in ends)
     return display_label(rec)

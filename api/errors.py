@@ -20,6 +20,7 @@ from graph.iri import UnknownIri
 from graph.neo4j.reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
 from graph.stores.base import StoreError, StoreRefused, StoreTimeout, StoreUnavailable
+from ontology.formats import JSON
 from records.findings import DataError
 
 
@@ -117,7 +118,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
 RESPONSES = {
     status: {
         "model": ErrorBody,
-        "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
+        "content": {JSON.media_type: {"schema": ErrorBody.model_json_schema()}},
         "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values() if s == status})),
     }
     for status, _ in STATUS.values()

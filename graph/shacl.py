@@ -18,6 +18,7 @@ from itertools import islice
 import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as pyshacl_validate
+from rdflib.namespace import SH
 
 from graph.stores.base import RdfGraph
 from ontology.vocab import GENERATED
@@ -27,7 +28,6 @@ FULL_VALIDATION_MAX_TRIPLES = 50_000
 SAMPLE_PER_CLASS = 50
 """Focus nodes validated per target class when sampling."""
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
 
 

@@ -6,69 +6,37 @@ import calendar
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
+from loaders.inputs import tables
 from ontology.vocab import vocabulary
 from records.findings import Finding, Severity
 from records.model import Key, Origin, Record, Value, digest, merge
 
-DEFINED_IN = {
-    "Source": "sources.csv",
-    "Province": "provinces.csv",
-    "Arrondissement": "arrondissements.csv",
-    "Subregion": "subregions.csv",
-    "Municipality": "municipalities.csv",
-    "Organisation": "organisations.csv",
-    "Strategy": "strategies.csv",
-    "Objective": "objectives.csv",
-    "Structure": "structures.csv",
-    "Membership": "memberships.csv",
-    "Project": "projects.csv",
-    "Participation": "project_partners.csv",
-}
-"""Which file defines each type, for messages about unknown references."""
 
-COLUMNS = {
-    "was_derived_from": "sources",
-    "label": "name_nl",
-    "at_location": "locations",
-    "serves": "objectives",
-    "strategy": "strategies",
-    "is_replaced_by": "successor_nis",
-    "valid_through": "valid_to",
-    "in_scheme": "strategy",
-    "organization": "structure",
-    "activity": "project",
-    "agent": "organisation",
-    "was_associated_with": "organisation",
-    "lead": "organisation",
-    "governs": "municipality_nis",
-    "organisation_kind": "kind",
-    "strategy_kind": "kind",
-    "structure_kind": "kind",
-    ("Municipality", "sf_within"): "arrondissement_nis",
-    ("Arrondissement", "sf_within"): "province_nis",
-    ("Membership", "start_date"): "period_start",
-    ("Membership", "end_date"): "period_end",
-    ("Strategy", "start_date"): "period_start",
-    ("Strategy", "end_date"): "period_end",
-    ("Structure", "start_date"): "period_start",
-    ("Structure", "end_date"): "period_end",
-    ("Project", "start_date"): "start",
-    ("Project", "end_date"): "end",
-    ("Source", "label"): "title",
-    ("Source", "issued"): "published",
-    "homepage": "website",
-    ("Municipality", "population_date"): "reference_date",
-    ("Project", "id"): "project",
-    ("Municipality", "id"): "nis_code",
-}
-"""The input column a slot comes from, where its name differs, for messages that point at a cell (``id``: the
-column that names an entity in a file that refers to it, e.g. a project in project_partners.csv)."""
+@cache
+def defined_in() -> dict[str, str]:
+    """Type -> the file that defines its entities (``Municipality`` -> ``municipalities.csv``), from the table
+    declarations (loaders.inputs), for messages about unknown references."""
+    return {t.defines: f"{t.name}.csv" for t in tables() if t.defines}
 
 
-def column_of(type_: str, slot: str) -> str:
-    """The column of ``type_``'s input file that holds ``slot``."""
-    return COLUMNS.get((type_, slot)) or COLUMNS.get(slot) or slot
+@cache
+def _columns() -> dict[str, dict[str, str]]:
+    """Table name -> slot -> the column its cells come from, where the names differ (Column.slots, the first
+    column that declares a slot); ``id`` is the column naming the entity a row adds to (the first key column)."""
+    declared: dict[str, dict[str, str]] = {}
+    for table in tables():
+        columns = declared[table.name] = {"id": table.key[0]}
+        for column in table.columns:
+            for slot in column.slots:
+                columns.setdefault(slot, column.name)
+    return declared
+
+
+def column_of(file: str, slot: str) -> str:
+    """The column of ``file``'s table that holds ``slot`` (the slot's own name where nothing else is declared)."""
+    return _columns().get(_table(file), {}).get(slot, slot)
 
 
 def shown(value: Value) -> str:
@@ -84,7 +52,7 @@ def _finding(rec: Record, severity: Severity, slot: str, message: str, value: Va
         severity,
         origin.file,
         origin.line,
-        column_of(rec.key.type, slot) if slot else "",
+        column_of(origin.file, slot) if slot else "",
         message,
         None if value is None else shown(value),
     )
@@ -99,7 +67,7 @@ def _digest(key: Key) -> bytes:
 class Checker:
     """Checks record fragments one at a time, as they are read, against the schema and the fragments before them.
 
-    A fragment is what one row says of one entity. The file that defines a type (DEFINED_IN) gives an entity's
+    A fragment is what one row says of one entity. The file that defines a type (defined_in) gives an entity's
     required values; other files only add to entities of files read before them (a partner row adds its
     organisation to a project, a population row a figure to a municipality). So the checker keeps only a digest
     of each key read, the single values added by other files (a second, different one is an error) and the
@@ -122,7 +90,7 @@ class Checker:
         if cls is None or cls.abstract:
             return [_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {rec.key.type}")]
         digest, findings = _digest(rec.key), []
-        defining = _table(DEFINED_IN.get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
+        defining = _table(defined_in().get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
         if defining:
             self.defined.add(digest)
             self.entities[rec.key.type] += 1
@@ -134,7 +102,7 @@ class Checker:
                     rec,
                     Severity.ERROR,
                     "id",
-                    f"expected a reference to an existing {rec.key.type} (not found in {DEFINED_IN[rec.key.type]})",
+                    f"expected a reference to an existing {rec.key.type} (not found in {defined_in()[rec.key.type]})",
                     rec.key,
                 )
             ]
@@ -184,7 +152,7 @@ class Checker:
                         Severity.ERROR,
                         slot,
                         f"expected a reference to an existing "
-                        f"{value.type} (not found in {DEFINED_IN.get(value.type, value.type)})",
+                        f"{value.type} (not found in {defined_in().get(value.type, value.type)})",
                         value,
                     )
                 )
@@ -201,7 +169,8 @@ def _missing(rec: Record, slots: dict) -> list[Finding]:
     findings = []
     for slot, spec in slots.items():
         if spec["required"] and not rec.values.get(slot):
-            what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {column_of(rec.key.type, slot)}"
+            column = column_of(rec.origins[0].file, slot)
+            what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {column}"
             findings.append(_finding(rec, Severity.ERROR, slot, f"expected {what} for {rec.key}"))
     return findings
 
@@ -239,7 +208,8 @@ def _check_periods(rec: Record) -> list[Finding]:
                     rec,
                     Severity.ERROR,
                     end_slot,
-                    f"expected an end on or after the start ({column_of(rec.key.type, start_slot)} {start})",
+                    f"expected an end on or after the start "
+                    f"({column_of(rec.origin_of(start_slot, start).file, start_slot)} {start})",
                     end,
                 )
             )

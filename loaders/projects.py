@@ -7,7 +7,7 @@ The XLSX template (data/templates/projects.xlsx) has two sheets, ``projects`` an
 from __future__ import annotations
 
 from loaders import cells
-from loaders.columns import NAMES, SOURCES, description, period, sources
+from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, keys, labels, record
 from ontology.vocab import vocabulary
 from records.model import Key
@@ -62,19 +62,20 @@ def projects_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("description_en"),
+            DESCRIPTION,
             Column("theme"),
             Column("status", cells.enum(vocabulary().enums["ProjectStatus"])),
-            Column("start", cells.partial_date),
-            Column("end", cells.partial_date),
+            Column("start", cells.partial_date, slots=("start_date", "start_precision")),
+            Column("end", cells.partial_date, slots=("end_date", "end_precision")),
             Column("budget_eur", cells.non_negative(cells.decimal)),
-            Column("locations", cells.many(cells.nis_code)),
-            Column("objectives", cells.many(cells.slug)),
-            Column("strategies", cells.many(cells.slug)),
+            Column("locations", cells.many(cells.nis_code), slots=("at_location",)),
+            Column("objectives", cells.many(cells.slug), slots=("serves",)),
+            Column("strategies", cells.many(cells.slug), slots=("strategy",)),
             SOURCES,
         ),
         key=("ref",),
         to_records=_project,
+        defines="Project",
         description="Projects (hefboomprojecten).",
     )
 
@@ -82,12 +83,13 @@ def projects_table() -> Table:
 PROJECT_PARTNERS = Table(
     "project_partners",
     (
-        Column("project", cells.slug, required=True),
-        Column("organisation", cells.slug, required=True),
-        Column("role", cells.enum(PARTNER_ROLES)),
+        Column("project", cells.slug, required=True, slots=("activity",)),
+        Column("organisation", cells.slug, required=True, slots=("agent", "was_associated_with", "lead")),
+        Column("role", cells.enum(PARTNER_ROLES), slots=("had_role",)),
         SOURCES,
     ),
     key=("project", "organisation"),
     to_records=_partner,
+    defines="Participation",
     description="Partners of projects with their role.",
 )

@@ -25,11 +25,12 @@ SOURCES = Table(
     (
         Column("key", source_key, required=True),
         Column("url", cells.url, required=True),
-        Column("title", required=True),
+        Column("title", required=True, slots=("label",)),
         Column("publisher"),
-        Column("published", cells.date),
+        Column("published", cells.date, slots=("issued",)),
     ),
     key=("key",),
     to_records=_records,
+    defines="Source",
     description="Public documents and data sets, one row per source key.",
 )

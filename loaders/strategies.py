@@ -46,7 +46,7 @@ def strategies_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["StrategyKind"]), required=True),
+            Column("kind", cells.enum(vocabulary().enums["StrategyKind"]), required=True, slots=("strategy_kind",)),
             Column("part_of", cells.slug),
             *PERIOD,
             DESCRIPTION,
@@ -54,6 +54,7 @@ def strategies_table() -> Table:
         ),
         key=("ref",),
         to_records=_strategy,
+        defines="Strategy",
         description="Strategies, plans, programmes and funds.",
     )
 
@@ -62,7 +63,7 @@ OBJECTIVES = Table(
     "objectives",
     (
         Column("ref", cells.slug, required=True),
-        Column("strategy", cells.slug, required=True),
+        Column("strategy", cells.slug, required=True, slots=("in_scheme",)),
         Column("broader", cells.slug),
         Column("notation"),
         *NAMES,
@@ -71,5 +72,6 @@ OBJECTIVES = Table(
     ),
     key=("ref",),
     to_records=_objective,
+    defines="Objective",
     description="Objectives: one SKOS scheme per strategy.",
 )

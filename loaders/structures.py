@@ -45,13 +45,14 @@ def structures_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True),
+            Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True, slots=("structure_kind",)),
             *PERIOD,
             DESCRIPTION,
             SOURCES,
         ),
         key=("ref",),
         to_records=_structure,
+        defines="Structure",
         description="Collaboration structures.",
     )
 
@@ -59,7 +60,7 @@ def structures_table() -> Table:
 MEMBERSHIPS = Table(
     "memberships",
     (
-        Column("structure", cells.slug, required=True),
+        Column("structure", cells.slug, required=True, slots=("organization",)),
         Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
         Column("member", cells.slug, required=True),
         Column("role"),
@@ -68,5 +69,6 @@ MEMBERSHIPS = Table(
     ),
     key=("structure", "member"),
     to_records=_membership,
+    defines="Membership",
     description="Members of structures with their role and period.",
 )

@@ -14,11 +14,14 @@ from records.model import Key, Origin, Record, Text, digest
 
 @dataclass(frozen=True)
 class Column:
-    """A declared column: its name, the parser for its cells and whether a value is required."""
+    """A declared column: its name, the parser for its cells, whether a value is required and the schema slots its
+    cells go into where these are named otherwise (``successor_nis`` -> ``is_replaced_by``), so that a finding
+    about a slot points at the column."""
 
     name: str
     parse: cells.Parser = cells.text
     required: bool = False
+    slots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,17 @@ Mapper = Callable[[Row], Iterator[Record]]
 
 @dataclass(frozen=True)
 class Table:
-    """A kind of input file: its name (``projects``), columns, key columns and row -> records mapper."""
+    """A kind of input file: its name (``projects``), columns, key columns and row -> records mapper.
+
+    ``defines`` is the type whose entities the file's rows define (their required values come from it); None
+    for a file that only adds to entities defined elsewhere (populations, deelregio memberships).
+    """
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     to_records: Mapper
+    defines: str | None = None
     description: str = ""
     sheet: str | None = None
     combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None

@@ -7,22 +7,19 @@ from collections import defaultdict
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
+from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
 from records.findings import Finding, Severity
 from records.model import Key, Text
-
-FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
-WIKIDATA = "http://www.wikidata.org/entity/{}"
-NUTS = "http://data.europa.eu/nuts/code/{}"
 
 
 def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
     wikidata = row.values.get("wikidata")
-    return tuple(extra) + ((WIKIDATA.format(wikidata),) if wikidata else ())
+    return tuple(extra) + ((WIKIDATA + wikidata,) if wikidata else ())
 
 
 def _nuts_region(row: Row) -> str | None:
     code = row.values.get("nuts_code")
-    return NUTS.format(code) if code else None
+    return NUTS + code if code else None
 
 
 def _province(row: Row):
@@ -77,7 +74,7 @@ def _municipality(row: Row):
         valid_from=row["valid_from"],
         valid_through=row["valid_to"],
         is_replaced_by=Key("Municipality", successor) if successor else None,
-        same_as=_same_as(row, FLEMISH_MUNICIPALITY.format(row["nis_code"])),
+        same_as=_same_as(row, FLEMISH_MUNICIPALITY + row["nis_code"]),
         was_derived_from=sources(row),
     )
 
@@ -135,12 +132,13 @@ PROVINCES = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("nuts_code", cells.nuts_code),
-        Column("wikidata", cells.wikidata),
+        Column("nuts_code", cells.nuts_code, slots=("nuts_region",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_province,
+    defines="Province",
     description="The province (NIS 70000).",
 )
 ARRONDISSEMENTS = Table(
@@ -148,13 +146,14 @@ ARRONDISSEMENTS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("province_nis", cells.nis_code, required=True),
-        Column("nuts_code", cells.nuts_code),
-        Column("wikidata", cells.wikidata),
+        Column("province_nis", cells.nis_code, required=True, slots=("sf_within",)),
+        Column("nuts_code", cells.nuts_code, slots=("nuts_region",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_arrondissement,
+    defines="Arrondissement",
     description="Administrative arrondissements.",
 )
 SUBREGIONS = Table(
@@ -162,6 +161,7 @@ SUBREGIONS = Table(
     (Column("ref", cells.slug, required=True), *NAMES, DESCRIPTION, SOURCES),
     key=("ref",),
     to_records=_subregion,
+    defines="Subregion",
     description="The five LIRES deelregio's.",
 )
 MUNICIPALITIES = Table(
@@ -169,15 +169,16 @@ MUNICIPALITIES = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("arrondissement_nis", cells.nis_code, required=True),
+        Column("arrondissement_nis", cells.nis_code, required=True, slots=("sf_within",)),
         Column("valid_from", cells.date),
-        Column("valid_to", cells.date),
-        Column("successor_nis", cells.nis_code),
-        Column("wikidata", cells.wikidata),
+        Column("valid_to", cells.date, slots=("valid_through",)),
+        Column("successor_nis", cells.nis_code, slots=("is_replaced_by",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_municipality,
+    defines="Municipality",
     description="Every municipality of Limburg in force at some time since 2016.",
 )
 POPULATIONS = Table(
@@ -185,7 +186,7 @@ POPULATIONS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         Column("population", cells.non_negative(cells.integer), required=True),
-        Column("reference_date", cells.date, required=True),
+        Column("reference_date", cells.date, required=True, slots=("population_date",)),
         SOURCES,
     ),
     key=("nis_code", "reference_date"),
@@ -198,8 +199,8 @@ SUBREGION_MEMBERSHIPS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         Column("subregion", cells.slug, required=True),
-        Column("basis", cells.enum(["source", "derived"]), required=True),
-        Column("note"),
+        Column("basis", cells.enum(["source", "derived"]), required=True, slots=("subregion_basis",)),
+        Column("note", slots=("subregion_note",)),
         SOURCES,
     ),
     key=("nis_code",),

@@ -34,10 +34,12 @@ def compile_vocabulary(view: SchemaView) -> dict:
     """Compile the schema into the plain mapping ``ontology.vocab`` reads.
 
     Shape: ``{"prefixes": {prefix: iri}, "enums": {name: [value, ...]},
-    "classes": {name: {"uri", "path", "abstract", "types", "labels", "slots"}},
+    "classes": {name: {"uri", "path", "abstract", "types", "labels", "slots", "qualified_relation"}},
     "slots": {name: {"uri", "range", "kind", "datatype", "multivalued", "required"}}}``.
     ``kind`` is ``object`` (range is a class), ``enum`` or ``literal``; ``types`` lists the
-    class's own IRI and those of its ancestors, which every instance carries as rdf:type.
+    class's own IRI and those of its ancestors, which every instance carries as rdf:type;
+    ``qualified_relation`` is ``[one end, other end, role]`` (slot names) for a class whose instances
+    stand for a relation between two entities (a Membership, a Participation), else null.
     """
     prefixes = {p: str(v.prefix_reference) for p, v in sorted(view.schema.prefixes.items())}
     classes: dict = {}
@@ -56,6 +58,9 @@ def compile_vocabulary(view: SchemaView) -> dict:
             "types": [view.get_uri(a, expand=True) for a in ancestors],
             "labels": {"nl": annotations.get("nl"), "en": annotations.get("en")},
             "description": cls.description,
+            "qualified_relation": annotations["qualified_relation"].split()
+            if "qualified_relation" in annotations
+            else None,
             "slots": {
                 s: {"required": bool(induced[s].required), "range": induced[s].range}
                 for s in sorted(induced)
@@ -111,7 +116,7 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
     ... are defined by their own vocabularies and never restated here) and aligned with how
     graph/quads.py writes values: ``uri`` slots hold IRIs (object properties), enum slots hold plain
     strings (a datatype listing the permissible values). Classes get rdfs:label@nl/@en from their
-    annotations instead of the raw ``nl``/``en``/``path`` annotation triples.
+    annotations instead of the raw ``nl``/``en``/``path``/``qualified_relation`` annotation triples.
     """
     full = rdflib.Graph().parse(data=OwlSchemaGenerator(str(SCHEMA), **OWL_OPTIONS).serialize(), format="turtle")
     ns = str(view.schema.id)
@@ -127,7 +132,7 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
     licence = graph.value(rdflib.URIRef(ns), rdflib.DCTERMS.license)
     graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(licence)))
     graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
-    for annotation in ("nl", "en", "path"):
+    for annotation in ("nl", "en", "path", "qualified_relation"):
         graph.remove((None, lires[annotation], None))
     for cls in vocab["classes"].values():
         subject = rdflib.URIRef(cls["uri"])

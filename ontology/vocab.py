@@ -69,6 +69,9 @@ class ClassDef:
     labels: dict[str, str]
     slots: dict[str, dict]
     description: str | None = None
+    qualified_relation: tuple[str, str, str] | None = None
+    """For a class whose instances stand for a relation between two entities (Membership, Participation): the
+    slots of its two ends and of the role, e.g. ``("member", "organization", "role")``; else None."""
 
     @property
     def neo4j_label(self) -> str:
@@ -90,10 +93,20 @@ class Vocabulary:
         }
         self.classes = {
             n: ClassDef(
-                n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"], c["description"]
+                n,
+                c["uri"],
+                c["path"],
+                c["abstract"],
+                tuple(c["types"]),
+                c["labels"],
+                c["slots"],
+                c["description"],
+                tuple(c["qualified_relation"]) if c["qualified_relation"] else None,
             )
             for n, c in data["classes"].items()
         }
+        self.qualified_relations = {n: c.qualified_relation for n, c in self.classes.items() if c.qualified_relation}
+        """Class name -> (one end, other end, role) slots, for the classes that stand for a relation."""
         self.by_path = {c.path: c for c in self.classes.values() if c.path}
 
     @property

@@ -13,6 +13,8 @@ import pytest
 from playwright.sync_api import Page
 
 from graph.settings import default_data
+from loaders.dataset import Reading
+from records.model import Key, Record, merge
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository's root."""
@@ -24,6 +26,20 @@ SHARED = ROOT.parent / "shared"
 
 DATA = default_data()
 """The real data shipped in data/."""
+
+
+def read(directory: Path) -> dict[Key, Record]:
+    """The records of a data directory, read as ``lires build`` reads it (loaders.dataset.Reading) and merged as a
+    build's records are (records.model.merge); raises records.findings.DataError as the build does."""
+    reading = Reading(directory)
+    records = merge(reading.fragments())
+    reading.raise_errors()
+    return records
+
+
+def of_type(records: dict[Key, Record], type_: str) -> list[Record]:
+    """The records of one schema class, ordered by ref."""
+    return sorted((r for k, r in records.items() if k.type == type_), key=lambda r: r.key.ref)
 
 
 BASE = "https://w3id.org/lires/"

@@ -1,7 +1,8 @@
 """The whole graph as one self-contained network page: nodes at server-computed positions, vis-network inlined, no CDN.
 
-Memberships and participations are drawn as one edge between the member and the structure (the
-organisation and the project), with the role in the tooltip: as nodes they would double the picture
+Memberships and participations (the schema's qualified relations, ``vocabulary().qualified_relations``) are
+drawn as one edge between the member and the structure (the organisation and the project), with the role in
+the tooltip: as nodes they would double the picture
 (99 + 47 extra nodes next to 177 entities) and hide who works with whom behind an intermediate dot.
 Sources and provenance links are already left out of the networkx projection.
 """
@@ -16,9 +17,6 @@ from ontology.vocab import vocabulary
 from viz.facts import Fact, entity_facts, period, type_label
 from viz.layout import positions
 from viz.templates import environment
-
-COLLAPSED = {"Membership": ("member", "organization", "role"), "Participation": ("agent", "activity", "had_role")}
-"""Qualified-relation classes drawn as an edge: class -> (slot of one end, slot of the other end, role slot)."""
 
 COLOURS = {
     "Province": "#1d3557",
@@ -58,13 +56,14 @@ def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
     name, role and period), e.g. ("lidmaatschap", "chair · vanaf 2020-01").
     """
     pairs: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    collapsed = {n for n, t in graph.nodes(data="type") if t in COLLAPSED}
+    qualified = vocabulary().qualified_relations
+    collapsed = {n for n, t in graph.nodes(data="type") if t in qualified}
     for source, target, slot in graph.edges(keys=True):
         if source not in collapsed and target not in collapsed:
             pairs[tuple(sorted((source, target)))].append((slot, ""))
     for node in collapsed:
         attrs = graph.nodes[node]
-        one_end, other_end, role = COLLAPSED[attrs["type"]]
+        one_end, other_end, role = qualified[attrs["type"]]
         ends = {slot: target for _, target, slot in graph.out_edges(node, keys=True)}
         if one_end in ends and other_end in ends:
             details = [str(attrs[role])] if role in attrs else []
@@ -90,7 +89,8 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     render once per build (api.current keeps the page).
     """
     pairs = relations(graph)
-    shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in COLLAPSED)
+    qualified = vocabulary().qualified_relations
+    shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in qualified)
     drawn = nx.Graph()
     drawn.add_nodes_from(n for n, _ in shown)
     drawn.add_edges_from(pairs)

@@ -11,6 +11,8 @@ import mimeparse
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from ontology.formats import HTML, JSON
+
 
 def prefers_html(accept: str | None) -> bool:
     """True when the Accept header ranks ``text/html`` above ``application/json`` (ties and ``*/*`` go to JSON;
@@ -18,7 +20,7 @@ def prefers_html(accept: str | None) -> bool:
     if not accept:
         return False
     try:
-        return mimeparse.best_match(["text/html", "application/json"], accept) == "text/html"
+        return mimeparse.best_match([HTML.media_type, JSON.media_type], accept) == HTML.media_type
     except (ValueError, mimeparse.MimeTypeParseException):
         return False
 

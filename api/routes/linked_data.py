@@ -19,6 +19,7 @@ from api.pages import entity as entity_page
 from graph.iri import document, key_from_path, mint
 from graph.publish.serialize import serialize
 from graph.stores.base import RdfGraph
+from ontology.formats import HTML
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["linked data"], responses=RESPONSES)
@@ -71,7 +72,7 @@ def describe(
         raise NotFound(f"no {type} with ref {ref!r}")
     media_type = negotiate(accept, format, PAGE)
     headers = alternates(request.url.path)
-    if media_type == "text/html":
+    if media_type == HTML.media_type:
         html = request.app.state.templates.get_template("doc.html").render(
             entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key)
         )

@@ -15,6 +15,7 @@ from graph.analysis.gaps import gaps
 from graph.analysis.report import gaps_report
 from graph.analysis.results import coverage_csv
 from graph.analysis.scope import make_scope
+from ontology.formats import HTML
 from records.labels import display_label
 from viz.explorer import explorer_data, focus_problem
 from viz.explorer_page import page_html as explorer_html
@@ -32,7 +33,7 @@ CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'
     "/graph",
     response_class=HTMLResponse,
     operation_id="network_page",
-    responses={200: {"content": {"text/html": {}}, "description": "The network page"}},
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The network page"}},
 )
 def network_page(graph: GraphDep) -> HTMLResponse:
     """The whole graph as an interactive network (HTML with vis-network inline; no request to any other host).
@@ -58,7 +59,7 @@ def _choices(graph: LoadedGraph) -> dict:
     "/gaps",
     response_class=HTMLResponse,
     operation_id="gaps_page",
-    responses={200: {"content": {"text/html": {}}, "description": "The gap heatmap page"}},
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The gap heatmap page"}},
 )
 def gaps_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
     """Gap heatmap: top objective x territory (deelregio's or arrondissements), coloured by number of projects,
@@ -76,7 +77,7 @@ def gaps_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
     "/explorer",
     response_class=HTMLResponse,
     operation_id="explorer_page",
-    responses={200: {"content": {"text/html": {}}, "description": "The network explorer page"}},
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The network explorer page"}},
 )
 def explorer_page(
     graph: GraphDep,

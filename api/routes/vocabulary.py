@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.errors import RESPONSES
 from graph.publish.serialize import jsonld_context, serialize
+from ontology.formats import HTML, JSON_LD
 from ontology.vocab import GENERATED, vocabulary
 
 router = APIRouter(tags=["vocabulary"], responses=RESPONSES)
@@ -47,7 +48,7 @@ def vocabulary_page(
     """
     media_type = negotiate(accept, format, PAGE)
     headers = alternates(request.url.path)
-    if media_type != "text/html":
+    if media_type != HTML.media_type:
         return Response(serialize(ontology(), media_type), media_type=media_type, headers=headers)
     vocab = vocabulary()
     html = request.app.state.templates.get_template("vocabulary.html").render(
@@ -62,8 +63,8 @@ def vocabulary_page(
 @router.get(
     "/ns/context.jsonld",
     operation_id="jsonld_context",
-    responses={200: {"content": {"application/ld+json": {}}, "description": "The JSON-LD context"}},
+    responses={200: {"content": {JSON_LD.media_type: {}}, "description": "The JSON-LD context"}},
 )
 def context() -> JSONResponse:
     """The JSON-LD context generated from the schema (the one every JSON-LD document here embeds)."""
-    return JSONResponse({"@context": jsonld_context()}, media_type="application/ld+json")
+    return JSONResponse({"@context": jsonld_context()}, media_type=JSON_LD.media_type)

@@ -25,13 +25,6 @@ MAX_QUERY_BYTES = 100_000
 MAX_NESTING = 200
 """Deepest nesting of brackets accepted; far deeper queries exhaust the parser's stack."""
 
-RESULT_SERIALIZERS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE | re.DOTALL,
@@ -131,14 +124,14 @@ def answer(store: RdfGraph, request: QueryRequest, max_rows: int, timeout_s: flo
     result = _run(store, request, timeout_s)  # the embedded store's is lazy: nothing is evaluated before it is read
     if isinstance(result, ox.QueryBoolean):
         media_type = negotiate(request.accept, request.format, RESULTS)
-        return Answer(media_type, result.serialize(format=RESULT_SERIALIZERS[media_type]))
+        return Answer(media_type, result.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)))
     if isinstance(result, ox.QuerySolutions):
         media_type = negotiate(request.accept, request.format, RESULTS)
         tsv = _capped(result, max_rows)
         if media_type == "text/tab-separated-values":
             return Answer(media_type, tsv)
         solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-        return Answer(media_type, solutions.serialize(format=RESULT_SERIALIZERS[media_type]))
+        return Answer(media_type, solutions.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)))
     media_type = negotiate(request.accept, request.format, RDF)
     triples = list(islice(result, max_rows + 1))
     if len(triples) > max_rows:

@@ -13,6 +13,7 @@ from neo4j.time import Date
 from graph.neo4j.load import LOAD_ID, load
 from graph.neo4j.projection import project
 from graph.store import open_current
+from graph.stores.base import RdfGraph
 from ontology.vocab import vocabulary
 
 pytestmark = pytest.mark.neo4j
@@ -41,17 +42,17 @@ def _neo4j_value(value: object) -> object:
     return value
 
 
-def rdf_facts(store: ox.Store) -> dict[str, set]:
+def rdf_facts(store: RdfGraph) -> dict[str, set]:
     """Entity IRIs per label, (start, end) per relationship type, (subject, value) per literal slot."""
     vocab = vocabulary()
     facts: dict[str, set] = defaultdict(set)
     for cls in vocab.concrete():
         facts[cls.neo4j_label] = {
-            q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls.uri))
+            t.subject.value for t in store.triples(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls.uri))
         }
     for slot in vocab.slots.values():
-        for q in store.quads_for_pattern(None, ox.NamedNode(slot.uri), None):
-            facts[slot.neo4j_type].add((q.subject.value, _rdf_value(q.object)))
+        for t in store.triples(None, ox.NamedNode(slot.uri), None):
+            facts[slot.neo4j_type].add((t.subject.value, _rdf_value(t.object)))
     return facts
 
 
@@ -99,7 +100,7 @@ def rdf(store):
 
 
 def test_every_rdf_predicate_is_a_schema_slot(rdf):
-    predicates = {q.predicate.value for q in rdf}
+    predicates = {t.predicate.value for t in rdf.triples()}
     assert predicates <= {s.uri for s in vocabulary().slots.values()} | {RDF_TYPE}
 
 
