@@ -18,6 +18,7 @@ from api.conneg import RDF, RESULTS, negotiate
 from api.errors import BadRequest, Forbidden, ResultTooLarge
 from graph.publish.serialize import serialize
 from graph.stores.base import QueryResult, RdfGraph
+from ontology.formats import TSV
 
 MAX_QUERY_BYTES = 100_000
 """Longest query text accepted (UTF-8 bytes)."""
@@ -128,7 +129,7 @@ def answer(store: RdfGraph, request: QueryRequest, max_rows: int, timeout_s: flo
     if isinstance(result, ox.QuerySolutions):
         media_type = negotiate(request.accept, request.format, RESULTS)
         tsv = _capped(result, max_rows)
-        if media_type == "text/tab-separated-values":
+        if media_type == TSV.media_type:
             return Answer(media_type, tsv)
         solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
         return Answer(media_type, solutions.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)))

@@ -38,11 +38,12 @@ from graph.stores.base import (
     StoreUnavailable,
     Subject,
 )
+from ontology.formats import N_TRIPLES, SPARQL_JSON, SPARQL_UPDATE
 
 LOAD_CHUNK = 50_000
 """Triples sent per Graph Store Protocol (or INSERT DATA) request while loading (about 7 MB of N-Triples)."""
-RESULTS = "application/sparql-results+json"
-TRIPLES = "application/n-triples"
+RESULTS = SPARQL_JSON.media_type
+TRIPLES = N_TRIPLES.media_type
 ASK_AS_SELECT = "__ASK_RETVAL"
 """The variable Virtuoso answers an ASK with (a one-row SELECT of 1 or 0)."""
 VIRTUOSO_REFUSAL = re.compile(r"Virtuoso (?:37000|42000|22\d{3}) Error")
@@ -263,7 +264,7 @@ class SparqlStore(RdfStore):
         if not self.update_url:
             raise StoreError("set LIRES_RDF_STORE_DATA_URL or LIRES_RDF_STORE_UPDATE_URL to load a remote store")
         return self.client.build_request(
-            "POST", self.update_url, content=update, headers={"Content-Type": "application/sparql-update"}
+            "POST", self.update_url, content=update, headers={"Content-Type": SPARQL_UPDATE.media_type}
         )
 
     def _send(self, request: httpx.Request, missing_ok: bool = False) -> httpx.Response:
