@@ -10,6 +10,7 @@ from typing import TypeVar
 
 import networkx as nx
 
+from graph.entities import EntityIndex
 from graph.network import to_networkx
 from graph.store import Build, current_path
 from graph.stores.base import RdfStore
@@ -31,6 +32,12 @@ class LoadedGraph:
     def records(self) -> dict[Key, Record]:
         """Canonical records by key."""
         return {r.key: r for r in self.build.records}
+
+    @property
+    def entities(self) -> EntityIndex:
+        """The index of this build's entities (graph.entities), made on first use from records.jsonl; it answers
+        listing, search and single entities without reading every record."""
+        return self.memo("entity index", lambda: EntityIndex.build(self.build.path / "records.jsonl", self.base_iri))
 
     @cached_property
     def network(self) -> nx.MultiDiGraph:

@@ -13,7 +13,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,3 +194,52 @@ def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
         result = function()
         times.append(time.perf_counter() - started)
     return statistics.median(times), result
+
+
+UNLIMITED = "1000000/second"
+"""The served app's per-client budget (LIRES_RATE_LIMIT) in a benchmark: one client sends every request."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on (at the time of asking)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def served(store: Path, env: dict | None = None, timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``lires serve`` on a free loopback port over ``store`` (with LIRES_BASE_IRI, an unlimited rate and ``env``),
+    once /health answers: yields its root URL and process; stopped on exit. Raises RuntimeError when it exits or
+    does not answer within ``timeout`` seconds."""
+    import httpx
+
+    port = free_port()
+    root = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        lires("serve", "--store", str(store), "--port", str(port)),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, "LIRES_RATE_LIMIT": UNLIMITED, **(env or {})},
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr.read()}")
+            try:
+                if httpx.get(f"{root}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"lires serve did not answer {root}/health within {timeout:g} s")
+            time.sleep(0.2)
+        yield root, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

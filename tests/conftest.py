@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from api.app import create_app
 from api.settings import ApiSettings
+from bench.servers import STORE_SERVERS
 from graph.build import build
 from graph.neo4j.client import connect
 from graph.neo4j.load import LoadReport, load
@@ -33,10 +34,10 @@ from tests.support import (
     CHROMIUM_ARGS,
     DATA,
     PAYLOAD,
-    STORE_SERVERS,
     UNLIMITED,
     WatchedPage,
     neo4j_unavailable,
+    store_unavailable,
 )
 
 
@@ -178,9 +179,9 @@ def remote_server(request) -> dict:
     server = STORE_SERVERS[request.param]
     overrides = server.settings()
     if overrides is None:
-        server.unavailable(f"{server.variable} is not set")
+        store_unavailable(server, f"{server.variable} is not set")
     if SparqlStore(ApiSettings(base_iri=BASE, **overrides)).status() != "up":
-        server.unavailable(f"{server.name} at {overrides['rdf_store_query_url']} does not answer")
+        store_unavailable(server, f"{server.name} at {overrides['rdf_store_query_url']} does not answer")
     return {"name": server.name, **overrides}
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from bench.servers import StoreServer
 from graph.settings import default_data
 from loaders.dataset import Reading
 from records.model import Key, Record, merge
@@ -84,54 +85,15 @@ def neo4j_required() -> bool:
     return required("neo4j")
 
 
-@dataclass(frozen=True)
-class StoreServer:
-    """A SPARQL store the tests run against: where its endpoints are below the URL that
-    ``scripts/{name}-local.sh start`` prints (``LIRES_TEST_{NAME}_URL``), and how it authenticates."""
-
-    name: str
-    query: str
-    data: str
-    update: str
-    auth: str
-
-    @property
-    def variable(self) -> str:
-        """The environment variable with the server's URL."""
-        return f"LIRES_TEST_{self.name.upper()}_URL"
-
-    def settings(self) -> dict | None:
-        """The ``LIRES_RDF_STORE*`` settings that point LIRES at this server, or None when its URL is not set."""
-        url = os.environ.get(self.variable, "").rstrip("/")
-        if not url:
-            return None
-        prefix = f"LIRES_TEST_{self.name.upper()}_"
-        return {
-            "rdf_store": "sparql",
-            "rdf_store_query_url": url + self.query,
-            "rdf_store_data_url": url + self.data,
-            "rdf_store_update_url": url + self.update,
-            "rdf_store_user": os.environ.get(prefix + "USER", "lires"),
-            "rdf_store_password": os.environ.get(prefix + "PASSWORD", "lires-dev-password"),
-            "rdf_store_auth": self.auth,
-        }
-
-    def unavailable(self, reason: str) -> None:
-        """Skip the test, saying how to start the server; fail it instead under ``LIRES_REQUIRE_<NAME>=1``."""
-        hint = (
-            f"start one with `scripts/{self.name}-local.sh start` and export {self.variable} with the URL it prints "
-            "(make test does both)"
-        )
-        if required(self.name):
-            pytest.fail(f"{reason}, and LIRES_REQUIRE_{self.name.upper()}=1 requires it: {hint}", pytrace=False)
-        pytest.skip(f"{reason}: {hint}")
-
-
-STORE_SERVERS = {
-    "fuseki": StoreServer("fuseki", "/sparql", "/data", "/update", "basic"),
-    "virtuoso": StoreServer("virtuoso", "/sparql", "/sparql-graph-crud-auth", "/sparql-auth", "digest"),
-}
-"""The remote SPARQL stores the remote-store tests run against (scripts/fuseki-local.sh, scripts/virtuoso-local.sh)."""
+def store_unavailable(server: StoreServer, reason: str) -> None:
+    """Skip the test, saying how to start the store; fail it instead under ``LIRES_REQUIRE_<NAME>=1``."""
+    hint = (
+        f"start one with `scripts/{server.name}-local.sh start` and export {server.variable} with the URL it prints "
+        "(make test does both)"
+    )
+    if required(server.name):
+        pytest.fail(f"{reason}, and LIRES_REQUIRE_{server.name.upper()}=1 requires it: {hint}", pytrace=False)
+    pytest.skip(f"{reason}: {hint}")
 
 
 INK = """async png => {

@@ -9,7 +9,7 @@ from decimal import Decimal
 from api.current import LoadedGraph
 from api.entity_data import detail
 from ontology.vocab import vocabulary
-from records.labels import NOT_ASSIGNED, display_label
+from records.labels import NOT_ASSIGNED
 from records.model import Key, Record, Text
 from viz.facts import dutch_number, partial_date, type_label
 
@@ -40,10 +40,11 @@ def subregion_line(graph: LoadedGraph, rec: Record) -> dict | None:
     places it); None for any other type."""
     if rec.key.type != "Municipality":
         return None
-    assigned = [graph.records[k] for k in rec.values.get("subregion", ()) if k in graph.records]
+    index = graph.entities
+    assigned = [index.labels[n] for k in rec.values.get("subregion", ()) if (n := index.find(k)) is not None]
     note = rec.first("subregion_note")
     return {
-        "label": ", ".join(display_label(r) for r in assigned) or NOT_ASSIGNED["nl"],
+        "label": ", ".join(assigned) or NOT_ASSIGNED["nl"],
         "derived": rec.first("subregion_basis") == "derived",
         "note": note.value if note else None,
     }

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import GraphDep
-from api.entity_data import detail, fold, subregions_of, summary, type_name
+from api.entity_data import detail, type_name
 from api.errors import RESPONSES, BadRequest, NotFound
 from api.models import EntityDetail, EntityList
+from graph.entities import NOT_ASSIGNED
 from graph.iri import key_from_path
-from records.labels import display_label
 from records.model import Key
 
 router = APIRouter(prefix="/api", tags=["entities"], responses=RESPONSES)
@@ -32,33 +32,28 @@ def list_entities(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> EntityList:
-    """Entities ordered by type and ref, filtered by type, LIRES subregion and name text; paged."""
-    records = sorted(graph.records.values(), key=lambda r: (r.key.type, r.key.ref))
-    if type is not None:
-        records = [r for r in records if r.key.type == type_name(type)]
-    if subregion is not None:
-        if subregion == "none":
-            records = [r for r in records if r.key.type == "Municipality" and not r.values.get("subregion")]
-        else:
-            wanted = Key("Subregion", subregion)
-            if wanted not in graph.records:
-                raise BadRequest(f"unknown subregion {subregion!r}")
-            records = [r for r in records if wanted in subregions_of(graph, r)]
-    if q:
-        needle = fold(q)
-        records = [
-            r
-            for r in records
-            if needle in fold(display_label(r)) or any(needle in fold(t.value) for t in r.values.get("label", ()))
-        ]
-    page = records[offset : offset + limit]
-    return EntityList(data=[summary(graph, r) for r in page], count=len(records), limit=limit, offset=offset)
+    """Entities ordered by type and ref, filtered by type, LIRES subregion and name text; paged (from the build's
+    entity index: graph.entities)."""
+    index = graph.entities
+    wanted: Key | str | None = None
+    if subregion == NOT_ASSIGNED:
+        wanted = NOT_ASSIGNED
+    elif subregion is not None:
+        wanted = Key("Subregion", subregion)
+        if index.find(wanted) is None:
+            raise BadRequest(f"unknown subregion {subregion!r}")
+    chosen = index.select(type_name(type) if type is not None else None, wanted, q)
+    page = chosen[offset : offset + limit]
+    return EntityList(
+        data=[index.summary(int(i)).model_dump() for i in page], count=len(chosen), limit=limit, offset=offset
+    )
 
 
 @router.get("/entities/{type}/{ref}", response_model=EntityDetail, operation_id="get_entity")
 def get_entity(graph: GraphDep, type: str, ref: str) -> EntityDetail:
     """One entity with its properties, neighbours (both directions) and sources; 404 if unknown."""
     key = key_from_path(type, ref)
-    if key not in graph.records:
+    number = graph.entities.find(key)
+    if number is None:
         raise NotFound(f"no {type} with ref {ref!r}")
-    return EntityDetail(**detail(graph, graph.records[key]))
+    return EntityDetail(**detail(graph, graph.entities.record(number)))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import GraphDep
-from api.entity_data import summary, type_name
+from api.entity_data import type_name
 from ontology.vocab import vocabulary
 from viz.facts import type_label
 
@@ -38,9 +38,8 @@ def entities_page(
     """The entities of one type, by name, each linking to its description page; 400 for an unknown type."""
     name = type_name(type)
     cls = vocabulary().classes[name]
-    entities = sorted(
-        (summary(graph, r) for k, r in graph.records.items() if k.type == name), key=lambda e: e["label"].casefold()
-    )
+    index = graph.entities
+    entities = sorted((index.summary(i).model_dump() for i in index.of_type(name)), key=lambda e: e["label"].casefold())
     return HTMLResponse(
         request.app.state.templates.get_template("entities.html").render(
             type_label=type_label(name), path=cls.path, entities=entities

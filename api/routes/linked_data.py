@@ -39,7 +39,7 @@ def resolve(request: Request, graph: GraphDep, description: DescriptionDep, type
     if f"{graph.base_iri}id/{type}/{ref}" in description.publication.described():
         return RedirectResponse("/dataset", status_code=303)
     key = key_from_path(type, ref)
-    if key not in graph.records:
+    if graph.entities.find(key) is None:
         raise NotFound(f"no {type} with ref {ref!r}")
     return RedirectResponse(f"/doc/{type}/{ref}", status_code=303)
 
@@ -68,13 +68,14 @@ def describe(
     entity; 406 when the Accept header allows none of these formats.
     """
     key = key_from_path(type, ref)
-    if key not in graph.records:
+    number = graph.entities.find(key)
+    if number is None:
         raise NotFound(f"no {type} with ref {ref!r}")
     media_type = negotiate(accept, format, PAGE)
     headers = alternates(request.url.path)
     if media_type == HTML.media_type:
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key)
+            entity=entity_page.page(graph, graph.entities.record(number)), iri=mint(graph.base_iri, key)
         )
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()

@@ -1,6 +1,6 @@
 """A build on a remote SPARQL store is atomic too: it loads into a new named graph, switches, then drops the old
 graphs; a failed build leaves the previous graph serving and nothing of its own in the store. Run against each real
-store (Fuseki, Virtuoso) of tests/support.py's STORE_SERVERS."""
+store (Fuseki, Virtuoso) of bench.servers.STORE_SERVERS."""
 
 from __future__ import annotations
 

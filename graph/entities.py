@@ -1,0 +1,391 @@
+"""An index of one build's entities, made once per build from its records.jsonl, so that listing, filtering,
+searching and describing one entity cost the same at 10^6 projects as at 19.
+
+Entities are numbered in (type, ref) order, so a type is a range of numbers and every selection is a sorted array
+of them (or a range); nothing is sorted per request. Per entity the index keeps its key, its display name, the
+folded text a search looks in, where its record's lines are in records.jsonl (a record is read from there when
+asked for) and the links that point at it; per LIRES subregion, the municipalities in it and the projects located
+there. A search (case and accents ignored, any part of a name) looks up the words of the query in the vocabulary
+of the names' words, so it reads only the entities that can match. Arrays are numpy's; texts are kept as one
+string each with offsets. About 170 bytes an entity at 10^6 projects (docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import orjson
+
+from graph.gcpause import paused_gc
+from graph.iri import mint
+from graph.summary import EntitySummary
+from ontology.vocab import vocabulary
+from records.jsonl import from_json
+from records.labels import display_label
+from records.model import Key, Record, Text, merge
+
+Selection = range | np.ndarray
+"""Entity numbers in (type, ref) order: a range (a whole type, or everything) or a sorted array."""
+
+NOT_ASSIGNED = "none"
+"""The subregion filter for municipalities that no source assigns to a LIRES subregion."""
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics, for search: 'Sint-Truidén' -> 'sint-truiden'."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return unicodedata.normalize("NFKD", folded).translate(_combining())
+
+
+@cache
+def _combining() -> dict[int, None]:
+    """A str.translate table deleting every combining character (accents once NFKD has split them off)."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Many strings kept as one, with the offset where each starts (and a last one where the last ends)."""
+
+    joined: str
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, strings: Sequence[str]) -> Texts:
+        """The strings of ``strings`` in order."""
+        starts = np.zeros(len(strings) + 1, dtype=np.int64)
+        np.cumsum([len(s) for s in strings], out=starts[1:])
+        return cls("".join(strings), starts)
+
+    def __getitem__(self, i: int) -> str:
+        return self.joined[self.starts[i] : self.starts[i + 1]]
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+
+@dataclass(frozen=True)
+class Words:
+    """The distinct words of the names, one string with a line break after each (no word holds one, so a match
+    never spans two) and where each starts."""
+
+    joined: str
+    starts: np.ndarray
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """A sorted array of values per number (compressed sparse rows): the values of ``i`` are
+    ``values[starts[i]:starts[i + 1]]``."""
+
+    starts: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, groups: np.ndarray, values: np.ndarray, size: int) -> Grouped:
+        """``values`` grouped by ``groups`` (numbers below ``size``), each group in the order given."""
+        order = np.argsort(groups, kind="stable")
+        starts = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(groups, minlength=size), out=starts[1:])
+        return cls(starts, values[order])
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        return self.values[self.starts[i] : self.starts[i + 1]]
+
+    def union(self, groups: np.ndarray, size: int) -> np.ndarray:
+        """The values (numbers below ``size``) of all ``groups``, each once, sorted: one pass, no sort."""
+        begin, end = self.starts[groups], self.starts[groups + 1]
+        lengths = end - begin
+        shift = np.repeat(begin - np.cumsum(lengths) + lengths, lengths)
+        seen = np.zeros(size, dtype=bool)
+        seen[self.values[np.arange(int(lengths.sum())) + shift]] = True
+        return np.flatnonzero(seen).astype(np.int32)
+
+
+class EntityIndex:
+    """The entities of one build (see the module docstring); made by ``build``."""
+
+    def __init__(
+        self,
+        records: Path,
+        base_iri: str,
+        types: list[str],
+        type_starts: np.ndarray,
+        refs: Texts,
+        labels: Texts,
+        texts: Texts,
+        words: Words,
+        postings: Grouped,
+        lines: Grouped,
+        line_spans: np.ndarray,
+        incoming: Grouped,
+        subregions: dict[Key | str, np.ndarray],
+    ) -> None:
+        self.records, self.base_iri = records, base_iri
+        self.types, self.type_starts = types, type_starts
+        self.refs, self.labels, self.texts, self.words = refs, labels, texts, words
+        self.postings, self.lines, self.line_spans = postings, lines, line_spans
+        self.incoming_links, self.subregions = incoming, subregions
+        self.slots = list(vocabulary().slots)
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    def type_of(self, i: int) -> str:
+        """The class name of entity ``i``."""
+        return self.types[int(np.searchsorted(self.type_starts, i, side="right")) - 1]
+
+    def key(self, i: int) -> Key:
+        """The key of entity ``i``."""
+        return Key(self.type_of(i), self.refs[i])
+
+    def of_type(self, type_: str) -> range:
+        """The numbers of the entities of class ``type_`` (an empty range for a class without any)."""
+        if type_ not in self.types:
+            return range(0)
+        t = self.types.index(type_)
+        return range(int(self.type_starts[t]), int(self.type_starts[t + 1]))
+
+    def find(self, key: Key) -> int | None:
+        """The number of the entity ``key``, or None when the build has none (a binary search of its type)."""
+        span = self.of_type(key.type)
+        low, high = span.start, span.stop
+        while low < high:
+            middle = (low + high) // 2
+            if self.refs[middle] < key.ref:
+                low = middle + 1
+            else:
+                high = middle
+        return low if low < span.stop and self.refs[low] == key.ref else None
+
+    def summary(self, i: int) -> EntitySummary:
+        """IRI, type, ref and display name of entity ``i`` (a relation such as a membership named by its ends)."""
+        key = self.key(i)
+        return EntitySummary(iri=mint(self.base_iri, key), type=key.type, ref=key.ref, label=self.labels[i])
+
+    def record(self, i: int) -> Record:
+        """The record of entity ``i``: its lines of records.jsonl, merged."""
+        fragments = []
+        with open(self.records, "rb") as lines:
+            for line in self.lines[i]:
+                offset, length = self.line_spans[line]
+                lines.seek(int(offset))
+                fragments.append(from_json(orjson.loads(lines.read(int(length)))))
+        return next(iter(merge(fragments).values()))
+
+    def incoming(self, i: int) -> list[tuple[str, int]]:
+        """``(slot, entity)`` for every link to entity ``i`` but a source's (as graph.network has them: once per
+        entity and slot), in the order the linking records were read."""
+        return [(self.slots[int(link) & 0xFF], int(link) >> 8) for link in self.incoming_links[i]]
+
+    def select(self, type_: str | None = None, subregion: Key | str | None = None, q: str | None = None) -> Selection:
+        """The entities of class ``type_``, in the LIRES ``subregion`` (a Subregion key: its municipalities and the
+        projects located in them; NOT_ASSIGNED: the municipalities in none) and whose name (the one shown, or any
+        of its labels) holds ``q`` (case and accents ignored), in (type, ref) order; None leaves a filter out."""
+        chosen: Selection = self.of_type(type_) if type_ else range(len(self))
+        if subregion is not None:
+            chosen = _within(self.subregions.get(subregion, np.empty(0, dtype=np.int32)), chosen)
+        if q and q.strip():
+            chosen = _within(self._search(fold(q)), chosen)
+        return chosen
+
+    def _search(self, needle: str) -> np.ndarray:
+        """The entities whose folded names hold ``needle``, sorted. A name's words are its parts between spaces,
+        so a needle without spaces is in a name exactly when it is in one of its words; with spaces, the entities
+        with the word that is rarest in the index are read and checked."""
+        words = needle.split()
+        found = [self._with_word(word) for word in words]
+        candidates = min(found, key=len)
+        if len(words) == 1:
+            return candidates
+        return np.array([i for i in candidates.tolist() if needle in self.texts[i]], dtype=np.int32)
+
+    def _with_word(self, part: str) -> np.ndarray:
+        """The entities with a word that holds ``part``, sorted."""
+        positions = [m.start() for m in re.finditer(re.escape(part), self.words.joined)]
+        matched = np.unique(np.searchsorted(self.words.starts, positions, side="right") - 1)
+        if len(matched) == 1:
+            return self.postings[int(matched[0])]
+        return self.postings.union(matched, len(self))
+
+    @classmethod
+    def build(cls, records: Path, base_iri: str) -> EntityIndex:
+        """The index of the build whose records.jsonl is ``records`` (read once, line by line)."""
+        with paused_gc():
+            return _Reading(records).index(base_iri)
+
+
+def _within(chosen: np.ndarray, among: Selection) -> np.ndarray:
+    """The numbers of the sorted array ``chosen`` that are also in ``among``."""
+    if isinstance(among, range):
+        return chosen[np.searchsorted(chosen, among.start) : np.searchsorted(chosen, among.stop)]
+    small, large = (chosen, among) if len(chosen) <= len(among) else (among, chosen)
+    at = np.searchsorted(large, small)
+    hit = at < len(large)
+    return small[hit][large[at[hit]] == small[hit]]
+
+
+class _Reading:
+    """One pass over records.jsonl, numbering entities as they are first named (as a record or a link); then
+    renumbered in (type, ref) order."""
+
+    def __init__(self, records: Path) -> None:
+        self.records = records
+        self.numbers: dict[str, int] = {}
+        self.keys: list[Key] = []
+        self.first_line: list[int] = []
+        self.texts: list[list[Text]] = []
+        self.ends: dict[int, list[int]] = {}
+        self.line_entity, self.line_offset, self.line_length = array("i"), array("q"), array("i")
+        self.link_source, self.link_slot, self.link_target = array("i"), array("B"), array("i")
+        vocab = vocabulary()
+        self.slot_codes = {name: code for code, name in enumerate(vocab.slots)}
+        self.relations = {name: relation[:2] for name, relation in vocab.qualified_relations.items()}
+
+    def number(self, type_: str, ref: str) -> int:
+        name = f"{type_}\x00{ref}"
+        number = self.numbers.get(name)
+        if number is None:
+            number = self.numbers[name] = len(self.keys)
+            self.keys.append(Key(type_, ref))
+            self.first_line.append(-1)
+            self.texts.append([])
+        return number
+
+    def read(self) -> None:
+        """Number every entity and note its lines, labels, links and (for a relation) its two ends; the loop binds
+        what it calls to local names, as it runs once per line (10^7 lines at 10^6 projects)."""
+        number, first_line, texts, ends_of = self.number, self.first_line, self.texts, self.ends
+        add_line, add_offset, add_length = self.line_entity.append, self.line_offset.append, self.line_length.append
+        add_source, add_slot, add_target = self.link_source.append, self.link_slot.append, self.link_target.append
+        slot_codes, relations, loads = self.slot_codes, self.relations, orjson.loads
+        offset = 0
+        with open(self.records, "rb") as lines:
+            for count, line in enumerate(lines):
+                item = loads(line)
+                entity = number(item["type"], item["ref"])
+                add_line(entity)
+                add_offset(offset)
+                add_length(len(line))
+                offset += len(line)
+                if first_line[entity] < 0:
+                    first_line[entity] = count
+                ends = relations.get(item["type"], ())
+                for slot, values in item["values"].items():
+                    if slot == "label":
+                        texts[entity].extend(Text(v["text"], v["lang"]) for v in values)
+                        continue
+                    code = slot_codes[slot]
+                    for value in values:
+                        if value.__class__ is dict and "key" in value and value["key"][0] != "Source":
+                            target = number(*value["key"])
+                            add_source(entity)
+                            add_slot(code)
+                            add_target(target)
+                            if slot in ends:
+                                ends_of.setdefault(entity, [-1, -1])[ends.index(slot)] = target
+
+    def index(self, base_iri: str) -> EntityIndex:
+        self.read()
+        size = len(self.keys)
+        by_type: dict[str, list[int]] = {}
+        for number, key in enumerate(self.keys):
+            if self.first_line[number] >= 0:  # a record of its own (every link's target has one in a build)
+                by_type.setdefault(key.type, []).append(number)
+        types = sorted(by_type)
+        order = [n for t in types for n in sorted(by_type[t], key=lambda n: self.keys[n].ref)]
+        renumber = np.full(size, -1, dtype=np.int64)
+        renumber[order] = np.arange(len(order))
+        names = [display_label(Record(self.keys[n], {"label": tuple(self.texts[n])})) for n in order]
+        labels = list(names)
+        for number, (one, other) in self.ends.items():
+            if one >= 0 and other >= 0 and min(renumber[[number, one, other]]) >= 0:
+                labels[renumber[number]] = f"{names[renumber[one]]} — {names[renumber[other]]}"
+        texts = [
+            "\n".join(dict.fromkeys(fold(text) for text in (label, *(t.value for t in self.texts[n]))))
+            for label, n in zip(labels, order, strict=True)
+        ]
+        words, postings = _words(texts)
+        line_entity = renumber[np.frombuffer(self.line_entity, dtype=np.int32)]
+        return EntityIndex(
+            records=self.records,
+            base_iri=base_iri,
+            types=types,
+            type_starts=np.cumsum([0, *(len(by_type[t]) for t in types)]),
+            refs=Texts.of([self.keys[n].ref for n in order]),
+            labels=Texts.of(labels),
+            texts=Texts.of(texts),
+            words=words,
+            postings=postings,
+            lines=Grouped.of(line_entity, np.arange(len(line_entity)), len(order)),
+            line_spans=np.column_stack(
+                [np.frombuffer(self.line_offset, dtype=np.int64), np.frombuffer(self.line_length, dtype=np.int32)]
+            ),
+            incoming=self._incoming(renumber, len(order)),
+            subregions=self._subregions(renumber, order),
+        )
+
+    def _incoming(self, renumber: np.ndarray, size: int) -> Grouped:
+        """Per entity, ``source << 8 | slot`` of each link to it: once per source and slot, in the order the
+        sources' records were first read."""
+        old_source = np.frombuffer(self.link_source, dtype=np.int32)
+        source, target = renumber[old_source], renumber[np.frombuffer(self.link_target, dtype=np.int32)]
+        code = source << 8 | np.frombuffer(self.link_slot, dtype=np.uint8)
+        read = np.arange(len(code))
+        first = np.asarray(self.first_line, dtype=np.int64)[old_source]
+        by_link = np.lexsort((read, code, target))
+        t, c = target[by_link], code[by_link]
+        once = by_link[np.concatenate([[True], (t[1:] != t[:-1]) | (c[1:] != c[:-1])]) & (t >= 0) & (c >= 0)]
+        once = once[np.lexsort((read[once], first[once], target[once]))]
+        return Grouped.of(target[once], code[once], size)
+
+    def _subregions(self, renumber: np.ndarray, order: list[int]) -> dict[Key | str, np.ndarray]:
+        """Per subregion key, its municipalities and the projects located in them; NOT_ASSIGNED: the
+        municipalities in none (each array sorted)."""
+        in_subregion: dict[int, list[int]] = {}
+        for municipality, subregion in self._links("subregion", "Municipality"):
+            in_subregion.setdefault(municipality, []).append(subregion)
+        members: dict[int, list[int]] = {}
+        for municipality, subregions in in_subregion.items():
+            for subregion in subregions:
+                members.setdefault(subregion, []).append(municipality)
+        for project, place in self._links("at_location", "Project"):
+            for subregion in in_subregion.get(place, ()):
+                members[subregion].append(project)
+        unassigned = [n for n in order if self.keys[n].type == "Municipality" and n not in in_subregion]
+        return {
+            **{self.keys[s]: np.unique(renumber[m]).astype(np.int32) for s, m in members.items()},
+            NOT_ASSIGNED: np.sort(renumber[unassigned]).astype(np.int32),
+        }
+
+    def _links(self, slot: str, type_: str) -> Iterator[tuple[int, int]]:
+        """``(source, target)`` of the links in ``slot`` from entities of class ``type_`` (first numbering)."""
+        chosen = np.frombuffer(self.link_slot, dtype=np.uint8) == self.slot_codes[slot]
+        sources = np.frombuffer(self.link_source, dtype=np.int32)[chosen].tolist()
+        targets = np.frombuffer(self.link_target, dtype=np.int32)[chosen].tolist()
+        return ((s, t) for s, t in zip(sources, targets, strict=True) if self.keys[s].type == type_)
+
+
+def _words(texts: list[str]) -> tuple[Words, Grouped]:
+    """The distinct words of ``texts`` and, per word, the numbers of the texts that hold it."""
+    numbers: dict[str, int] = {}
+    holder, word = array("i"), array("i")
+    for i, text in enumerate(texts):
+        for token in set(text.split()):
+            holder.append(i)
+            word.append(numbers.setdefault(token, len(numbers)))
+    names = list(numbers)
+    starts = np.zeros(len(names) + 1, dtype=np.int64)
+    np.cumsum([len(name) + 1 for name in names], out=starts[1:])
+    postings = Grouped.of(np.frombuffer(word, dtype=np.int32), np.frombuffer(holder, dtype=np.int32), len(names))
+    return Words("".join(name + "\n" for name in names), starts), postings
