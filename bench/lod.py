@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = ApiSettings(**({"store": args.store} if args.store else {}))
     build = open_current(settings.store)
-    table = Table("what", "median ms", "max ms", "bytes", title=f"LIRES linked data, {len(build.rdf)} triples")
+    table = Table("what", "median ms", "max ms", "bytes", title=f"LIRES linked data, {build.rdf.count()} triples")
 
     for name, file in DUMPS.items():
         sizes = []

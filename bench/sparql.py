@@ -3,7 +3,7 @@
     python -m bench.sparql --projects 2000
 
 Three engines hold the same triples: our store as the API's query workers hold it
-(graph.store.Build.query_store: an in-memory Oxigraph copy up to LIRES_SPARQL_IN_MEMORY_TRIPLES
+(graph.stores.oxigraph.OxigraphGraph.in_memory: an in-memory Oxigraph copy up to LIRES_SPARQL_IN_MEMORY_TRIPLES
 triples, else the store on disk), the store on disk (Oxigraph on RocksDB, read-only), and an
 rdflib Graph (loading is not timed). They run the same queries (bench/queries/*.rq, with PREFIX
 lines from the schema) and their answers are compared row by row. Prints one JSON line with the
@@ -22,6 +22,7 @@ import rdflib
 from api.settings import ApiSettings
 from bench.common import built, emit, parser, timed
 from graph.store import open_current
+from graph.stores.oxigraph import OxigraphGraph
 from ontology.vocab import vocabulary
 
 QUERIES = Path(__file__).with_name("queries")
@@ -36,8 +37,9 @@ def query(name: str) -> str:
     return prefixes + (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _oxigraph_rows(store: ox.Store, text: str) -> list[tuple[str, ...]]:
+def _oxigraph_rows(store: OxigraphGraph, text: str) -> list[tuple[str, ...]]:
     solutions = store.query(text)
+    assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [tuple(str(s[n].value) if s[n] is not None else "" for n in names) for s in solutions]
 
@@ -48,20 +50,19 @@ def _rdflib_rows(graph: rdflib.Graph, text: str) -> list[tuple[str, ...]]:
 
 def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
     """Time every query on every engine; raises RuntimeError when the answers differ."""
-    build = open_current(built(work, projects, seed))
+    disk = open_current(built(work, projects, seed)).rdf
+    assert isinstance(disk, OxigraphGraph)
     started = time.perf_counter()
-    ours = build.query_store(ApiSettings().sparql_in_memory_triples)
+    ours = disk.in_memory(ApiSettings().sparql_in_memory_triples)
     copy_s = time.perf_counter() - started
     started = time.perf_counter()
-    graph = rdflib.Graph().parse(
-        data=build.rdf.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt"
-    )
+    graph = rdflib.Graph().parse(data=ox.serialize(disk.triples(), format=ox.RdfFormat.N_TRIPLES), format="nt")
     load_s = time.perf_counter() - started
     figures: dict = {}
     for name in QUERY_NAMES + PITFALLS:
         text = query(name)
         ours_s, our_rows = timed(lambda text=text: _oxigraph_rows(ours, text), repeat)
-        disk_s, disk_rows = timed(lambda text=text: _oxigraph_rows(build.rdf, text), repeat)
+        disk_s, disk_rows = timed(lambda text=text: _oxigraph_rows(disk, text), repeat)
         rdflib_s, their_rows = timed(lambda text=text: _rdflib_rows(graph, text), max(1, repeat // 3))
         if not our_rows == disk_rows == their_rows:
             raise RuntimeError(
@@ -79,7 +80,7 @@ def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
         "sparql",
         projects=projects,
         triples=len(graph),
-        in_memory=ours is not build.rdf,
+        in_memory=ours is not disk,
         copy_s=round(copy_s, 2),
         rdflib_load_s=round(load_s, 2),
         **figures,

@@ -78,10 +78,19 @@ def test_sparql_on_our_store_and_on_rdflib(work: Path):
 
 def test_api_latency_at_a_fixed_rate(work: Path):
     figures = bench(work, "api", "--projects", PROJECTS, "--rate", "40", "--seconds", "1")
-    for kind in ("entity", "sparql"):
+    assert figures["first_entity_s"] > 0
+    for kind in ("entity", "search", "page", "sparql"):
         assert figures[kind]["requests"] == 40
         assert figures[kind]["errors"] == 0
         assert {"p50_ms", "p99_ms", "achieved_rps", "serial"} <= set(figures[kind])
+
+
+def test_stores_side_by_side(work: Path, remote_server: dict):
+    figures = bench(work, "stores", "--projects", PROJECTS, "--repeat", "1", "--stores", remote_server["name"])
+    endpoints = {"lires", f"lires+{remote_server['name']}", remote_server["name"]}
+    for query in ("gaps", "gaps-not-exists", "synergy"):
+        assert set(figures["queries"][query]["seconds"]) == endpoints
+    assert figures["queries"]["gaps"]["rows"] > 0 and set(figures["resident_mib"]) == endpoints
 
 
 def test_analysis_growth_with_its_exponents(work: Path):
