@@ -125,14 +125,14 @@ def answer(store: RdfGraph, request: QueryRequest, max_rows: int, timeout_s: flo
     result = _run(store, request, timeout_s)  # the embedded store's is lazy: nothing is evaluated before it is read
     if isinstance(result, ox.QueryBoolean):
         media_type = negotiate(request.accept, request.format, RESULTS)
-        return Answer(media_type, result.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)))
+        return Answer(media_type, _bytes(result.serialize(format=ox.QueryResultsFormat.from_media_type(media_type))))
     if isinstance(result, ox.QuerySolutions):
         media_type = negotiate(request.accept, request.format, RESULTS)
         tsv = _capped(result, max_rows)
         if media_type == TSV.media_type:
             return Answer(media_type, tsv)
         solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-        return Answer(media_type, solutions.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)))
+        return Answer(media_type, _bytes(solutions.serialize(format=ox.QueryResultsFormat.from_media_type(media_type))))
     media_type = negotiate(request.accept, request.format, RDF)
     triples = list(islice(result, max_rows + 1))
     if len(triples) > max_rows:
@@ -144,23 +144,19 @@ class _Full(Exception):
     """The TSV buffer was offered more rows than the cap."""
 
 
-class _CappedBuffer(io.RawIOBase):
+class _CappedBuffer(io.BytesIO):
     """A TSV results buffer that refuses more than ``max_rows`` rows: a row is a line (SPARQL TSV escapes line
     breaks in terms), and the first line is the header."""
 
     def __init__(self, max_rows: int) -> None:
+        super().__init__()
         self.room = max_rows + 1
-        self.data = bytearray()
 
-    def writable(self) -> bool:
-        return True
-
-    def write(self, chunk) -> int:  # type: ignore[override]
+    def write(self, chunk, /) -> int:  # type: ignore[override]
         self.room -= bytes(chunk).count(b"\n")
         if self.room < 0:
             raise _Full
-        self.data += chunk
-        return len(chunk)
+        return super().write(chunk)
 
 
 def _capped(solutions: ox.QuerySolutions, max_rows: int) -> bytes:
@@ -170,7 +166,13 @@ def _capped(solutions: ox.QuerySolutions, max_rows: int) -> bytes:
         solutions.serialize(buffer, format=ox.QueryResultsFormat.TSV)
     except _Full:
         raise _too_large(max_rows, "rows") from None
-    return bytes(buffer.data)
+    return buffer.getvalue()
+
+
+def _bytes(serialized: bytes | None) -> bytes:
+    """What pyoxigraph's ``serialize`` returns when given no output (never None then)."""
+    assert serialized is not None
+    return serialized
 
 
 def _too_large(max_rows: int, what: str) -> ResultTooLarge:

@@ -158,7 +158,9 @@ class SparqlGraph(RdfGraph):
         """See RdfGraph.load: N-Triples in requests of LOAD_CHUNK triples."""
         quads = iter(quads)
         while chunk := list(islice(quads, LOAD_CHUNK)):
-            self.remote.write(self.iri, ox.serialize((q.triple for q in chunk), format=ox.RdfFormat.N_TRIPLES))
+            ntriples = ox.serialize((q.triple for q in chunk), format=ox.RdfFormat.N_TRIPLES)
+            assert ntriples is not None  # serialize returns the bytes when given no output
+            self.remote.write(self.iri, ntriples)
 
     def discard(self) -> None:
         """See RdfGraph.discard."""
@@ -231,7 +233,7 @@ class SparqlStore(RdfStore):
         """The (unevaluated) result of ``sparql`` on an empty Oxigraph store: its form, or Oxigraph's SyntaxError."""
         return self._parser.query(sparql)
 
-    def post(self, url: str, form: dict, accept: str, timeout_s: float | None) -> _Body:
+    def post(self, url: str, form: dict, accept: str, timeout_s: float | None) -> io.BufferedReader:
         """POST ``form`` (URL-encoded) to ``url`` accepting ``accept``; the streamed body. Raises StoreTimeout,
         StoreUnavailable (unreachable, 5xx), StoreRefused (400: e.g. a function the store lacks) or StoreError
         (any other status but 2xx, e.g. 401 for wrong credentials)."""
@@ -239,7 +241,7 @@ class SparqlStore(RdfStore):
         request = self.client.build_request(
             "POST", url, data=form, headers={"Accept": accept}, timeout=httpx.Timeout(timeout, connect=10.0)
         )
-        return _Body(self._send(request), time.monotonic() + timeout)
+        return io.BufferedReader(_Body(self._send(request), time.monotonic() + timeout))
 
     def write(self, graph: str, ntriples: bytes) -> None:
         """Add N-Triples to ``graph``: Graph Store Protocol POST, else SPARQL Update INSERT DATA."""
