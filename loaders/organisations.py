@@ -22,7 +22,7 @@ def _organisation(row: Row):
 def organisations_table() -> Table:
     """The organisations table; its ``kind`` values come from the schema's OrganisationKind enum."""
     return Table("organisations", (Column("ref", cells.slug, required=True), *NAMES,
-                 Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True),
+                 Column("kind", cells.enum(vocabulary().enums["OrganisationKind"])),
                  Column("kbo_number", cells.kbo_number), Column("website", cells.url),
                  Column("municipality_nis", cells.nis_code), DESCRIPTION, SOURCES),
                  key=("ref",), to_records=_organisation, description="Organisations and their kind.")
