@@ -123,7 +123,10 @@ class Reading:
 
     def _operations(self) -> Iterator[Record]:
         """Projects from the lists of operations in ``operations/`` (each ``{name}.toml`` map with its
-        ``{name}.csv`` or ``{name}.xlsx``), their beneficiaries named through organisation_aliases.csv."""
+        ``{name}.csv`` or ``{name}.xlsx``), their beneficiaries named through organisation_aliases.csv.
+
+        Unreadable cells, places and municipalities are reading findings; references to what other files lack
+        (an alias, an objective, the programme) are check findings, so a broken other file does not hide them."""
         folder = self.directory / "operations"
         maps = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         aliases_file = _table_file(self.directory, ALIASES)
@@ -137,19 +140,19 @@ class Reading:
                 rows = list(ALIASES.rows(aliases_file, self.read_findings))
             except DataError as exc:
                 self.read_findings += exc.findings
-        aliases = alias_index(rows, self.checker.known, self.read_findings)
+        aliases = alias_index(rows, self.checker.known, self.check_findings)
         territories = Territories.of(self.checker.municipalities, self.checker.arrondissements)
         for map_path in maps:
             try:
                 ops_map = load_map(map_path)
-                self.read_findings += programme_findings(ops_map, self.checker.known)
+                self.check_findings += programme_findings(ops_map, self.checker.known)
                 path = operations_file(ops_map)
                 self.progress(f"operations/{path.name}")
                 self.files.append(f"operations/{path.name}")
                 for operation in read_operations(path, ops_map, territories, self.read_findings):
-                    for fragment in operation_records(operation, ops_map, aliases, self.checker.known,
-                                                      self.read_findings):
-                        yield from self._checked(fragment, defining=True)
+                    for fragment, defining in operation_records(operation, ops_map, aliases, self.checker.known,
+                                                                self.check_findings):
+                        yield from self._checked(fragment, defining)
             except DataError as exc:
                 self.read_findings += exc.findings
 

@@ -161,11 +161,13 @@ def _located(row: Row, values: dict, ops_map: OperationsMap, territories: Territ
 
 
 def operation_records(operation: Operation, ops_map: OperationsMap, aliases: dict[str, Alias],
-                      known: Callable[[Key], bool], findings: list[Finding]) -> Iterator[Record]:
-    """The Project and Participation records of one selected operation.
+                      known: Callable[[Key], bool], findings: list[Finding]) -> Iterator[tuple[Record, bool]]:
+    """The Project and Participation fragments of one selected operation, each with whether it defines its entity.
 
-    A beneficiary not in ``aliases``, or an objective that objectives.csv lacks (``known``), is an ERROR finding
-    on its cell and its link is left out.
+    As with projects.csv and project_partners.csv, the project's defining fragment holds the operation's own
+    facts and each beneficiary adds itself (and the lead) in a fragment of its own, so that the checker compares
+    a lead with any other file's. A beneficiary not in ``aliases``, or an objective that objectives.csv lacks
+    (``known``), is an ERROR finding on its cell and its link is left out.
     """
     values, origin = operation.values, operation.origin
     project = ops_map.project_ref(values)
@@ -179,20 +181,19 @@ def operation_records(operation: Operation, ops_map: OperationsMap, aliases: dic
                                 f"expected an objective of objectives.csv; {objective} is not there (add the "
                                 f"programme's axes and objectives to objectives.csv)", str(values.get(field))))
         objective = None
-    partners = _beneficiaries(operation, ops_map, aliases, findings)
-    lead = next((organisation for organisation, _, role in partners if role == "lead"), None)
     yield record("Project", project, origin, label=Text(" ".join(str(values["title"]).split()), ops_map.language),
                  start_date=values["start"], start_precision="day", end_date=values.get("end"),
                  end_precision="day" if values.get("end") else None,
                  eligible_expenditure_eur=values.get("eligible_expenditure"), eu_support_eur=values.get("eu_support"),
                  at_location=(Key("Municipality", operation.location),) if operation.location else (),
                  serves=(Key("Objective", objective),) if objective else (),
-                 strategy=Key("Strategy", ops_map.strategy), lead=lead,
-                 was_associated_with=tuple(dict.fromkeys(o for o, _, _ in partners)),
-                 was_derived_from=derived + location_source)
-    for organisation, alias, role in partners:
+                 strategy=Key("Strategy", ops_map.strategy), was_derived_from=derived + location_source), True
+    for organisation, alias, role in _beneficiaries(operation, ops_map, aliases, findings):
+        sources = tuple(dict.fromkeys(derived + alias.sources))
         yield record("Participation", f"{project}--{organisation.ref}", origin, activity=Key("Project", project),
-                     agent=organisation, had_role=role, was_derived_from=tuple(dict.fromkeys(derived + alias.sources)))
+                     agent=organisation, had_role=role, was_derived_from=sources), True
+        yield record("Project", project, origin, was_associated_with=organisation,
+                     lead=organisation if role == "lead" else None, was_derived_from=sources), False
 
 
 def _beneficiaries(operation: Operation, ops_map: OperationsMap, aliases: dict[str, Alias],
