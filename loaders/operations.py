@@ -22,7 +22,7 @@ from loaders.aliases import Alias
 from loaders.columns import source_ref
 from loaders.findings import DataError, Finding, Severity
 from loaders.opsmap import OperationsMap, normalised
-from loaders.places import POSTCODE_SOURCE, Territories, Unresolved
+from loaders.places import POSTCODE_SOURCE, Located, Territories, Unresolved
 from loaders.records import Key, Origin, Record, Text, digest
 from loaders.table import Column, Row, Table, record
 
@@ -102,12 +102,10 @@ def read_operations(path: Path, ops_map: OperationsMap, territories: Territories
         values = {field: row[header] for field, header in ops_map.columns.items()}
         if _repeated(row, values, seen, ops_map, findings):
             continue
-        try:
-            place = _place(row, ops_map)
-            located = _located(row, values, ops_map, territories)
-        except Unresolved as exc:
-            findings.append(_finding(row, ops_map, exc.field, f"expected {exc}", exc.value))
+        resolved = _resolved(row, values, ops_map, territories, findings)
+        if resolved is None:
             continue
+        place, located = resolved
         place_inside = place is not None and territories.within(place, territory)
         inside = located.nis is not None and territories.within(located.nis, territory)
         if not (place_inside or inside):
@@ -145,6 +143,24 @@ def _repeated(row: Row, values: dict, seen: dict, ops_map: OperationsMap, findin
     return True
 
 
+def _resolved(row: Row, values: dict, ops_map: OperationsMap, territories: Territories,
+              findings: list[Finding]) -> tuple[str | None, Located] | None:
+    """The row's place of execution and location; None, with a finding for each that cannot be resolved."""
+    problems = []
+    try:
+        place = _place(row, ops_map)
+    except Unresolved as exc:
+        problems.append(exc)
+    try:
+        postcode = values.get("postcode")
+        located = territories.locate(None if postcode is None else str(postcode), values.get("municipality"),
+                                     values["start"])
+    except Unresolved as exc:
+        problems.append(exc)
+    findings += [_finding(row, ops_map, exc.field, f"expected {exc}", exc.value) for exc in problems]
+    return None if problems else (place, located)
+
+
 def _place(row: Row, ops_map: OperationsMap) -> str | None:
     if "place" not in ops_map.columns or not (written := row[ops_map.columns["place"]]):
         return None
@@ -152,12 +168,6 @@ def _place(row: Row, ops_map: OperationsMap) -> str | None:
         raise Unresolved("place", f"a place of execution listed in [places] of {ops_map.name} (add it there with "
                          "its NIS code)", written)
     return ops_map.places[normalised(written)]
-
-
-def _located(row: Row, values: dict, ops_map: OperationsMap, territories: Territories):
-    postcode = values.get("postcode")
-    return territories.locate(None if postcode is None else str(postcode), values.get("municipality"),
-                              values["start"])
 
 
 def operation_records(operation: Operation, ops_map: OperationsMap, aliases: dict[str, Alias],
