@@ -105,8 +105,8 @@ def reconcile_command(file: FileArgument = None, map_path: MapOption = ..., terr
                                                "paste into organisation_aliases.csv).")] = "table") -> None:
     """List the beneficiaries that organisation_aliases.csv does not name yet, with likely organisations.
 
-    Suggestions (rapidfuzz token-set similarity of the words, against the names and aliases of organisations.csv, and the
-    municipal government for "Stad X" / "Gemeente X") are for a person to check; nothing is written.
+    Suggestions (rapidfuzz token-set similarity of the words, against the names and aliases of organisations.csv,
+    and the municipal government for "Stad X" / "Gemeente X") are for a person to check; nothing is written.
     """
     from rapidfuzz import fuzz, process, utils
 
