@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.aliases import ALIASES, alias_index
 from loaders.check import Checker
 from loaders.findings import DataError, Finding, Severity
-from loaders.aliases import ALIASES, alias_index
 from loaders.operations import operation_records, operations_file, programme_findings, read_operations
 from loaders.opsmap import load_map
 from loaders.organisations import organisations_table
