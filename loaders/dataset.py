@@ -6,8 +6,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.aliases import ALIASES, alias_index
 from loaders.check import Checker
+from loaders.operations import operation_records, operations_file, programme_findings, read_operations
+from loaders.opsmap import load_map
 from loaders.organisations import organisations_table
+from loaders.places import Territories
 from loaders.projects import PROJECT_PARTNERS, projects_table
 from loaders.sources import SOURCES
 from loaders.statbel import read_statbel
@@ -135,14 +139,51 @@ class Reading:
                         "expected data rows below the header; the file has none (this table is required)",
                     )
                 )
+        yield from self._operations()
         populations += self._statbel()
         for fragment in latest_population(populations, self.read_findings):
             yield from self._checked(fragment)
         self.check_findings += self.checker.finish()
 
-    def _checked(self, fragment: Record) -> Iterator[Record]:
-        self.check_findings += self.checker.check(fragment)
+    def _checked(self, fragment: Record, defining: bool | None = None) -> Iterator[Record]:
+        self.check_findings += self.checker.check(fragment, defining)
         yield fragment
+
+    def _operations(self) -> Iterator[Record]:
+        """Projects from the lists of operations in ``operations/`` (each ``{name}.toml`` map with its
+        ``{name}.csv`` or ``{name}.xlsx``), their beneficiaries named through organisation_aliases.csv.
+
+        Unreadable cells, places and municipalities are reading findings; references to what other files lack
+        (an alias, an objective, the programme) are check findings, so a broken other file does not hide them."""
+        folder = self.directory / "operations"
+        maps = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        aliases_file = _table_file(self.directory, ALIASES)
+        if not maps and aliases_file is None:
+            return
+        rows = []
+        if aliases_file is not None:
+            self.progress(aliases_file.name)
+            self.files.append(aliases_file.name)
+            try:
+                rows = list(ALIASES.rows(aliases_file, self.read_findings))
+            except DataError as exc:
+                self.read_findings += exc.findings
+        aliases = alias_index(rows, self.checker.known, self.check_findings)
+        territories = Territories.of(self.checker.municipalities, self.checker.arrondissements)
+        for map_path in maps:
+            try:
+                ops_map = load_map(map_path)
+                self.check_findings += programme_findings(ops_map, self.checker.known)
+                path = operations_file(ops_map)
+                self.progress(f"operations/{path.name}")
+                self.files.append(f"operations/{path.name}")
+                for operation in read_operations(path, ops_map, territories, self.read_findings):
+                    for fragment, defining in operation_records(
+                        operation, ops_map, aliases, self.checker.known, self.check_findings
+                    ):
+                        yield from self._checked(fragment, defining)
+            except DataError as exc:
+                self.read_findings += exc.findings
 
     def _statbel(self) -> list[Record]:
         """Population figures from Statbel open-data files in ``statbel/``, for the municipalities read."""

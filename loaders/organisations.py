@@ -35,7 +35,7 @@ def organisations_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True),
+            Column("kind", cells.enum(vocabulary().enums["OrganisationKind"])),
             Column("kbo_number", cells.kbo_number),
             Column("website", cells.url),
             Column("municipality_nis", cells.nis_code),

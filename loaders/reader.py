@@ -239,8 +239,12 @@ def _rows(records: Iterator[tuple[int, list[str]]], header: list[str], file: str
         yield RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record, strict=False)})
 
 
-def read_xlsx(path: Path, sheet: str) -> RawTable:
-    """Read one sheet of an XLSX workbook; formulas and merged cells are refused."""
+def read_xlsx(path: Path, sheet: str, columns: set[str] | None = None) -> RawTable:
+    """Read one sheet of an XLSX workbook; formulas and merged cells are refused.
+
+    With ``columns`` (lower-cased header names), only those columns are read: a publisher's formula or
+    description in a column the caller does not use is left alone.
+    """
     import openpyxl  # only needed for spreadsheets
 
     file = f"{path.name}[{sheet}]"
@@ -264,6 +268,8 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
             continue
         cells = {}
         for h, cell in zip(header, row, strict=False):
+            if columns is not None and h not in columns:
+                continue
             where = f"{cell.column_letter} ({h})"
             if cell.data_type == "f":
                 raise _error(

@@ -15,7 +15,7 @@ from viz.facts import dutch_number, partial_date, type_label
 
 PRECISION = {"start_date": "start_precision", "end_date": "end_precision"}
 """Date slot -> the slot saying how much of the date is known."""
-CURRENCY = {"budget_eur": "€"}
+CURRENCY = {"budget_eur": "€", "eligible_expenditure_eur": "€", "eu_support_eur": "€"}
 """Amount slots and their currency sign."""
 FOLDED = {*PRECISION.values(), "subregion_basis", "subregion_note"}
 """Slots shown as part of another line, not as rows of their own."""

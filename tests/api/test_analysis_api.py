@@ -40,7 +40,12 @@ def test_gaps_in_one_subregion(client):
     body = client.get("/api/gaps", params={"subregion": "noord-limburg"}).json()
     assert [t["ref"] for t in body["territories"]] == ["noord-limburg"]
     assert len(body["territories"][0]["municipalities"]) == 7
-    assert all(c["status"] == "gap" for c in body["cells"])
+    covered = {c["objective"]: [p["ref"] for p in c["projects"]] for c in body["cells"] if c["status"] != "gap"}
+    efro = "efro-vlaanderen-2007-2013"  # shop fronts in Neerpelt, Lommel, Hechtel-Eksel; Kristalpark, Bree, Overpelt
+    assert covered == {
+        f"{efro}-2": [f"{efro}-800", f"{efro}-833", f"{efro}-840"],
+        f"{efro}-3": [f"{efro}-237", f"{efro}-331", f"{efro}-776"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -98,11 +103,14 @@ def test_synergies_as_jsonld(client):
 
 def test_metrics_brokers_by_type(client):
     body = client.get("/api/metrics", params={"type": "organisation", "top": 2}).json()
-    assert [n["ref"] for n in body["nodes"]] == ["prov-limburg", "lrm"]
+    assert [n["ref"] for n in body["nodes"]] == ["prov-limburg", "vlaamse-regering"]
     assert body["betweenness_sources"] is None  # a few hundred nodes: exact, not sampled
     assert client.get("/api/metrics", params={"type": "source"}).status_code == 400
-    no_projects = client.get("/api/metrics", params={"type": "project", "subregion": "noord-limburg"})
-    assert no_projects.status_code == 200 and no_projects.json()["nodes"] == []  # no project lies there
+    noord = client.get("/api/metrics", params={"type": "project", "subregion": "noord-limburg"})
+    # the EFRO 2007-2013 operations in Lommel (2), Bree, Overpelt, Neerpelt and Hechtel-Eksel
+    assert noord.status_code == 200 and sorted(n["ref"] for n in noord.json()["nodes"]) == [
+        f"efro-vlaanderen-2007-2013-{n}" for n in ("237", "331", "776", "800", "833", "840")
+    ]
 
 
 def test_metrics_as_csv_and_unknown_formats_refused(client):
@@ -111,7 +119,7 @@ def test_metrics_as_csv_and_unknown_formats_refused(client):
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert [r["iri"] for r in rows] == [
         "https://w3id.org/lires/id/organisation/prov-limburg",
-        "https://w3id.org/lires/id/organisation/lrm",
+        "https://w3id.org/lires/id/organisation/vlaamse-regering",
     ]
     assert client.get("/api/metrics", headers={"Accept": "text/csv"}).headers["content-type"].startswith("text/csv")
     unknown = client.get("/api/metrics", params={"format": "foo"})

@@ -25,12 +25,12 @@ def assert_clean(watched: WatchedPage) -> None:
 def test_heatmap_draws_offline(live_server: str, browser_page: WatchedPage) -> None:
     open_page(browser_page, f"{live_server}/viz/gaps")
     page = browser_page.page
-    assert page.locator("#matrix .cell").count() == 66  # 11 top objectives x (5 deelregio's + not assigned)
+    assert page.locator("#matrix .cell").count() == 90  # 15 top objectives x (5 deelregio's + not assigned)
     cell = page.locator('#matrix .cell[data-objective="salk-1"][data-territory="noord-limburg"]')
     assert cell.get_attribute("data-status") == "gap"
     assert page.locator("#thin-data").inner_text() == (
-        "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: 12 van de 19 projecten hebben "
-        "in de gegevens geen doelstelling en 5 geen locatie, zodat ze geen cel vullen; van 31 van de 38 gemeenten "
+        "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: 12 van de 112 projecten hebben "
+        "in de gegevens geen doelstelling en 9 geen locatie, zodat ze geen cel vullen; van 31 van de 38 gemeenten "
         "is de deelregio niet bekend (gemeenten bekend voor 1 van de 5 deelregio's: Noord-Limburg)."
     )
     # every population sum says which reference dates it adds up and whom it leaves out
@@ -96,14 +96,14 @@ def test_heatmap_downloads(live_server: str, browser_page: WatchedPage, tmp_path
         "strategy,objective,territory,status,projects,project_iris,budget_eur,projects_with_budget,"
         "per_inhabitant_eur,per_inhabitant_caveats,population,population_dates,population_missing"
     )
-    assert len(lines) == 1 + 11 * 3
+    assert len(lines) == 1 + 15 * 3
     assert_clean(browser_page)
 
 
 def test_explorer_draws_offline_without_moving(live_server: str, browser_page: WatchedPage) -> None:
     open_page(browser_page, f"{live_server}/viz/explorer")
     page = browser_page.page
-    assert page.evaluate("visibleIds.size") == 117  # 39 organisations, 38 municipalities, 19 projects, 21 structures
+    assert page.evaluate("visibleIds.size") == 241  # 70 organisations, 38 municipalities, 112 projects, 21 structures
     assert page.evaluate("network.physics.options.enabled") is False  # positions come from the server
     assert browser_page.ink() > 0.05
     assert_clean(browser_page)
@@ -139,7 +139,7 @@ def test_an_unknown_focus_is_said_not_ignored(live_server: str, browser_page: Wa
     assert response.status == 404
     problem = page.locator("#problem")
     assert problem.is_visible() and problem.inner_text().startswith("Onbekende focus 'nope': geen entiteit")
-    assert page.evaluate("visibleIds.size") == 117  # the whole network, as the message says
+    assert page.evaluate("visibleIds.size") == 241  # the whole network, as the message says
     # T2-campus exists but only started in 2017: as of 2010 it is not in the network
     response = page.goto(f"{live_server}/viz/explorer?year=2010&focus=project/t2-campus")
     page.wait_for_selector("body[data-ready]", timeout=60_000)

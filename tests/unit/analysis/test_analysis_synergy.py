@@ -59,11 +59,13 @@ def test_energyville_and_the_province_could_cooperate(records):
 
 
 def test_genk_and_maasmechelen_across_arrondissements(records):
-    # Thor Park (Genk) and Terhills (Maasmechelen) serve salk-1-6; both municipalities work with Hasselt and
-    # Diepenbeek (Spartacus, Genk-Zuidwest, the Hasselt-Genk bipool), not with each other.
+    # Thor Park (Genk) and Terhills (Maasmechelen) serve salk-1-6; EFRO 2007-2013 operations in both serve
+    # operational objective 2.2 (shop-front renovation) and axis 3 (3.3 in Genk, 3.4 in Maasmechelen); both
+    # municipalities work with Hasselt and Diepenbeek (Spartacus, Genk-Zuidwest, the Hasselt-Genk bipool), not with
+    # each other.
     s = find(synergies(make_scope(records, by="arrondissement"), ["municipality"], top=None), "71016", "73107")
     assert s.rank == 1
-    assert refs(s.shared_objectives) == ["salk-1-6"]
+    assert refs(s.shared_objectives) == ["salk-1-6", "efro-vlaanderen-2007-2013-3", "efro-vlaanderen-2007-2013-2-2"]
     assert refs(s.common_neighbours) == ["71011", "71072"]
     assert s.territories == (("71000",), ("73000",))
 
@@ -128,7 +130,7 @@ def test_burgemeestersparlement_is_the_main_broker(records):
     top = nodes[0]
     # The 42 member codes of 2019-2024 are today's 38 municipalities.
     assert (top.key.ref, top.degree) == ("burgemeestersparlement", 38)
-    assert nodes[1].key == Key("Municipality", "71016")  # Genk: six projects, three structures
+    assert nodes[1].key == Key("Municipality", "71072")  # Hasselt: 36 EFRO operations of the old city, 71022
     assert len({n.community for n in nodes}) > 1
 
 

@@ -23,7 +23,7 @@ def test_gaps_table(store):
     for heading in ("Coverage", "Biggest gaps", "Objectives served by no project (23)", "Data gaps"):
         assert heading in result.output
     assert "ABVV Limburg" in result.output
-    assert "12 of 19 projects have no objective" in result.output
+    assert "12 of 112 projects have no objective" in result.output
 
 
 def test_gaps_json_for_one_strategy_and_year(store):

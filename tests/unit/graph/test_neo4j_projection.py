@@ -30,7 +30,7 @@ def props(projection, label, ref):
 
 def test_one_label_per_class_and_types_from_object_slots(projection):
     assert projection.node_counts()["Municipality"] == 50
-    assert projection.node_counts()["Project"] == 19
+    assert projection.node_counts()["Project"] == 112
     results = {"AnalysisRun", "Gap", "SynergyCandidate"}  # analysis results are computed on request, never built
     assert set(projection.node_counts()) == {c.neo4j_label for c in vocabulary().concrete()} - results
     object_slots = {s.name.upper() for s in vocabulary().slots.values() if s.kind == "object"}
@@ -66,7 +66,7 @@ def test_relationships_of_a_merger_and_provenance(projection):
         "https://w3id.org/lires/id/municipality/72029",
     }
     assert projection.relationship_counts()["WAS_DERIVED_FROM"] > 0
-    assert len(projection.nodes["Source"]) == 165  # data/sources.csv rows
+    assert len(projection.nodes["Source"]) == 171  # data/sources.csv rows
 
 
 def test_property_names_are_unique_per_schema():
