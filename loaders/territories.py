@@ -9,6 +9,7 @@ from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.findings import Finding, Severity
 from loaders.records import Key, Text
 from loaders.table import Column, Row, Table, labels, record
+from ontology.vocab import vocabulary
 
 FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
@@ -58,7 +59,8 @@ def _population(row: Row):
 def _subregion_membership(row: Row):
     note = row["note"]
     yield record("Municipality", row["nis_code"], row.origin, subregion=Key("Subregion", row["subregion"]),
-                 subregion_basis=row["basis"], subregion_note=Text(note, "en") if note else None,
+                 subregion_basis=row["basis"], subregion_confidence=row["confidence"],
+                 subregion_note=Text(note, "en") if note else None,
                  was_derived_from=sources(row))
 
 
@@ -101,7 +103,8 @@ POPULATIONS = Table("populations", (Column("nis_code", cells.nis_code, required=
                     description="Statbel population figures (inhabitants) per municipality and reference date.")
 SUBREGION_MEMBERSHIPS = Table("subregion_memberships", (Column("nis_code", cells.nis_code, required=True),
                               Column("subregion", cells.slug, required=True),
-                              Column("basis", cells.enum(["source", "derived"]), required=True), Column("note"),
+                              Column("basis", cells.enum(vocabulary().enums["SubregionBasis"]), required=True),
+                              Column("confidence", cells.enum(vocabulary().enums["Confidence"])), Column("note"),
                               SOURCES),
                               key=("nis_code",), to_records=_subregion_membership,
                               description="Municipality -> LIRES deelregio, only where a source supports it.")

@@ -107,5 +107,5 @@ def test_single_values_a_second_file_adds_are_never_in_the_defining_file():
         (defining if own else added).update(single)
     assert added == {("Project", "lead"), ("Municipality", "population"), ("Municipality", "population_date"),
                      ("Municipality", "subregion"), ("Municipality", "subregion_basis"),
-                     ("Municipality", "subregion_note")}
+                     ("Municipality", "subregion_confidence"), ("Municipality", "subregion_note")}
     assert not defining & added
