@@ -29,7 +29,7 @@ def test_real_data_builds_with_expected_counts(store: Path):
     manifest = open_current(store).manifest
     assert manifest["entities"]["Municipality"] == 50
     assert manifest["entities"]["Subregion"] == 5
-    assert manifest["entities"]["Project"] == 19
+    assert manifest["entities"]["Project"] == 108
     assert manifest["triples"] > 3000
 
 
@@ -59,7 +59,7 @@ def test_failed_build_keeps_previous_graph(data_copy: Path, tmp_path: Path):
     with pytest.raises(DataError, match="organisations.csv"):
         build(data_copy, store, BASE)
     assert current_path(store) == before
-    assert open_current(store).manifest["entities"]["Organisation"] == 39
+    assert open_current(store).manifest["entities"]["Organisation"] == 54
     assert len(list((store / "builds").iterdir())) == 1, "the failed build left a directory behind"
 
 
@@ -126,9 +126,9 @@ def test_arrondissement_must_match_the_nis_code(data_copy: Path, tmp_path: Path)
 
 def test_a_small_build_is_queried_in_memory_with_the_same_answers(store: Path):
     built = open_current(store)
-    in_memory, on_disk = built.query_store(4_128), built.query_store(4_127)
+    in_memory, on_disk = built.query_store(7_142), built.query_store(7_141)
     assert on_disk is built.rdf and in_memory is not built.rdf
-    assert len(in_memory) == len(on_disk) == 4_128
+    assert len(in_memory) == len(on_disk) == 7_142
     labels = "SELECT ?m ?name WHERE { ?m a <https://w3id.org/lires/ns#Municipality> ; " \
              "<http://www.w3.org/2004/02/skos/core#prefLabel> ?name FILTER(LANG(?name) = 'nl') } ORDER BY ?m"
     rows = [[(s["m"].value, s["name"].value) for s in store_.query(labels)] for store_ in (in_memory, on_disk)]

@@ -115,7 +115,8 @@ def test_tooltips_hold_key_facts(data: dict) -> None:
     facts = {n["id"]: [tuple(f) for f in n["facts"]] for n in data["nodes"]}
     assert facts[iri("municipality/71016")] == [("type", "gemeente"), ("NIS-code", "71016"),
                                                 ("inwoners", "66.447 (op 2020-01-01)"),
-                                                ("deelregio", "niet toegewezen")]
+                                                ("deelregio", "Midden-Limburg")]
+    assert ("deelregio", "niet toegewezen") in facts[iri("municipality/73042")]  # Lanaken: no source places it
     assert ("deelregio", "Noord-Limburg") in facts[iri("municipality/72003")]
     assert ("periode", "t/m 2018-12-31") in facts[iri("municipality/71047")]  # Opglabbeek, merged into Oudsbergen
     assert ("periode", "vanaf 2019-01-01") in facts[iri("municipality/72042")]
