@@ -45,7 +45,7 @@ def test_genk_properties(projection):
     assert genk["nis_code"] == "71016"
     assert genk["population"] == 66447
     assert genk["population_date"] == dt.date(2020, 1, 1)
-    assert genk["same_as"] == ["https://data.vlaanderen.be/id/gemeente/71016"]
+    assert genk["same_as"] == ["https://data.vlaanderen.be/id/gemeente/71016", "http://www.wikidata.org/entity/Q189692"]
     assert (genk["subregion_basis"], genk["subregion_confidence"]) == ("source", "medium_high")
     assert "label" not in genk and "sf_within" not in genk
 
@@ -64,7 +64,7 @@ def test_relationships_of_a_merger_and_provenance(projection):
     assert {s for s, e in replaced if e == pelt} == {"https://w3id.org/lires/id/municipality/72025",
                                                     "https://w3id.org/lires/id/municipality/72029"}
     assert projection.relationship_counts()["WAS_DERIVED_FROM"] > 0
-    assert len(projection.nodes["Source"]) == 276  # data/sources.csv rows
+    assert len(projection.nodes["Source"]) == 278  # data/sources.csv rows
 
 
 def test_property_names_are_unique_per_schema():
