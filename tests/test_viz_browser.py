@@ -66,7 +66,7 @@ def test_tooltip_shows_key_facts_in_dutch(live_server: str, browser_page: Watche
     open_network(browser_page, live_server)
     text = hover(browser_page, f"{BASE}id/municipality/71016")
     assert text.splitlines() == ["Genk", "type: gemeente", "NIS-code: 71016", "inwoners: 66.447 (op 2020-01-01)",
-                                 "deelregio: Midden-Limburg"]
+                                 "deelregio: Midden-Limburg (volgens een bron, middelhoog)"]
 
 
 def test_legend_hides_and_shows_a_type(live_server: str, browser_page: WatchedPage) -> None:
