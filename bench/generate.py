@@ -41,7 +41,7 @@ COLUMNS = {
     "subregions": "ref,name_nl,name_en,description_en,sources",
     "municipalities": "nis_code,name_nl,name_en,arrondissement_nis,valid_from,valid_to,successor_nis,wikidata,sources",
     "populations": "nis_code,population,reference_date,sources",
-    "subregion_memberships": "nis_code,subregion,basis,note,sources",
+    "subregion_memberships": "nis_code,subregion,basis,confidence,note,sources",
     "organisations": "ref,name_nl,name_en,kind,kbo_number,website,municipality_nis,description_en,sources",
     "strategies": "ref,name_nl,name_en,kind,part_of,period_start,period_end,description_en,sources",
     "objectives": "ref,strategy,broader,notation,name_nl,name_en,description_en,sources",
@@ -282,7 +282,7 @@ class Generator:
             if self.rng.random() < 0.9:  # as in Limburg, not every municipality is assigned
                 province = m % self.shape.arrondissements // ARRONDISSEMENTS_PER_PROVINCE
                 subregion = province * SUBREGIONS_PER_PROVINCE + self.rng.randrange(SUBREGIONS_PER_PROVINCE)
-                yield self.municipality(m), f"synthetic-subregion-{subregion + 1:04d}", "source", "", self.sources()
+                yield self.municipality(m), f"synthetic-subregion-{subregion + 1:04d}", "source", "", "", self.sources()
 
     def _organisations(self):
         for o in range(self.shape.organisations):

@@ -23,9 +23,9 @@ from loaders.territories import (
     MUNICIPALITIES,
     POPULATIONS,
     PROVINCES,
-    SUBREGION_MEMBERSHIPS,
     SUBREGIONS,
     latest_population,
+    subregion_memberships_table,
 )
 from records.findings import DataError, Finding, Severity
 from records.model import Key, Record, merge
@@ -40,7 +40,7 @@ def tables() -> list[Table]:
         SUBREGIONS,
         MUNICIPALITIES,
         POPULATIONS,
-        SUBREGION_MEMBERSHIPS,
+        subregion_memberships_table(),
         organisations_table(),
         strategies_table(),
         OBJECTIVES,

@@ -7,6 +7,7 @@ from collections import defaultdict
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
+from ontology.vocab import vocabulary
 from records.findings import Finding, Severity
 from records.model import Key, Text
 
@@ -101,6 +102,7 @@ def _subregion_membership(row: Row):
         row.origin,
         subregion=Key("Subregion", row["subregion"]),
         subregion_basis=row["basis"],
+        subregion_confidence=row["confidence"],
         subregion_note=Text(note, "en") if note else None,
         was_derived_from=sources(row),
     )
@@ -193,16 +195,22 @@ POPULATIONS = Table(
     combine=latest_population,
     description="Statbel population figures (inhabitants) per municipality and reference date.",
 )
-SUBREGION_MEMBERSHIPS = Table(
-    "subregion_memberships",
-    (
-        Column("nis_code", cells.nis_code, required=True),
-        Column("subregion", cells.slug, required=True),
-        Column("basis", cells.enum(["source", "derived"]), required=True),
-        Column("note"),
-        SOURCES,
-    ),
-    key=("nis_code",),
-    to_records=_subregion_membership,
-    description="Municipality -> LIRES deelregio, only where a source supports it.",
-)
+
+
+def subregion_memberships_table() -> Table:
+    """The subregion memberships table; its ``basis`` and ``confidence`` values come from the schema's
+    SubregionBasis and Confidence enums."""
+    return Table(
+        "subregion_memberships",
+        (
+            Column("nis_code", cells.nis_code, required=True),
+            Column("subregion", cells.slug, required=True),
+            Column("basis", cells.enum(vocabulary().enums["SubregionBasis"]), required=True),
+            Column("confidence", cells.enum(vocabulary().enums["Confidence"])),
+            Column("note"),
+            SOURCES,
+        ),
+        key=("nis_code",),
+        to_records=_subregion_membership,
+        description="Municipality -> LIRES deelregio, only where a source supports it.",
+    )

@@ -34,6 +34,7 @@ def compile_vocabulary(view: SchemaView) -> dict:
     """Compile the schema into the plain mapping ``ontology.vocab`` reads.
 
     Shape: ``{"prefixes": {prefix: iri}, "enums": {name: [value, ...]},
+    "enum_labels": {name: {value: {"nl", "en"}}} (values that carry display names),
     "classes": {name: {"uri", "path", "abstract", "types", "labels", "slots"}},
     "slots": {name: {"uri", "range", "kind", "datatype", "multivalued", "required"}}}``.
     ``kind`` is ``object`` (range is a class), ``enum`` or ``literal``; ``types`` lists the
@@ -88,7 +89,21 @@ def compile_vocabulary(view: SchemaView) -> dict:
             "labels": {k: v.value for k, v in sorted(slot.annotations.items())},
         }
     enums = {e: sorted(view.get_enum(e).permissible_values) for e in sorted(view.all_enums())}
-    return {"prefixes": prefixes, "enums": enums, "classes": classes, "slots": slots}
+    enum_labels = {
+        e: {
+            v: {k: a.value for k, a in sorted(pv.annotations.items())}
+            for v, pv in sorted(view.get_enum(e).permissible_values.items())
+            if pv.annotations
+        }
+        for e in sorted(view.all_enums())
+    }
+    return {
+        "prefixes": prefixes,
+        "enums": enums,
+        "enum_labels": {e: v for e, v in enum_labels.items() if v},
+        "classes": classes,
+        "slots": slots,
+    }
 
 
 OWL_OPTIONS = {

@@ -82,6 +82,7 @@ class Vocabulary:
     def __init__(self, data: dict) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
         self.enums: dict[str, list[str]] = data["enums"]
+        self.enum_labels: dict[str, dict[str, dict[str, str]]] = data["enum_labels"]
         self.slots = {
             n: SlotDef(
                 n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"], s["description"], s["labels"]
@@ -108,6 +109,11 @@ class Vocabulary:
     def is_a(self, cls: str, ancestor: str) -> bool:
         """True when class ``cls`` is ``ancestor`` or one of its subclasses."""
         return self.classes[ancestor].uri in self.classes[cls].types
+
+    def enum_label(self, enum: str, value: str, lang: str = "nl") -> str:
+        """The display name of an enum value in ``lang`` (``Confidence``, ``medium_high``, ``nl`` -> ``middelhoog``),
+        else the value itself."""
+        return self.enum_labels.get(enum, {}).get(value, {}).get(lang) or value
 
     def expand(self, curie: str) -> str:
         """Expand a CURIE such as ``skos:prefLabel`` with the schema's prefixes."""

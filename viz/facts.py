@@ -29,9 +29,9 @@ Fact = tuple[str, str]
 """A tooltip line: (Dutch heading, text)."""
 
 
-def type_label(type_name: str) -> str:
-    """The Dutch name of a schema class, e.g. ``Municipality`` -> ``gemeente``."""
-    return vocabulary().classes[type_name].labels.get("nl", type_name)
+def type_label(type_name: str, lang: str = "nl") -> str:
+    """The name of a schema class in ``lang`` (Dutch by default), e.g. ``Municipality`` -> ``gemeente``."""
+    return vocabulary().classes[type_name].labels.get(lang) or type_name
 
 
 def dutch_number(number: int | Decimal) -> str:
@@ -68,7 +68,8 @@ def _text(value: object) -> str:
 
 
 def entity_facts(graph: nx.MultiDiGraph, node: str) -> list[Fact]:
-    """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node.
+    """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node
+    (with how it is known: "Midden-Limburg (volgens een bron, middelhoog)").
 
     ``graph`` is the networkx projection (graph.network.to_networkx); the deelregio line appears for
     municipalities only and reads records.labels.NOT_ASSIGNED when no ``subregion`` edge leaves the node.
@@ -87,5 +88,12 @@ def entity_facts(graph: nx.MultiDiGraph, node: str) -> list[Fact]:
         regions = sorted(
             graph.nodes[target]["label"] for _, target, slot in graph.out_edges(node, keys=True) if slot == "subregion"
         )
-        facts.append(("deelregio", ", ".join(regions) or NOT_ASSIGNED["nl"]))
+        how = [
+            vocabulary().enum_label(enum, attrs[slot])
+            for slot, enum in (("subregion_basis", "SubregionBasis"), ("subregion_confidence", "Confidence"))
+            if attrs.get(slot)
+        ]
+        facts.append(
+            ("deelregio", (", ".join(regions) or NOT_ASSIGNED["nl"]) + (f" ({', '.join(how)})" if how else ""))
+        )
     return facts

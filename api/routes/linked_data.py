@@ -6,7 +6,7 @@ answer 303 to ``/dataset``, which describes them.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
@@ -58,8 +58,10 @@ def describe(
     ref: str,
     accept: Annotated[str | None, Header()] = None,
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
+    lang: Annotated[Literal["nl", "en"], Query(description="language of the HTML page")] = "nl",
 ) -> Response:
-    """Describe one entity: HTML for people (facts, links, sources), Turtle, JSON-LD, N-Triples or RDF/XML for machines.
+    """Describe one entity: HTML for people (facts, links, sources; Dutch, or English with ``lang=en``), Turtle,
+    JSON-LD, N-Triples or RDF/XML for machines.
 
     The RDF holds every triple with the entity as subject, the labels of what it links to,
     and the document's own ``foaf:primaryTopic`` and ``void:inDataset``. 404 for an unknown
@@ -72,7 +74,7 @@ def describe(
     headers = alternates(request.url.path)
     if media_type == "text/html":
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key)
+            entity=entity_page.page(graph, graph.records[key], lang), iri=mint(graph.base_iri, key), lang=lang
         )
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()
