@@ -12,8 +12,6 @@ from loaders.table import Column, Row, Table, keys, labels, record
 from ontology.vocab import vocabulary
 from records.model import Key
 
-PARTNER_ROLES = ["lead", "partner", "funder", "operator", "developer"]
-
 
 def _project(row: Row):
     yield record(
@@ -79,15 +77,17 @@ def projects_table() -> Table:
     )
 
 
-PROJECT_PARTNERS = Table(
-    "project_partners",
-    (
-        Column("project", cells.slug, required=True),
-        Column("organisation", cells.slug, required=True),
-        Column("role", cells.enum(PARTNER_ROLES)),
-        SOURCES,
-    ),
-    key=("project", "organisation"),
-    to_records=_partner,
-    description="Partners of projects with their role.",
-)
+def project_partners_table() -> Table:
+    """The project partners table; ``role`` values come from the schema's PartnerRole enum."""
+    return Table(
+        "project_partners",
+        (
+            Column("project", cells.slug, required=True),
+            Column("organisation", cells.slug, required=True),
+            Column("role", cells.enum(vocabulary().enums["PartnerRole"])),
+            SOURCES,
+        ),
+        key=("project", "organisation"),
+        to_records=_partner,
+        description="Partners of projects with their role.",
+    )
