@@ -42,19 +42,19 @@ def plain(value) -> object:
     return value
 
 
-def label_of(graph: LoadedGraph, rec: Record) -> str:
-    """The record's display name (Dutch, else English). A membership or participation has no name of its own:
-    it is named by its two ends, e.g. 'Pelt — Burgemeestersparlement Limburg', 'Stad Genk — T2-campus (...)'."""
+def label_of(graph: LoadedGraph, rec: Record, lang: str = "nl") -> str:
+    """The record's display name in ``lang`` (else the other language). A membership or participation has no
+    name of its own: it is named by its two ends, e.g. 'Pelt — Burgemeestersparlement Limburg'."""
     if rec.key.type in COLLAPSED:
         ends = [graph.records.get(rec.first(slot)) for slot in COLLAPSED[rec.key.type][:2]]
         if all(ends):
-            return " — ".join(display_label(end) for end in ends)
-    return display_label(rec)
+            return " — ".join(display_label(end, lang) for end in ends)
+    return display_label(rec, lang)
 
 
-def summary(graph: LoadedGraph, rec: Record) -> dict:
-    """``{"iri", "type", "ref", "label"}`` of one record (graph.summary, label as label_of)."""
-    return summarize(graph.records, graph.base_iri, rec.key, label_of(graph, rec)).model_dump()
+def summary(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:
+    """``{"iri", "type", "ref", "label"}`` of one record (graph.summary, label as label_of in ``lang``)."""
+    return summarize(graph.records, graph.base_iri, rec.key, label_of(graph, rec, lang)).model_dump()
 
 
 def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:
@@ -71,26 +71,26 @@ def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:
     return set()
 
 
-def detail(graph: LoadedGraph, rec: Record) -> dict:
+def detail(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:
     """Everything about one entity: literal properties, outgoing and incoming links, sources.
 
     Shape: summary fields plus ``properties`` ({slot: [values]}), ``links`` ([{slot,
     direction: "out"|"in", target summary}]), ``sources`` ([{iri, url, title}]) and, for
     municipalities, ``subregion`` (label or "not assigned").
     """
-    out = summary(graph, rec)
+    out = summary(graph, rec, lang)
     out["properties"] = {s: [plain(v) for v in vs] for s, vs in rec.values.items() if vs and not isinstance(vs[0], Key)}
     links = []
     for slot, values in rec.values.items():
         for value in values:
             if isinstance(value, Key) and value.type != "Source" and value in graph.records:
-                links.append({"slot": slot, "direction": "out", **summary(graph, graph.records[value])})
+                links.append({"slot": slot, "direction": "out", **summary(graph, graph.records[value], lang)})
     iri = out["iri"]
     if iri in graph.network:
         for source, _, slot in graph.network.in_edges(iri, keys=True):
             node = graph.network.nodes[source]
             links.append(
-                {"slot": slot, "direction": "in", **summary(graph, graph.records[Key(node["type"], node["ref"])])}
+                {"slot": slot, "direction": "in", **summary(graph, graph.records[Key(node["type"], node["ref"])], lang)}
             )
     out["links"] = links
     out["sources"] = [

@@ -26,6 +26,7 @@ from playwright.sync_api import sync_playwright
 from bench.common import BASE_IRI, built, emit, parser
 from graph.network import to_networkx
 from graph.store import open_current
+from viz.i18n import Language
 from viz.network_page import COLLAPSED, page_html
 
 CHROMIUM = "/usr/bin/chromium"
@@ -101,7 +102,7 @@ def _rendered(part: nx.MultiDiGraph, timeout_s: float) -> tuple[float, str | Non
     started = time.perf_counter()
     try:
         with deadline(timeout_s):
-            html = page_html(part)
+            html = page_html(part, Language())
     except TimeoutError:
         return time.perf_counter() - started, None
     return time.perf_counter() - started, html

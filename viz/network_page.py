@@ -14,6 +14,7 @@ import networkx as nx
 
 from ontology.vocab import vocabulary
 from viz.facts import Fact, entity_facts, period, type_label
+from viz.i18n import Language
 from viz.layout import positions
 from viz.templates import environment
 
@@ -79,7 +80,7 @@ def _document_path(attrs: dict) -> str:
     return f"/doc/{vocabulary().classes[attrs['type']].path}/{attrs['ref']}"
 
 
-def page_html(graph: nx.MultiDiGraph) -> str:
+def page_html(graph: nx.MultiDiGraph, lang: Language) -> str:
     """The network page (HTML, about 0.8 MB) of a networkx projection made by graph.network.to_networkx.
 
     One dot per entity (Memberships and Participations drawn as edges) at a position computed here
@@ -120,5 +121,5 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     return (
         environment()
         .get_template("network.html")
-        .render(data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend)
+        .render(data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend, lang=lang)
     )

@@ -11,6 +11,7 @@ from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import GraphDep, PublishedDep
 from api.errors import RESPONSES, NotFound
 from api.http_cache import not_modified
+from api.language import LangDep
 from graph.publish import tables
 from graph.publish.description import LICENCE, TEXTS
 from graph.publish.formats import DUMPS
@@ -33,6 +34,7 @@ def dataset(
     request: Request,
     graph: GraphDep,
     published: PublishedDep,
+    lang: LangDep,
     accept: Annotated[str | None, Header()] = None,
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
 ) -> Response:
@@ -57,6 +59,7 @@ def dataset(
         csv_tables=[c.path for c in tables.present(graph.records.values()).values()],
         texts=TEXTS,
         licence=LICENCE,
+        lang=lang,
     )
     return HTMLResponse(html, headers=headers)
 

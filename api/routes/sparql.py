@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api.conneg import PAGE, RDF, RESULTS, negotiate
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, BadRequest, Forbidden
+from api.language import language_of
 from api.sparql.examples import examples
 from api.sparql.service import MAX_QUERY_BYTES, QueryRequest
 from api.sparql.workers import QueryWorkers
@@ -71,7 +72,7 @@ def sparql_get(
         media_type = negotiate(accept, format, {**RDF, "text/html": PAGE["text/html"]})
         if media_type == "text/html":
             html = request.app.state.templates.get_template("sparql.html").render(
-                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri)
+                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri), lang=language_of(request)
             )
             return HTMLResponse(html, headers={"Vary": "Accept"})
         return Response(serialize(description.service, media_type), media_type=media_type, headers={"Vary": "Accept"})

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES
+from api.language import LangDep
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.gaps import gaps
 from graph.analysis.report import gaps_report
@@ -34,7 +35,7 @@ CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'
     operation_id="network_page",
     responses={200: {"content": {"text/html": {}}, "description": "The network page"}},
 )
-def network_page(graph: GraphDep) -> HTMLResponse:
+def network_page(graph: GraphDep, lang: LangDep) -> HTMLResponse:
     """The whole graph as an interactive network (HTML with vis-network inline; no request to any other host).
 
     One dot per entity, coloured by type with a legend (tick boxes hide a type), labelled in Dutch
@@ -42,7 +43,7 @@ def network_page(graph: GraphDep) -> HTMLResponse:
     the role. Data: the current build's records (see /dataset and each entity's sources). 503 before
     the first build.
     """
-    page = graph.memo("network_page", lambda: network_html(graph.network))
+    page = graph.memo(f"network_page_{lang}", lambda: network_html(graph.network, lang))
     return HTMLResponse(page, headers={"Content-Security-Policy": CSP})
 
 
@@ -60,14 +61,14 @@ def _choices(graph: LoadedGraph) -> dict:
     operation_id="gaps_page",
     responses={200: {"content": {"text/html": {}}, "description": "The gap heatmap page"}},
 )
-def gaps_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
+def gaps_page(graph: GraphDep, scope: ScopeDep, lang: LangDep) -> HTMLResponse:
     """Gap heatmap: top objective x territory (deelregio's or arrondissements), coloured by number of projects,
     empty cells marked as gaps; a cell click lists its projects, each linking to its neighbourhood in the
     explorer; downloads as SVG, PNG and CSV. Filters as on /api/gaps. Offline (everything inline)."""
     result = gaps(scope)
     report = gaps_report(result, graph.base_iri)
     return HTMLResponse(
-        gaps_html(report, coverage_csv(result.coverage, graph.base_iri), _choices(graph)),
+        gaps_html(report, coverage_csv(result.coverage, graph.base_iri), _choices(graph), lang),
         headers={"Content-Security-Policy": CSP},
     )
 
@@ -81,6 +82,7 @@ def gaps_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
 def explorer_page(
     graph: GraphDep,
     scope: ScopeDep,
+    lang: LangDep,
     focus: Annotated[str | None, Query(description="Node id to focus on, e.g. project/t2-campus")] = None,
 ) -> HTMLResponse:
     """Network explorer: the cooperation network (organisations, municipalities, projects, structures) of the
@@ -93,7 +95,7 @@ def explorer_page(
     data = explorer_data(scope, layout)
     problem = focus_problem(scope, {n["id"] for n in data["nodes"]}, focus) if focus else None
     return HTMLResponse(
-        explorer_html(data, scope.params, _choices(graph), problem),
+        explorer_html(data, scope.params, _choices(graph), lang, problem),
         status_code=404 if problem else 200,
         headers={"Content-Security-Policy": CSP},
     )

@@ -17,6 +17,7 @@ from graph.network import to_networkx
 from graph.store import open_current
 from records.model import Key, Record, Text
 from tests.support import BASE
+from viz.i18n import Language
 from viz.network_page import page_html
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
@@ -141,7 +142,7 @@ def test_memberships_and_participations_are_edges_with_their_role(data: dict) ->
 def test_nodes_have_fixed_positions_the_same_on_every_render(data: dict, records: list[Record]) -> None:
     assert data["options"]["physics"] is False, "the browser moves nothing"
     placed = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
-    again = graph_data(page_html(to_networkx(records, BASE)))
+    again = graph_data(page_html(to_networkx(records, BASE), Language()))
     assert {n["id"]: (n["x"], n["y"]) for n in again["nodes"]} == placed
     assert len(set(placed.values())) == len(placed), "no two entities on one spot"
 
@@ -165,7 +166,7 @@ def test_names_and_roles_are_escaped(records: list[Record]) -> None:
             {"organization": (Key("Structure", "salk-taskforce"),), "member": (evil,), "role": (PAYLOAD,)},
         ),
     ]
-    html = page_html(to_networkx([*records, *extra], BASE))
+    html = page_html(to_networkx([*records, *extra], BASE), Language())
     assert "</script><img" not in html and "<img" not in html
     assert Page(html).scripts == html.count("</script") == 3
     data = graph_data(html)
