@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import Decimal
 
 from api.current import LoadedGraph
@@ -24,11 +23,6 @@ def type_name(given: str) -> str:
         if wanted in (cls.path, cls.name.lower()):
             return cls.name
     raise BadRequest(f"unknown type {given!r}; one of: " + ", ".join(sorted(vocabulary().by_path)))
-
-
-def fold(text: str) -> str:
-    """Lowercase without diacritics, for search: 'Sint-Truidén' -> 'sint-truiden'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def plain(value) -> object:
@@ -55,20 +49,6 @@ def label_of(graph: LoadedGraph, rec: Record, lang: str = "nl") -> str:
 def summary(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:
     """``{"iri", "type", "ref", "label"}`` of one record (graph.summary, label as label_of in ``lang``)."""
     return summarize(graph.records, graph.base_iri, rec.key, label_of(graph, rec, lang)).model_dump()
-
-
-def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:
-    """The LIRES subregions a municipality or a project's locations belong to."""
-    if rec.key.type == "Municipality":
-        return set(rec.values.get("subregion", ()))
-    if rec.key.type == "Project":
-        return {
-            s
-            for loc in rec.values.get("at_location", ())
-            if loc in graph.records
-            for s in graph.records[loc].values.get("subregion", ())
-        }
-    return set()
 
 
 def detail(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:

@@ -25,8 +25,9 @@ from viz.network_page import page_html as network_html
 
 router = APIRouter(prefix="/viz", tags=["viz"], responses=RESPONSES)
 
-CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
-"""The page may load nothing from anywhere: its scripts, styles and images are all inline."""
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'"
+"""The page may load nothing from anywhere: its scripts, styles and images are all inline; only the top bar's
+search box asks this server for suggestions."""
 
 
 @router.get(
