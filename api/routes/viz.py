@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import networkx as nx
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
@@ -74,6 +75,16 @@ def gaps_page(graph: GraphDep, scope: ScopeDep, lang: LangDep) -> HTMLResponse:
     )
 
 
+def _layout_network(records) -> nx.Graph:
+    """The network the explorer's positions are computed on, once per build: today's cooperation network plus
+    every municipality no longer in force, tied to its successor so that it stands beside it in earlier years."""
+    network = cooperation_graph(make_scope(records))
+    for key, rec in records.items():
+        if key.type == "Municipality" and (successor := rec.first("is_replaced_by")) is not None:
+            network.add_edge(key, successor)
+    return network
+
+
 @router.get(
     "/explorer",
     response_class=HTMLResponse,
@@ -92,8 +103,8 @@ def explorer_page(
     community, synergy suggestions as dashed edges with their evidence. The view's state lives in the URL.
     Offline (everything inline). A ``focus`` that is no node of this view answers 404 with the page (the whole
     network) and a visible message saying why."""
-    layout = graph.memo("cooperation_layout", lambda: positions(cooperation_graph(make_scope(graph.records))))
-    data = explorer_data(scope, layout)
+    layout = graph.memo("cooperation_layout", lambda: positions(_layout_network(graph.records)))
+    data = explorer_data(scope, layout, str(lang))
     problem = focus_problem(scope, {n["id"] for n in data["nodes"]}, focus) if focus else None
     return HTMLResponse(
         explorer_html(data, scope.params, _choices(graph), lang, problem),

@@ -123,20 +123,20 @@ def test_tooltips_hold_key_facts(data: dict) -> None:
     assert ("periode", "t/m 2018-12-31") in facts[iri("municipality/71047")]  # Opglabbeek, merged into Oudsbergen
     assert ("periode", "vanaf 2019-01-01") in facts[iri("municipality/72042")]
     t2 = facts[iri("project/t2-campus")]
-    assert {("budget", "€ 57.000.000"), ("status", "operational"), ("periode", "2017-04 – 2018-08-30")} <= set(t2)
+    assert {("budget", "€ 57.000.000"), ("status", "operationeel"), ("periode", "2017-04 – 2018-08-30")} <= set(t2)
     assert ("periode", "2016 – 2020") in facts[iri("strategy/versterkt-streekbeleid")]  # year precision only
 
 
 def test_memberships_and_participations_are_edges_with_their_role(data: dict) -> None:
     edges = {frozenset((e["from"], e["to"])): [tuple(f) for f in e["facts"]] for e in data["edges"]}
-    assert ("lidmaatschap", "chair") in edges[
+    assert ("lidmaatschap", "voorzitter") in edges[
         frozenset((iri("organisation/vlaamse-regering"), iri("structure/salk-taskforce")))
     ]
     assert ("lidmaatschap", "vanaf 2020-01") in edges[
         frozenset((iri("organisation/prov-limburg"), iri("structure/salkturbo-dagelijks-bestuur")))
     ]
     lires = edges[frozenset((iri("organisation/ersv-limburg"), iri("project/lires-esf-6297")))]
-    assert {("deelname", "lead"), ("was_associated_with", "")} <= set(lires)
+    assert {("deelname", "trekker"), ("partner", "")} <= set(lires)
 
 
 def test_nodes_have_fixed_positions_the_same_on_every_render(data: dict, records: list[Record]) -> None:

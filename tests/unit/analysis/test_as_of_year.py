@@ -11,7 +11,8 @@ from graph.analysis.territory import counterparts, municipalities_in_force
 from records.model import Key
 
 NEERPELT, OVERPELT, PELT = Key("Municipality", "72025"), Key("Municipality", "72029"), Key("Municipality", "72043")
-KORTESSEM, OLD_HASSELT, HASSELT = Key("Municipality", "73040"), Key("Municipality", "71022"), Key("Municipality", "71072")
+KORTESSEM, OLD_HASSELT = Key("Municipality", "73040"), Key("Municipality", "71022")
+HASSELT = Key("Municipality", "71072")
 
 
 @pytest.mark.parametrize(
