@@ -39,6 +39,7 @@ COMMUNITY_COLOURS = (
 """Colours of the largest communities in turn; smaller ones share OTHER_COMMUNITY."""
 OTHER_COMMUNITY = "#c8ccd4"
 
+
 def _common_neighbours(kind: str, lang: str) -> str:
     """The name of a synergy pair's common neighbours, per kind (graph.analysis.synergy.COMMON_NEIGHBOURS)."""
     _ = gettext(lang)
