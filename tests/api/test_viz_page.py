@@ -86,7 +86,7 @@ def test_page_refers_to_no_other_host(client: TestClient, page: str) -> None:
 def test_vis_network_is_inlined(page: str) -> None:
     assert " * vis-network\n" in page and "@version 9.1.2" in page, "the library itself, not a link to it"
     assert ".vis-tooltip{" in page, "and its stylesheet"
-    assert Page(page).scripts == page.count("</script") == 3, "vis-network, the JSON data and our script"
+    assert Page(page).scripts == page.count("</script") == 4, "vis-network, the JSON data, our script, the search box"
 
 
 def test_legend_lists_every_type_drawn_with_its_count(page: str, records: list[Record]) -> None:
@@ -154,7 +154,7 @@ def test_node_doubles_as_link_to_its_description(data: dict, client: TestClient)
 
 
 def test_page_is_rendered_once_per_build(client: TestClient, page: str) -> None:
-    assert client.app.state.graphs.get()._memo["network_page"] == page, "kept with the build it shows"
+    assert client.app.state.graphs.get()._memo["network_page_nl"] == page, "kept with the build it shows"
 
 
 def test_names_and_roles_are_escaped(records: list[Record]) -> None:
@@ -168,7 +168,7 @@ def test_names_and_roles_are_escaped(records: list[Record]) -> None:
     ]
     html = page_html(to_networkx([*records, *extra], BASE), Language())
     assert "</script><img" not in html and "<img" not in html
-    assert Page(html).scripts == html.count("</script") == 3
+    assert Page(html).scripts == html.count("</script") == 4
     data = graph_data(html)
     assert next(n["label"] for n in data["nodes"] if n["id"] == iri("organisation/escape-test")) == PAYLOAD
     assert any(["lidmaatschap", PAYLOAD] in e["facts"] for e in data["edges"])
