@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.current import GraphHolder
+from api.language import LanguageMiddleware
 from api.middleware.body_limit import BodyLimit
 from api.middleware.head import HeadAsGet
 from api.middleware.rate_limit import RateLimit
@@ -94,6 +95,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     app.state.admin_lock = threading.Lock()
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(LanguageMiddleware)
     # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
     app.add_middleware(
         CORSMiddleware,

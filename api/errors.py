@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.pages.error import for_browsers
 from graph.analysis.scope import ScopeError
 from graph.build import BuildBusy, ShapeViolations
+from graph.facets import FacetError
 from graph.iri import UnknownIri
 from graph.neo4j.reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
@@ -92,6 +93,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     BadRequest: (400, "bad_request"),
     ResultTooLarge: (400, "result_too_large"),
     ScopeError: (400, "bad_request"),
+    FacetError: (400, "bad_request"),
     Forbidden: (403, "forbidden"),
     NotAcceptable: (406, "not_acceptable"),
     NoGraph: (503, "no_graph"),

@@ -27,6 +27,7 @@ from bench.common import BASE_IRI, built, emit, parser
 from graph.network import to_networkx
 from graph.store import open_current
 from ontology.vocab import vocabulary
+from viz.i18n import Language
 from viz.network_page import page_html
 
 CHROMIUM = "/usr/bin/chromium"
@@ -103,7 +104,7 @@ def _rendered(part: nx.MultiDiGraph, timeout_s: float) -> tuple[float, str | Non
     started = time.perf_counter()
     try:
         with deadline(timeout_s):
-            html = page_html(part)
+            html = page_html(part, Language())
     except TimeoutError:
         return time.perf_counter() - started, None
     return time.perf_counter() - started, html

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from loaders.organisations import organisations_table
-from loaders.projects import PROJECT_PARTNERS, projects_table
+from loaders.projects import project_partners_table, projects_table
 from loaders.sources import SOURCES
 from loaders.strategies import OBJECTIVES, strategies_table
-from loaders.structures import MEMBERSHIPS, structures_table
+from loaders.structures import memberships_table, structures_table
 from loaders.table import Table
 from loaders.territories import (
     ARRONDISSEMENTS,
@@ -32,9 +32,9 @@ def tables() -> list[Table]:
         strategies_table(),
         OBJECTIVES,
         structures_table(),
-        MEMBERSHIPS,
+        memberships_table(),
         projects_table(),
-        PROJECT_PARTNERS,
+        project_partners_table(),
     ]
 
 

@@ -12,8 +12,6 @@ from loaders.table import Column, Row, Table, keys, labels, record
 from ontology.vocab import vocabulary
 from records.model import Key
 
-PARTNER_ROLES = ["lead", "partner", "funder", "operator", "developer"]
-
 
 def _project(row: Row):
     yield record(
@@ -80,16 +78,18 @@ def projects_table() -> Table:
     )
 
 
-PROJECT_PARTNERS = Table(
-    "project_partners",
-    (
-        Column("project", cells.slug, required=True, slots=("activity",)),
-        Column("organisation", cells.slug, required=True, slots=("agent", "was_associated_with", "lead")),
-        Column("role", cells.enum(PARTNER_ROLES), slots=("had_role",)),
-        SOURCES,
-    ),
-    key=("project", "organisation"),
-    to_records=_partner,
-    defines="Participation",
-    description="Partners of projects with their role.",
-)
+def project_partners_table() -> Table:
+    """The project partners table; ``role`` values come from the schema's PartnerRole enum."""
+    return Table(
+        "project_partners",
+        (
+            Column("project", cells.slug, required=True, slots=("activity",)),
+            Column("organisation", cells.slug, required=True, slots=("agent", "was_associated_with", "lead")),
+            Column("role", cells.enum(vocabulary().enums["PartnerRole"]), slots=("had_role",)),
+            SOURCES,
+        ),
+        key=("project", "organisation"),
+        to_records=_partner,
+        defines="Participation",
+        description="Partners of projects with their role.",
+    )

@@ -57,18 +57,21 @@ def structures_table() -> Table:
     )
 
 
-MEMBERSHIPS = Table(
-    "memberships",
-    (
-        Column("structure", cells.slug, required=True, slots=("organization",)),
-        Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
-        Column("member", cells.slug, required=True),
-        Column("role"),
-        *PERIOD,
-        SOURCES,
-    ),
-    key=("structure", "member"),
-    to_records=_membership,
-    defines="Membership",
-    description="Members of structures with their role and period.",
-)
+def memberships_table() -> Table:
+    """The memberships table; ``role`` values come from the schema's MembershipRole enum (``founding member``
+    reads as ``founding_member``)."""
+    return Table(
+        "memberships",
+        (
+            Column("structure", cells.slug, required=True, slots=("organization",)),
+            Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
+            Column("member", cells.slug, required=True),
+            Column("role", cells.enum(vocabulary().enums["MembershipRole"])),
+            *PERIOD,
+            SOURCES,
+        ),
+        key=("structure", "member"),
+        to_records=_membership,
+        defines="Membership",
+        description="Members of structures with their role and period.",
+    )

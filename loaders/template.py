@@ -15,7 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from loaders.projects import PARTNER_ROLES, PROJECT_PARTNERS, projects_table
+from loaders.projects import project_partners_table, projects_table
 from ontology.vocab import vocabulary
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "templates" / "projects.xlsx"
@@ -54,7 +54,7 @@ def write_template(path: Path = TEMPLATE) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     _sheet(workbook, projects_table(), {"status": vocabulary().enums["ProjectStatus"]})
-    _sheet(workbook, PROJECT_PARTNERS, {"role": PARTNER_ROLES})
+    _sheet(workbook, project_partners_table(), {"role": vocabulary().enums["PartnerRole"]})
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
 

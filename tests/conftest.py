@@ -118,8 +118,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def browser_page(browser: Browser) -> Iterator[WatchedPage]:
-    """A fresh 1400x900 page that records console errors, requests and dialogs (dialogs are dismissed)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    """A fresh 1400x900 page of a Dutch-speaking (nl-BE) browser that records console errors, requests and dialogs
+    (dialogs are dismissed)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="nl-BE")
     watched = WatchedPage(context.new_page())
     watched.page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
     watched.page.on("pageerror", lambda exc: watched.console_errors.append(str(exc)))

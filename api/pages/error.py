@@ -11,6 +11,7 @@ import mimeparse
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.language import language_of
 from ontology.formats import HTML, JSON
 
 
@@ -37,7 +38,10 @@ def for_browsers(handler: Callable[[Request, Exception], Response]) -> Callable[
             return response
         status = response.status_code
         html = request.app.state.templates.get_template("error.html").render(
-            status=status, phrase=HTTPStatus(status).phrase, detail=json.loads(response.body)["detail"]
+            status=status,
+            phrase=HTTPStatus(status).phrase,
+            detail=json.loads(response.body)["detail"],
+            lang=language_of(request),
         )
         headers = {k: v for k, v in response.headers.items() if k not in ("content-length", "content-type")}
         return HTMLResponse(html, status_code=status, headers=headers)

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api.conneg import RDF, RESULTS, format_names, negotiate, offer
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, BadRequest, Forbidden
+from api.language import language_of
 from api.sparql.examples import examples
 from api.sparql.service import MAX_QUERY_BYTES, QueryRequest
 from api.sparql.workers import QueryWorkers
@@ -73,7 +74,7 @@ def sparql_get(
         media_type = negotiate(accept, format, offer(*GRAPH_FORMATS, HTML))
         if media_type == HTML.media_type:
             html = request.app.state.templates.get_template("sparql.html").render(
-                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri)
+                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri), lang=language_of(request)
             )
             return HTMLResponse(html, headers={"Vary": "Accept"})
         return Response(serialize(description.service, media_type), media_type=media_type, headers={"Vary": "Accept"})
