@@ -17,6 +17,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import rdflib
 from linkml.generators.docgen import DocGenerator
@@ -30,7 +31,7 @@ SCHEMA = Path(__file__).with_name("lires.yaml")
 OUT = Path(__file__).with_name("generated")
 
 
-def compile_vocabulary(view: SchemaView) -> dict:
+def compile_vocabulary(view: SchemaView) -> dict[str, Any]:
     """Compile the schema into the plain mapping ``ontology.vocab`` reads.
 
     Shape: ``{"prefixes": {prefix: iri}, "enums": {name: [value, ...]},
@@ -40,8 +41,8 @@ def compile_vocabulary(view: SchemaView) -> dict:
     class's own IRI and those of its ancestors, which every instance carries as rdf:type.
     """
     prefixes = {p: str(v.prefix_reference) for p, v in sorted(view.schema.prefixes.items())}
-    classes: dict = {}
-    slots: dict = {}
+    classes: dict[str, dict[str, Any]] = {}
+    slots: dict[str, dict[str, Any]] = {}
     for name in sorted(view.all_classes()):
         cls = view.get_class(name)
         if cls.mixin:
@@ -104,7 +105,7 @@ OWL_OPTIONS = {
 metaclasses), datatype properties for literals, and enum value IRIs without a second '#'."""
 
 
-def owl_ontology(view: SchemaView, vocab: dict) -> str:
+def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
     """The OWL ontology of LIRES's own terms (``lires:``), as the data uses them.
 
     gen-owl's output is cut to the terms in our namespace (terms reused from W3C ORG, SKOS, PROV,
@@ -125,7 +126,9 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
         if not str(subject).startswith(enums):  # enum values are plain strings in the data (see below)
             graph += full.cbd(subject)
     licence = graph.value(rdflib.URIRef(ns), rdflib.DCTERMS.license)
-    graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(licence)))
+    if licence is None:
+        raise ValueError(f"{SCHEMA.name} names no license for {ns}")
+    graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(str(licence))))  # a literal in gen-owl
     graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
     for annotation in ("nl", "en", "path"):
         graph.remove((None, lires[annotation], None))

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 GENERATED = Path(__file__).with_name("generated")
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -67,7 +68,8 @@ class ClassDef:
     abstract: bool
     types: tuple[str, ...]
     labels: dict[str, str]
-    slots: dict[str, dict]
+    slots: dict[str, dict[str, Any]]
+    """The class's slots, each with ``required`` (bool) and ``range`` (a class, enum or type name)."""
     description: str | None = None
 
     @property
@@ -79,7 +81,7 @@ class ClassDef:
 class Vocabulary:
     """Classes, slots and enums of the schema, read from ``generated/vocab.json``."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
         self.enums: dict[str, list[str]] = data["enums"]
         self.slots = {
