@@ -24,7 +24,7 @@ from loaders.territories import (
     latest_population,
 )
 from records.findings import DataError, Finding, Severity
-from records.model import Key, Record, merge
+from records.model import Key, Record, Text, merge
 
 
 def tables() -> list[Table]:
@@ -147,7 +147,7 @@ class Reading:
     def _statbel(self) -> list[Record]:
         """Population figures from Statbel open-data files in ``statbel/``, for the municipalities read."""
         folder = self.directory / "statbel"
-        known = {k.ref: r.first("label").value for k, r in self.checker.municipalities.items() if r.first("label")}
+        known = {k.ref: label.value for k, r in self.checker.municipalities.items() if (label := r.one("label", Text))}
         figures: list[Record] = []
         for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
             self.progress(path.name)

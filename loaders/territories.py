@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
 from records.findings import Finding, Severity
-from records.model import Key, Text
+from records.model import Key, Record, Text
 
 FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
@@ -25,7 +27,7 @@ def _nuts_region(row: Row) -> str | None:
     return NUTS.format(code) if code else None
 
 
-def _province(row: Row):
+def _province(row: Row) -> Iterator[Record]:
     yield record(
         "Province",
         row["nis_code"],
@@ -39,7 +41,7 @@ def _province(row: Row):
     )
 
 
-def _arrondissement(row: Row):
+def _arrondissement(row: Row) -> Iterator[Record]:
     yield record(
         "Arrondissement",
         row["nis_code"],
@@ -54,7 +56,7 @@ def _arrondissement(row: Row):
     )
 
 
-def _subregion(row: Row):
+def _subregion(row: Row) -> Iterator[Record]:
     yield record(
         "Subregion",
         row["ref"],
@@ -65,7 +67,7 @@ def _subregion(row: Row):
     )
 
 
-def _municipality(row: Row):
+def _municipality(row: Row) -> Iterator[Record]:
     successor = row["successor_nis"]
     yield record(
         "Municipality",
@@ -82,7 +84,7 @@ def _municipality(row: Row):
     )
 
 
-def _population(row: Row):
+def _population(row: Row) -> Iterator[Record]:
     yield record(
         "Municipality",
         row["nis_code"],
@@ -93,7 +95,7 @@ def _population(row: Row):
     )
 
 
-def _subregion_membership(row: Row):
+def _subregion_membership(row: Row) -> Iterator[Record]:
     note = row["note"]
     yield record(
         "Municipality",
@@ -106,13 +108,13 @@ def _subregion_membership(row: Row):
     )
 
 
-def latest_population(records, findings: list[Finding]):
+def latest_population(records: list[Record], findings: list[Finding]) -> Iterator[Record]:
     """Keep, per municipality, only the population figure with the latest reference date."""
-    by_nis = defaultdict(list)
+    by_nis: defaultdict[Key, list[Record]] = defaultdict(list)
     for rec in records:
         by_nis[rec.key].append(rec)
     for figures in by_nis.values():
-        figures.sort(key=lambda r: r.first("population_date"))
+        figures.sort(key=lambda r: r.one("population_date", dt.date) or dt.date.min)  # reference_date is required
         latest = figures[-1]
         same_day = [r for r in figures if r.first("population_date") == latest.first("population_date")]
         if len({r.first("population") for r in same_day}) > 1:
