@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from graph.iri import mint
 from ontology.vocab import SlotDef, vocabulary
-from records.model import Key, Record, Value
+from records.model import Key, Record, Text, Value
 
 
 class ProjectionError(ValueError):
@@ -76,6 +76,8 @@ def _properties(rec: Record, base_iri: str) -> dict:
             continue
         if slot.language_tagged:
             for text in values:
+                if not isinstance(text, Text):
+                    raise ProjectionError(f"{_where(rec)}: {slot_name} holds {text!r}, not a language-tagged text")
                 name = slot.neo4j_property(text.lang)
                 if name in props:
                     raise ProjectionError(f"{_where(rec)}: two {slot_name} values in language {text.lang!r}")

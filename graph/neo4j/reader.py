@@ -40,7 +40,7 @@ REFUSED_OPERATORS = {"LoadCSV": "LOAD CSV reads files and URLs"}
 COMMAND_PREFIXES = ("Show", "Terminate", "Administration")
 """Plan operators of server commands (SHOW SETTINGS, SHOW TRANSACTIONS, TERMINATE TRANSACTIONS, ...)."""
 
-QUERY_TYPES = {
+QUERY_TYPES: dict[str | None, str] = {
     "rw": "writes to the graph",
     "w": "writes to the graph",
     "s": "changes the schema or administers the server",
@@ -67,7 +67,7 @@ class CypherResult:
     """Column names and rows of driver values (Node, Relationship, Path, neo4j.time types, ...)."""
 
     columns: list[str]
-    rows: list[list]
+    rows: list[list[object]]
 
 
 def _operators(plan: dict):
@@ -147,7 +147,7 @@ class Neo4jReader:
                 if reason:
                     raise CypherRefused(reason)
                 result = tx.run(text, parameters)
-                rows = []
+                rows: list[list[object]] = []
                 for record in result:
                     if len(rows) == limit:
                         raise CypherInvalid(f"the result has more than {limit} rows; add a LIMIT")

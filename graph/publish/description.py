@@ -28,7 +28,7 @@ DCAT_AP_VL = "https://data.vlaanderen.be/doc/applicatieprofiel/DCAT-AP-VL/erkend
 
 EU = "http://publications.europa.eu/resource/authority/"
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
-TEXTS = {
+TEXTS: dict[str, dict[str, str | list[str]]] = {
     "title": {
         "nl": "LIRES Graph: regionale economische samenwerking in Limburg",
         "en": "LIRES Graph: regional economic cooperation in Limburg",
@@ -150,11 +150,12 @@ def _iri(curie_or_iri: str) -> ox.NamedNode:
     return ox.NamedNode(vocabulary().expand(curie_or_iri))
 
 
-def _texts(key: str) -> list[ox.Literal]:
+def _texts(key: str, only: str | None = None) -> list[ox.Literal]:
     values = TEXTS[key]
     return [
         ox.Literal(v, language=lang)
         for lang, texts in values.items()
+        if only in (None, lang)
         for v in (texts if isinstance(texts, list) else [texts])
     ]
 
@@ -165,7 +166,10 @@ def _count(n: int) -> ox.Literal:
 
 def _rows(store: ox.Store, query: str) -> list[tuple]:
     """Rows of a SELECT on the default graph."""
-    return [tuple(solution) for solution in store.query(query)]
+    solutions = store.query(query)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"expected a SELECT query, got {query}")
+    return [tuple(solution) for solution in solutions]
 
 
 def statistics(store: ox.Store, base: str) -> dict:
@@ -269,7 +273,7 @@ def describe(store: ox.Store, publication: Publication) -> Description:
 
     g.add(record, "rdf:type", _iri("dcat:CatalogRecord"))
     g.add(record, "dcterms:identifier", ox.Literal(record.value))
-    g.add(record, "dcterms:title", ox.Literal(TEXTS["title"]["nl"], language="nl"))
+    g.add(record, "dcterms:title", *_texts("title", only="nl"))
     g.add(record, "foaf:primaryTopic", dataset)
     g.add(record, "dcterms:modified", modified)
     g.add(record, "dcterms:conformsTo", ox.NamedNode(DCAT_AP_VL))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
+from typing import cast
 
 import pyoxigraph as ox
 import rdflib
@@ -43,9 +44,10 @@ def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
         graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
         return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True).encode()
     fmt = _OXIGRAPH[media_type]
+    # pyoxigraph's stub says bytes | None for every call; without an output it returns bytes
     if fmt is ox.RdfFormat.N_TRIPLES:
-        return ox.serialize(triples, format=fmt)
-    return ox.serialize(triples, format=fmt, prefixes=prefixes())
+        return cast(bytes, ox.serialize(triples, format=fmt))
+    return cast(bytes, ox.serialize(triples, format=fmt, prefixes=prefixes()))
 
 
 def graph_triples(store: ox.Store) -> Iterable[ox.Triple]:
