@@ -16,7 +16,8 @@ from graph.publish.files import export
 from graph.publish.formats import FORMATS
 from graph.store import NoGraph, open_current
 
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)
+# mypy reads enum members only from a literal; these come from the one table of formats
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 def export_command(
