@@ -24,7 +24,7 @@ HEADINGS = {
 }
 """Literal slots shown as they are, with their Dutch heading."""
 
-_DIGITS = {"year": 4, "month": 7, "day": 10}
+_DIGITS: dict[str | None, int] = {"year": 4, "month": 7, "day": 10}
 """ISO date characters to show for each date precision."""
 
 Fact = tuple[str, str]

@@ -58,7 +58,7 @@ def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
     name, role and period), e.g. ("lidmaatschap", "chair · vanaf 2020-01").
     """
     pairs: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    collapsed = {n for n, t in graph.nodes(data="type") if t in COLLAPSED}
+    collapsed = {n for n, a in graph.nodes(data=True) if a.get("type") in COLLAPSED}
     for source, target, slot in graph.edges(keys=True):
         if source not in collapsed and target not in collapsed:
             pairs[tuple(sorted((source, target)))].append((slot, ""))
@@ -91,7 +91,7 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     """
     pairs = relations(graph)
     shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in COLLAPSED)
-    drawn = nx.Graph()
+    drawn: nx.Graph[str] = nx.Graph()
     drawn.add_nodes_from(n for n, _ in shown)
     drawn.add_edges_from(pairs)
     placed = positions(drawn)
