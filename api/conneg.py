@@ -64,7 +64,7 @@ def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> s
         raise NotAcceptable(f"format {format_param!r} is not available here; one of: " + ", ".join(_names(offered)))
     aliases = [alias for alias, target in ALIASES.items() if target in offered and alias not in offered]
     try:
-        chosen = mimeparse.best_match([*reversed(aliases), *reversed(offered)], accept or "*/*")
+        chosen = mimeparse.best_match([*reversed(aliases), *reversed(list(offered))], accept or "*/*")
     except (ValueError, mimeparse.MimeTypeParseException):
         raise BadRequest(f"malformed Accept header {accept!r}") from None
     if not chosen:

@@ -11,7 +11,7 @@ from api.errors import BadRequest
 from graph.iri import mint
 from ontology.vocab import vocabulary
 from records.labels import display_label
-from records.model import Key, Record, Text
+from records.model import Key, Record, Text, Value
 from viz.network_page import COLLAPSED
 
 NOT_ASSIGNED = "not assigned"
@@ -33,7 +33,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
-def plain(value) -> object:
+def plain(value: Value) -> object:
     """A JSON-ready form of a literal slot value."""
     if isinstance(value, Text):
         return {"value": value.value, "lang": value.lang}
@@ -48,8 +48,10 @@ def label_of(graph: LoadedGraph, rec: Record) -> str:
     """The record's display name (Dutch, else English). A membership or participation has no name of its own:
     it is named by its two ends, e.g. 'Pelt — Burgemeestersparlement Limburg', 'Stad Genk — T2-campus (...)'."""
     if rec.key.type in COLLAPSED:
-        ends = [graph.records.get(rec.first(slot)) for slot in COLLAPSED[rec.key.type][:2]]
-        if all(ends):
+        ends = [
+            graph.records[k] for slot in COLLAPSED[rec.key.type][:2] for k in rec.many(slot, Key) if k in graph.records
+        ]
+        if len(ends) == 2:
             return " — ".join(display_label(end) for end in ends)
     return display_label(rec)
 
@@ -67,13 +69,13 @@ def summary(graph: LoadedGraph, rec: Record) -> dict:
 def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:
     """The LIRES subregions a municipality or a project's locations belong to."""
     if rec.key.type == "Municipality":
-        return set(rec.values.get("subregion", ()))
+        return set(rec.many("subregion", Key))
     if rec.key.type == "Project":
         return {
             s
-            for loc in rec.values.get("at_location", ())
+            for loc in rec.many("at_location", Key)
             if loc in graph.records
-            for s in graph.records[loc].values.get("subregion", ())
+            for s in graph.records[loc].many("subregion", Key)
         }
     return set()
 
@@ -102,10 +104,10 @@ def detail(graph: LoadedGraph, rec: Record) -> dict:
     out["links"] = links
     out["sources"] = [
         {"iri": mint(graph.base_iri, k), "url": graph.records[k].first("url"), "title": display_label(graph.records[k])}
-        for k in rec.values.get("was_derived_from", ())
+        for k in rec.many("was_derived_from", Key)
         if k in graph.records
     ]
     if rec.key.type == "Municipality":
-        assigned = [display_label(graph.records[k]) for k in rec.values.get("subregion", ())]
+        assigned = [display_label(graph.records[k]) for k in rec.many("subregion", Key)]
         out["subregion"] = assigned[0] if assigned else NOT_ASSIGNED
     return out

@@ -12,7 +12,7 @@ from api.errors import RESPONSES, BadRequest, NotFound
 from api.models import EntityDetail, EntityList
 from graph.iri import key_from_path
 from records.labels import display_label
-from records.model import Key
+from records.model import Key, Text
 
 router = APIRouter(prefix="/api", tags=["entities"], responses=RESPONSES)
 
@@ -49,7 +49,7 @@ def list_entities(
         records = [
             r
             for r in records
-            if needle in fold(display_label(r)) or any(needle in fold(t.value) for t in r.values.get("label", ()))
+            if needle in fold(display_label(r)) or any(needle in fold(t.value) for t in r.many("label", Text))
         ]
     page = records[offset : offset + limit]
     return EntityList(data=[summary(graph, r) for r in page], count=len(records), limit=limit, offset=offset)
