@@ -46,7 +46,7 @@ JITTER_WAIT_S = 1.0
 def piece(graph: nx.MultiDiGraph, nodes: int) -> nx.MultiDiGraph:
     """The ``nodes`` drawn entities nearest the best-connected project, with the collapsed links among them."""
     undirected = graph.to_undirected(as_view=True)
-    projects = [n for n, t in graph.nodes(data="type") if t == "Project"]
+    projects = [n for n, a in graph.nodes(data=True) if a.get("type") == "Project"]
     start = max(projects, key=lambda n: (undirected.degree(n), n))
     drawn: list[str] = []
     for node in nx.bfs_tree(undirected, start, sort_neighbors=sorted):  # the same piece in every process
@@ -57,7 +57,7 @@ def piece(graph: nx.MultiDiGraph, nodes: int) -> nx.MultiDiGraph:
     if len(drawn) < nodes:
         raise ValueError(f"the build has only {len(drawn)} connected drawn nodes, fewer than {nodes}")
     chosen = set(drawn)
-    links = [n for n, t in graph.nodes(data="type") if t in COLLAPSED and set(undirected[n]) <= chosen]
+    links = [n for n, a in graph.nodes(data=True) if a.get("type") in COLLAPSED and set(undirected[n]) <= chosen]
     return graph.subgraph(chosen | set(links)).copy()
 
 
