@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import networkx as nx
 
@@ -46,12 +47,12 @@ def partial_date(value: dt.date, precision: str | None = None) -> str:
     return value.isoformat()[: _DIGITS.get(precision, 10)]
 
 
-def _date(attrs: dict, slot: str, precision_slot: str | None = None) -> str | None:
+def _date(attrs: dict[str, Any], slot: str, precision_slot: str | None = None) -> str | None:
     value: dt.date | None = attrs.get(slot)
-    return None if value is None else partial_date(value, attrs.get(precision_slot))
+    return None if value is None else partial_date(value, attrs.get(precision_slot) if precision_slot else None)
 
 
-def period(attrs: dict) -> str | None:
+def period(attrs: dict[str, Any]) -> str | None:
     """'2016-08-01 – 2020-10-31', 'vanaf 2019-01-01' or 't/m 2024-12-31' (only the known part of partial dates).
 
     Reads ``start_date``/``end_date`` with their precisions, or a municipality's ``valid_from``/``valid_through``.
@@ -69,7 +70,7 @@ def _text(value: object) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def entity_facts(graph: nx.MultiDiGraph, node: str) -> list[Fact]:
+def entity_facts(graph: nx.MultiDiGraph[str], node: str) -> list[Fact]:
     """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node.
 
     ``graph`` is the networkx projection (graph.network.to_networkx); the deelregio line appears for

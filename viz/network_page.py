@@ -9,6 +9,7 @@ Sources and provenance links are already left out of the networkx projection.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Any
 
 import networkx as nx
 
@@ -51,7 +52,7 @@ OPTIONS = {
 still from its first drawing; labels wrap at 160 px and grow with the node."""
 
 
-def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
+def relations(graph: nx.MultiDiGraph[str]) -> dict[tuple[str, str], list[Fact]]:
     """Node pair (sorted IRIs) -> one tooltip line per link between them, collapsed classes included.
 
     A plain link reads (slot name, ""); a membership or participation reads (its Dutch class
@@ -61,7 +62,7 @@ def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
     collapsed = {n for n, a in graph.nodes(data=True) if a.get("type") in COLLAPSED}
     for source, target, slot in graph.edges(keys=True):
         if source not in collapsed and target not in collapsed:
-            pairs[tuple(sorted((source, target)))].append((slot, ""))
+            pairs[_pair(source, target)].append((slot, ""))
     for node in collapsed:
         attrs = graph.nodes[node]
         one_end, other_end, role = COLLAPSED[attrs["type"]]
@@ -69,17 +70,20 @@ def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
         if one_end in ends and other_end in ends:
             details = [str(attrs[role])] if role in attrs else []
             details += [when] if (when := period(attrs)) else []
-            pairs[tuple(sorted((ends[one_end], ends[other_end])))].append(
-                (type_label(attrs["type"]), " · ".join(details))
-            )
+            pairs[_pair(ends[one_end], ends[other_end])].append((type_label(attrs["type"]), " · ".join(details)))
     return pairs
 
 
-def _document_path(attrs: dict) -> str:
+def _pair(one: str, other: str) -> tuple[str, str]:
+    """Two node IRIs in sorted order: the key of the links between them."""
+    return (one, other) if one <= other else (other, one)
+
+
+def _document_path(attrs: dict[str, Any]) -> str:
     return f"/doc/{vocabulary().classes[attrs['type']].path}/{attrs['ref']}"
 
 
-def page_html(graph: nx.MultiDiGraph) -> str:
+def page_html(graph: nx.MultiDiGraph[str]) -> str:
     """The network page (HTML, about 0.8 MB) of a networkx projection made by graph.network.to_networkx.
 
     One dot per entity (Memberships and Participations drawn as edges) at a position computed here
