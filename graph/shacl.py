@@ -11,6 +11,7 @@ scale SHACL guards the projection to RDF, which treats all records of a class al
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -88,7 +89,7 @@ def _sample(store: ox.Store, shapes: rdflib.Graph, per_class: int) -> list[ox.Na
     return list(focus)
 
 
-def _described(store: ox.Store, focus: list[ox.NamedNode]):
+def _described(store: ox.Store, focus: list[ox.NamedNode]) -> Iterator[ox.Quad]:
     """Every triple of the ``focus`` nodes, and the types of the nodes they link to (for sh:class)."""
     graph = ox.DefaultGraph()
     for node in focus:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import neo4j
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -70,7 +72,7 @@ class CypherResult:
     rows: list[list[object]]
 
 
-def _operators(plan: dict):
+def _operators(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield plan
     for child in plan.get("children", []):
         yield from _operators(child)
@@ -128,7 +130,7 @@ class Neo4jReader:
             return "down"
         return "up"
 
-    def query(self, text: str, parameters: dict | None = None) -> CypherResult:
+    def query(self, text: str, parameters: dict[str, object] | None = None) -> CypherResult:
         """Run ``text`` with bound ``parameters`` read-only and return at most ``cypher_max_rows`` rows.
 
         Raises CypherRefused (writes, LOAD CSV, procedures outside ALLOWED_PROCEDURES, commands),
@@ -170,7 +172,7 @@ class Neo4jReader:
             raise Neo4jUnavailable(f"Neo4j could not run the query: {exc}") from None
 
 
-def _explain(tx: neo4j.Transaction, text: str, parameters: dict, timeout: float) -> neo4j.ResultSummary:
+def _explain(tx: neo4j.Transaction, text: str, parameters: dict[str, object], timeout: float) -> neo4j.ResultSummary:
     """The plan of ``text``; errors report positions in ``text``, not in the ``EXPLAIN`` query."""
     try:
         return tx.run(EXPLAIN + text, parameters).consume()
