@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
 from api.current import LoadedGraph
 from api.settings import ApiSettings
-from graph.analysis.scope import Scope, make_scope
+from graph.analysis.scope import Scope, ScopeParams, make_scope
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.description import Description
 from graph.publish.published import Published
@@ -36,38 +36,8 @@ Neo4jDep = Annotated[Neo4jReader, Depends(_neo4j)]
 """Read-only Cypher on the configured Neo4j (errors tell when it is not configured or down)."""
 
 
-def _scope(
-    graph: GraphDep,
-    by: Annotated[
-        Literal["subregion", "arrondissement"],
-        Query(description="Territories: LIRES subregions (plus 'unassigned' municipalities) or arrondissements"),
-    ] = "subregion",
-    year: Annotated[
-        int | None,
-        Query(
-            ge=1800,
-            le=2200,
-            description="As of this year: only projects, memberships and "
-            "structures active then (undated ones count as always active)",
-        ),
-    ] = None,
-    strategy: Annotated[
-        str | None,
-        Query(
-            max_length=100,
-            description="Strategy ref, e.g. salk: its objectives and the projects serving them or framed by it",
-        ),
-    ] = None,
-    subregion: Annotated[
-        str | None,
-        Query(
-            max_length=100,
-            description="Only the municipalities of this LIRES "
-            "subregion (ref, or 'unassigned') and projects located there",
-        ),
-    ] = None,
-) -> Scope:
-    return make_scope(graph.records, by, year, strategy, subregion)
+def _scope(graph: GraphDep, params: Annotated[ScopeParams, Query()]) -> Scope:
+    return make_scope(graph.records, **params.model_dump())
 
 
 ScopeDep = Annotated[Scope, Depends(_scope)]

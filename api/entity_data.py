@@ -9,13 +9,11 @@ from decimal import Decimal
 from api.current import LoadedGraph
 from api.errors import BadRequest
 from graph.iri import mint
+from graph.summary import summarize
 from ontology.vocab import vocabulary
-from records.labels import display_label
+from records.labels import NOT_ASSIGNED, display_label
 from records.model import Key, Record, Text, Value
 from viz.network_page import COLLAPSED
-
-NOT_ASSIGNED = "not assigned"
-"""What the API and pages show for a municipality without a LIRES subregion."""
 
 
 def type_name(given: str) -> str:
@@ -57,13 +55,8 @@ def label_of(graph: LoadedGraph, rec: Record) -> str:
 
 
 def summary(graph: LoadedGraph, rec: Record) -> dict:
-    """``{"iri", "type", "ref", "label"}`` of one record (label as label_of)."""
-    return {
-        "iri": mint(graph.base_iri, rec.key),
-        "type": rec.key.type,
-        "ref": rec.key.ref,
-        "label": label_of(graph, rec),
-    }
+    """``{"iri", "type", "ref", "label"}`` of one record (graph.summary, label as label_of)."""
+    return summarize(graph.records, graph.base_iri, rec.key, label_of(graph, rec)).model_dump()
 
 
 def subregions_of(graph: LoadedGraph, rec: Record) -> set[Key]:
@@ -109,5 +102,5 @@ def detail(graph: LoadedGraph, rec: Record) -> dict:
     ]
     if rec.key.type == "Municipality":
         assigned = [display_label(graph.records[k]) for k in rec.many("subregion", Key)]
-        out["subregion"] = assigned[0] if assigned else NOT_ASSIGNED
+        out["subregion"] = assigned[0] if assigned else NOT_ASSIGNED["en"]
     return out

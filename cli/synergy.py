@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated
 
@@ -23,9 +24,10 @@ from cli.analysis import (
 )
 from cli.common import StoreOption
 from graph.analysis.metrics import metrics
-from graph.analysis.report import metrics_report, synergy_report
+from graph.analysis.report import MetricsReport, SynergyReport, TerritoryRef, metrics_report, synergy_report
 from graph.analysis.results import synergy_csv
 from graph.analysis.synergy import COMMON_NEIGHBOURS, KINDS, synergies
+from graph.summary import EntitySummary
 
 Kind = StrEnum("Kind", KINDS)
 """The kinds of pairs as choices of the --kind option."""
@@ -38,13 +40,13 @@ KindOption = Annotated[
 PLURAL = {"project": "Projects", "organisation": "Organisations", "municipality": "Municipalities"}
 
 
-def _names(items: list[dict]) -> str:
-    return escape(", ".join(i["label"] for i in items)) or "-"
+def _names(items: Sequence[EntitySummary | TerritoryRef]) -> str:
+    return escape(", ".join(i.label for i in items)) or "-"
 
 
-def _print(report: dict, brokers: dict) -> None:
+def _print(report: SynergyReport, brokers: MetricsReport) -> None:
     for kind in KINDS:
-        rows = [s for s in report["suggestions"] if s["kind"] == kind]
+        rows = [s for s in report.suggestions if s.kind == kind]
         if not rows:
             continue
         table = Table(
@@ -57,18 +59,18 @@ def _print(report: dict, brokers: dict) -> None:
             title=f"{PLURAL[kind]} that could cooperate (score = Adamic-Adar + objective Jaccard)",
         )
         for s in rows:
-            places = " / ".join(_names(side) for side in s["territories"])
-            nested = "\n[italic](possibly the same or nested project)[/]" if s["possibly_nested"] else ""
+            places = " / ".join(_names(side) for side in s.territories)
+            nested = "\n[italic](possibly the same or nested project)[/]" if s.possibly_nested else ""
             table.add_row(
-                str(s["rank"]),
-                f"{escape(s['a']['label'])}\n{escape(s['b']['label'])}{nested}",
-                f"{s['score']:.3f}\n= {s['adamic_adar']:.3f} + {s['objective_jaccard']:.3f}",
-                _names(s["shared_objectives"]),
-                _names(s["common_neighbours"]),
+                str(s.rank),
+                f"{escape(s.a.label)}\n{escape(s.b.label)}{nested}",
+                f"{s.score:.3f}\n= {s.adamic_adar:.3f} + {s.objective_jaccard:.3f}",
+                _names(s.shared_objectives),
+                _names(s.common_neighbours),
                 places,
             )
         out.print(table)
-    sampled = brokers["betweenness_sources"]
+    sampled = brokers.betweenness_sources
     estimate = f"; betweenness estimated from {sampled} sampled nodes" if sampled else ""
     table = Table(
         "#",
@@ -80,15 +82,15 @@ def _print(report: dict, brokers: dict) -> None:
         "community",
         title=f"Brokers of the cooperation network (highest betweenness{estimate})",
     )
-    for i, node in enumerate(brokers["nodes"], 1):
+    for i, node in enumerate(brokers.nodes, 1):
         table.add_row(
             str(i),
-            escape(node["label"]),
-            node["type"],
-            f"{node['betweenness']:.3f}",
-            str(node["degree"]),
-            f"{node['closeness']:.3f}",
-            str(node["community"]),
+            escape(node.label),
+            node.type,
+            f"{node.betweenness:.3f}",
+            str(node.degree),
+            f"{node.closeness:.3f}",
+            str(node.community),
         )
     out.print(table)
 
@@ -116,6 +118,12 @@ def synergy_command(
     report = synergy_report(scope, suggestions, base_iri)
     brokers = metrics_report(scope, metrics(scope, top=top), base_iri)
     if format == "json":
-        emit_json({**report, "brokers": brokers["nodes"], "betweenness_sources": brokers["betweenness_sources"]})
+        emit_json(
+            {
+                **report.model_dump(mode="json"),
+                "brokers": [n.model_dump(mode="json") for n in brokers.nodes],
+                "betweenness_sources": brokers.betweenness_sources,
+            }
+        )
     else:
         _print(report, brokers)

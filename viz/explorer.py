@@ -14,10 +14,9 @@ from graph.analysis.metrics import metrics
 from graph.analysis.objectives import closure, lineage, narrowest
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import synergies
-from graph.analysis.territory import UNASSIGNED
 from graph.iri import UnknownIri, key_from_path
 from ontology.vocab import vocabulary
-from records.labels import display_label
+from records.labels import UNASSIGNED, display_label
 from records.model import Key
 from viz.facts import type_label
 from viz.network_page import COLOURS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.analysis.scope import ScopeParams
 from viz.network_page import OPTIONS as NETWORK_OPTIONS
 from viz.templates import environment
 
@@ -20,8 +21,8 @@ SYNERGY_EDGE = {"dashes": [6, 5], "width": 2, "color": {"color": "#d62828", "hig
 """How a synergy suggestion is drawn: a dashed red edge."""
 
 
-def page_html(data: dict, scope: dict, choices: dict, problem: str | None = None) -> str:
-    """The explorer page for ``data`` (viz.explorer.explorer_data) of ``scope`` (report.scope_summary).
+def page_html(data: dict, scope: ScopeParams, choices: dict, problem: str | None = None) -> str:
+    """The explorer page for ``data`` (viz.explorer.explorer_data) for the filters ``scope``.
 
     ``choices`` holds the server-side filter options ``{"strategies", "subregions"}`` as ``{ref, label}``;
     ``problem`` is a message shown above the network (e.g. viz.explorer.focus_problem). Data travels as JSON

@@ -9,9 +9,7 @@ from typing import Any
 import networkx as nx
 
 from ontology.vocab import vocabulary
-
-NOT_ASSIGNED = "niet toegewezen"
-"""Shown for a municipality that no source places in a LIRES deelregio."""
+from records.labels import NOT_ASSIGNED
 
 HEADINGS = {
     "nis_code": "NIS-code",
@@ -74,7 +72,7 @@ def entity_facts(graph: nx.MultiDiGraph[str], node: str) -> list[Fact]:
     """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node.
 
     ``graph`` is the networkx projection (graph.network.to_networkx); the deelregio line appears for
-    municipalities only and reads NOT_ASSIGNED when no ``subregion`` edge leaves the node.
+    municipalities only and reads records.labels.NOT_ASSIGNED when no ``subregion`` edge leaves the node.
     """
     attrs = graph.nodes[node]
     facts = [("type", type_label(attrs["type"]))]
@@ -90,5 +88,5 @@ def entity_facts(graph: nx.MultiDiGraph[str], node: str) -> list[Fact]:
         regions = sorted(
             graph.nodes[target]["label"] for _, target, slot in graph.out_edges(node, keys=True) if slot == "subregion"
         )
-        facts.append(("deelregio", ", ".join(regions) or NOT_ASSIGNED))
+        facts.append(("deelregio", ", ".join(regions) or NOT_ASSIGNED["nl"]))
     return facts

@@ -9,9 +9,9 @@ from decimal import Decimal
 from api.current import LoadedGraph
 from api.entity_data import detail
 from ontology.vocab import vocabulary
-from records.labels import display_label
+from records.labels import NOT_ASSIGNED, display_label
 from records.model import Key, Record, Text
-from viz.facts import NOT_ASSIGNED, dutch_number, partial_date, type_label
+from viz.facts import dutch_number, partial_date, type_label
 
 PRECISION = {"start_date": "start_precision", "end_date": "end_precision"}
 """Date slot -> the slot saying how much of the date is known."""
@@ -43,7 +43,7 @@ def subregion_line(graph: LoadedGraph, rec: Record) -> dict | None:
     assigned = [graph.records[k] for k in rec.many("subregion", Key) if k in graph.records]
     note = rec.one("subregion_note", Text)
     return {
-        "label": ", ".join(display_label(r) for r in assigned) or NOT_ASSIGNED,
+        "label": ", ".join(display_label(r) for r in assigned) or NOT_ASSIGNED["nl"],
         "derived": rec.first("subregion_basis") == "derived",
         "note": note.value if note else None,
     }

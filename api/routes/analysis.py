@@ -17,11 +17,10 @@ from api.conneg import RDF, negotiate
 from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES, BadRequest
-from api.models import GapReport, MetricsReport, SynergyReport
 from graph.analysis.cooperation import NODE_TYPES
 from graph.analysis.gaps import gaps
 from graph.analysis.metrics import metrics
-from graph.analysis.report import gaps_report, metrics_report, synergy_report
+from graph.analysis.report import GapReport, MetricsReport, SynergyReport, gaps_report, metrics_report, synergy_report
 from graph.analysis.results import gap_records, gaps_csv, metrics_csv, run_record, synergy_csv, synergy_records
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import KINDS, synergies

@@ -12,7 +12,7 @@ from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.gaps import gaps
-from graph.analysis.report import gaps_report, scope_summary
+from graph.analysis.report import gaps_report
 from graph.analysis.results import coverage_csv
 from graph.analysis.scope import make_scope
 from records.labels import display_label
@@ -93,7 +93,7 @@ def explorer_page(
     data = explorer_data(scope, layout)
     problem = focus_problem(scope, {n["id"] for n in data["nodes"]}, focus) if focus else None
     return HTMLResponse(
-        explorer_html(data, scope_summary(scope), _choices(graph), problem),
+        explorer_html(data, scope.params, _choices(graph), problem),
         status_code=404 if problem else 200,
         headers={"Content-Security-Policy": CSP},
     )

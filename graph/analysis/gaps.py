@@ -27,7 +27,8 @@ from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.coverage import GAP, Cell, Coverage, coverage
 from graph.analysis.objectives import closure, in_scheme
 from graph.analysis.scope import Scope
-from graph.analysis.territory import UNASSIGNED, successor
+from graph.analysis.territory import successor
+from records.labels import UNASSIGNED
 from records.model import Key
 
 SOCIAL_PARTNER_KINDS = ("employer_organisation", "trade_union", "social_partner_council")

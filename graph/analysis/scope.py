@@ -17,15 +17,48 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, Field
 
 from graph.analysis.as_of import active
 from graph.analysis.objectives import in_scheme
-from graph.analysis.territory import UNASSIGNED, Partition, Territory, current_municipalities, partition, successor
+from graph.analysis.territory import Partition, Territory, current_municipalities, partition, successor
+from records.labels import UNASSIGNED
 from records.model import Key, Record
 
 
 class ScopeError(ValueError):
     """A filter names something the data does not have (unknown strategy, subregion or partition)."""
+
+
+class ScopeParams(BaseModel):
+    """The filters of an analysis, as the API's query parameters and the CLI's options take them and every report
+    states them."""
+
+    by: Literal["subregion", "arrondissement"] = Field(
+        "subregion",
+        description="Territories: LIRES deelregio's (plus the municipalities not assigned to one, 'unassigned') or "
+        "arrondissements",
+    )
+    year: int | None = Field(
+        None,
+        ge=1800,
+        le=2200,
+        description="As of this year: only projects, memberships and structures active then (undated ones count "
+        "as always active; operational projects from their start on); null = every period",
+    )
+    strategy: str | None = Field(
+        None,
+        max_length=100,
+        description="Strategy ref, e.g. salk: its objectives and the projects serving them or framed by it",
+    )
+    subregion: str | None = Field(
+        None,
+        max_length=100,
+        description="Only the municipalities of this LIRES deelregio (ref, e.g. noord-limburg, or 'unassigned') "
+        "and the projects located there",
+    )
 
 
 @dataclass(frozen=True)
@@ -43,6 +76,16 @@ class Scope:
     """Projects in scope, in record order."""
     memberships: tuple[Key, ...]
     """Memberships active in the year, in structures active in the year."""
+
+    @property
+    def params(self) -> ScopeParams:
+        """The filters this scope was made for."""
+        return ScopeParams(
+            by=self.partition.by,
+            year=self.year,
+            strategy=self.strategy.ref if self.strategy else None,
+            subregion=self.subregion,
+        )
 
     def locations(self, project: Key) -> tuple[Key, ...]:
         """The project's locations as today's municipalities (merged ones replaced by their successor)."""

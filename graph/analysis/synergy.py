@@ -52,7 +52,7 @@ from scipy import sparse
 from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.objectives import closure, narrowest
 from graph.analysis.scope import Scope
-from graph.analysis.territory import UNASSIGNED
+from records.labels import UNASSIGNED
 from records.model import Key
 
 KINDS = ("project", "organisation", "municipality")

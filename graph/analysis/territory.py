@@ -13,14 +13,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from records.labels import display_label
+from records.labels import NOT_ASSIGNED, UNASSIGNED, display_label
 from records.model import Key, Record
 
 PARTITIONS = ("subregion", "arrondissement")
 """The partitions a user can choose (``by``)."""
-
-UNASSIGNED = "unassigned"
-"""Ref of the column of municipalities not (yet) assigned to a LIRES subregion."""
 
 
 def successor(records: Mapping[Key, Record], municipality: Key) -> Key:
@@ -100,7 +97,7 @@ def partition(records: Mapping[Key, Record], by: str) -> Partition:
         of_municipality[municipality] = parent.ref if parent else UNASSIGNED
     columns = [(k.ref, k, display_label(r)) for k, r in records.items() if k.type == kind]
     if by == "subregion":
-        columns.append((UNASSIGNED, None, "not assigned"))
+        columns.append((UNASSIGNED, None, NOT_ASSIGNED["en"]))
     territories = []
     for ref, key, label in columns:
         members = tuple(m for m, t in of_municipality.items() if t == ref)

@@ -12,7 +12,7 @@ from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.metrics import metrics
 from graph.analysis.scope import make_scope
 from graph.analysis.synergy import synergies
-from graph.analysis.territory import UNASSIGNED
+from records.labels import UNASSIGNED
 from records.model import Key
 
 
