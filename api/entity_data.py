@@ -40,8 +40,8 @@ def label_of(graph: LoadedGraph, rec: Record, lang: str = "nl") -> str:
     name of its own: it is named by its two ends, e.g. 'Pelt — Burgemeestersparlement Limburg'."""
     relation = vocabulary().qualified_relations.get(rec.key.type)
     if relation:
-        ends = [graph.records.get(rec.first(slot)) for slot in relation[:2]]
-        if all(ends):
+        ends = [graph.records[k] for slot in relation[:2] for k in rec.many(slot, Key) if k in graph.records]
+        if len(ends) == 2:
             return " — ".join(display_label(end, lang) for end in ends)
     return display_label(rec, lang)
 
@@ -75,10 +75,10 @@ def detail(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:
     out["links"] = links
     out["sources"] = [
         {"iri": mint(graph.base_iri, k), "url": graph.records[k].first("url"), "title": display_label(graph.records[k])}
-        for k in rec.values.get("was_derived_from", ())
+        for k in rec.many("was_derived_from", Key)
         if k in graph.records
     ]
     if rec.key.type == "Municipality":
-        assigned = [display_label(graph.records[k]) for k in rec.values.get("subregion", ())]
+        assigned = [display_label(graph.records[k]) for k in rec.many("subregion", Key)]
         out["subregion"] = assigned[0] if assigned else NOT_ASSIGNED["en"]
     return out

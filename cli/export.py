@@ -16,7 +16,8 @@ from graph.publish.dumps import EXPORTS
 from graph.publish.files import export
 from graph.store import NoGraph, open_current
 
-Format = Enum("Format", {name: name for name in EXPORTS}, type=str)
+# mypy reads enum members only from a literal; these come from the one table of formats
+Format = Enum("Format", {name: name for name in EXPORTS}, type=str)  # type: ignore[misc]
 
 
 def export_command(

@@ -11,6 +11,7 @@ scale SHACL guards the projection to RDF, which treats all records of a class al
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -81,13 +82,14 @@ def plan(triples: int) -> int | None:
 def _sample(store: ox.Store, shapes: rdflib.Graph, per_class: int) -> list[ox.NamedNode]:
     """The first ``per_class`` nodes of each target class (in the store's index order)."""
     focus: dict[ox.NamedNode, None] = {}
-    for target in sorted(set(shapes.objects(None, SH.targetClass))):
-        typed = store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(str(target)), ox.DefaultGraph())
-        focus.update((q.subject, None) for q in islice(typed, per_class))
+    for target in sorted({str(t) for t in shapes.objects(None, SH.targetClass)}):
+        typed = store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(target), ox.DefaultGraph())
+        # entities are IRIs; pyshacl gets focus nodes as URIRefs
+        focus.update((q.subject, None) for q in islice(typed, per_class) if isinstance(q.subject, ox.NamedNode))
     return list(focus)
 
 
-def _described(store: ox.Store, focus: list[ox.NamedNode]):
+def _described(store: ox.Store, focus: list[ox.NamedNode]) -> Iterator[ox.Quad]:
     """Every triple of the ``focus`` nodes, and the types of the nodes they link to (for sh:class)."""
     graph = ox.DefaultGraph()
     for node in focus:

@@ -12,7 +12,7 @@ from loaders.statbel import read_statbel
 from loaders.table import Table
 from loaders.territories import latest_population
 from records.findings import DataError, Finding, Severity
-from records.model import Record
+from records.model import Record, Text
 
 
 def _table_file(directory: Path, table: Table) -> Path | None:
@@ -98,7 +98,7 @@ class Reading:
     def _statbel(self) -> list[Record]:
         """Population figures from Statbel open-data files in ``statbel/``, for the municipalities read."""
         folder = self.directory / "statbel"
-        known = {k.ref: r.first("label").value for k, r in self.checker.municipalities.items() if r.first("label")}
+        known = {k.ref: label.value for k, r in self.checker.municipalities.items() if (label := r.one("label", Text))}
         figures: list[Record] = []
         for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
             self.progress(path.name)

@@ -6,14 +6,16 @@ The XLSX template (data/templates/projects.xlsx) has two sheets, ``projects`` an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, keys, labels, record
 from ontology.vocab import vocabulary
-from records.model import Key
+from records.model import Key, Record
 
 
-def _project(row: Row):
+def _project(row: Row) -> Iterator[Record]:
     yield record(
         "Project",
         row["ref"],
@@ -31,7 +33,7 @@ def _project(row: Row):
     )
 
 
-def _partner(row: Row):
+def _partner(row: Row) -> Iterator[Record]:
     project, organisation, role = row["project"], row["organisation"], row["role"]
     derived = sources(row)
     yield record(

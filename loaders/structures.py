@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.vocab import vocabulary
-from records.model import Key
+from records.model import Key, Record
 
 MEMBER_TYPES = {"municipality": "Municipality", "organisation": "Organisation", "subregion": "Subregion"}
 
 
-def _structure(row: Row):
+def _structure(row: Row) -> Iterator[Record]:
     yield record(
         "Structure",
         row["ref"],
@@ -24,7 +26,7 @@ def _structure(row: Row):
     )
 
 
-def _membership(row: Row):
+def _membership(row: Row) -> Iterator[Record]:
     structure, member = row["structure"], row["member"]
     yield record(
         "Membership",

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
 from records.findings import Finding, Severity
-from records.model import Key, Text
+from records.model import Key, Record, Text
 
 
 def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
     wikidata = row.values.get("wikidata")
-    return tuple(extra) + ((WIKIDATA + wikidata,) if wikidata else ())
+    return tuple(extra) + ((WIKIDATA + str(wikidata),) if wikidata else ())
 
 
 def _nuts_region(row: Row) -> str | None:
     code = row.values.get("nuts_code")
-    return NUTS + code if code else None
+    return NUTS + str(code) if code else None
 
 
-def _province(row: Row):
+def _province(row: Row) -> Iterator[Record]:
     yield record(
         "Province",
         row["nis_code"],
@@ -36,7 +38,7 @@ def _province(row: Row):
     )
 
 
-def _arrondissement(row: Row):
+def _arrondissement(row: Row) -> Iterator[Record]:
     yield record(
         "Arrondissement",
         row["nis_code"],
@@ -51,7 +53,7 @@ def _arrondissement(row: Row):
     )
 
 
-def _subregion(row: Row):
+def _subregion(row: Row) -> Iterator[Record]:
     yield record(
         "Subregion",
         row["ref"],
@@ -62,7 +64,7 @@ def _subregion(row: Row):
     )
 
 
-def _municipality(row: Row):
+def _municipality(row: Row) -> Iterator[Record]:
     successor = row["successor_nis"]
     yield record(
         "Municipality",
@@ -79,7 +81,7 @@ def _municipality(row: Row):
     )
 
 
-def _population(row: Row):
+def _population(row: Row) -> Iterator[Record]:
     yield record(
         "Municipality",
         row["nis_code"],
@@ -90,7 +92,7 @@ def _population(row: Row):
     )
 
 
-def _subregion_membership(row: Row):
+def _subregion_membership(row: Row) -> Iterator[Record]:
     note = row["note"]
     yield record(
         "Municipality",
@@ -103,13 +105,13 @@ def _subregion_membership(row: Row):
     )
 
 
-def latest_population(records, findings: list[Finding]):
+def latest_population(records: list[Record], findings: list[Finding]) -> Iterator[Record]:
     """Keep, per municipality, only the population figure with the latest reference date."""
-    by_nis = defaultdict(list)
+    by_nis: defaultdict[Key, list[Record]] = defaultdict(list)
     for rec in records:
         by_nis[rec.key].append(rec)
     for figures in by_nis.values():
-        figures.sort(key=lambda r: r.first("population_date"))
+        figures.sort(key=lambda r: r.one("population_date", dt.date) or dt.date.min)  # reference_date is required
         latest = figures[-1]
         same_day = [r for r in figures if r.first("population_date") == latest.first("population_date")]
         if len({r.first("population") for r in same_day}) > 1:

@@ -17,6 +17,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import rdflib
 from linkml.generators.docgen import DocGenerator
@@ -30,7 +31,7 @@ SCHEMA = Path(__file__).with_name("lires.yaml")
 OUT = Path(__file__).with_name("generated")
 
 
-def compile_vocabulary(view: SchemaView) -> dict:
+def compile_vocabulary(view: SchemaView) -> dict[str, Any]:
     """Compile the schema into the plain mapping ``ontology.vocab`` reads.
 
     Shape: ``{"prefixes": {prefix: iri}, "enums": {name: {"labels": {nl, en}, "values": {value: {nl, en}}}},
@@ -45,8 +46,8 @@ def compile_vocabulary(view: SchemaView) -> dict:
     (annotations ``nl`` and ``en``): nothing reaches a person as a raw identifier.
     """
     prefixes = {p: str(v.prefix_reference) for p, v in sorted(view.schema.prefixes.items())}
-    classes: dict = {}
-    slots: dict = {}
+    classes: dict[str, dict[str, Any]] = {}
+    slots: dict[str, dict[str, Any]] = {}
     for name in sorted(view.all_classes()):
         cls = view.get_class(name)
         if cls.mixin:
@@ -95,7 +96,7 @@ def compile_vocabulary(view: SchemaView) -> dict:
             "description": slot.description,
             "labels": {k: v.value for k, v in sorted(slot.annotations.items())},
         }
-    enums = {}
+    enums: dict[str, dict[str, Any]] = {}
     for name in sorted(view.all_enums()):
         enum = view.get_enum(name)
         enums[name] = {
@@ -118,7 +119,7 @@ def compile_vocabulary(view: SchemaView) -> dict:
     return {"prefixes": prefixes, "enums": enums, "classes": classes, "slots": slots}
 
 
-def _labels(annotations) -> dict[str, str | None]:
+def _labels(annotations: Any) -> dict[str, str | None]:
     """The Dutch and English display names among a schema element's annotations."""
     values = {k: v.value for k, v in annotations.items()}
     return {"nl": values.get("nl"), "en": values.get("en")}
@@ -137,7 +138,7 @@ OWL_OPTIONS = {
 metaclasses), datatype properties for literals, and enum value IRIs without a second '#'."""
 
 
-def owl_ontology(view: SchemaView, vocab: dict) -> str:
+def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
     """The OWL ontology of LIRES's own terms (``lires:``), as the data uses them.
 
     gen-owl's output is cut to the terms in our namespace (terms reused from W3C ORG, SKOS, PROV,
@@ -158,7 +159,9 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
         if not str(subject).startswith(enums):  # enum values are plain strings in the data (see below)
             graph += full.cbd(subject)
     licence = graph.value(rdflib.URIRef(ns), rdflib.DCTERMS.license)
-    graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(licence)))
+    if licence is None:
+        raise ValueError(f"{SCHEMA.name} names no license for {ns}")
+    graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(str(licence))))  # a literal in gen-owl
     graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
     for annotation in ("nl", "en", "path", "qualified_relation"):
         graph.remove((None, lires[annotation], None))

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 GENERATED = Path(__file__).with_name("generated")
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -69,7 +70,8 @@ class ClassDef:
     abstract: bool
     types: tuple[str, ...]
     labels: dict[str, str]
-    slots: dict[str, dict]
+    slots: dict[str, dict[str, Any]]
+    """The class's slots, each with ``required`` (bool) and ``range`` (a class, enum or type name)."""
     description: str | None = None
     qualified_relation: tuple[str, str, str] | None = None
     """For a class whose instances stand for a relation between two entities (Membership, Participation): the
@@ -102,7 +104,7 @@ class EnumDef:
 class Vocabulary:
     """Classes, slots and enums of the schema, read from ``generated/vocab.json``."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
         self.enum_defs = {n: EnumDef(n, e["labels"], e["values"]) for n, e in data["enums"].items()}
         self.enums: dict[str, list[str]] = {n: list(e.values) for n, e in self.enum_defs.items()}

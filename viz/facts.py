@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import networkx as nx
 
@@ -14,7 +15,7 @@ from viz.i18n import gettext, number
 SHOWN = ("nis_code", "nuts_code", "organisation_kind", "strategy_kind", "structure_kind", "notation", "status", "theme")
 """Literal slots shown with their schema name; enum values by their display name."""
 
-_DIGITS = {"year": 4, "month": 7, "day": 10}
+_DIGITS: dict[str | None, int] = {"year": 4, "month": 7, "day": 10}
 """ISO date characters to show for each date precision."""
 
 Fact = tuple[str, str]
@@ -36,12 +37,12 @@ def partial_date(value: dt.date, precision: str | None = None) -> str:
     return value.isoformat()[: _DIGITS.get(precision, 10)]
 
 
-def _date(attrs: dict, slot: str, precision_slot: str | None = None) -> str | None:
+def _date(attrs: dict[str, Any], slot: str, precision_slot: str | None = None) -> str | None:
     value: dt.date | None = attrs.get(slot)
-    return None if value is None else partial_date(value, attrs.get(precision_slot))
+    return None if value is None else partial_date(value, attrs.get(precision_slot) if precision_slot else None)
 
 
-def period(attrs: dict, lang: str = "nl") -> str | None:
+def period(attrs: dict[str, Any], lang: str = "nl") -> str | None:
     """'2016-08-01 – 2020-10-31', 'vanaf 2019-01-01' or 't/m 2024-12-31' (from, through in English; only the
     known part of partial dates).
 
@@ -61,7 +62,7 @@ def _text(value: object) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def entity_facts(graph: nx.MultiDiGraph, node: str, lang: str = "nl") -> list[Fact]:
+def entity_facts(graph: nx.MultiDiGraph[str], node: str, lang: str = "nl") -> list[Fact]:
     """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node,
     headed and worded in ``lang``.
 

@@ -10,6 +10,7 @@ Sources and provenance links are already left out of the networkx projection.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Any
 
 import networkx as nx
 
@@ -50,7 +51,7 @@ OPTIONS = {
 still from its first drawing; labels wrap at 160 px and grow with the node."""
 
 
-def relations(graph: nx.MultiDiGraph, lang: str = "nl") -> dict[tuple[str, str], list[Fact]]:
+def relations(graph: nx.MultiDiGraph[str], lang: str = "nl") -> dict[tuple[str, str], list[Fact]]:
     """Node pair (sorted IRIs) -> one tooltip line per link between them, collapsed classes included, in ``lang``.
 
     A plain link reads (the slot's name, ""); a membership or participation reads (its class
@@ -62,7 +63,7 @@ def relations(graph: nx.MultiDiGraph, lang: str = "nl") -> dict[tuple[str, str],
     collapsed = {n for n, t in graph.nodes(data="type") if t in qualified}
     for source, target, slot in graph.edges(keys=True):
         if source not in collapsed and target not in collapsed:
-            pairs[tuple(sorted((source, target)))].append((vocab.slots[slot].label(lang), ""))
+            pairs[_pair(source, target)].append((vocab.slots[slot].label(lang), ""))
     for node in collapsed:
         attrs = graph.nodes[node]
         one_end, other_end, role = qualified[attrs["type"]]
@@ -70,17 +71,20 @@ def relations(graph: nx.MultiDiGraph, lang: str = "nl") -> dict[tuple[str, str],
         if one_end in ends and other_end in ends:
             details = [vocab.value_label(role, str(attrs[role]), lang)] if role in attrs else []
             details += [when] if (when := period(attrs, lang)) else []
-            pairs[tuple(sorted((ends[one_end], ends[other_end])))].append(
-                (type_label(attrs["type"], lang), " · ".join(details))
-            )
+            pairs[_pair(ends[one_end], ends[other_end])].append((type_label(attrs["type"], lang), " · ".join(details)))
     return pairs
 
 
-def _document_path(attrs: dict) -> str:
+def _pair(one: str, other: str) -> tuple[str, str]:
+    """Two node IRIs in sorted order: the key of the links between them."""
+    return (one, other) if one <= other else (other, one)
+
+
+def _document_path(attrs: dict[str, Any]) -> str:
     return f"/doc/{vocabulary().classes[attrs['type']].path}/{attrs['ref']}"
 
 
-def page_html(graph: nx.MultiDiGraph, lang: Language) -> str:
+def page_html(graph: nx.MultiDiGraph[str], lang: Language) -> str:
     """The network page (HTML, about 0.8 MB) of a networkx projection made by graph.network.to_networkx.
 
     One dot per entity (Memberships and Participations drawn as edges) at a position computed here
@@ -94,7 +98,7 @@ def page_html(graph: nx.MultiDiGraph, lang: Language) -> str:
     pairs = relations(graph, code)
     qualified = vocabulary().qualified_relations
     shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in qualified)
-    drawn = nx.Graph()
+    drawn: nx.Graph[str] = nx.Graph()
     drawn.add_nodes_from(n for n, _ in shown)
     drawn.add_edges_from(pairs)
     placed = positions(drawn)

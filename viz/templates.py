@@ -8,6 +8,7 @@ The callables look the language up in the render context, so one shared environm
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def _value_label(context: Context, value: str, slot: str) -> str:
 
 
 @pass_context
-def _number(context: Context, value) -> str:
+def _number(context: Context, value: int | Decimal) -> str:
     """``{{ 66447 | number }}`` -> 66.447 / 66,447."""
     return number(value, _lang(context))
 
@@ -63,6 +64,6 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
     env.filters.update(type_label=_type_label, value_label=_value_label, number=_number)
     return env

@@ -28,7 +28,7 @@ def shown(rec: Record, slot: str, value: object, lang: str = "nl") -> dict:
     if isinstance(value, Text):
         return {"text": value.value, "lang": value.lang}
     if isinstance(value, dt.date):
-        return {"text": partial_date(value, rec.first(PRECISION[slot]) if slot in PRECISION else None)}
+        return {"text": partial_date(value, rec.one(PRECISION[slot], str) if slot in PRECISION else None)}
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         text = number(value, lang)
         return {"text": f"{CURRENCY[slot]} {text}" if slot in CURRENCY else text}
@@ -42,8 +42,8 @@ def subregion_line(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict | 
     when no source places it); None for any other type."""
     if rec.key.type != "Municipality":
         return None
-    assigned = [graph.records[k] for k in rec.values.get("subregion", ()) if k in graph.records]
-    note = rec.first("subregion_note")
+    assigned = [graph.records[k] for k in rec.many("subregion", Key) if k in graph.records]
+    note = rec.one("subregion_note", Text)
     return {
         "label": ", ".join(display_label(r, lang) for r in assigned) or NOT_ASSIGNED[lang],
         "derived": rec.first("subregion_basis") == "derived",

@@ -17,6 +17,7 @@ from graph.facets import FacetParams
 from graph.search import SEARCHED_TYPES
 from ontology.vocab import vocabulary
 from records.labels import NOT_ASSIGNED, UNASSIGNED, display_label
+from records.model import Key
 
 router = APIRouter(include_in_schema=False)
 
@@ -128,7 +129,7 @@ def facet_options(graph: LoadedGraph, counts: dict[str, list[dict]], lang: str) 
         {
             "value": k.ref,
             "label": "\u00a0\u00a0" * (len(lineage(records, k)) - 1) + display_label(r, lang),
-            "group": display_label(records[r.first("in_scheme")], lang),
+            "group": display_label(records[scheme], lang) if (scheme := r.one("in_scheme", Key)) else "",
             "count": None,
         }
         for k, r in sorted(

@@ -29,7 +29,8 @@ FORMAT_HELP = (
     "or a media type; beats Accept"
 )
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
-RESULT_CONTENT = {m: {} for m in [*RESULTS, *RDF]}
+RESULT_CONTENT: dict[str, dict[str, object]] = {m: {} for m in [*RESULTS, *RDF]}
+"""OpenAPI media type objects: every media type a query can be answered in."""
 
 
 def _answer(request: Request, graph, query: QueryRequest) -> Response:

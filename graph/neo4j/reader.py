@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import neo4j
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -40,7 +42,7 @@ REFUSED_OPERATORS = {"LoadCSV": "LOAD CSV reads files and URLs"}
 COMMAND_PREFIXES = ("Show", "Terminate", "Administration")
 """Plan operators of server commands (SHOW SETTINGS, SHOW TRANSACTIONS, TERMINATE TRANSACTIONS, ...)."""
 
-QUERY_TYPES = {
+QUERY_TYPES: dict[str | None, str] = {
     "rw": "writes to the graph",
     "w": "writes to the graph",
     "s": "changes the schema or administers the server",
@@ -67,10 +69,10 @@ class CypherResult:
     """Column names and rows of driver values (Node, Relationship, Path, neo4j.time types, ...)."""
 
     columns: list[str]
-    rows: list[list]
+    rows: list[list[object]]
 
 
-def _operators(plan: dict):
+def _operators(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield plan
     for child in plan.get("children", []):
         yield from _operators(child)
@@ -128,7 +130,7 @@ class Neo4jReader:
             return "down"
         return "up"
 
-    def query(self, text: str, parameters: dict | None = None) -> CypherResult:
+    def query(self, text: str, parameters: dict[str, object] | None = None) -> CypherResult:
         """Run ``text`` with bound ``parameters`` read-only and return at most ``cypher_max_rows`` rows.
 
         Raises CypherRefused (writes, LOAD CSV, procedures outside ALLOWED_PROCEDURES, commands),
@@ -147,7 +149,7 @@ class Neo4jReader:
                 if reason:
                     raise CypherRefused(reason)
                 result = tx.run(text, parameters)
-                rows = []
+                rows: list[list[object]] = []
                 for record in result:
                     if len(rows) == limit:
                         raise CypherInvalid(f"the result has more than {limit} rows; add a LIMIT")
@@ -170,7 +172,7 @@ class Neo4jReader:
             raise Neo4jUnavailable(f"Neo4j could not run the query: {exc}") from None
 
 
-def _explain(tx: neo4j.Transaction, text: str, parameters: dict, timeout: float) -> neo4j.ResultSummary:
+def _explain(tx: neo4j.Transaction, text: str, parameters: dict[str, object], timeout: float) -> neo4j.ResultSummary:
     """The plan of ``text``; errors report positions in ``text``, not in the ``EXPLAIN`` query."""
     try:
         return tx.run(EXPLAIN + text, parameters).consume()
