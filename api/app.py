@@ -46,7 +46,7 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        neo4j.close()
+        neo4j.shutdown()
         sparql_workers.close()
 
     app = FastAPI(title="LIRES Graph", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,

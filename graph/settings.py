@@ -32,7 +32,9 @@ class Settings(BaseSettings):
     (1,000,000; 0 queries the store on disk); a larger build is queried on disk.
     The publisher and contact e-mail go into the dataset description (DCAT); without an e-mail the
     contact point is the site itself.
-    ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an unreachable Neo4j.
+    ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an unreachable Neo4j;
+    ``LIRES_CYPHER_WORKERS`` Cypher queries run at once (a query past its timeout is abandoned by the app but
+    holds its worker until Neo4j ends it; beyond them ``/cypher`` answers 503).
     ``LIRES_RATE_LIMIT`` is each client's budget on the query endpoints (``60/minute``; ``limits`` notation),
     ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
     the ``/admin`` actions for requests bearing it; without it they are disabled.
@@ -58,6 +60,7 @@ class Settings(BaseSettings):
     neo4j_connection_timeout_s: PositiveFloat = 5.0
     cypher_timeout_s: PositiveFloat = 10.0
     cypher_max_rows: PositiveInt = 10_000
+    cypher_workers: PositiveInt = 8
     rate_limit: str = "60/minute"
     max_body_bytes: PositiveInt = 1_000_000
     admin_token: SecretStr | None = None
