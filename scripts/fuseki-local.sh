@@ -174,9 +174,9 @@ cmd_start() {
     log "starting Fuseki $version with $java (heap $HEAP) on $URL"
     : >"$LOG_FILE"
     # FusekiMainCmd: Fuseki main alone, without the admin API (/$/datasets) and UI of FusekiServerCmd.
-    nohup "$java" -Xmx"$HEAP" -Dfile.encoding=UTF-8 -cp "$jar" org.apache.jena.fuseki.main.cmds.FusekiMainCmd \
-      --config="$CONFIG" --port="$PORT" --localhost \
-      </dev/null >>"$LOG_FILE" 2>&1 9>&- &
+    (cd "$HOME_DIR" && FUSEKI_BASE="$HOME_DIR" exec nohup "$java" -Xmx"$HEAP" -Dfile.encoding=UTF-8 -cp "$jar" \
+      org.apache.jena.fuseki.main.cmds.FusekiMainCmd --config="$CONFIG" --port="$PORT" --localhost \
+      </dev/null >>"$LOG_FILE" 2>&1 9>&-) &
     pid=$!
     started=1
     printf '%s\n' "$pid" >"$PID_FILE"
