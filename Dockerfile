@@ -11,6 +11,7 @@ COPY cli ./cli
 COPY graph ./graph
 COPY loaders ./loaders
 COPY ontology ./ontology
+COPY records ./records
 COPY viz ./viz
 RUN pip install --constraint constraints.txt . && rm -rf build *.egg-info
 

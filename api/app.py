@@ -10,38 +10,63 @@ from pathlib import Path
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
 from api import errors
-from api.body_limit import BodyLimit
-from api.graph_holder import GraphHolder
-from api.head import HeadAsGet
-from api.published import PublishedHolder
-from api.rate_limit import RateLimit
-from api.routes import (admin, analysis, cypher, dataset, docs, entities, health, home, linked_data, sparql,
-                        vocabulary, viz)
-from api.sparql_workers import QueryWorkers
-from graph.neo4j_reader import Neo4jReader
-from graph.settings import Settings
+from api.current import GraphHolder
+from api.middleware.body_limit import BodyLimit
+from api.middleware.head import HeadAsGet
+from api.middleware.rate_limit import RateLimit
+from api.routes import (
+    admin,
+    analysis,
+    cypher,
+    dataset,
+    docs,
+    entities,
+    health,
+    home,
+    linked_data,
+    sparql,
+    viz,
+    vocabulary,
+)
+from api.settings import ApiSettings
+from api.sparql.workers import QueryWorkers
+from graph.neo4j.reader import Neo4jReader
+from graph.publish.published import PublishedHolder
+from viz.templates import environment
 
 HERE = Path(__file__).parent
-ROUTERS = [health.router, home.router, entities.router, analysis.router, linked_data.router, sparql.router,
-           dataset.router, vocabulary.router, viz.router, cypher.router, docs.router, admin.router]
+ROUTERS = [
+    health.router,
+    home.router,
+    entities.router,
+    analysis.router,
+    linked_data.router,
+    sparql.router,
+    dataset.router,
+    vocabulary.router,
+    viz.router,
+    cypher.router,
+    docs.router,
+    admin.router,
+]
 """Every router the app mounts, in order."""
 RATE_LIMITED = [sparql.router, cypher.router, analysis.router]
 """The query endpoints (SPARQL, Cypher, gap and synergy analysis), where each client has a budget of
 LIRES_RATE_LIMIT requests."""
 
 
-def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
+def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
     """Build the app for ``settings``; nothing is opened until the first request needs it.
 
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
     or ``not configured`` (reported by /health); ``neo4j`` is always checked.
     """
     neo4j = Neo4jReader(settings)
-    sparql_workers = QueryWorkers(settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows,
-                                  settings.sparql_in_memory_triples)
+    sparql_workers = QueryWorkers(
+        settings.sparql_workers, settings.sparql_timeout_s, settings.sparql_max_rows, settings.sparql_in_memory_triples
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -49,28 +74,38 @@ def create_app(settings: Settings, backend_checks: dict[str, Callable[[], str]] 
         neo4j.shutdown()
         sparql_workers.close()
 
-    app = FastAPI(title="LIRES Graph", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
-                              "SPARQL 1.1 Protocol, dereferenceable IRIs and network pages. Data: see /dataset "
-                              "and the sources of each entity.")
+    app = FastAPI(
+        title="LIRES Graph",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="Regional economic cooperation in Limburg (LIRES) as a knowledge graph: REST, "
+        "SPARQL 1.1 Protocol, dereferenceable IRIs and network pages. Data: see /dataset "
+        "and the sources of each entity.",
+    )
     app.state.settings = settings
     app.state.graphs = GraphHolder(settings.store, settings.base_iri)
     app.state.neo4j = neo4j
     app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
     app.state.published = PublishedHolder(settings)
     app.state.sparql = sparql_workers
-    # Our pages beside viz's, whose layout.html they share.
-    app.state.templates = Environment(loader=ChoiceLoader([FileSystemLoader(HERE / "templates"), PackageLoader("viz")]),
-                                      autoescape=select_autoescape(default=True, default_for_string=True))
+    app.state.templates = environment()
     app.state.admin_lock = threading.Lock()
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
-                       allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
-                       expose_headers=["ETag", "Last-Modified", "Link", "Vary"])
-    limited = {"dependencies": [Depends(RateLimit(settings.rate_limit))],
-               "responses": {429: {"model": errors.ErrorBody, "description": "too many requests"}}}
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST"],
+        allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
+        expose_headers=["ETag", "Last-Modified", "Link", "Vary"],
+    )
+    limited = {
+        "dependencies": [Depends(RateLimit(settings.rate_limit))],
+        "responses": {429: {"model": errors.ErrorBody, "description": "too many requests"}},
+    }
     for router in ROUTERS:
         app.include_router(router, **(limited if router in RATE_LIMITED else {}))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from api.graph_holder import LoadedGraph
-from api.published import Published
-from graph.description import Description
-from graph.analysis.scope import Scope, make_scope
-from graph.neo4j_reader import Neo4jReader
-from graph.settings import Settings
+from api.current import LoadedGraph
+from api.settings import ApiSettings
+from graph.analysis.scope import Scope, ScopeParams, make_scope
+from graph.neo4j.reader import Neo4jReader
+from graph.publish.description import Description
+from graph.publish.published import Published
 
 
 def _graph(request: Request) -> LoadedGraph:
     return request.app.state.graphs.get()
 
 
-def _settings(request: Request) -> Settings:
+def _settings(request: Request) -> ApiSettings:
     return request.app.state.settings
 
 
@@ -29,26 +29,15 @@ def _neo4j(request: Request) -> Neo4jReader:
 GraphDep = Annotated[LoadedGraph, Depends(_graph)]
 """The current built graph (records, networkx, Oxigraph store); 503 when none is built."""
 
-SettingsDep = Annotated[Settings, Depends(_settings)]
+SettingsDep = Annotated[ApiSettings, Depends(_settings)]
 """The app's settings."""
 
 Neo4jDep = Annotated[Neo4jReader, Depends(_neo4j)]
 """Read-only Cypher on the configured Neo4j (errors tell when it is not configured or down)."""
 
 
-def _scope(
-    graph: GraphDep,
-    by: Annotated[Literal["subregion", "arrondissement"], Query(
-        description="Territories: LIRES subregions (plus 'unassigned' municipalities) or arrondissements"),
-    ] = "subregion",
-    year: Annotated[int | None, Query(ge=1800, le=2200, description="As of this year: only projects, memberships and "
-                                      "structures active then (undated ones count as always active)")] = None,
-    strategy: Annotated[str | None, Query(max_length=100, description="Strategy ref, e.g. salk: its objectives and "
-                                          "the projects serving them or framed by it")] = None,
-    subregion: Annotated[str | None, Query(max_length=100, description="Only the municipalities of this LIRES "
-                                           "subregion (ref, or 'unassigned') and projects located there")] = None,
-) -> Scope:
-    return make_scope(graph.records, by, year, strategy, subregion)
+def _scope(graph: GraphDep, params: Annotated[ScopeParams, Query()]) -> Scope:
+    return make_scope(graph.records, **params.model_dump())
 
 
 ScopeDep = Annotated[Scope, Depends(_scope)]

@@ -5,19 +5,22 @@ Body shape for every error: ``{"error": "<short code>", "detail": "<human messag
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.error_page import for_browsers
+from api.pages.error import for_browsers
 from graph.analysis.scope import ScopeError
 from graph.build import BuildBusy, ShapeViolations
 from graph.iri import UnknownIri
-from graph.neo4j_reader import CypherInvalid, CypherRefused, Neo4jUnavailable
+from graph.neo4j.reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
-from loaders.findings import DataError
+from ontology.formats import JSON
+from records.findings import DataError
 
 
 class ErrorBody(BaseModel):
@@ -58,7 +61,7 @@ class QueryTimeout(RuntimeError):
 class Unauthorized(PermissionError):
     """The request lacks the credentials an enabled admin action needs (answered with ``WWW-Authenticate``)."""
 
-    headers = {"WWW-Authenticate": 'Bearer realm="lires-admin"'}
+    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="lires-admin"'}
 
 
 class Conflict(RuntimeError):
@@ -107,10 +110,14 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
 }
 """Exception type -> (HTTP status, error code)."""
 
-RESPONSES = {status: {"model": ErrorBody, "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
-                      "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values()
-                                                         if s == status}))}
-             for status, _ in STATUS.values()}
+RESPONSES = {
+    status: {
+        "model": ErrorBody,
+        "content": {JSON.media_type: {"schema": ErrorBody.model_json_schema()}},
+        "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values() if s == status})),
+    }
+    for status, _ in STATUS.values()
+}
 """OpenAPI ``responses`` entry documenting the error body for every status above (always JSON, also on routes
 whose own answer is HTML or RDF)."""
 
@@ -122,10 +129,12 @@ def error_response(status: int, code: str, detail: str, headers: dict | None = N
 
 def install(app: FastAPI) -> None:
     """Register the handlers of STATUS, request validation and plain HTTP errors on ``app``; a browser (Accept
-    preferring HTML) gets the same status and message as a page (api.error_page)."""
+    preferring HTML) gets the same status and message as a page (api.pages.error)."""
     for exc_type, (status, code) in STATUS.items():
+
         def handler(_: Request, exc: Exception, status: int = status, code: str = code) -> JSONResponse:
             return error_response(status, code, str(exc) or code, getattr(exc, "headers", None))
+
         app.add_exception_handler(exc_type, handler)
 
     def validation(_: Request, exc: RequestValidationError) -> JSONResponse:

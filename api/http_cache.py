@@ -25,5 +25,5 @@ def not_modified(request: Headers, etag: str, modified: dt.datetime) -> bool:
     except (TypeError, ValueError):
         return False
     if since_dt.tzinfo is None:
-        since_dt = since_dt.replace(tzinfo=dt.timezone.utc)
+        since_dt = since_dt.replace(tzinfo=dt.UTC)
     return modified.replace(microsecond=0) <= since_dt

@@ -71,8 +71,9 @@ def main() -> None:
         figures = {
             "records": len(records),
             "gaps_s": median_seconds(lambda: gaps(make_scope(records)), args.repeat),
-            "gaps_by_arrondissement_s": median_seconds(lambda: gaps(make_scope(records, by="arrondissement")),
-                                                       args.repeat),
+            "gaps_by_arrondissement_s": median_seconds(
+                lambda: gaps(make_scope(records, by="arrondissement")), args.repeat
+            ),
             "synergy_all_pairs_s": median_seconds(lambda: synergies(make_scope(records), top=None), args.repeat),
             "metrics_s": median_seconds(lambda: metrics(make_scope(records)), args.repeat),
             "layout_s": median_seconds(lambda: positions(cooperation_graph(make_scope(records))), args.repeat),

@@ -24,14 +24,20 @@ COMMANDS = ("gaps", "synergy")
 
 def exponent(sizes: list[int], values: list[float | None]) -> float | None:
     """Least-squares slope of log(value) on log(size) over the values measured (None: fewer than two)."""
-    points = [(math.log(s), math.log(v)) for s, v in zip(sizes, values) if v]
+    points = [(math.log(s), math.log(v)) for s, v in zip(sizes, values, strict=True) if v]
     if len(points) < 2:
         return None
-    return round(statistics.linear_regression(*zip(*points)).slope, 2)
+    return round(statistics.linear_regression(*zip(*points, strict=True)).slope, 2)
 
 
-def run(sizes: list[int], seed: int, work: Path, timeout: float, commands: list[str] = COMMANDS,
-        cap_gib: float | None = None) -> dict:
+def run(
+    sizes: list[int],
+    seed: int,
+    work: Path,
+    timeout: float,
+    commands: list[str] = COMMANDS,
+    cap_gib: float | None = None,
+) -> dict:
     """Measure ``commands`` at every size; returns (and prints) the figures."""
     figures: dict[str, dict] = {c: {"seconds": [], "peak_mib": [], "stopped": []} for c in commands}
     for size in sizes:
@@ -39,8 +45,11 @@ def run(sizes: list[int], seed: int, work: Path, timeout: float, commands: list[
         for command in commands:
             seconds = peak = stopped = None
             try:
-                done = measure(lires(command, "--format", "json", "--store", str(store)), timeout=timeout,
-                               cap_mib=cap_gib and cap_gib * 1024)
+                done = measure(
+                    lires(command, "--format", "json", "--store", str(store)),
+                    timeout=timeout,
+                    cap_mib=cap_gib and cap_gib * 1024,
+                )
                 seconds, peak = round(done.seconds, 3), done.peak_mib
             except subprocess.TimeoutExpired:
                 stopped = f"still running after {timeout:.0f} s"
@@ -58,11 +67,21 @@ def run(sizes: list[int], seed: int, work: Path, timeout: float, commands: list[
 def main(argv: list[str] | None = None) -> None:
     """Command line: ``--sizes N [N ...] --timeout S --commands gaps synergy --cap-gib G``."""
     p = parser(__doc__.split("\n\n")[0])
-    p.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000],
-                   help="numbers of projects (default 100 1000 10000 100000)")
+    p.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[100, 1_000, 10_000, 100_000],
+        help="numbers of projects (default 100 1000 10000 100000)",
+    )
     p.add_argument("--timeout", type=float, default=1800, help="seconds before a run is stopped (default 1800)")
-    p.add_argument("--commands", nargs="+", choices=COMMANDS, default=list(COMMANDS),
-                   help="commands to measure (default: gaps synergy)")
+    p.add_argument(
+        "--commands",
+        nargs="+",
+        choices=COMMANDS,
+        default=list(COMMANDS),
+        help="commands to measure (default: gaps synergy)",
+    )
     p.add_argument("--cap-gib", type=float, help="stop a run once its resident memory passes this many GiB")
     args = p.parse_args(argv)
     run(args.sizes, args.seed, args.work, args.timeout, args.commands, args.cap_gib)

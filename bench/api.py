@@ -4,8 +4,8 @@
 
 Starts ``lires serve`` on a free loopback port over a synthetic build, warms it up (the first
 request loads the build; SPARQL requests two at a time, so that both query workers have made their
-in-memory copy of the build, 6-16 s each at 10^4 projects), then sends requests open-loop: request i leaves at start + i / rate
-whether or not earlier ones have answered, and its latency counts from that planned moment, so a
+in-memory copy of the build, 6-16 s each at 10^4 projects), then sends requests open-loop: request i leaves at
+start + i / rate whether or not earlier ones have answered, and its latency counts from that planned moment, so a
 server that falls behind is charged for the queue (no coordinated omission). Entity lookups
 (``GET /api/entities/{type}/{ref}``) and SPARQL queries (``GET /sparql``, one entity's labels)
 run one after the other, each at ``--rate``, then SERIAL_REQUESTS of them one at a time (the
@@ -29,8 +29,8 @@ import httpx
 from bench.common import BASE_IRI, REPO, built, emit, lires, parser
 from graph.iri import mint
 from graph.store import open_current
-from loaders.records import Key
 from ontology.vocab import vocabulary
+from records.model import Key
 
 LOOKED_UP = ("Project", "Organisation", "Municipality", "Objective", "Structure")
 """Entity types the lookups draw from."""
@@ -86,8 +86,12 @@ async def _open_loop(client: httpx.AsyncClient, urls: list[str], rate: float) ->
         tasks.append(asyncio.create_task(one(url, planned)))
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - start
-    return {"requests": len(urls), "errors": errors, "achieved_rps": round(len(urls) / elapsed, 1),
-            **_quantiles(latencies)}
+    return {
+        "requests": len(urls),
+        "errors": errors,
+        "achieved_rps": round(len(urls) / elapsed, 1),
+        **_quantiles(latencies),
+    }
 
 
 def _quantiles(latencies: list[float]) -> dict:
@@ -110,13 +114,17 @@ async def _measure(root: str, targets: list[Key], rate: float) -> dict:
     async with httpx.AsyncClient(base_url=root, limits=limits, timeout=30) as client:
         for key in targets[:50]:  # warm up: load the build, fill caches
             (await client.get(_entity(key))).raise_for_status()
-        for pair in zip(targets[:50:2], targets[1:50:2]):  # two at a time: every query worker copies the build
+        for pair in zip(
+            targets[:50:2], targets[1:50:2], strict=False
+        ):  # two at a time: every query worker copies the build
             for response in await asyncio.gather(*(client.get(_sparql(key)) for key in pair)):
                 response.raise_for_status()
         figures = {}
         for kind, urls in (("entity", [_entity(k) for k in targets]), ("sparql", [_sparql(k) for k in targets])):
-            figures[kind] = {**await _open_loop(client, urls, rate),
-                             "serial": await _serial(client, urls[:SERIAL_REQUESTS])}
+            figures[kind] = {
+                **await _open_loop(client, urls, rate),
+                "serial": await _serial(client, urls[:SERIAL_REQUESTS]),
+            }
     return figures
 
 
@@ -139,17 +147,21 @@ def run(projects: int, seed: int, work: Path, rate: float, seconds: float) -> di
     targets = _targets(store, int(rate * seconds), seed)
     port = _free_port()
     root = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(lires("serve", "--store", str(store), "--port", str(port)), cwd=REPO,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, "LIRES_RATE_LIMIT": UNLIMITED})
+    server = subprocess.Popen(
+        lires("serve", "--store", str(store), "--port", str(port)),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, "LIRES_RATE_LIMIT": UNLIMITED},
+    )
     try:
         _wait_until_up(root, server)
         figures = asyncio.run(_measure(root, targets, rate))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return emit("api", projects=projects, rate_rps=rate, seconds=seconds, **figures,
-                target_entity_p99_ms=20)
+    return emit("api", projects=projects, rate_rps=rate, seconds=seconds, **figures, target_entity_p99_ms=20)
 
 
 def main(argv: list[str] | None = None) -> None:

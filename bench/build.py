@@ -47,8 +47,9 @@ def _timed_build(data: Path, store: Path) -> dict:
     import loaders.dataset
     import loaders.table
 
-    steps = dict.fromkeys(("parse", "map", "validate_records", "records_jsonl", "map_rdf", "write_rdf",
-                           "validate_shacl"), 0.0)
+    steps = dict.fromkeys(
+        ("parse", "map", "validate_records", "records_jsonl", "map_rdf", "write_rdf", "validate_shacl"), 0.0
+    )
     upstream = ("parse", "map", "validate_records", "records_jsonl")
 
     def timer(step: str, function):
@@ -58,6 +59,7 @@ def _timed_build(data: Path, store: Path) -> dict:
                 return function(*args, **kwargs)
             finally:
                 steps[step] += time.perf_counter() - started
+
         return timed
 
     def timed_rows(rows):
@@ -70,6 +72,7 @@ def _timed_build(data: Path, store: Path) -> dict:
                 if row is None:
                     return
                 yield row
+
         return timed
 
     project = graph.build.quads
@@ -100,8 +103,12 @@ def _timed_build(data: Path, store: Path) -> dict:
     total = time.perf_counter() - started
     steps["write_rdf"] = report.seconds["read_and_rdf"] - sum(steps[s] for s in (*upstream, "map_rdf"))
     steps["other"] = total - sum(steps.values())
-    return {"seconds": total, "triples": report.triples, "steps": {k: round(v, 3) for k, v in steps.items()},
-            "path": str(report.path)}
+    return {
+        "seconds": total,
+        "triples": report.triples,
+        "steps": {k: round(v, 3) for k, v in steps.items()},
+        "path": str(report.path),
+    }
 
 
 def _floor(ntriples: Path, store: Path) -> dict:
@@ -128,32 +135,54 @@ def run(projects: int, seed: int, work: Path, cap_gib: float | None = None, floo
         shutil.rmtree(old, ignore_errors=True)
     scratch.mkdir(parents=True)
     try:
-        build = measure(python("bench.build", "--child-build", str(data), str(store)),
-                        cap_mib=cap_gib and cap_gib * 1024)
+        build = measure(
+            python("bench.build", "--child-build", str(data), str(store)), cap_mib=cap_gib and cap_gib * 1024
+        )
     except MemoryCapExceeded as capped:
         shutil.rmtree(scratch, ignore_errors=True)
-        return emit("build", projects=projects, cap_gib=cap_gib, cap_passed_after_s=round(capped.seconds, 1),
-                    cap_passed_in_step=capped.last_line)
+        return emit(
+            "build",
+            projects=projects,
+            cap_gib=cap_gib,
+            cap_passed_after_s=round(capped.seconds, 1),
+            cap_passed_in_step=capped.last_line,
+        )
     figures = build.json()
     if not floor:
         shutil.rmtree(scratch, ignore_errors=True)
-        return emit("build", projects=projects, triples=figures["triples"], build_s=round(figures["seconds"], 3),
-                    build_process_s=round(build.seconds, 3), build_peak_mib=build.peak_mib, cap_gib=cap_gib,
-                    steps_s=figures["steps"])
+        return emit(
+            "build",
+            projects=projects,
+            triples=figures["triples"],
+            build_s=round(figures["seconds"], 3),
+            build_process_s=round(build.seconds, 3),
+            build_peak_mib=build.peak_mib,
+            cap_gib=cap_gib,
+            steps_s=figures["steps"],
+        )
     ntriples = scratch / "triples.nt"
     ox.Store.read_only(str(Path(figures["path"]) / "oxigraph")).dump(
-        output=str(ntriples), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        output=str(ntriples), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()
+    )
     floor_run = measure(python("bench.build", "--child-floor", str(ntriples), str(scratch / "floor")))
     floor_figures = floor_run.json()
     if floor_figures["triples"] != figures["triples"]:
         raise RuntimeError(f"floor loaded {floor_figures['triples']} triples, the build wrote {figures['triples']}")
     shutil.rmtree(scratch, ignore_errors=True)
-    return emit("build", projects=projects, triples=figures["triples"],
-                build_s=round(figures["seconds"], 3), floor_s=round(floor_figures["seconds"], 3),
-                ratio=round(figures["seconds"] / floor_figures["seconds"], 2),
-                build_process_s=round(build.seconds, 3), floor_process_s=round(floor_run.seconds, 3),
-                build_peak_mib=build.peak_mib, floor_peak_mib=floor_run.peak_mib, steps_s=figures["steps"],
-                target_ratio=1.5)
+    return emit(
+        "build",
+        projects=projects,
+        triples=figures["triples"],
+        build_s=round(figures["seconds"], 3),
+        floor_s=round(floor_figures["seconds"], 3),
+        ratio=round(figures["seconds"] / floor_figures["seconds"], 2),
+        build_process_s=round(build.seconds, 3),
+        floor_process_s=round(floor_run.seconds, 3),
+        build_peak_mib=build.peak_mib,
+        floor_peak_mib=floor_run.peak_mib,
+        steps_s=figures["steps"],
+        target_ratio=1.5,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -162,8 +191,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--child-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     p.add_argument("--child-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
     p.add_argument("--cap-gib", type=float, help="kill the build once its resident memory passes this many GiB")
-    p.add_argument("--no-floor", action="store_true", help="measure the build alone and keep its store for "
-                   "bench.analysis_growth (at 10^6 projects, dumping and bulk-loading the floor takes as long again)")
+    p.add_argument(
+        "--no-floor",
+        action="store_true",
+        help="measure the build alone and keep its store for "
+        "bench.analysis_growth (at 10^6 projects, dumping and bulk-loading the floor takes as long again)",
+    )
     args = p.parse_args(argv)
     if args.child_build:
         print(json.dumps(_timed_build(*args.child_build)))

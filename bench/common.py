@@ -31,12 +31,23 @@ def default_work() -> Path:
 
 def machine() -> dict:
     """Cores, memory (GiB) and CPU model of this machine, from /proc (Linux)."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal"))
-    return {"nproc": os.cpu_count(), "memory_gib": round(memory_kib / 2**20, 1), "cpu": cpu,
-            "python": platform.python_version()}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kib = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gib": round(memory_kib / 2**20, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+    }
 
 
 def emit(bench: str, **figures) -> dict:
@@ -44,8 +55,13 @@ def emit(bench: str, **figures) -> dict:
 
     ``load_average`` (1 minute, at the end) tells how busy the shared machine was; returns the line.
     """
-    line = {"bench": bench, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **figures, "machine": machine(),
-            "load_average": round(os.getloadavg()[0], 2)}
+    line = {
+        "bench": bench,
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        **figures,
+        "machine": machine(),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
     print(json.dumps(line), flush=True)
     return line
 
@@ -56,8 +72,12 @@ def parser(description: str, projects: int | None = None) -> argparse.ArgumentPa
     if projects is not None:
         p.add_argument("--projects", type=int, default=projects, help=f"synthetic projects (default {projects})")
     p.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
-    p.add_argument("--work", type=Path, default=default_work(), help="cache directory (default $LIRES_BENCH_WORK "
-                   "or /tmp/lires-bench)")
+    p.add_argument(
+        "--work",
+        type=Path,
+        default=default_work(),
+        help="cache directory (default $LIRES_BENCH_WORK or /tmp/lires-bench)",
+    )
     return p
 
 
@@ -103,8 +123,9 @@ class MemoryCapExceeded(RuntimeError):
         super().__init__(f"resident memory passed {cap_mib:.0f} MiB after {seconds:.1f} s (last said: {last_line!r})")
 
 
-def measure(argv: list[str], env: dict | None = None, timeout: float | None = None,
-            cap_mib: float | None = None) -> Measured:
+def measure(
+    argv: list[str], env: dict | None = None, timeout: float | None = None, cap_mib: float | None = None
+) -> Measured:
     """Run ``argv`` (cwd = repository) and measure it alone with os.wait4: wall time and ru_maxrss.
 
     With ``cap_mib`` the child's resident memory is read every 0.2 s and the child is killed once it
@@ -132,6 +153,7 @@ def measure(argv: list[str], env: dict | None = None, timeout: float | None = No
                         return
                 except psutil.Error:
                     return
+
         watcher = threading.Thread(target=watch, daemon=True)
         if cap_mib:
             watcher.start()

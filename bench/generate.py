@@ -31,30 +31,30 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.inputs import tables
 from loaders.projects import PARTNER_ROLES
 from ontology.vocab import vocabulary
 
-COLUMNS = {
-    "sources": "key,url,title,publisher,published",
-    "provinces": "nis_code,name_nl,name_en,nuts_code,wikidata,sources",
-    "arrondissements": "nis_code,name_nl,name_en,province_nis,nuts_code,wikidata,sources",
-    "subregions": "ref,name_nl,name_en,description_en,sources",
-    "municipalities": "nis_code,name_nl,name_en,arrondissement_nis,valid_from,valid_to,successor_nis,wikidata,sources",
-    "populations": "nis_code,population,reference_date,sources",
-    "subregion_memberships": "nis_code,subregion,basis,note,sources",
-    "organisations": "ref,name_nl,name_en,kind,kbo_number,website,municipality_nis,description_en,sources",
-    "strategies": "ref,name_nl,name_en,kind,part_of,period_start,period_end,description_en,sources",
-    "objectives": "ref,strategy,broader,notation,name_nl,name_en,description_en,sources",
-    "structures": "ref,name_nl,name_en,kind,period_start,period_end,description_en,sources",
-    "memberships": "structure,member_type,member,role,period_start,period_end,sources",
-    "projects": "ref,name_nl,name_en,description_en,theme,status,start,end,budget_eur,locations,objectives,"
-                "strategies,sources",
-    "project_partners": "project,organisation,role,sources",
-}
-"""Every file written, with its header (the columns of docs/data-layout.md)."""
 
-THEMES = ("innovation", "logistics", "energy transition", "tourism", "labour market", "spatial planning",
-          "circular economy", "care economy", "digitalisation", "mobility", "agrofood", "education")
+def headers() -> dict[str, list[str]]:
+    """Every file written, with its header: the declared columns of the loaders' tables, in load order."""
+    return {table.name: [column.name for column in table.columns] for table in tables()}
+
+
+THEMES = (
+    "innovation",
+    "logistics",
+    "energy transition",
+    "tourism",
+    "labour market",
+    "spatial planning",
+    "circular economy",
+    "care economy",
+    "digitalisation",
+    "mobility",
+    "agrofood",
+    "education",
+)
 SYNTHETIC = "https://example.org/synthetic/"
 ARRONDISSEMENTS_PER_PROVINCE = 3
 SUBREGIONS_PER_PROVINCE = 5
@@ -197,38 +197,69 @@ class Generator:
 
     # -- tables -----------------------------------------------------------------------------
     def rows(self, table: str):
-        """The rows of ``table`` (a key of COLUMNS), drawn lazily."""
+        """The rows of ``table`` (a key of ``headers()``), drawn lazily."""
         return getattr(self, f"_{table}")()
 
     def _sources(self):
         for i in range(self.shape.sources):
-            yield (f"SYN_SOURCE_{i:06d}", f"{SYNTHETIC}source/{i:06d}", f"Synthetic source {i:06d}",
-                   "Synthetic publisher", f"{2010 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}")
+            yield (
+                f"SYN_SOURCE_{i:06d}",
+                f"{SYNTHETIC}source/{i:06d}",
+                f"Synthetic source {i:06d}",
+                "Synthetic publisher",
+                f"{2010 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            )
 
     def _provinces(self):
         for p in range(self.shape.provinces):
-            yield nis(0, p + 1), f"Synthetische provincie {p + 1:03d}", f"Synthetic province {p + 1:03d}", \
-                nuts("X", p), "", self.sources()
+            yield (
+                nis(0, p + 1),
+                f"Synthetische provincie {p + 1:03d}",
+                f"Synthetic province {p + 1:03d}",
+                nuts("X", p),
+                "",
+                self.sources(),
+            )
 
     def _arrondissements(self):
         for a in range(self.shape.arrondissements):
             province = a // ARRONDISSEMENTS_PER_PROVINCE
-            yield self.arrondissement(a), f"Synthetisch arrondissement {a + 1:04d}", \
-                f"Synthetic arrondissement {a + 1:04d}", nis(0, province + 1), nuts("Y", a), "", self.sources()
+            yield (
+                self.arrondissement(a),
+                f"Synthetisch arrondissement {a + 1:04d}",
+                f"Synthetic arrondissement {a + 1:04d}",
+                nis(0, province + 1),
+                nuts("Y", a),
+                "",
+                self.sources(),
+            )
 
     def _subregions(self):
         for s in range(self.shape.subregions):
-            yield (f"synthetic-subregion-{s + 1:04d}", f"Synthetische deelregio {s + 1:04d}",
-                   f"Synthetic subregion {s + 1:04d}", "A synthetic subregion for benchmarks.", self.sources())
+            yield (
+                f"synthetic-subregion-{s + 1:04d}",
+                f"Synthetische deelregio {s + 1:04d}",
+                f"Synthetic subregion {s + 1:04d}",
+                "A synthetic subregion for benchmarks.",
+                self.sources(),
+            )
 
     def _municipalities(self):
         count = self.shape.municipalities
         for m in range(count):
             merged = m % MERGED_EVERY == MERGED_EVERY - 1 and m + 1 < count
             successor = m % MERGED_EVERY == 0 and m > 0
-            yield (self.municipality(m), f"Synthetische gemeente {m + 1:05d}", f"Synthetic municipality {m + 1:05d}",
-                   self.arrondissement(m % self.shape.arrondissements), "2019-01-01" if successor else "",
-                   "2018-12-31" if merged else "", self.municipality(m + 1) if merged else "", "", self.sources())
+            yield (
+                self.municipality(m),
+                f"Synthetische gemeente {m + 1:05d}",
+                f"Synthetic municipality {m + 1:05d}",
+                self.arrondissement(m % self.shape.arrondissements),
+                "2019-01-01" if successor else "",
+                "2018-12-31" if merged else "",
+                self.municipality(m + 1) if merged else "",
+                "",
+                self.sources(),
+            )
 
     def _populations(self):
         for m in range(self.shape.municipalities):
@@ -246,18 +277,34 @@ class Generator:
             kind = self.organisation_kinds[o % len(self.organisation_kinds)]
             province = o % self.shape.provinces
             governs = self.municipality(self.in_province(province)) if kind == "municipal_government" else ""
-            yield (f"synthetic-organisation-{o + 1:07d}", f"Synthetische organisatie {o + 1:07d}", "", kind, "",
-                   f"{SYNTHETIC}organisation/{o + 1:07d}", governs,
-                   f"A synthetic {kind.replace('_', ' ')} for benchmarks.", self.sources())
+            yield (
+                f"synthetic-organisation-{o + 1:07d}",
+                f"Synthetische organisatie {o + 1:07d}",
+                "",
+                kind,
+                "",
+                f"{SYNTHETIC}organisation/{o + 1:07d}",
+                governs,
+                f"A synthetic {kind.replace('_', ' ')} for benchmarks.",
+                self.sources(),
+            )
 
     def _strategies(self):
         for s in range(self.shape.strategies):
             ref = f"synthetic-strategy-{s + 1:05d}"
             part_of = f"synthetic-strategy-{self.rng.randrange(s) + 1:05d}" if s and self.rng.random() < 0.4 else ""
             start, end = self.period()
-            yield (ref, f"Synthetische strategie {s + 1:05d}", f"Synthetic strategy {s + 1:05d}",
-                   self.strategy_kinds[s % len(self.strategy_kinds)], part_of, start, end,
-                   "A synthetic strategy for benchmarks.", self.sources())
+            yield (
+                ref,
+                f"Synthetische strategie {s + 1:05d}",
+                f"Synthetic strategy {s + 1:05d}",
+                self.strategy_kinds[s % len(self.strategy_kinds)],
+                part_of,
+                start,
+                end,
+                "A synthetic strategy for benchmarks.",
+                self.sources(),
+            )
 
     def _objectives(self):
         for s in range(self.shape.strategies):
@@ -270,15 +317,30 @@ class Generator:
     def _objective(self, strategy: str, notation: str, broader: str):
         ref = f"{strategy}-{notation.replace('.', '-')}"
         self.objectives.append((ref, strategy))
-        yield (ref, strategy, broader, notation, f"Synthetische doelstelling {notation}",
-               f"Synthetic objective {notation} of {strategy}", "", self.sources())
+        yield (
+            ref,
+            strategy,
+            broader,
+            notation,
+            f"Synthetische doelstelling {notation}",
+            f"Synthetic objective {notation} of {strategy}",
+            "",
+            self.sources(),
+        )
 
     def _structures(self):
         for s in range(self.shape.structures):
             start, end = self.period()
-            yield (f"synthetic-structure-{s + 1:06d}", f"Synthetische structuur {s + 1:06d}", "",
-                   "fixed_regional" if s % 3 == 0 else "thematic", start, end if s % 2 else "",
-                   "A synthetic collaboration structure for benchmarks.", self.sources())
+            yield (
+                f"synthetic-structure-{s + 1:06d}",
+                f"Synthetische structuur {s + 1:06d}",
+                "",
+                "fixed_regional" if s % 3 == 0 else "thematic",
+                start,
+                end if s % 2 else "",
+                "A synthetic collaboration structure for benchmarks.",
+                self.sources(),
+            )
 
     def _memberships(self):
         for s in range(self.shape.structures):
@@ -295,8 +357,15 @@ class Generator:
                     members[f"synthetic-subregion-{subregion + 1:04d}"] = "subregion"
             for i, (member, member_type) in enumerate(sorted(members.items())):
                 start = str(self.rng.randrange(2008, 2025)) if self.rng.random() < 0.2 else ""
-                yield (f"synthetic-structure-{s + 1:06d}", member_type, member, "lead" if i == 0 else "",
-                       start, "", self.sources())
+                yield (
+                    f"synthetic-structure-{s + 1:06d}",
+                    member_type,
+                    member,
+                    "lead" if i == 0 else "",
+                    start,
+                    "",
+                    self.sources(),
+                )
 
     def projects_and_partners(self):
         """(project row, [partner rows]) per project; needs the objectives drawn first."""
@@ -306,25 +375,41 @@ class Generator:
         for p in range(self.shape.projects):
             ref = f"synthetic-project-{p + 1:07d}"
             province = self.rng.randrange(self.shape.provinces)
-            locations = sorted({self.municipality(self.location(province))
-                                for _ in range(self.rng.choice((1, 1, 1, 2, 2, 3, 4, 5)))})
-            objectives = sorted({served[int(len(served) * self.rng.random() ** 1.5)]
-                                 for _ in range(self.rng.randrange(1, 4))})
+            locations = sorted(
+                {self.municipality(self.location(province)) for _ in range(self.rng.choice((1, 1, 1, 2, 2, 3, 4, 5)))}
+            )
+            objectives = sorted(
+                {served[int(len(served) * self.rng.random() ** 1.5)] for _ in range(self.rng.randrange(1, 4))}
+            )
             start, end = self.period()
             sources = self.sources()
-            yield ((ref, "", f"Synthetic project {p + 1:07d}",
+            yield (
+                (
+                    ref,
+                    "",
+                    f"Synthetic project {p + 1:07d}",
                     f"A synthetic project on {THEMES[p % len(THEMES)]} for benchmarks.",
-                    THEMES[p % len(THEMES)], self.statuses[self.rng.randrange(len(self.statuses))]
-                    if self.rng.random() < 0.9 else "", start, end,
-                    f"{self.rng.lognormvariate(13.5, 1.5):.2f}", ";".join(locations),
-                    ";".join(o for o, _ in objectives), ";".join(sorted({s for _, s in objectives})), sources),
-                   self._partners(ref, province, sources))
+                    THEMES[p % len(THEMES)],
+                    self.statuses[self.rng.randrange(len(self.statuses))] if self.rng.random() < 0.9 else "",
+                    start,
+                    end,
+                    f"{self.rng.lognormvariate(13.5, 1.5):.2f}",
+                    ";".join(locations),
+                    ";".join(o for o, _ in objectives),
+                    ";".join(sorted({s for _, s in objectives})),
+                    sources,
+                ),
+                self._partners(ref, province, sources),
+            )
 
     def _partners(self, project: str, province: int, sources: str) -> list[tuple]:
         count = self.rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5, 6, 7, 8))
         picked = list(dict.fromkeys(self.organisation(province) for _ in range(count)))
-        roles = ["lead"] + [self.rng.choice(PARTNER_ROLES[1:] + ["", "", "partner"]) for _ in picked[1:]]
-        return [(project, f"synthetic-organisation-{o + 1:07d}", role, sources) for o, role in zip(picked, roles)]
+        roles = ["lead"] + [self.rng.choice([*PARTNER_ROLES[1:], "", "", "partner"]) for _ in picked[1:]]
+        return [
+            (project, f"synthetic-organisation-{o + 1:07d}", role, sources)
+            for o, role in zip(picked, roles, strict=False)
+        ]
 
 
 def generate(projects: int, seed: int, out: Path) -> dict[str, int]:
@@ -339,12 +424,13 @@ def generate(projects: int, seed: int, out: Path) -> dict[str, int]:
     written: dict[str, int] = {}
     with ExitStack() as stack:
         writers = {}
-        for table, header in COLUMNS.items():
+        files = headers()
+        for table, header in files.items():
             handle = stack.enter_context((out / f"{table}.csv").open("w", encoding="utf-8", newline=""))
             writers[table] = csv.writer(handle, lineterminator="\n")
-            writers[table].writerow(header.split(","))
+            writers[table].writerow(header)
             written[table] = 0
-        for table in COLUMNS:
+        for table in files:
             if table in ("projects", "project_partners"):
                 continue
             for row in generator.rows(table):
@@ -367,8 +453,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
     parser.add_argument("--out", type=Path, required=True, help="directory to write the CSV files into")
     args = parser.parse_args(argv)
-    print(json.dumps({"projects": args.projects, "seed": args.seed, "rows": generate(args.projects, args.seed,
-                                                                                     args.out)}))
+    print(
+        json.dumps({"projects": args.projects, "seed": args.seed, "rows": generate(args.projects, args.seed, args.out)})
+    )
 
 
 if __name__ == "__main__":

@@ -16,18 +16,24 @@ from rich.console import Console
 from rich.table import Table
 
 from api.app import create_app
-from api.sparql_service import QueryRequest
-from api.sparql_workers import QueryWorkers
-from graph.export.files import dump
-from graph.export.formats import DUMPS
-from graph.settings import Settings
+from api.settings import ApiSettings
+from api.sparql.service import QueryRequest
+from api.sparql.workers import QueryWorkers
+from graph.publish.dumps import DUMPS
+from graph.publish.files import dump
 from graph.store import open_current
+from ontology.formats import JSON_LD, SPARQL_JSON
+from ontology.vocab import vocabulary
 
-QUERIES = {
-    "ASK": "ASK {}",
-    "SELECT 50 municipalities": "SELECT ?m WHERE { ?m a <https://w3id.org/lires/ns#Municipality> }",
-    "CONSTRUCT all (JSON-LD)": "CONSTRUCT WHERE { ?s ?p ?o }",
-}
+
+def queries() -> dict[str, str]:
+    """The queries timed, by what the table calls them."""
+    municipality = vocabulary().classes["Municipality"].uri
+    return {
+        "ASK": "ASK {}",
+        "SELECT 50 municipalities": f"SELECT ?m WHERE {{ ?m a <{municipality}> }}",
+        "CONSTRUCT all (JSON-LD)": "CONSTRUCT WHERE { ?s ?p ?o }",
+    }
 
 
 def timed(action, repeat: int) -> list[float]:
@@ -46,13 +52,13 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    settings = Settings(**({"store": args.store} if args.store else {}))
+    settings = ApiSettings(**({"store": args.store} if args.store else {}))
     build = open_current(settings.store)
     table = Table("what", "median ms", "max ms", "bytes", title=f"LIRES linked data, {len(build.rdf)} triples")
 
     for name, file in DUMPS.items():
         sizes = []
-        times = timed(lambda file=file: sizes.append(len(dump(build, settings, file))), 3)
+        times = timed(lambda file=file, sizes=sizes: sizes.append(len(dump(build, settings, file))), 3)
         table.add_row(f"export {name}", f"{statistics.median(times):.0f}", f"{max(times):.0f}", str(sizes[0]))
 
     workers = QueryWorkers(1, 30, settings.sparql_max_rows, settings.sparql_in_memory_triples)
@@ -62,11 +68,15 @@ def main() -> None:
 
     client = TestClient(create_app(settings))
     client.get("/sparql", params={"query": "ASK {}"})  # start the workers
-    for name, query in QUERIES.items():
-        accept = "application/ld+json" if name.startswith("CONSTRUCT") else "application/sparql-results+json"
+    for name, query in queries().items():
+        accept = (JSON_LD if name.startswith("CONSTRUCT") else SPARQL_JSON).media_type
         sizes = []
-        times = timed(lambda q=query, a=accept: sizes.append(len(
-            client.get("/sparql", params={"query": q}, headers={"Accept": a}).content)), args.repeat)
+        times = timed(
+            lambda q=query, a=accept, sizes=sizes: sizes.append(
+                len(client.get("/sparql", params={"query": q}, headers={"Accept": a}).content)
+            ),
+            args.repeat,
+        )
         table.add_row(f"/sparql {name}", f"{statistics.median(times):.1f}", f"{max(times):.1f}", str(sizes[0]))
 
     slow = TestClient(create_app(settings.model_copy(update={"sparql_timeout_s": 1.0, "sparql_workers": 1})))

@@ -1,4 +1,4 @@
-"""Neo4j benchmark: our batched load (graph.neo4j_load, ``UNWIND ... MERGE``) against one MERGE per row.
+"""Neo4j benchmark: our batched load (graph.neo4j.load, ``UNWIND ... MERGE``) against one MERGE per row.
 
     NEO4J_URI=bolt://127.0.0.1:7689 NEO4J_USER=neo4j NEO4J_PASSWORD=... python -m bench.neo4j --projects 1000
 
@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 
 from bench.common import BASE_IRI, built, emit, parser
-from graph.neo4j_client import connect
-from graph.neo4j_load import _name, load
-from graph.neo4j_projection import Projection, project
+from graph.neo4j.client import connect
+from graph.neo4j.load import _name, load
+from graph.neo4j.projection import Projection, project
 from graph.settings import Settings
 from graph.store import open_current
 
@@ -48,8 +48,12 @@ def _naive(driver, sample: list[tuple[str, str, str, dict]]) -> float:
     started = time.perf_counter()
     with driver.session() as session:
         for start, rel_type, end, row in sample:
-            session.run(f"MATCH (a:{_name(start)} {{iri: $start}}) MATCH (b:{_name(end)} {{iri: $end}}) "
-                        f"MERGE (a)-[:{_name(rel_type)}]->(b)", start=row["start"], end=row["end"]).consume()
+            session.run(
+                f"MATCH (a:{_name(start)} {{iri: $start}}) MATCH (b:{_name(end)} {{iri: $end}}) "
+                f"MERGE (a)-[:{_name(rel_type)}]->(b)",
+                start=row["start"],
+                end=row["end"],
+            ).consume()
     return time.perf_counter() - started
 
 
@@ -65,8 +69,10 @@ def run(projects: int, seed: int, work: Path, naive: int) -> dict:
         load(driver, nodes_only)
         batched = load(driver, projection)
         if batched.counters["relationships_created"] != relationships:
-            raise RuntimeError(f"the batched load created {batched.counters['relationships_created']} "
-                               f"relationships, expected {relationships}")
+            raise RuntimeError(
+                f"the batched load created {batched.counters['relationships_created']} "
+                f"relationships, expected {relationships}"
+            )
         load(driver, nodes_only)
         naive_s = _naive(driver, sample)
         wipe = load(driver, Projection({}, {}))
@@ -74,16 +80,28 @@ def run(projects: int, seed: int, work: Path, naive: int) -> dict:
         reloads = [load(driver, projection) for _ in range(RELOADS)]
         if any(reload.changed for reload in reloads):
             raise RuntimeError(f"a re-load changed the database: {[r.counters for r in reloads]}")
-        version = driver.execute_query("CALL dbms.components() YIELD versions, edition "
-                                       "RETURN versions[0] + ' ' + edition AS v").records[0]["v"]
+        version = driver.execute_query(
+            "CALL dbms.components() YIELD versions, edition RETURN versions[0] + ' ' + edition AS v"
+        ).records[0]["v"]
     batched_rate = relationships / batched.seconds
     naive_rate = len(sample) / naive_s
-    return emit("neo4j", projects=projects, neo4j=version, nodes=sum(map(len, projection.nodes.values())),
-                relationships=relationships, batched_s=round(batched.seconds, 2),
-                batched_rels_per_s=round(batched_rate), naive_relationships=len(sample),
-                naive_s=round(naive_s, 2), naive_rels_per_s=round(naive_rate, 1),
-                ratio=round(batched_rate / naive_rate, 1), target_ratio=20, wipe_s=round(wipe.seconds, 2),
-                load_empty_s=round(empty.seconds, 2), reload_s=[round(r.seconds, 2) for r in reloads])
+    return emit(
+        "neo4j",
+        projects=projects,
+        neo4j=version,
+        nodes=sum(map(len, projection.nodes.values())),
+        relationships=relationships,
+        batched_s=round(batched.seconds, 2),
+        batched_rels_per_s=round(batched_rate),
+        naive_relationships=len(sample),
+        naive_s=round(naive_s, 2),
+        naive_rels_per_s=round(naive_rate, 1),
+        ratio=round(batched_rate / naive_rate, 1),
+        target_ratio=20,
+        wipe_s=round(wipe.seconds, 2),
+        load_empty_s=round(empty.seconds, 2),
+        reload_s=[round(r.seconds, 2) for r in reloads],
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from graph.build import build
-from graph.neo4j_client import connect
-from graph.neo4j_load import load
-from graph.neo4j_projection import Projection, project
+from graph.neo4j.client import connect
+from graph.neo4j.load import load
+from graph.neo4j.projection import Projection, project
 from graph.settings import Settings
 from graph.store import open_current
 
@@ -41,18 +41,29 @@ def main() -> None:
     projection = project(records, settings.base_iri)
     empty, reload = [], []
     with connect(settings) as driver:
-        version = driver.execute_query("CALL dbms.components() YIELD name, versions, edition "
-                                       "RETURN name + ' ' + versions[0] + ' ' + edition AS v").records[0]["v"]
+        version = driver.execute_query(
+            "CALL dbms.components() YIELD name, versions, edition RETURN name + ' ' + versions[0] + ' ' + edition AS v"
+        ).records[0]["v"]
         for _ in range(RUNS):
             load(driver, Projection({}, {}))
             empty.append(seconds(lambda: load(driver, projection))[0])
             elapsed, report = seconds(lambda: load(driver, projection))
             reload.append(elapsed)
-    json.dump({"neo4j": version, "records": len(records), "nodes": sum(report.nodes.values()),
-               "relationships": sum(report.relationships.values()), "project_s": round(project_s, 3),
-               "load_empty_s": round(statistics.median(empty), 3), "reload_s": round(statistics.median(reload), 3),
-               "reload_counters": report.counters, "nodes_per_label": report.nodes,
-               "relationships_per_type": report.relationships}, sys.stdout)
+    json.dump(
+        {
+            "neo4j": version,
+            "records": len(records),
+            "nodes": sum(report.nodes.values()),
+            "relationships": sum(report.relationships.values()),
+            "project_s": round(project_s, 3),
+            "load_empty_s": round(statistics.median(empty), 3),
+            "reload_s": round(statistics.median(reload), 3),
+            "reload_counters": report.counters,
+            "nodes_per_label": report.nodes,
+            "relationships_per_type": report.relationships,
+        },
+        sys.stdout,
+    )
     sys.stdout.write("\n")
 
 

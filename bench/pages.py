@@ -26,11 +26,19 @@ from playwright.sync_api import sync_playwright
 from bench.common import BASE_IRI, built, emit, parser
 from graph.network import to_networkx
 from graph.store import open_current
-from viz.network_page import COLLAPSED, page_html
+from ontology.vocab import vocabulary
+from viz.network_page import page_html
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PROJECTS_PER_NODE = 0.75
 """Synthetic projects generated per page node wanted (a build has about 1.4 drawn nodes per project)."""
 JITTER_WAIT_S = 1.0
@@ -39,18 +47,19 @@ JITTER_WAIT_S = 1.0
 def piece(graph: nx.MultiDiGraph, nodes: int) -> nx.MultiDiGraph:
     """The ``nodes`` drawn entities nearest the best-connected project, with the collapsed links among them."""
     undirected = graph.to_undirected(as_view=True)
+    qualified = vocabulary().qualified_relations
     projects = [n for n, t in graph.nodes(data="type") if t == "Project"]
     start = max(projects, key=lambda n: (undirected.degree(n), n))
     drawn: list[str] = []
     for node in nx.bfs_tree(undirected, start, sort_neighbors=sorted):  # the same piece in every process
-        if graph.nodes[node]["type"] not in COLLAPSED:
+        if graph.nodes[node]["type"] not in qualified:
             drawn.append(node)
             if len(drawn) == nodes:
                 break
     if len(drawn) < nodes:
         raise ValueError(f"the build has only {len(drawn)} connected drawn nodes, fewer than {nodes}")
     chosen = set(drawn)
-    links = [n for n, t in graph.nodes(data="type") if t in COLLAPSED and set(undirected[n]) <= chosen]
+    links = [n for n, t in graph.nodes(data="type") if t in qualified and set(undirected[n]) <= chosen]
     return graph.subgraph(chosen | set(links)).copy()
 
 
@@ -76,8 +85,10 @@ def _in_chromium(browser, html: str, timeout_s: float) -> dict:
 @contextmanager
 def deadline(seconds: float):
     """Raise TimeoutError in this (main) thread if the block runs longer than ``seconds``."""
+
     def expire(*_):
         raise TimeoutError
+
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -113,8 +124,10 @@ def run(sizes: list[int], seed: int, work: Path, timeout_s: float) -> dict:
                 if html is None:
                     figures[str(size)]["render_timed_out"] = True
                     continue
-                figures[str(size)] |= {"html_mb": round(len(html.encode()) / 1e6, 2),
-                                       **_in_chromium(browser, html, timeout_s)}
+                figures[str(size)] |= {
+                    "html_mb": round(len(html.encode()) / 1e6, 2),
+                    **_in_chromium(browser, html, timeout_s),
+                }
         finally:
             browser.close()
     return emit("pages", projects=projects, pages=figures, target_2000_interactive_s=2.0)
@@ -124,7 +137,12 @@ def main(argv: list[str] | None = None) -> None:
     """Command line: ``--nodes N [N ...] --timeout S``."""
     p = parser(__doc__.split("\n\n")[0])
     p.add_argument("--nodes", type=int, nargs="+", default=[200, 2_000, 20_000], help="page sizes in nodes")
-    p.add_argument("--timeout", type=float, default=300, help="seconds allowed for rendering a page, and for it to become interactive")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=300,
+        help="seconds allowed for rendering a page, and for it to become interactive",
+    )
     args = p.parse_args(argv)
     run(args.nodes, args.seed, args.work, args.timeout)
 

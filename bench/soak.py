@@ -12,6 +12,7 @@ error counts, and the memory growth from the end of the warm-up to the end of th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -46,17 +47,19 @@ def _rss_mb(process: psutil.Process) -> float:
     """Resident memory of ``process`` and its children, in MB."""
     total = 0
     for each in [process, *process.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += each.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total / 1e6
 
 
 def _serve(store: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "LIRES_STORE": str(store), "LIRES_BASE_IRI": BASE, "LIRES_RATE_LIMIT": "1000000/minute"}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "lires"), "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "lires"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -73,9 +76,28 @@ def run_locust(host: str, users: int, seconds: int, workdir: Path) -> tuple[int,
     and ``Aggregated``, with ``Request Count``, ``Failure Count``, ``50%``, ``99%``, ``Requests/s``, ...)."""
     prefix = workdir / "locust"
     locust = subprocess.run(
-        [str(Path(sys.executable).parent / "locust"), "-f", str(HERE / "locustfile.py"), "--headless",
-         "--host", host, "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--csv", str(prefix),
-         "--only-summary", "--loglevel", "WARNING"], capture_output=True, text=True)
+        [
+            str(Path(sys.executable).parent / "locust"),
+            "-f",
+            str(HERE / "locustfile.py"),
+            "--headless",
+            "--host",
+            host,
+            "-u",
+            str(users),
+            "-r",
+            str(users),
+            "-t",
+            f"{seconds}s",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        capture_output=True,
+        text=True,
+    )
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         return locust.returncode, list(csv.DictReader(handle))
 
@@ -112,15 +134,30 @@ def soak(minutes: float, users: int, store: Path | None) -> dict:
     warm = [mb for at, mb in samples if at >= min(60.0, minutes * 60 / 4)] or [rss_end]
     total = next(r for r in rows if r["Name"] == "Aggregated")
     return {
-        "minutes": minutes, "users": users, "locust_exit_code": exit_code,
-        "requests": int(total["Request Count"]), "errors": int(total["Failure Count"]),
+        "minutes": minutes,
+        "users": users,
+        "locust_exit_code": exit_code,
+        "requests": int(total["Request Count"]),
+        "errors": int(total["Failure Count"]),
         "requests_per_s": float(total["Requests/s"]),
-        "p50_ms": float(total["50%"]), "p99_ms": float(total["99%"]),
-        "endpoints": {r["Name"]: {"requests": int(r["Request Count"]), "errors": int(r["Failure Count"]),
-                                  "p50_ms": float(r["50%"]), "p99_ms": float(r["99%"])}
-                      for r in rows if r["Name"] != "Aggregated"},
-        "rss_mb": {"start": round(rss_start, 1), "after_warm_up": round(warm[0], 1), "end": round(rss_end, 1),
-                   "max": round(max([mb for _, mb in samples] or [rss_end]), 1)},
+        "p50_ms": float(total["50%"]),
+        "p99_ms": float(total["99%"]),
+        "endpoints": {
+            r["Name"]: {
+                "requests": int(r["Request Count"]),
+                "errors": int(r["Failure Count"]),
+                "p50_ms": float(r["50%"]),
+                "p99_ms": float(r["99%"]),
+            }
+            for r in rows
+            if r["Name"] != "Aggregated"
+        },
+        "rss_mb": {
+            "start": round(rss_start, 1),
+            "after_warm_up": round(warm[0], 1),
+            "end": round(rss_end, 1),
+            "max": round(max([mb for _, mb in samples] or [rss_end]), 1),
+        },
         "rss_growth_mb": round(rss_end - warm[0], 1),
     }
 
@@ -134,17 +171,31 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     args = parser.parse_args()
     figures = soak(args.minutes, args.users, args.store)
-    table = Table("endpoint", "requests", "errors", "p50 ms", "p99 ms", title=f"Soak: {args.minutes:g} min, "
-                  f"{args.users} users, {psutil.cpu_count()} CPUs")
+    table = Table(
+        "endpoint",
+        "requests",
+        "errors",
+        "p50 ms",
+        "p99 ms",
+        title=f"Soak: {args.minutes:g} min, {args.users} users, {psutil.cpu_count()} CPUs",
+    )
     for name, row in figures["endpoints"].items():
         table.add_row(name, str(row["requests"]), str(row["errors"]), f"{row['p50_ms']:g}", f"{row['p99_ms']:g}")
-    table.add_row("all", str(figures["requests"]), str(figures["errors"]), f"{figures['p50_ms']:g}",
-                  f"{figures['p99_ms']:g}", style="bold")
+    table.add_row(
+        "all",
+        str(figures["requests"]),
+        str(figures["errors"]),
+        f"{figures['p50_ms']:g}",
+        f"{figures['p99_ms']:g}",
+        style="bold",
+    )
     console.print(table)
     rss = figures["rss_mb"]
-    console.print(f"{figures['requests_per_s']:.1f} requests/s; server RSS (with workers): start {rss['start']} MB, "
-                  f"after warm-up {rss['after_warm_up']} MB, end {rss['end']} MB, max {rss['max']} MB; "
-                  f"growth after warm-up {figures['rss_growth_mb']} MB")
+    console.print(
+        f"{figures['requests_per_s']:.1f} requests/s; server RSS (with workers): start {rss['start']} MB, "
+        f"after warm-up {rss['after_warm_up']} MB, end {rss['end']} MB, max {rss['max']} MB; "
+        f"growth after warm-up {figures['rss_growth_mb']} MB"
+    )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     if figures["errors"] or figures["locust_exit_code"]:

@@ -14,7 +14,7 @@ def build_command(data: DataOption = None, store: StoreOption = None, verbose: b
     """Build the graph from the data directory into the store; the previous graph stays if this fails."""
     # imported here: SHACL and rdflib slow every other command
     from graph.build import BuildBusy, ShapeViolations, build
-    from loaders.findings import DataError
+    from records.findings import DataError
 
     config = settings(store, data)
     started = time.perf_counter()
@@ -24,8 +24,10 @@ def build_command(data: DataOption = None, store: StoreOption = None, verbose: b
     except (DataError, ShapeViolations, BuildBusy) as exc:
         fail(escape(str(exc)) + "\nThe previous graph (if any) is unchanged.")
     except OSError as exc:
-        fail(f"cannot write the store {escape(str(config.store))}: {escape(str(exc))}\n"
-             "The previous graph (if any) is unchanged.")
+        fail(
+            f"cannot write the store {escape(str(config.store))}: {escape(str(exc))}\n"
+            "The previous graph (if any) is unchanged."
+        )
     table = Table("type", "entities", title="Built graph")
     for type_, count in report.entities.items():
         table.add_row(type_, str(count))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -11,19 +11,27 @@ from rich.console import Console
 
 from graph.settings import Settings
 
+S = TypeVar("S", bound=Settings)
+
 console = Console(stderr=True)
 
-StoreOption = Annotated[Path | None, typer.Option("--store", help="Store directory (default: $LIRES_STORE or the "
-                                                  "user data directory).", show_default=False)]
-DataOption = Annotated[Path | None, typer.Option("--data", help="Data directory (default: $LIRES_DATA or data/).",
-                                                 show_default=False)]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store", help="Store directory (default: $LIRES_STORE or the user data directory).", show_default=False
+    ),
+]
+DataOption = Annotated[
+    Path | None, typer.Option("--data", help="Data directory (default: $LIRES_DATA or data/).", show_default=False)
+]
 
 
-def settings(store: Path | None = None, data: Path | None = None) -> Settings:
-    """Settings from the environment, with command-line overrides; exits with a clear message when invalid."""
+def settings(store: Path | None = None, data: Path | None = None, kind: type[S] = Settings) -> S:  # type: ignore[assignment]
+    """Settings of ``kind`` (the graph's, or the HTTP service's for ``serve``) from the environment, with
+    command-line overrides; exits with a clear message when invalid."""
     overrides = {k: v for k, v in {"store": store, "data": data}.items() if v is not None}
     try:
-        return Settings(**overrides)
+        return kind(**overrides)
     except ValidationError as exc:
         fail("invalid configuration: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
 

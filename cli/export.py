@@ -12,18 +12,26 @@ import typer
 from rich.markup import escape
 
 from cli.common import StoreOption, console, fail, settings
-from graph.export.files import export
-from graph.export.formats import FORMATS
+from graph.publish.dumps import EXPORTS
+from graph.publish.files import export
 from graph.store import NoGraph, open_current
 
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)
+Format = Enum("Format", {name: name for name in EXPORTS}, type=str)
 
 
-def export_command(format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")],
-                   output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: "
-                                     "standard output); a name ending in .gz is gzip-compressed.",
-                                     show_default=False)] = None,
-                   store: StoreOption = None) -> None:
+def export_command(
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: standard output); a name ending in .gz is gzip-compressed.",
+            show_default=False,
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
     """Export the current graph. ttl, nt, jsonld, rdfxml: every triple plus the dataset description
     (DCAT/VoID); graphml, gexf, cyjs: the network (entities and links) for Gephi or Cytoscape;
     csv: a ZIP with one CSV per entity type.
@@ -34,7 +42,7 @@ def export_command(format: Annotated[Format, typer.Option("--format", "-f", help
     except NoGraph as exc:
         fail(escape(str(exc)))
     with console.status(f"exporting {format.value}"):
-        data = export(build, config, FORMATS[format.value])
+        data = export(build, config, EXPORTS[format.value])
     if output is None:
         sys.stdout.buffer.write(data)
         return
@@ -44,4 +52,4 @@ def export_command(format: Annotated[Format, typer.Option("--format", "-f", help
         output.write_bytes(data)
     except OSError as exc:
         fail(f"cannot write {escape(str(output))}: {escape(exc.strerror or str(exc))}")
-    console.print(f"{len(data)} bytes of {FORMATS[format.value].title} -> {escape(str(output))}")
+    console.print(f"{len(data)} bytes of {EXPORTS[format.value].title} -> {escape(str(output))}")

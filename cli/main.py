@@ -12,8 +12,12 @@ from cli.serve import serve_command
 from cli.synergy import synergy_command
 from cli.validate import validate_command
 
-app = typer.Typer(help="LIRES Graph: regional economic cooperation in Limburg as a knowledge graph.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="LIRES Graph: regional economic cooperation in Limburg as a knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 app.command("build")(build_command)
 app.command("validate")(validate_command)
 app.command("serve")(serve_command)

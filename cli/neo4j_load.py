@@ -10,21 +10,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.common import StoreOption, console, fail, settings
-from graph.neo4j_load import BATCH_SIZE, LoadReport, load
-from graph.neo4j_projection import ProjectionError, project
+from graph.neo4j.load import BATCH_SIZE, LoadReport, load
+from graph.neo4j.projection import ProjectionError, project
 from graph.store import NoGraph, open_current
 
 
-def neo4j_load_command(store: StoreOption = None,
-                       batch_size: Annotated[int, typer.Option(min=1, help="Rows per transaction.")] = BATCH_SIZE,
-                       ) -> None:
+def neo4j_load_command(
+    store: StoreOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Rows per transaction.")] = BATCH_SIZE,
+) -> None:
     """Load the current graph into Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD), replacing what is there.
 
     Run `lires build` first. A second load of the same build changes nothing.
     """
     from neo4j.exceptions import AuthError, DriverError, Neo4jError  # the driver loads slowly: only here
 
-    from graph.neo4j_client import NOT_CONFIGURED, connect
+    from graph.neo4j.client import NOT_CONFIGURED, connect
 
     config = settings(store)
     if not config.neo4j_uri:
@@ -35,16 +36,22 @@ def neo4j_load_command(store: StoreOption = None,
     except (NoGraph, ProjectionError) as exc:
         fail(escape(str(exc)))
     try:
-        with connect(config) as driver, Progress(TextColumn("neo4j-load"), BarColumn(), MofNCompleteColumn(),
-                                                 TimeElapsedColumn(), console=console) as progress:
+        with (
+            connect(config) as driver,
+            Progress(
+                TextColumn("neo4j-load"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+            ) as progress,
+        ):
             driver.verify_connectivity()  # fail fast instead of retrying every transaction
             task = progress.add_task("load", total=projection.size)
             report = load(driver, projection, batch_size, advance=lambda n: progress.advance(task, n))
     except AuthError as exc:
         fail(f"Neo4j at {escape(config.neo4j_uri)} rejects NEO4J_USER/NEO4J_PASSWORD: {escape(str(exc.message))}")
     except (Neo4jError, DriverError) as exc:
-        fail(f"Neo4j at {escape(config.neo4j_uri)}: {escape(str(exc))}\n"
-             "Is it running? (scripts/neo4j-local.sh start, or docker compose up neo4j)")
+        fail(
+            f"Neo4j at {escape(config.neo4j_uri)}: {escape(str(exc))}\n"
+            "Is it running? (scripts/neo4j-local.sh start, or docker compose up neo4j)"
+        )
     _print(report)
 
 
@@ -54,5 +61,7 @@ def _print(report: LoadReport) -> None:
         table.add_row(name, str(count))
     console.print(table)
     changes = ", ".join(f"{n.replace('_', ' ')} {v}" for n, v in report.counters.items())
-    console.print(f"{sum(report.nodes.values())} nodes, {sum(report.relationships.values())} relationships "
-                  f"in {report.seconds:.2f} s; {changes}" + ("" if report.changed else " (no change)"))
+    console.print(
+        f"{sum(report.nodes.values())} nodes, {sum(report.relationships.values())} relationships "
+        f"in {report.seconds:.2f} s; {changes}" + ("" if report.changed else " (no change)")
+    )

@@ -26,7 +26,8 @@ def validate_command(store: StoreOption = None) -> None:
     violations = validate(current.rdf)
     for violation in violations:
         console.print(f"[red]VIOLATION[/] {escape(str(violation))}", highlight=False)
-    console.print(f"{current.manifest['triples']} triples: {len(violations)} SHACL violation(s), "
-                  f"{len(warnings)} warning(s)")
+    console.print(
+        f"{current.manifest['triples']} triples: {len(violations)} SHACL violation(s), {len(warnings)} warning(s)"
+    )
     if violations:
         raise SystemExit(1)

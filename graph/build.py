@@ -23,11 +23,12 @@ import orjson
 import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
-from graph.rdf import quads
+from graph.quads import quads
 from graph.shacl import Violation, plan, validate
 from loaders.dataset import Reading
-from loaders.findings import Finding
-from loaders.records import Record, to_json
+from records.findings import Finding
+from records.jsonl import to_json
+from records.model import Record
 
 KEEP_BUILDS = 3
 """Builds kept on disk (the current one and older ones a running server may still read)."""
@@ -60,7 +61,7 @@ class BuildReport:
 def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
     """Build the graph from ``data`` into ``store`` and make it current.
 
-    Raises loaders.findings.DataError (bad input, with file/line/column), ShapeViolations
+    Raises records.findings.DataError (bad input, with file/line/column), ShapeViolations
     (SHACL), BuildBusy (another build of ``store`` is running) or OSError (e.g. unwritable store
     or full disk); in every case the previous build stays current.
     """
@@ -69,8 +70,7 @@ def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None
     with paused_gc():
         (store / "builds").mkdir(parents=True, exist_ok=True)
         with _exclusive(store):
-            target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"),
-                                           dir=store / "builds"))
+            target = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%dT%H%M%S%f-"), dir=store / "builds"))
             try:
                 target.chmod(0o755)
                 report = _write(reading, target, base_iri, seconds, progress)
@@ -102,10 +102,12 @@ def _write(reading: Reading, target: Path, base_iri: str, seconds: dict, progres
     step = time.perf_counter()
     rdf = ox.Store(str(target / "oxigraph"))
     with open(target / "records.jsonl", "wb") as lines:
+
         def written(fragments: Iterator[Record]) -> Iterator[Record]:
             for fragment in fragments:
                 lines.write(orjson.dumps(to_json(fragment)) + b"\n")
                 yield fragment
+
         rdf.bulk_extend(quads(base_iri, written(reading.fragments())))
     reading.raise_errors()
     rdf.flush()
@@ -121,10 +123,16 @@ def _write(reading: Reading, target: Path, base_iri: str, seconds: dict, progres
     del rdf  # release the RocksDB lock before the store is opened read-only
     entities = dict(sorted(reading.checker.entities.items()))
     warnings = reading.findings
-    manifest = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "base_iri": base_iri, "triples": triples,
-                "shacl": f"first {sample} nodes of each class" if sample else "all triples",
-                "entities": entities, "files": reading.files, "seconds": seconds,
-                "warnings": [str(w) for w in warnings]}
+    manifest = {
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "base_iri": base_iri,
+        "triples": triples,
+        "shacl": f"first {sample} nodes of each class" if sample else "all triples",
+        "entities": entities,
+        "files": reading.files,
+        "seconds": seconds,
+        "warnings": [str(w) for w in warnings],
+    }
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return BuildReport(target, entities, triples, warnings, seconds)
 
@@ -152,8 +160,9 @@ def _prune(store: Path) -> None:
     Runs under the build lock, so a directory without a manifest is never a build in progress.
     """
     current = (store / "current").resolve()
-    finished = sorted((p for p in (store / "builds").iterdir() if (p / "manifest.json").exists()),
-                      key=lambda p: p.name, reverse=True)
+    finished = sorted(
+        (p for p in (store / "builds").iterdir() if (p / "manifest.json").exists()), key=lambda p: p.name, reverse=True
+    )
     keep = {p.resolve() for p in finished[:KEEP_BUILDS]} | {current}
     for old in (store / "builds").iterdir():
         if old.resolve() not in keep:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from loaders.records import Key
 from ontology.vocab import vocabulary
+from records.model import Key
 
-_REF = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+_REF = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")
 
 
 class UnknownIri(ValueError):
@@ -35,7 +35,7 @@ def parse(base: str, iri: str) -> Key:
     prefix = f"{base}id/"
     if not iri.startswith(prefix):
         raise UnknownIri(iri)
-    path, _, ref = iri[len(prefix):].partition("/")
+    path, _, ref = iri[len(prefix) :].partition("/")
     cls = vocabulary().by_path.get(path)
     if cls is None or not _REF.match(ref):
         raise UnknownIri(iri)

@@ -1,11 +1,18 @@
-"""Settings read once from the environment (LIRES_*, NEO4J_*) and passed explicitly everywhere."""
+"""The graph's settings, read once from the environment (LIRES_*, NEO4J_*) and passed explicitly everywhere."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import platformdirs
-from pydantic import AliasChoices, Field, NonNegativeInt, PositiveFloat, PositiveInt, SecretStr, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    PositiveFloat,
+    PositiveInt,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/lires/"
@@ -22,22 +29,14 @@ def default_data() -> Path:
 
 
 class Settings(BaseSettings):
-    """All configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA``, ``LIRES_SPARQL_*``,
-    ``LIRES_PUBLISHER``, ``LIRES_CONTACT_EMAIL`` and ``NEO4J_*``.
+    """The graph's configuration: ``LIRES_BASE_IRI``, ``LIRES_STORE``, ``LIRES_DATA``, ``LIRES_PUBLISHER``,
+    ``LIRES_CONTACT_EMAIL``, ``NEO4J_*`` and the Cypher limits (the HTTP service adds its own: api.settings).
 
-    ``/sparql`` and ``/cypher`` each have a timeout in seconds and a row limit (``LIRES_SPARQL_TIMEOUT_S``,
-    ``LIRES_SPARQL_MAX_ROWS``, ``LIRES_CYPHER_TIMEOUT_S``, ``LIRES_CYPHER_MAX_ROWS``); a SPARQL query
-    past its timeout has its worker process killed, and ``LIRES_SPARQL_WORKERS`` queries run at once.
-    Each worker queries an in-memory copy of a build of at most ``LIRES_SPARQL_IN_MEMORY_TRIPLES`` triples
-    (1,000,000; 0 queries the store on disk); a larger build is queried on disk.
     The publisher and contact e-mail go into the dataset description (DCAT); without an e-mail the
-    contact point is the site itself.
-    ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an unreachable Neo4j;
-    ``LIRES_CYPHER_WORKERS`` Cypher queries run at once (a query past its timeout is abandoned by the app but
-    holds its worker until Neo4j ends it; beyond them ``/cypher`` answers 503).
-    ``LIRES_RATE_LIMIT`` is each client's budget on the query endpoints (``60/minute``; ``limits`` notation),
-    ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
-    the ``/admin`` actions for requests bearing it; without it they are disabled.
+    contact point is the site itself. ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an
+    unreachable Neo4j; a Cypher query has a timeout in seconds and a row limit (``LIRES_CYPHER_TIMEOUT_S``,
+    ``LIRES_CYPHER_MAX_ROWS``), and ``LIRES_CYPHER_WORKERS`` queries run at once (a query past its timeout is
+    abandoned by the app but holds its worker until Neo4j ends it; beyond them ``/cypher`` answers 503).
 
     Raises pydantic.ValidationError at start-up for a base IRI that does not end in ``/`` or
     a partial Neo4j configuration (set URI, user and password together, or none of them).
@@ -48,10 +47,6 @@ class Settings(BaseSettings):
     base_iri: str = DEFAULT_BASE_IRI
     store: Path = default_store()
     data: Path = default_data()
-    sparql_timeout_s: PositiveFloat = 10.0
-    sparql_max_rows: PositiveInt = 10_000
-    sparql_workers: PositiveInt = 2
-    sparql_in_memory_triples: NonNegativeInt = 1_000_000
     publisher: str = "LIRES Graph"
     contact_email: str | None = None
     neo4j_uri: str | None = Field(None, validation_alias=AliasChoices("neo4j_uri", "NEO4J_URI"))
@@ -61,32 +56,6 @@ class Settings(BaseSettings):
     cypher_timeout_s: PositiveFloat = 10.0
     cypher_max_rows: PositiveInt = 10_000
     cypher_workers: PositiveInt = 8
-    rate_limit: str = "60/minute"
-    max_body_bytes: PositiveInt = 1_000_000
-    admin_token: SecretStr | None = None
-
-    @field_validator("rate_limit")
-    @classmethod
-    def _rate_limit_parses(cls, value: str) -> str:
-        import limits
-
-        try:
-            limits.parse(value)
-        except ValueError:
-            raise ValueError("LIRES_RATE_LIMIT must look like 60/minute, 10/second or 1000/hour") from None
-        return value
-
-    @field_validator("admin_token", mode="before")
-    @classmethod
-    def _empty_token_is_none(cls, value: object) -> object:
-        return None if value == "" else value
-
-    @field_validator("admin_token")
-    @classmethod
-    def _admin_token_is_strong(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and len(value.get_secret_value()) < 16:
-            raise ValueError("LIRES_ADMIN_TOKEN must have at least 16 characters (e.g. `openssl rand -hex 32`)")
-        return value
 
     @field_validator("base_iri")
     @classmethod

@@ -17,6 +17,7 @@ from itertools import islice
 import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as pyshacl_validate
+from rdflib.namespace import SH
 
 from ontology.vocab import GENERATED
 
@@ -25,7 +26,6 @@ FULL_VALIDATION_MAX_TRIPLES = 50_000
 SAMPLE_PER_CLASS = 50
 """Focus nodes validated per target class when sampling."""
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
 
 
@@ -55,12 +55,22 @@ def validate(store: ox.Store, per_class: int | None = None) -> list[Violation]:
         focus = _sample(store, shapes, per_class)
         text = ox.serialize((q.triple for q in _described(store, focus)), format=ox.RdfFormat.N_TRIPLES)
     data = rdflib.Graph().parse(data=text, format="nt")
-    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=False,
-                                    focus_nodes=[rdflib.URIRef(n.value) for n in focus] if focus else None)
-    return sorted(Violation(str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)),
-                            str(report.value(r, SH.resultMessage)))
-                  for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
-                  if report.value(r, SH.resultSeverity) == SH.Violation)
+    _, report, _ = pyshacl_validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        focus_nodes=[rdflib.URIRef(n.value) for n in focus] if focus else None,
+    )
+    return sorted(
+        Violation(
+            str(report.value(r, SH.focusNode)),
+            str(report.value(r, SH.resultPath)),
+            str(report.value(r, SH.resultMessage)),
+        )
+        for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+        if report.value(r, SH.resultSeverity) == SH.Violation
+    )
 
 
 def plan(triples: int) -> int | None:

@@ -1,7 +1,7 @@
 """The built graph on disk: ``{store}/current`` points at the latest good build.
 
 A build directory holds ``oxigraph/`` (the RDF store), ``records.jsonl`` (the canonical
-records every other projection is made from: one ``loaders.records.to_json`` object a line, one
+records every other projection is made from: one ``records.model.to_json`` object a line, one
 line per row that says something of an entity, so an entity may span lines, e.g. a project and its partners)
 and ``manifest.json`` (counts, timings).
 """
@@ -19,7 +19,8 @@ import orjson
 import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
-from loaders.records import Record, from_json, merge
+from records.jsonl import from_json
+from records.model import Record, merge
 
 
 class NoGraph(RuntimeError):

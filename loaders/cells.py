@@ -21,10 +21,10 @@ class CellError(ValueError):
 
 Parser = Callable[[str], object]
 
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
-_NIS = re.compile(r"^[0-9]{5}$")
-_NUTS = re.compile(r"^BE[0-9A-Z]{1,3}$")
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:([. \u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*$")
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")
+_NIS = re.compile(r"^[0-9]{5}\Z")
+_NUTS = re.compile(r"^BE[0-9A-Z]{1,3}\Z")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:([. \u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*\Z")
 
 
 def text(cell: str) -> str:
@@ -72,8 +72,10 @@ def decimal(cell: str) -> Decimal:
     """
     value = cell.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if not re.fullmatch(r"-?[0-9.,]+", value):
-        raise CellError("a number written with digits and . or , only (no currency sign, unit or exponent), "
-                        "such as 1.234,56 or 1234.56")
+        raise CellError(
+            "a number written with digits and . or , only (no currency sign, unit or exponent), "
+            "such as 1.234,56 or 1234.56"
+        )
     dots, commas = value.count("."), value.count(",")
     if dots and commas:
         decimal_sep = "," if value.rfind(",") > value.rfind(".") else "."
@@ -89,8 +91,10 @@ def decimal(cell: str) -> Decimal:
     elif dots + commas == 1:
         sep = "." if dots else ","
         if re.fullmatch(r"[0-9]{1,3}[.,][0-9]{3}", value):
-            raise CellError(f"an unambiguous number: '{cell}' could mean {value.replace(sep, '')} or "
-                            f"{value.replace(',', '.')}; write it without a thousands separator")
+            raise CellError(
+                f"an unambiguous number: '{cell}' could mean {value.replace(sep, '')} or "
+                f"{value.replace(',', '.')}; write it without a thousands separator"
+            )
         value = value.replace(",", ".")
     if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
         raise CellError("a number such as 1.234,56 or 1234.56")
@@ -102,11 +106,13 @@ def decimal(cell: str) -> Decimal:
 
 def non_negative(parser: Parser) -> Parser:
     """Wrap a number parser so that negative values are refused."""
+
     def parse(cell: str):
         value = parser(cell)
         if value < 0:
             raise CellError("a number of zero or more")
         return value
+
     return parse
 
 
@@ -149,6 +155,7 @@ def enum(values: list[str]) -> Parser:
         if value not in allowed:
             raise CellError("one of: " + ", ".join(sorted(allowed)))
         return value
+
     return parse
 
 
@@ -176,6 +183,7 @@ def wikidata(cell: str) -> str:
 
 def many(parser: Parser) -> Parser:
     """A ``;``-separated list of values, each read by ``parser``; duplicates are refused."""
+
     def parse(cell: str) -> tuple:
         items = [p.strip() for p in cell.split(";")]
         if any(not p for p in items):
@@ -184,4 +192,5 @@ def many(parser: Parser) -> Parser:
         if len(set(values)) != len(values):
             raise CellError("a list without repeated items")
         return values
+
     return parse

@@ -6,37 +6,37 @@ import calendar
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
-from loaders.findings import Finding, Severity
-from loaders.records import Key, Origin, Record, Value, digest, merge
+from loaders.inputs import tables
 from ontology.vocab import vocabulary
-
-DEFINED_IN = {"Source": "sources.csv", "Province": "provinces.csv", "Arrondissement": "arrondissements.csv",
-              "Subregion": "subregions.csv", "Municipality": "municipalities.csv", "Organisation": "organisations.csv",
-              "Strategy": "strategies.csv", "Objective": "objectives.csv", "Structure": "structures.csv",
-              "Membership": "memberships.csv", "Project": "projects.csv", "Participation": "project_partners.csv"}
-"""Which file defines each type, for messages about unknown references."""
-
-COLUMNS = {"was_derived_from": "sources", "label": "name_nl", "at_location": "locations", "serves": "objectives",
-           "strategy": "strategies", "is_replaced_by": "successor_nis", "valid_through": "valid_to",
-           "in_scheme": "strategy", "organization": "structure", "activity": "project", "agent": "organisation",
-           "was_associated_with": "organisation", "lead": "organisation", "governs": "municipality_nis",
-           "organisation_kind": "kind", "strategy_kind": "kind", "structure_kind": "kind",
-           ("Municipality", "sf_within"): "arrondissement_nis", ("Arrondissement", "sf_within"): "province_nis",
-           ("Membership", "start_date"): "period_start", ("Membership", "end_date"): "period_end",
-           ("Strategy", "start_date"): "period_start", ("Strategy", "end_date"): "period_end",
-           ("Structure", "start_date"): "period_start", ("Structure", "end_date"): "period_end",
-           ("Project", "start_date"): "start", ("Project", "end_date"): "end",
-           ("Source", "label"): "title", ("Source", "issued"): "published", "homepage": "website",
-           ("Municipality", "population_date"): "reference_date",
-           ("Project", "id"): "project", ("Municipality", "id"): "nis_code"}
-"""The input column a slot comes from, where its name differs, for messages that point at a cell (``id``: the
-column that names an entity in a file that refers to it, e.g. a project in project_partners.csv)."""
+from records.findings import Finding, Severity
+from records.model import Key, Origin, Record, Value, digest, merge
 
 
-def column_of(type_: str, slot: str) -> str:
-    """The column of ``type_``'s input file that holds ``slot``."""
-    return COLUMNS.get((type_, slot)) or COLUMNS.get(slot) or slot
+@cache
+def defined_in() -> dict[str, str]:
+    """Type -> the file that defines its entities (``Municipality`` -> ``municipalities.csv``), from the table
+    declarations (loaders.inputs), for messages about unknown references."""
+    return {t.defines: f"{t.name}.csv" for t in tables() if t.defines}
+
+
+@cache
+def _columns() -> dict[str, dict[str, str]]:
+    """Table name -> slot -> the column its cells come from, where the names differ (Column.slots, the first
+    column that declares a slot); ``id`` is the column naming the entity a row adds to (the first key column)."""
+    declared: dict[str, dict[str, str]] = {}
+    for table in tables():
+        columns = declared[table.name] = {"id": table.key[0]}
+        for column in table.columns:
+            for slot in column.slots:
+                columns.setdefault(slot, column.name)
+    return declared
+
+
+def column_of(file: str, slot: str) -> str:
+    """The column of ``file``'s table that holds ``slot`` (the slot's own name where nothing else is declared)."""
+    return _columns().get(_table(file), {}).get(slot, slot)
 
 
 def shown(value: Value) -> str:
@@ -48,12 +48,18 @@ def shown(value: Value) -> str:
 
 def _finding(rec: Record, severity: Severity, slot: str, message: str, value: Value | None = None) -> Finding:
     origin = rec.origin_of(slot, value)
-    return Finding(severity, origin.file, origin.line, column_of(rec.key.type, slot) if slot else "", message,
-                   None if value is None else shown(value))
+    return Finding(
+        severity,
+        origin.file,
+        origin.line,
+        column_of(origin.file, slot) if slot else "",
+        message,
+        None if value is None else shown(value),
+    )
 
 
 def _digest(key: Key) -> bytes:
-    """What the checker keeps of each entity read (``loaders.records.digest``)."""
+    """What the checker keeps of each entity read (``records.model.digest``)."""
     return digest(f"{key.type}/{key.ref}")
 
 
@@ -61,7 +67,7 @@ def _digest(key: Key) -> bytes:
 class Checker:
     """Checks record fragments one at a time, as they are read, against the schema and the fragments before them.
 
-    A fragment is what one row says of one entity. The file that defines a type (DEFINED_IN) gives an entity's
+    A fragment is what one row says of one entity. The file that defines a type (defined_in) gives an entity's
     required values; other files only add to entities of files read before them (a partner row adds its
     organisation to a project, a population row a figure to a municipality). So the checker keeps only a digest
     of each key read, the single values added by other files (a second, different one is an error) and the
@@ -84,15 +90,22 @@ class Checker:
         if cls is None or cls.abstract:
             return [_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {rec.key.type}")]
         digest, findings = _digest(rec.key), []
-        defining = _table(DEFINED_IN.get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
+        defining = _table(defined_in().get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
         if defining:
             self.defined.add(digest)
             self.entities[rec.key.type] += 1
             findings += _missing(rec, cls.slots)
         elif digest not in self.defined:
             # e.g. a partner row for a project that projects.csv lacks: one error, not one per slot
-            return [_finding(rec, Severity.ERROR, "id", f"expected a reference to an existing {rec.key.type} "
-                             f"(not found in {DEFINED_IN[rec.key.type]})", rec.key)]
+            return [
+                _finding(
+                    rec,
+                    Severity.ERROR,
+                    "id",
+                    f"expected a reference to an existing {rec.key.type} (not found in {defined_in()[rec.key.type]})",
+                    rec.key,
+                )
+            ]
         if rec.key.type == "Municipality":
             merge([rec], self.municipalities)
         for slot, values in rec.values.items():
@@ -116,8 +129,15 @@ class Checker:
         first = self.added.setdefault(digest + slot.encode(), (value, rec.origin_of(slot, value)))
         if first[0] == value:
             return []
-        return [_finding(rec, Severity.ERROR, slot, f"expected one value for {slot} of {rec.key}; {first[1]} "
-                         f"already gives {shown(first[0])}", value)]
+        return [
+            _finding(
+                rec,
+                Severity.ERROR,
+                slot,
+                f"expected one value for {slot} of {rec.key}; {first[1]} already gives {shown(first[0])}",
+                value,
+            )
+        ]
 
     def finish(self) -> list[Finding]:
         """Findings that need every fragment read: links to entities never read, territories, deelregio's."""
@@ -126,15 +146,22 @@ class Checker:
             if _digest(value) in self.defined:
                 findings += _in_range(rec, slot, value)
             else:
-                findings.append(_finding(rec, Severity.ERROR, slot, f"expected a reference to an existing "
-                                         f"{value.type} (not found in {DEFINED_IN.get(value.type, value.type)})",
-                                         value))
+                findings.append(
+                    _finding(
+                        rec,
+                        Severity.ERROR,
+                        slot,
+                        f"expected a reference to an existing "
+                        f"{value.type} (not found in {defined_in().get(value.type, value.type)})",
+                        value,
+                    )
+                )
         return findings + _check_territories(self.municipalities) + _unassigned(self.municipalities)
 
 
 def _table(file: str) -> str:
     """The table a file holds: ``projects.csv`` and ``projects.xlsx[projects]`` -> ``projects``."""
-    return file[file.index("[") + 1:-1] if file.endswith("]") else file.rsplit(".", 1)[0]
+    return file[file.index("[") + 1 : -1] if file.endswith("]") else file.rsplit(".", 1)[0]
 
 
 def _missing(rec: Record, slots: dict) -> list[Finding]:
@@ -142,7 +169,8 @@ def _missing(rec: Record, slots: dict) -> list[Finding]:
     findings = []
     for slot, spec in slots.items():
         if spec["required"] and not rec.values.get(slot):
-            what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {column_of(rec.key.type, slot)}"
+            column = column_of(rec.origins[0].file, slot)
+            what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {column}"
             findings.append(_finding(rec, Severity.ERROR, slot, f"expected {what} for {rec.key}"))
     return findings
 
@@ -175,8 +203,16 @@ def _check_periods(rec: Record) -> list[Finding]:
             continue
         precision = rec.first(end_slot.replace("_date", "_precision"))
         if _last_day(end, precision if end_slot == "end_date" else None) < start:
-            findings.append(_finding(rec, Severity.ERROR, end_slot, f"expected an end on or after the start "
-                                     f"({column_of(rec.key.type, start_slot)} {start})", end))
+            findings.append(
+                _finding(
+                    rec,
+                    Severity.ERROR,
+                    end_slot,
+                    f"expected an end on or after the start "
+                    f"({column_of(rec.origin_of(start_slot, start).file, start_slot)} {start})",
+                    end,
+                )
+            )
     return findings
 
 
@@ -186,22 +222,44 @@ def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
     for rec in municipalities.values():
         arrondissement = rec.first("sf_within")
         if isinstance(arrondissement, Key) and arrondissement.ref[:2] != rec.key.ref[:2]:
-            findings.append(_finding(rec, Severity.ERROR, "sf_within", f"expected arrondissement {rec.key.ref[:2]}000: "
-                                     f"the first two digits of NIS code {rec.key.ref} give its arrondissement",
-                                     arrondissement))
+            findings.append(
+                _finding(
+                    rec,
+                    Severity.ERROR,
+                    "sf_within",
+                    f"expected arrondissement {rec.key.ref[:2]}000: "
+                    f"the first two digits of NIS code {rec.key.ref} give its arrondissement",
+                    arrondissement,
+                )
+            )
         successor = rec.first("is_replaced_by")
         if successor is None or successor not in municipalities:
             continue
         end, start = rec.first("valid_through"), municipalities[successor].first("valid_from")
         if end is None or start is None or end + dt.timedelta(days=1) != start:
-            findings.append(_finding(rec, Severity.ERROR, "valid_through", f"expected valid_to the day before "
-                                     f"successor {successor.ref} starts ({start})", end))
+            findings.append(
+                _finding(
+                    rec,
+                    Severity.ERROR,
+                    "valid_through",
+                    f"expected valid_to the day before successor {successor.ref} starts ({start})",
+                    end,
+                )
+            )
     return findings
 
 
 def _unassigned(municipalities: dict[Key, Record]) -> list[Finding]:
     """One warning per municipality with no LIRES deelregio (the membership file is incomplete)."""
-    return [Finding(Severity.WARNING, "subregion_memberships.csv", 0, "",
-                    f"{rec.key.ref} {rec.first('label').value} has no row: not assigned to a LIRES deelregio; "
-                    "complete the file from the province's official list")
-            for rec in municipalities.values() if not rec.values.get("subregion") and rec.first("label")]
+    return [
+        Finding(
+            Severity.WARNING,
+            "subregion_memberships.csv",
+            0,
+            "",
+            f"{rec.key.ref} {rec.first('label').value} has no row: not assigned to a LIRES deelregio; "
+            "complete the file from the province's official list",
+        )
+        for rec in municipalities.values()
+        if not rec.values.get("subregion") and rec.first("label")
+    ]

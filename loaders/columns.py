@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from loaders import cells
-from loaders.records import Key, Text
 from loaders.table import Column, Row, keys
+from records.model import Key, Text
 
 
 def source_key(cell: str) -> str:
@@ -21,10 +21,13 @@ def source_ref(key: str) -> str:
     return key.lower().replace("_", "-")
 
 
-NAMES = (Column("name_nl"), Column("name_en"))
-DESCRIPTION = Column("description_en")
-SOURCES = Column("sources", cells.many(source_key), required=True)
-PERIOD = (Column("period_start", cells.partial_date), Column("period_end", cells.partial_date))
+NAMES = (Column("name_nl", slots=("label",)), Column("name_en", slots=("label",)))
+DESCRIPTION = Column("description_en", slots=("description",))
+SOURCES = Column("sources", cells.many(source_key), required=True, slots=("was_derived_from",))
+PERIOD = (
+    Column("period_start", cells.partial_date, slots=("start_date", "start_precision")),
+    Column("period_end", cells.partial_date, slots=("end_date", "end_precision")),
+)
 
 
 def sources(row: Row) -> tuple[Key, ...]:

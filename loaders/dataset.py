@@ -7,41 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.check import Checker
-from loaders.findings import DataError, Finding, Severity
-from loaders.organisations import organisations_table
-from loaders.projects import PROJECT_PARTNERS, projects_table
-from loaders.records import Key, Record, merge
-from loaders.sources import SOURCES
+from loaders.inputs import OPTIONAL, tables
 from loaders.statbel import read_statbel
-from loaders.strategies import OBJECTIVES, strategies_table
-from loaders.structures import MEMBERSHIPS, structures_table
 from loaders.table import Table
-from loaders.territories import (ARRONDISSEMENTS, MUNICIPALITIES, POPULATIONS, PROVINCES, SUBREGION_MEMBERSHIPS,
-                                 SUBREGIONS, latest_population)
-
-
-def tables() -> list[Table]:
-    """Every kind of input file, in load order."""
-    return [SOURCES, PROVINCES, ARRONDISSEMENTS, SUBREGIONS, MUNICIPALITIES, POPULATIONS, SUBREGION_MEMBERSHIPS,
-            organisations_table(), strategies_table(), OBJECTIVES, structures_table(), MEMBERSHIPS,
-            projects_table(), PROJECT_PARTNERS]
-
-
-OPTIONAL = {"populations", "subregion_memberships", "memberships", "project_partners"}
-"""Tables whose file may be absent; every other table must be present."""
-
-
-@dataclass
-class Dataset:
-    """The canonical records of a data directory, by key, with the non-fatal findings."""
-
-    records: dict[Key, Record]
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-    def of_type(self, type_: str) -> list[Record]:
-        """Records of one schema class, ordered by ref."""
-        return sorted((r for k, r in self.records.items() if k.type == type_), key=lambda r: r.key.ref)
+from loaders.territories import latest_population
+from records.findings import DataError, Finding, Severity
+from records.model import Record
 
 
 def _table_file(directory: Path, table: Table) -> Path | None:
@@ -86,8 +57,9 @@ class Reading:
             path = _table_file(self.directory, table)
             if path is None:
                 if table.name not in OPTIONAL:
-                    self.read_findings.append(Finding(Severity.ERROR, f"{table.name}.csv", 0, "",
-                                                      "expected this file (required)"))
+                    self.read_findings.append(
+                        Finding(Severity.ERROR, f"{table.name}.csv", 0, "", "expected this file (required)")
+                    )
                 continue
             self.progress(path.name)
             self.files.append(path.name)
@@ -105,8 +77,15 @@ class Reading:
                 continue
             if not rows and len(self.read_findings) == before and table.name not in OPTIONAL:
                 sheet = f"[{table.sheet or table.name}]" if path.suffix.lower() == ".xlsx" else ""
-                self.read_findings.append(Finding(Severity.ERROR, path.name + sheet, 1, "", "expected data rows below "
-                                                  "the header; the file has none (this table is required)"))
+                self.read_findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        path.name + sheet,
+                        1,
+                        "",
+                        "expected data rows below the header; the file has none (this table is required)",
+                    )
+                )
         populations += self._statbel()
         for fragment in latest_population(populations, self.read_findings):
             yield from self._checked(fragment)
@@ -141,16 +120,3 @@ class Reading:
         for findings in (self.read_findings, self.findings):
             if any(f.severity is Severity.ERROR for f in findings):
                 raise DataError(findings)
-
-
-def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: None) -> Dataset:
-    """Read every known file in ``directory`` and return its merged, checked records (for data that fits in
-    memory; ``lires build`` streams with ``Reading`` instead).
-
-    Raises DataError listing every ERROR finding (file, line, column, value, expected);
-    warnings (e.g. municipalities without a LIRES subregion) are kept on the Dataset.
-    """
-    reading = Reading(directory, progress)
-    records = merge(reading.fragments())
-    reading.raise_errors()
-    return Dataset(records, reading.findings, reading.files)

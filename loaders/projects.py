@@ -7,44 +7,89 @@ The XLSX template (data/templates/projects.xlsx) has two sheets, ``projects`` an
 from __future__ import annotations
 
 from loaders import cells
-from loaders.columns import NAMES, SOURCES, description, period, sources
-from loaders.records import Key
+from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, keys, labels, record
 from ontology.vocab import vocabulary
+from records.model import Key
 
 PARTNER_ROLES = ["lead", "partner", "funder", "operator", "developer"]
 
 
 def _project(row: Row):
-    yield record("Project", row["ref"], row.origin, label=labels(row), description=description(row),
-                 theme=row["theme"], status=row["status"], **period(row, "start", "end"),
-                 budget_eur=row["budget_eur"], at_location=keys("Municipality", row["locations"]),
-                 serves=keys("Objective", row["objectives"]), strategy=keys("Strategy", row["strategies"]),
-                 was_derived_from=sources(row))
+    yield record(
+        "Project",
+        row["ref"],
+        row.origin,
+        label=labels(row),
+        description=description(row),
+        theme=row["theme"],
+        status=row["status"],
+        **period(row, "start", "end"),
+        budget_eur=row["budget_eur"],
+        at_location=keys("Municipality", row["locations"]),
+        serves=keys("Objective", row["objectives"]),
+        strategy=keys("Strategy", row["strategies"]),
+        was_derived_from=sources(row),
+    )
 
 
 def _partner(row: Row):
     project, organisation, role = row["project"], row["organisation"], row["role"]
     derived = sources(row)
-    yield record("Participation", f"{project}--{organisation}", row.origin, activity=Key("Project", project),
-                 agent=Key("Organisation", organisation), had_role=role, was_derived_from=derived)
-    yield record("Project", project, row.origin, was_associated_with=Key("Organisation", organisation),
-                 lead=Key("Organisation", organisation) if role == "lead" else None, was_derived_from=derived)
+    yield record(
+        "Participation",
+        f"{project}--{organisation}",
+        row.origin,
+        activity=Key("Project", project),
+        agent=Key("Organisation", organisation),
+        had_role=role,
+        was_derived_from=derived,
+    )
+    yield record(
+        "Project",
+        project,
+        row.origin,
+        was_associated_with=Key("Organisation", organisation),
+        lead=Key("Organisation", organisation) if role == "lead" else None,
+        was_derived_from=derived,
+    )
 
 
 def projects_table() -> Table:
     """The projects table; ``status`` values come from the schema's ProjectStatus enum."""
-    return Table("projects", (Column("ref", cells.slug, required=True), *NAMES, Column("description_en"),
-                 Column("theme"), Column("status", cells.enum(vocabulary().enums["ProjectStatus"])),
-                 Column("start", cells.partial_date), Column("end", cells.partial_date),
-                 Column("budget_eur", cells.non_negative(cells.decimal)),
-                 Column("locations", cells.many(cells.nis_code)), Column("objectives", cells.many(cells.slug)),
-                 Column("strategies", cells.many(cells.slug)), SOURCES),
-                 key=("ref",), to_records=_project, description="Projects (hefboomprojecten).")
+    return Table(
+        "projects",
+        (
+            Column("ref", cells.slug, required=True),
+            *NAMES,
+            DESCRIPTION,
+            Column("theme"),
+            Column("status", cells.enum(vocabulary().enums["ProjectStatus"])),
+            Column("start", cells.partial_date, slots=("start_date", "start_precision")),
+            Column("end", cells.partial_date, slots=("end_date", "end_precision")),
+            Column("budget_eur", cells.non_negative(cells.decimal)),
+            Column("locations", cells.many(cells.nis_code), slots=("at_location",)),
+            Column("objectives", cells.many(cells.slug), slots=("serves",)),
+            Column("strategies", cells.many(cells.slug), slots=("strategy",)),
+            SOURCES,
+        ),
+        key=("ref",),
+        to_records=_project,
+        defines="Project",
+        description="Projects (hefboomprojecten).",
+    )
 
 
-PROJECT_PARTNERS = Table("project_partners", (Column("project", cells.slug, required=True),
-                         Column("organisation", cells.slug, required=True),
-                         Column("role", cells.enum(PARTNER_ROLES)), SOURCES),
-                         key=("project", "organisation"), to_records=_partner,
-                         description="Partners of projects with their role.")
+PROJECT_PARTNERS = Table(
+    "project_partners",
+    (
+        Column("project", cells.slug, required=True, slots=("activity",)),
+        Column("organisation", cells.slug, required=True, slots=("agent", "was_associated_with", "lead")),
+        Column("role", cells.enum(PARTNER_ROLES), slots=("had_role",)),
+        SOURCES,
+    ),
+    key=("project", "organisation"),
+    to_records=_partner,
+    defines="Participation",
+    description="Partners of projects with their role.",
+)

@@ -17,20 +17,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from loaders.findings import DataError, Finding, Severity
+from records.findings import DataError, Finding, Severity
 
 MAX_CELL = 20_000
 """Longest cell accepted, in characters; a longer one is almost surely a paste error."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
-                      r"\ufeff\ufffd]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
+    r"\ufeff\ufffd]"
+)
 """Control characters, invisible and bidirectional-override characters, and the replacement character."""
 _NOT_A_VALUE = {"nan", "#n/a", "#na", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!"}
 """Markers that spreadsheet programs and pandas write for a missing or broken value; never real data."""
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _DELIMITERS = (",", ";", "|", "\t")
-_BINARY = {b"PK\x03\x04": "a ZIP archive such as an .xlsx workbook", b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
-           b"%PDF": "a PDF document"}
+_BINARY = {
+    b"PK\x03\x04": "a ZIP archive such as an .xlsx workbook",
+    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
+    b"%PDF": "a PDF document",
+}
 """Leading bytes of files people save under a .csv name by mistake."""
 
 
@@ -59,8 +64,13 @@ def decode(data: bytes, file: str) -> str:
     """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse a mix of both and binary files."""
     for magic, kind in _BINARY.items():
         if data.startswith(magic):
-            raise _error(file, 1, "", f"expected a text (CSV) file, not {kind}; open it in its program and save "
-                         "it as CSV UTF-8 (an .xlsx workbook may also be used as data/projects.xlsx)")
+            raise _error(
+                file,
+                1,
+                "",
+                f"expected a text (CSV) file, not {kind}; open it in its program and save "
+                "it as CSV UTF-8 (an .xlsx workbook may also be used as data/projects.xlsx)",
+            )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -70,24 +80,43 @@ def decode(data: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         if _UTF8_MULTIBYTE.search(data):
-            raise _error(file, line, "", "mixed encodings: the file holds UTF-8 text and also bytes that are not "
-                         "UTF-8; save the whole file as UTF-8", repr(data[exc.start:exc.start + 1])) from None
+            raise _error(
+                file,
+                line,
+                "",
+                "mixed encodings: the file holds UTF-8 text and also bytes that are not "
+                "UTF-8; save the whole file as UTF-8",
+                repr(data[exc.start : exc.start + 1]),
+            ) from None
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError as exc2:
             line = data.count(b"\n", 0, exc2.start) + 1
-            raise _error(file, line, "", "bytes that are neither UTF-8 nor Windows-1252 text",
-                         repr(data[exc2.start:exc2.start + 1])) from None
+            raise _error(
+                file,
+                line,
+                "",
+                "bytes that are neither UTF-8 nor Windows-1252 text",
+                repr(data[exc2.start : exc2.start + 1]),
+            ) from None
 
 
 def _delimiter(header_line: str, expected: set[str], file: str) -> str:
     def score(d: str) -> int:
         names = [c.strip().strip('"').strip().lower() for c in header_line.split(d)]
         return len(expected.intersection(names))
+
     best = max(_DELIMITERS, key=score)
     if score(best) == 0:
-        raise _error(file, 1, "", "expected a header row naming the columns " + ", ".join(sorted(expected)) +
-                     " (is this a CSV file of the right kind?)", header_line[:80])
+        raise _error(
+            file,
+            1,
+            "",
+            "expected a header row naming the columns "
+            + ", ".join(sorted(expected))
+            + " (is this a CSV file of the right kind?)",
+            header_line[:80],
+        )
     return best
 
 
@@ -96,13 +125,25 @@ def _clean(cell: str | None, file: str, line: int, column: str) -> str:
     if len(cell) > MAX_CELL:
         raise _error(file, line, column, f"expected a cell of at most {MAX_CELL} characters", cell[:40] + "...")
     if bad := _CONTROL.search(cell):
-        raise _error(file, line, column, f"expected text without control or invisible characters (found "
-                     f"U+{ord(bad[0]):04X} at position {bad.start() + 1}; remove it, it is often pasted from Excel "
-                     "or a web page)", cell[:60])
+        raise _error(
+            file,
+            line,
+            column,
+            f"expected text without control or invisible characters (found "
+            f"U+{ord(bad[0]):04X} at position {bad.start() + 1}; remove it, it is often pasted from Excel "
+            "or a web page)",
+            cell[:60],
+        )
     cell = cell.strip()
     if cell.lower() in _NOT_A_VALUE:
-        raise _error(file, line, column, f"expected a value or an empty cell, not the spreadsheet marker {cell!r} "
-                     "(leave the cell empty when there is no value)", cell)
+        raise _error(
+            file,
+            line,
+            column,
+            f"expected a value or an empty cell, not the spreadsheet marker {cell!r} "
+            "(leave the cell empty when there is no value)",
+            cell,
+        )
     return cell
 
 
@@ -167,8 +208,7 @@ def read_text(path: Path, expected: set[str]) -> RawTable:
     return RawTable(file, header, _rows(records, header, file))
 
 
-def _records(opened: Callable[[], TextIO], file: str, delimiter: str,
-             skipped: int) -> Iterator[tuple[int, list[str]]]:
+def _records(opened: Callable[[], TextIO], file: str, delimiter: str, skipped: int) -> Iterator[tuple[int, list[str]]]:
     """Each CSV record after the ``skipped`` lines, with the line it starts on; DataError on malformed CSV."""
     with opened() as text:
         for _ in range(skipped):
@@ -188,10 +228,15 @@ def _rows(records: Iterator[tuple[int, list[str]]], header: list[str], file: str
     for line, record in records:
         if not any(c.strip() for c in record):
             continue
-        if len(record) < len(header) or any(c.strip() for c in record[len(header):]):
-            raise _error(file, line, "", f"expected {len(header)} cells as in the header, found {len(record)} "
-                         "(a stray delimiter or an unclosed quote?)")
-        yield RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record)})
+        if len(record) < len(header) or any(c.strip() for c in record[len(header) :]):
+            raise _error(
+                file,
+                line,
+                "",
+                f"expected {len(header)} cells as in the header, found {len(record)} "
+                "(a stray delimiter or an unclosed quote?)",
+            )
+        yield RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record, strict=False)})
 
 
 def read_xlsx(path: Path, sheet: str) -> RawTable:
@@ -208,8 +253,7 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
     ws = workbook[sheet]
     if ws.merged_cells.ranges:
         merged = min(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
-        raise _error(file, merged.min_row, str(merged),
-                     "expected no merged cells; unmerge them and fill every cell")
+        raise _error(file, merged.min_row, str(merged), "expected no merged cells; unmerge them and fill every cell")
     header: list[str] = []
     rows: list[RawRow] = []
     for row in ws.iter_rows():
@@ -219,11 +263,12 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
         if all(cell.value is None or str(cell.value).strip() == "" for cell in row):
             continue
         cells = {}
-        for h, cell in zip(header, row):
+        for h, cell in zip(header, row, strict=False):
             where = f"{cell.column_letter} ({h})"
             if cell.data_type == "f":
-                raise _error(file, cell.row, where, "expected a value, not a formula; paste values only",
-                             str(cell.value))
+                raise _error(
+                    file, cell.row, where, "expected a value, not a formula; paste values only", str(cell.value)
+                )
             value = cell.value
             if isinstance(value, dt.datetime):  # Excel dates arrive as datetimes
                 value = value.date().isoformat()

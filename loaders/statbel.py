@@ -16,14 +16,22 @@ from pathlib import Path
 
 from loaders import cells
 from loaders.columns import source_ref
-from loaders.findings import DataError, Finding, Severity
-from loaders.records import Key
 from loaders.table import Column, Table, record
+from records.findings import DataError, Finding, Severity
+from records.model import Key
 
-COLUMNS = (Column("cd_refnis", cells.nis_code, required=True), Column("tx_descr_nl", required=True),
-           Column("ms_population", cells.non_negative(cells.integer), required=True))
-STATBEL = Table("statbel", COLUMNS, key=(), to_records=lambda row: iter(()),
-                description="Statbel population open data, summed per municipality.")
+COLUMNS = (
+    Column("cd_refnis", cells.nis_code, required=True),
+    Column("tx_descr_nl", required=True),
+    Column("ms_population", cells.non_negative(cells.integer), required=True),
+)
+STATBEL = Table(
+    "statbel",
+    COLUMNS,
+    key=(),
+    to_records=lambda row: iter(()),
+    description="Statbel population open data, summed per municipality.",
+)
 
 
 def source_key(year: int) -> str:
@@ -40,8 +48,18 @@ def read_statbel(path: Path, known: dict[str, str]) -> tuple[list, list[Finding]
     """
     year = re.search(r"(19|20)[0-9]{2}", path.stem)
     if not year:
-        raise DataError([Finding(Severity.ERROR, path.name, 0, "", "expected a year in the file name, e.g. "
-                                 "TF_SOC_POP_STRUCT_2024.txt (the figures refer to 1 January of that year)")])
+        raise DataError(
+            [
+                Finding(
+                    Severity.ERROR,
+                    path.name,
+                    0,
+                    "",
+                    "expected a year in the file name, e.g. "
+                    "TF_SOC_POP_STRUCT_2024.txt (the figures refer to 1 January of that year)",
+                )
+            ]
+        )
     rows, findings = STATBEL.read(path)
     if errors := [f for f in findings if f.severity is Severity.ERROR]:
         raise DataError(errors)
@@ -55,10 +73,20 @@ def read_statbel(path: Path, known: dict[str, str]) -> tuple[list, list[Finding]
         if nis not in first:
             first[nis] = row
             if row["tx_descr_nl"] != known[nis]:
-                findings.append(Finding(Severity.WARNING, path.name, row.origin.line, "tx_descr_nl",
-                                        f"name differs from municipalities.csv ({known[nis]!r})", row["tx_descr_nl"]))
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        path.name,
+                        row.origin.line,
+                        "tx_descr_nl",
+                        f"name differs from municipalities.csv ({known[nis]!r})",
+                        row["tx_descr_nl"],
+                    )
+                )
     date = dt.date(int(year[0]), 1, 1)
     source = Key("Source", source_ref(source_key(int(year[0]))))
-    records = [record("Municipality", nis, first[nis].origin, population=total, population_date=date,
-                      was_derived_from=source) for nis, total in sorted(totals.items())]
+    records = [
+        record("Municipality", nis, first[nis].origin, population=total, population_date=date, was_derived_from=source)
+        for nis, total in sorted(totals.items())
+    ]
     return records, findings

@@ -4,33 +4,74 @@ from __future__ import annotations
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
-from loaders.records import Key
 from loaders.table import Column, Row, Table, labels, record
 from ontology.vocab import vocabulary
+from records.model import Key
 
 
 def _strategy(row: Row):
     part_of = row["part_of"]
-    yield record("Strategy", row["ref"], row.origin, label=labels(row), description=description(row),
-                 strategy_kind=row["kind"], part_of=Key("Strategy", part_of) if part_of else None,
-                 **period(row), was_derived_from=sources(row))
+    yield record(
+        "Strategy",
+        row["ref"],
+        row.origin,
+        label=labels(row),
+        description=description(row),
+        strategy_kind=row["kind"],
+        part_of=Key("Strategy", part_of) if part_of else None,
+        **period(row),
+        was_derived_from=sources(row),
+    )
 
 
 def _objective(row: Row):
     broader = row["broader"]
-    yield record("Objective", row["ref"], row.origin, label=labels(row), description=description(row),
-                 in_scheme=Key("Strategy", row["strategy"]), broader=Key("Objective", broader) if broader else None,
-                 notation=row["notation"], was_derived_from=sources(row))
+    yield record(
+        "Objective",
+        row["ref"],
+        row.origin,
+        label=labels(row),
+        description=description(row),
+        in_scheme=Key("Strategy", row["strategy"]),
+        broader=Key("Objective", broader) if broader else None,
+        notation=row["notation"],
+        was_derived_from=sources(row),
+    )
 
 
 def strategies_table() -> Table:
     """The strategies table; ``kind`` values come from the schema's StrategyKind enum."""
-    return Table("strategies", (Column("ref", cells.slug, required=True), *NAMES,
-                 Column("kind", cells.enum(vocabulary().enums["StrategyKind"]), required=True),
-                 Column("part_of", cells.slug), *PERIOD, DESCRIPTION, SOURCES),
-                 key=("ref",), to_records=_strategy, description="Strategies, plans, programmes and funds.")
+    return Table(
+        "strategies",
+        (
+            Column("ref", cells.slug, required=True),
+            *NAMES,
+            Column("kind", cells.enum(vocabulary().enums["StrategyKind"]), required=True, slots=("strategy_kind",)),
+            Column("part_of", cells.slug),
+            *PERIOD,
+            DESCRIPTION,
+            SOURCES,
+        ),
+        key=("ref",),
+        to_records=_strategy,
+        defines="Strategy",
+        description="Strategies, plans, programmes and funds.",
+    )
 
 
-OBJECTIVES = Table("objectives", (Column("ref", cells.slug, required=True), Column("strategy", cells.slug, required=True),
-                   Column("broader", cells.slug), Column("notation"), *NAMES, DESCRIPTION, SOURCES),
-                   key=("ref",), to_records=_objective, description="Objectives: one SKOS scheme per strategy.")
+OBJECTIVES = Table(
+    "objectives",
+    (
+        Column("ref", cells.slug, required=True),
+        Column("strategy", cells.slug, required=True, slots=("in_scheme",)),
+        Column("broader", cells.slug),
+        Column("notation"),
+        *NAMES,
+        DESCRIPTION,
+        SOURCES,
+    ),
+    key=("ref",),
+    to_records=_objective,
+    defines="Objective",
+    description="Objectives: one SKOS scheme per strategy.",
+)

@@ -4,35 +4,71 @@ from __future__ import annotations
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
-from loaders.records import Key
 from loaders.table import Column, Row, Table, labels, record
 from ontology.vocab import vocabulary
+from records.model import Key
 
 MEMBER_TYPES = {"municipality": "Municipality", "organisation": "Organisation", "subregion": "Subregion"}
 
 
 def _structure(row: Row):
-    yield record("Structure", row["ref"], row.origin, label=labels(row), description=description(row),
-                 structure_kind=row["kind"], **period(row), was_derived_from=sources(row))
+    yield record(
+        "Structure",
+        row["ref"],
+        row.origin,
+        label=labels(row),
+        description=description(row),
+        structure_kind=row["kind"],
+        **period(row),
+        was_derived_from=sources(row),
+    )
 
 
 def _membership(row: Row):
     structure, member = row["structure"], row["member"]
-    yield record("Membership", f"{structure}--{member}", row.origin, organization=Key("Structure", structure),
-                 member=Key(MEMBER_TYPES[row["member_type"]], member), role=row["role"], **period(row),
-                 was_derived_from=sources(row))
+    yield record(
+        "Membership",
+        f"{structure}--{member}",
+        row.origin,
+        organization=Key("Structure", structure),
+        member=Key(MEMBER_TYPES[row["member_type"]], member),
+        role=row["role"],
+        **period(row),
+        was_derived_from=sources(row),
+    )
 
 
 def structures_table() -> Table:
     """The structures table; ``kind`` values come from the schema's StructureKind enum."""
-    return Table("structures", (Column("ref", cells.slug, required=True), *NAMES,
-                 Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True), *PERIOD,
-                 DESCRIPTION, SOURCES),
-                 key=("ref",), to_records=_structure, description="Collaboration structures.")
+    return Table(
+        "structures",
+        (
+            Column("ref", cells.slug, required=True),
+            *NAMES,
+            Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True, slots=("structure_kind",)),
+            *PERIOD,
+            DESCRIPTION,
+            SOURCES,
+        ),
+        key=("ref",),
+        to_records=_structure,
+        defines="Structure",
+        description="Collaboration structures.",
+    )
 
 
-MEMBERSHIPS = Table("memberships", (Column("structure", cells.slug, required=True),
-                    Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
-                    Column("member", cells.slug, required=True), Column("role"), *PERIOD, SOURCES),
-                    key=("structure", "member"), to_records=_membership,
-                    description="Members of structures with their role and period.")
+MEMBERSHIPS = Table(
+    "memberships",
+    (
+        Column("structure", cells.slug, required=True, slots=("organization",)),
+        Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
+        Column("member", cells.slug, required=True),
+        Column("role"),
+        *PERIOD,
+        SOURCES,
+    ),
+    key=("structure", "member"),
+    to_records=_membership,
+    defines="Membership",
+    description="Members of structures with their role and period.",
+)

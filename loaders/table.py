@@ -7,18 +7,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders import cells
-from loaders.findings import DataError, Finding, Severity
 from loaders.reader import RawTable, read_text, read_xlsx
-from loaders.records import Key, Origin, Record, Text, digest
+from records.findings import DataError, Finding, Severity
+from records.model import Key, Origin, Record, Text, digest
 
 
 @dataclass(frozen=True)
 class Column:
-    """A declared column: its name, the parser for its cells and whether a value is required."""
+    """A declared column: its name, the parser for its cells, whether a value is required and the schema slots its
+    cells go into where these are named otherwise (``successor_nis`` -> ``is_replaced_by``), so that a finding
+    about a slot points at the column."""
 
     name: str
     parse: cells.Parser = cells.text
     required: bool = False
+    slots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,17 @@ Mapper = Callable[[Row], Iterator[Record]]
 
 @dataclass(frozen=True)
 class Table:
-    """A kind of input file: its name (``projects``), columns, key columns and row -> records mapper."""
+    """A kind of input file: its name (``projects``), columns, key columns and row -> records mapper.
+
+    ``defines`` is the type whose entities the file's rows define (their required values come from it); None
+    for a file that only adds to entities defined elsewhere (populations, deelregio memberships).
+    """
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     to_records: Mapper
+    defines: str | None = None
     description: str = ""
     sheet: str | None = None
     combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None
@@ -68,11 +76,24 @@ class Table:
         repeated = sorted({h for h in raw.header if raw.header.count(h) > 1})
         if missing or repeated:
             problems = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
-                [f"repeated column(s) {', '.join(repeated)}"] if repeated else [])
-            raise DataError([Finding(Severity.ERROR, raw.file, 1, "", "; ".join(problems) + "; expected columns: "
-                                     + ", ".join(c.name for c in self.columns))])
-        findings += [Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored") for h in raw.header
-                     if h not in declared]
+                [f"repeated column(s) {', '.join(repeated)}"] if repeated else []
+            )
+            raise DataError(
+                [
+                    Finding(
+                        Severity.ERROR,
+                        raw.file,
+                        1,
+                        "",
+                        "; ".join(problems) + "; expected columns: " + ", ".join(c.name for c in self.columns),
+                    )
+                ]
+            )
+        findings += [
+            Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored")
+            for h in raw.header
+            if h not in declared
+        ]
         return self._typed(raw, findings)
 
     def _typed(self, raw: RawTable, findings: list[Finding]) -> Iterator[Row]:
@@ -85,14 +106,24 @@ class Table:
                 if not cell:
                     values[column.name] = None
                     if column.required:
-                        findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, column.name,
-                                                "expected a value (this column is required)", cell))
+                        findings.append(
+                            Finding(
+                                Severity.ERROR,
+                                raw.file,
+                                raw_row.line,
+                                column.name,
+                                "expected a value (this column is required)",
+                                cell,
+                            )
+                        )
                         ok = False
                     continue
                 try:
                     values[column.name] = column.parse(cell)
                 except cells.CellError as exc:
-                    findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, column.name, f"expected {exc}", cell))
+                    findings.append(
+                        Finding(Severity.ERROR, raw.file, raw_row.line, column.name, f"expected {exc}", cell)
+                    )
                     ok = False
             if not ok:
                 continue
@@ -100,9 +131,16 @@ class Table:
                 key = tuple(values[k] for k in self.key)
                 named = digest(repr(key))
                 if named in seen:
-                    findings.append(Finding(Severity.ERROR, raw.file, raw_row.line, self.key[0],
-                                            f"expected a unique key; {'/'.join(map(str, key))} already on line "
-                                            f"{seen[named]}", "/".join(map(str, key))))
+                    findings.append(
+                        Finding(
+                            Severity.ERROR,
+                            raw.file,
+                            raw_row.line,
+                            self.key[0],
+                            f"expected a unique key; {'/'.join(map(str, key))} already on line {seen[named]}",
+                            "/".join(map(str, key)),
+                        )
+                    )
                     continue
                 seen[named] = raw_row.line
             yield Row(Origin(raw.file, raw_row.line), values)

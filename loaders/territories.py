@@ -6,60 +6,101 @@ from collections import defaultdict
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
-from loaders.findings import Finding, Severity
-from loaders.records import Key, Text
 from loaders.table import Column, Row, Table, labels, record
-
-FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
-WIKIDATA = "http://www.wikidata.org/entity/{}"
-NUTS = "http://data.europa.eu/nuts/code/{}"
+from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
+from records.findings import Finding, Severity
+from records.model import Key, Text
 
 
 def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
     wikidata = row.values.get("wikidata")
-    return tuple(extra) + ((WIKIDATA.format(wikidata),) if wikidata else ())
+    return tuple(extra) + ((WIKIDATA + wikidata,) if wikidata else ())
 
 
 def _nuts_region(row: Row) -> str | None:
     code = row.values.get("nuts_code")
-    return NUTS.format(code) if code else None
+    return NUTS + code if code else None
 
 
 def _province(row: Row):
-    yield record("Province", row["nis_code"], row.origin, label=labels(row), nis_code=row["nis_code"],
-                 nuts_code=row["nuts_code"], nuts_region=_nuts_region(row), same_as=_same_as(row),
-                 was_derived_from=sources(row))
+    yield record(
+        "Province",
+        row["nis_code"],
+        row.origin,
+        label=labels(row),
+        nis_code=row["nis_code"],
+        nuts_code=row["nuts_code"],
+        nuts_region=_nuts_region(row),
+        same_as=_same_as(row),
+        was_derived_from=sources(row),
+    )
 
 
 def _arrondissement(row: Row):
-    yield record("Arrondissement", row["nis_code"], row.origin, label=labels(row), nis_code=row["nis_code"],
-                 nuts_code=row["nuts_code"], nuts_region=_nuts_region(row),
-                 sf_within=Key("Province", row["province_nis"]), same_as=_same_as(row), was_derived_from=sources(row))
+    yield record(
+        "Arrondissement",
+        row["nis_code"],
+        row.origin,
+        label=labels(row),
+        nis_code=row["nis_code"],
+        nuts_code=row["nuts_code"],
+        nuts_region=_nuts_region(row),
+        sf_within=Key("Province", row["province_nis"]),
+        same_as=_same_as(row),
+        was_derived_from=sources(row),
+    )
 
 
 def _subregion(row: Row):
-    yield record("Subregion", row["ref"], row.origin, label=labels(row), description=description(row),
-                 was_derived_from=sources(row))
+    yield record(
+        "Subregion",
+        row["ref"],
+        row.origin,
+        label=labels(row),
+        description=description(row),
+        was_derived_from=sources(row),
+    )
 
 
 def _municipality(row: Row):
     successor = row["successor_nis"]
-    yield record("Municipality", row["nis_code"], row.origin, label=labels(row), nis_code=row["nis_code"],
-                 sf_within=Key("Arrondissement", row["arrondissement_nis"]), valid_from=row["valid_from"],
-                 valid_through=row["valid_to"], is_replaced_by=Key("Municipality", successor) if successor else None,
-                 same_as=_same_as(row, FLEMISH_MUNICIPALITY.format(row["nis_code"])), was_derived_from=sources(row))
+    yield record(
+        "Municipality",
+        row["nis_code"],
+        row.origin,
+        label=labels(row),
+        nis_code=row["nis_code"],
+        sf_within=Key("Arrondissement", row["arrondissement_nis"]),
+        valid_from=row["valid_from"],
+        valid_through=row["valid_to"],
+        is_replaced_by=Key("Municipality", successor) if successor else None,
+        same_as=_same_as(row, FLEMISH_MUNICIPALITY + row["nis_code"]),
+        was_derived_from=sources(row),
+    )
 
 
 def _population(row: Row):
-    yield record("Municipality", row["nis_code"], row.origin, population=row["population"],
-                 population_date=row["reference_date"], was_derived_from=sources(row))
+    yield record(
+        "Municipality",
+        row["nis_code"],
+        row.origin,
+        population=row["population"],
+        population_date=row["reference_date"],
+        was_derived_from=sources(row),
+    )
 
 
 def _subregion_membership(row: Row):
     note = row["note"]
-    yield record("Municipality", row["nis_code"], row.origin, subregion=Key("Subregion", row["subregion"]),
-                 subregion_basis=row["basis"], subregion_note=Text(note, "en") if note else None,
-                 was_derived_from=sources(row))
+    yield record(
+        "Municipality",
+        row["nis_code"],
+        row.origin,
+        subregion=Key("Subregion", row["subregion"]),
+        subregion_basis=row["basis"],
+        subregion_note=Text(note, "en") if note else None,
+        was_derived_from=sources(row),
+    )
 
 
 def latest_population(records, findings: list[Finding]):
@@ -72,36 +113,97 @@ def latest_population(records, findings: list[Finding]):
         latest = figures[-1]
         same_day = [r for r in figures if r.first("population_date") == latest.first("population_date")]
         if len({r.first("population") for r in same_day}) > 1:
-            findings.append(Finding(Severity.ERROR, latest.origins[0].file, latest.origins[0].line, "population",
-                                    f"one population per municipality and date; {latest.key.ref} has conflicting "
-                                    f"figures for {latest.first('population_date')} (also on line "
-                                    f"{same_day[0].origins[0].line})"))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    latest.origins[0].file,
+                    latest.origins[0].line,
+                    "population",
+                    f"one population per municipality and date; {latest.key.ref} has conflicting "
+                    f"figures for {latest.first('population_date')} (also on line "
+                    f"{same_day[0].origins[0].line})",
+                )
+            )
         yield latest
 
 
-PROVINCES = Table("provinces", (Column("nis_code", cells.nis_code, required=True), *NAMES,
-                  Column("nuts_code", cells.nuts_code), Column("wikidata", cells.wikidata), SOURCES),
-                  key=("nis_code",), to_records=_province, description="The province (NIS 70000).")
-ARRONDISSEMENTS = Table("arrondissements", (Column("nis_code", cells.nis_code, required=True), *NAMES,
-                        Column("province_nis", cells.nis_code, required=True), Column("nuts_code", cells.nuts_code),
-                        Column("wikidata", cells.wikidata), SOURCES),
-                        key=("nis_code",), to_records=_arrondissement, description="Administrative arrondissements.")
-SUBREGIONS = Table("subregions", (Column("ref", cells.slug, required=True), *NAMES, DESCRIPTION, SOURCES),
-                   key=("ref",), to_records=_subregion, description="The five LIRES deelregio's.")
-MUNICIPALITIES = Table("municipalities", (Column("nis_code", cells.nis_code, required=True), *NAMES,
-                       Column("arrondissement_nis", cells.nis_code, required=True), Column("valid_from", cells.date),
-                       Column("valid_to", cells.date), Column("successor_nis", cells.nis_code),
-                       Column("wikidata", cells.wikidata), SOURCES),
-                       key=("nis_code",), to_records=_municipality,
-                       description="Every municipality of Limburg in force at some time since 2016.")
-POPULATIONS = Table("populations", (Column("nis_code", cells.nis_code, required=True),
-                    Column("population", cells.non_negative(cells.integer), required=True),
-                    Column("reference_date", cells.date, required=True), SOURCES),
-                    key=("nis_code", "reference_date"), to_records=_population, combine=latest_population,
-                    description="Statbel population figures (inhabitants) per municipality and reference date.")
-SUBREGION_MEMBERSHIPS = Table("subregion_memberships", (Column("nis_code", cells.nis_code, required=True),
-                              Column("subregion", cells.slug, required=True),
-                              Column("basis", cells.enum(["source", "derived"]), required=True), Column("note"),
-                              SOURCES),
-                              key=("nis_code",), to_records=_subregion_membership,
-                              description="Municipality -> LIRES deelregio, only where a source supports it.")
+PROVINCES = Table(
+    "provinces",
+    (
+        Column("nis_code", cells.nis_code, required=True),
+        *NAMES,
+        Column("nuts_code", cells.nuts_code, slots=("nuts_region",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
+        SOURCES,
+    ),
+    key=("nis_code",),
+    to_records=_province,
+    defines="Province",
+    description="The province (NIS 70000).",
+)
+ARRONDISSEMENTS = Table(
+    "arrondissements",
+    (
+        Column("nis_code", cells.nis_code, required=True),
+        *NAMES,
+        Column("province_nis", cells.nis_code, required=True, slots=("sf_within",)),
+        Column("nuts_code", cells.nuts_code, slots=("nuts_region",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
+        SOURCES,
+    ),
+    key=("nis_code",),
+    to_records=_arrondissement,
+    defines="Arrondissement",
+    description="Administrative arrondissements.",
+)
+SUBREGIONS = Table(
+    "subregions",
+    (Column("ref", cells.slug, required=True), *NAMES, DESCRIPTION, SOURCES),
+    key=("ref",),
+    to_records=_subregion,
+    defines="Subregion",
+    description="The five LIRES deelregio's.",
+)
+MUNICIPALITIES = Table(
+    "municipalities",
+    (
+        Column("nis_code", cells.nis_code, required=True),
+        *NAMES,
+        Column("arrondissement_nis", cells.nis_code, required=True, slots=("sf_within",)),
+        Column("valid_from", cells.date),
+        Column("valid_to", cells.date, slots=("valid_through",)),
+        Column("successor_nis", cells.nis_code, slots=("is_replaced_by",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
+        SOURCES,
+    ),
+    key=("nis_code",),
+    to_records=_municipality,
+    defines="Municipality",
+    description="Every municipality of Limburg in force at some time since 2016.",
+)
+POPULATIONS = Table(
+    "populations",
+    (
+        Column("nis_code", cells.nis_code, required=True),
+        Column("population", cells.non_negative(cells.integer), required=True),
+        Column("reference_date", cells.date, required=True, slots=("population_date",)),
+        SOURCES,
+    ),
+    key=("nis_code", "reference_date"),
+    to_records=_population,
+    combine=latest_population,
+    description="Statbel population figures (inhabitants) per municipality and reference date.",
+)
+SUBREGION_MEMBERSHIPS = Table(
+    "subregion_memberships",
+    (
+        Column("nis_code", cells.nis_code, required=True),
+        Column("subregion", cells.slug, required=True),
+        Column("basis", cells.enum(["source", "derived"]), required=True, slots=("subregion_basis",)),
+        Column("note", slots=("subregion_note",)),
+        SOURCES,
+    ),
+    key=("nis_code",),
+    to_records=_subregion_membership,
+    description="Municipality -> LIRES deelregio, only where a source supports it.",
+)

@@ -1,7 +1,7 @@
 """Regenerate everything in ontology/generated/ from ontology/lires.yaml.
 
 Run ``python -m ontology.generate`` after editing the schema and commit the result;
-``tests/test_ontology.py`` fails when the checked-in files differ from a fresh run.
+``tests/unit/ontology/test_ontology.py`` fails when the checked-in files differ from a fresh run.
 
 Outputs (all derived, never edited by hand):
   lires.owl.ttl       OWL ontology of LIRES's own terms (LinkML gen-owl, aligned with the data), served at /ns
@@ -34,10 +34,12 @@ def compile_vocabulary(view: SchemaView) -> dict:
     """Compile the schema into the plain mapping ``ontology.vocab`` reads.
 
     Shape: ``{"prefixes": {prefix: iri}, "enums": {name: [value, ...]},
-    "classes": {name: {"uri", "path", "abstract", "types", "labels", "slots"}},
+    "classes": {name: {"uri", "path", "abstract", "types", "labels", "slots", "qualified_relation"}},
     "slots": {name: {"uri", "range", "kind", "datatype", "multivalued", "required"}}}``.
     ``kind`` is ``object`` (range is a class), ``enum`` or ``literal``; ``types`` lists the
-    class's own IRI and those of its ancestors, which every instance carries as rdf:type.
+    class's own IRI and those of its ancestors, which every instance carries as rdf:type;
+    ``qualified_relation`` is ``[one end, other end, role]`` (slot names) for a class whose instances
+    stand for a relation between two entities (a Membership, a Participation), else null.
     """
     prefixes = {p: str(v.prefix_reference) for p, v in sorted(view.schema.prefixes.items())}
     classes: dict = {}
@@ -56,6 +58,9 @@ def compile_vocabulary(view: SchemaView) -> dict:
             "types": [view.get_uri(a, expand=True) for a in ancestors],
             "labels": {"nl": annotations.get("nl"), "en": annotations.get("en")},
             "description": cls.description,
+            "qualified_relation": annotations["qualified_relation"].split()
+            if "qualified_relation" in annotations
+            else None,
             "slots": {
                 s: {"required": bool(induced[s].required), "range": induced[s].range}
                 for s in sorted(induced)
@@ -91,9 +96,15 @@ def compile_vocabulary(view: SchemaView) -> dict:
     return {"prefixes": prefixes, "enums": enums, "classes": classes, "slots": slots}
 
 
-OWL_OPTIONS = {"use_native_uris": False, "metaclasses": False, "type_objects": False, "enum_iri_separator": "/",
-               "skip_vacuous_min_zero_cardinality_axioms": True, "skip_vacuous_local_range_axioms": True,
-               "consolidate_cardinality_axioms": True}
+OWL_OPTIONS = {
+    "use_native_uris": False,
+    "metaclasses": False,
+    "type_objects": False,
+    "enum_iri_separator": "/",
+    "skip_vacuous_min_zero_cardinality_axioms": True,
+    "skip_vacuous_local_range_axioms": True,
+    "consolidate_cardinality_axioms": True,
+}
 """gen-owl options: the class and property IRIs the data uses (class_uri/slot_uri), plain OWL (no LinkML
 metaclasses), datatype properties for literals, and enum value IRIs without a second '#'."""
 
@@ -103,9 +114,9 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
 
     gen-owl's output is cut to the terms in our namespace (terms reused from W3C ORG, SKOS, PROV,
     ... are defined by their own vocabularies and never restated here) and aligned with how
-    graph/rdf.py writes values: ``uri`` slots hold IRIs (object properties), enum slots hold plain
+    graph/quads.py writes values: ``uri`` slots hold IRIs (object properties), enum slots hold plain
     strings (a datatype listing the permissible values). Classes get rdfs:label@nl/@en from their
-    annotations instead of the raw ``nl``/``en``/``path`` annotation triples.
+    annotations instead of the raw ``nl``/``en``/``path``/``qualified_relation`` annotation triples.
     """
     full = rdflib.Graph().parse(data=OwlSchemaGenerator(str(SCHEMA), **OWL_OPTIONS).serialize(), format="turtle")
     ns = str(view.schema.id)
@@ -121,7 +132,7 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
     licence = graph.value(rdflib.URIRef(ns), rdflib.DCTERMS.license)
     graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(licence)))
     graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
-    for annotation in ("nl", "en", "path"):
+    for annotation in ("nl", "en", "path", "qualified_relation"):
         graph.remove((None, lires[annotation], None))
     for cls in vocab["classes"].values():
         subject = rdflib.URIRef(cls["uri"])
@@ -143,9 +154,17 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
         if slot["kind"] == "enum":
             values = rdflib.BNode(f"{slot['range']}Values")
             graph.add((values, rdflib.RDF.type, rdflib.RDFS.Datatype))
-            graph.add((values, rdflib.OWL.oneOf, Collection(
-                graph, rdflib.BNode(f"{slot['range']}List"),
-                [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]]).uri))
+            graph.add(
+                (
+                    values,
+                    rdflib.OWL.oneOf,
+                    Collection(
+                        graph,
+                        rdflib.BNode(f"{slot['range']}List"),
+                        [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]],
+                    ).uri,
+                )
+            )
             graph.add((prop, rdflib.RDFS.range, values))
         elif slot["datatype"]:
             graph.add((prop, rdflib.RDFS.range, rdflib.URIRef(slot["datatype"])))

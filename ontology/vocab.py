@@ -69,6 +69,9 @@ class ClassDef:
     labels: dict[str, str]
     slots: dict[str, dict]
     description: str | None = None
+    qualified_relation: tuple[str, str, str] | None = None
+    """For a class whose instances stand for a relation between two entities (Membership, Participation): the
+    slots of its two ends and of the role, e.g. ``("member", "organization", "role")``; else None."""
 
     @property
     def neo4j_label(self) -> str:
@@ -82,10 +85,28 @@ class Vocabulary:
     def __init__(self, data: dict) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
         self.enums: dict[str, list[str]] = data["enums"]
-        self.slots = {n: SlotDef(n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"],
-                                 s["description"], s["labels"]) for n, s in data["slots"].items()}
-        self.classes = {n: ClassDef(n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"],
-                                    c["description"]) for n, c in data["classes"].items()}
+        self.slots = {
+            n: SlotDef(
+                n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"], s["description"], s["labels"]
+            )
+            for n, s in data["slots"].items()
+        }
+        self.classes = {
+            n: ClassDef(
+                n,
+                c["uri"],
+                c["path"],
+                c["abstract"],
+                tuple(c["types"]),
+                c["labels"],
+                c["slots"],
+                c["description"],
+                tuple(c["qualified_relation"]) if c["qualified_relation"] else None,
+            )
+            for n, c in data["classes"].items()
+        }
+        self.qualified_relations = {n: c.qualified_relation for n, c in self.classes.items() if c.qualified_relation}
+        """Class name -> (one end, other end, role) slots, for the classes that stand for a relation."""
         self.by_path = {c.path: c for c in self.classes.values() if c.path}
 
     @property
@@ -111,4 +132,3 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The vocabulary compiled from the checked-in schema (read once, on first use)."""
     return Vocabulary(json.loads((GENERATED / "vocab.json").read_text(encoding="utf-8")))
-

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Run the whole test suite: installs headless Chromium if missing, starts a local Neo4j (unless NEO4J_URI is
-# already set), Fuseki (unless LIRES_TEST_FUSEKI_URL is set) and Virtuoso (unless LIRES_TEST_VIRTUOSO_URL is
-# set), and stops what it started afterwards, whatever the outcome.
+# Run the quality gate (scripts/lint.sh) and the whole test suite: installs headless Chromium if missing, starts
+# a local Neo4j (unless NEO4J_URI is already set), Fuseki (unless LIRES_TEST_FUSEKI_URL is set) and Virtuoso
+# (unless LIRES_TEST_VIRTUOSO_URL is set), and stops what it started afterwards, whatever the outcome.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+scripts/lint.sh  # the quality gate first: a lint failure needs no browser or server to show
 
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then

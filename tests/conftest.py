@@ -1,49 +1,44 @@
-"""Shared fixtures: the real data built once per session into a temporary store, the app on it (in process
-and served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, the real Neo4j server (NEO4J_URI)
-with that build loaded into it, and the real Fuseki and Virtuoso servers (LIRES_TEST_FUSEKI_URL,
-LIRES_TEST_VIRTUOSO_URL) that scripts/test.sh starts."""
+"""Shared fixtures: the real data built once per session into a temporary store, the app on it (in process and
+served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, the real Neo4j server (NEO4J_URI) with
+that build loaded into it, and the real Fuseki and Virtuoso servers (LIRES_TEST_FUSEKI_URL,
+LIRES_TEST_VIRTUOSO_URL) that scripts/test.sh starts. Plain helpers and constants are in tests/support.py."""
 
 from __future__ import annotations
 
-import base64
 import csv
-import os
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from neo4j.exceptions import DriverError, Neo4jError
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.build import build
-from graph.neo4j_client import connect
-from graph.neo4j_load import LoadReport, load
-from graph.neo4j_projection import project
-from graph.settings import Settings, default_data
+from graph.neo4j.client import connect
+from graph.neo4j.load import LoadReport, load
+from graph.neo4j.projection import project
 from graph.store import open_current
-from loaders.records import Key, Record
-
-DATA = default_data()
-BASE = "https://w3id.org/lires/"
-UNLIMITED = "1000000/minute"
-PAYLOAD = "</script><img src=x onerror=alert(1)>"
-"""A name that would run a script if a page let it become markup."""
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-NEO4J_HINT = ("start one with `NEO4J_PASSWORD=lires-dev-password scripts/neo4j-local.sh start` and export "
-              "NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=lires-dev-password "
-              "(make test does both)")
+from records.model import Key, Record
+from tests.support import (
+    BASE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DATA,
+    PAYLOAD,
+    UNLIMITED,
+    SparqlServer,
+    WatchedPage,
+    neo4j_unavailable,
+    sparql_server,
+)
 
 
 @pytest.fixture(scope="session")
@@ -61,30 +56,25 @@ def records(store: Path) -> dict[Key, Record]:
 
 
 @pytest.fixture(scope="session")
-def settings(store: Path) -> Settings:
+def settings(store: Path) -> ApiSettings:
     """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
-    is lifted so that the suite's many queries are not refused (tests/test_limits.py tests it)."""
-    return Settings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
+    is lifted so that the suite's many queries are not refused (tests/api/test_limits.py tests it)."""
+    return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
 
 
 @pytest.fixture(scope="session")
-def client(settings: Settings) -> TestClient:
+def client(settings: ApiSettings) -> TestClient:
     """The real app on the real built graph."""
     return TestClient(create_app(settings))
 
 
-def neo4j_required() -> bool:
-    """True when Neo4j tests must fail (not skip) without a server: LIRES_REQUIRE_NEO4J=1."""
-    return os.environ.get("LIRES_REQUIRE_NEO4J") == "1"
-
-
 @pytest.fixture(scope="session")
-def serve() -> Iterator[Callable[[Settings], str]]:
+def serve() -> Iterator[Callable[[ApiSettings], str]]:
     """A function that serves the real app for some settings with uvicorn on a free 127.0.0.1 port (in a
     thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end."""
     servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
-    def start(settings: Settings) -> str:
+    def start(settings: ApiSettings) -> str:
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
@@ -105,13 +95,13 @@ def serve() -> Iterator[Callable[[Settings], str]]:
 
 
 @pytest.fixture(scope="session")
-def live_server(serve: Callable[[Settings], str], settings: Settings) -> str:
+def live_server(serve: Callable[[ApiSettings], str], settings: ApiSettings) -> str:
     """Base URL of the real app on the session's store, served on 127.0.0.1."""
     return serve(settings)
 
 
 @pytest.fixture(scope="session")
-def payload_server(tmp_path_factory, serve: Callable[[Settings], str]) -> str:
+def payload_server(tmp_path_factory, serve: Callable[[ApiSettings], str]) -> str:
     """The app on a store built from a copy of data/ where the Dutch names of POM Limburg and of the project
     T2-campus are a script-injection payload (PAYLOAD)."""
     data = tmp_path_factory.mktemp("payload") / "data"
@@ -126,7 +116,7 @@ def payload_server(tmp_path_factory, serve: Callable[[Settings], str]) -> str:
             writer.writerows(rows)
     store = data.parent / "store"
     build(data, store, BASE)
-    return serve(Settings(store=store, data=data, base_iri=BASE))
+    return serve(ApiSettings(store=store, data=data, base_iri=BASE))
 
 
 @pytest.fixture(scope="session")
@@ -136,48 +126,6 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-INK = """async png => {
-  const image = new Image();
-  image.src = "data:image/png;base64," + png;
-  await image.decode();
-  const canvas = document.createElement("canvas");
-  canvas.width = image.width;
-  canvas.height = image.height;
-  const context = canvas.getContext("2d");
-  context.drawImage(image, 0, 0);
-  const pixels = new Uint32Array(context.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
-  const counts = new Map();
-  for (const pixel of pixels) counts.set(pixel, (counts.get(pixel) || 0) + 1);
-  return 1 - Math.max(...counts.values()) / pixels.length;
-}"""
-
-
-@dataclass
-class WatchedPage:
-    """A browser page with what it did: console errors (incl. uncaught exceptions), requested URLs, dialogs."""
-
-    page: Page
-    console_errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def ink(self) -> float:
-        """Share of a screenshot's pixels that differ from its most common colour (0.0 means blank).
-
-        The PNG is decoded in a fresh blank tab of the same browser, so the page under test is untouched.
-        """
-        png = base64.b64encode(self.page.screenshot()).decode()
-        viewer = self.page.context.new_page()
-        try:
-            return viewer.evaluate(INK, png)
-        finally:
-            viewer.close()
-
-    def foreign_requests(self) -> list[str]:
-        """Requested URLs on any host but 127.0.0.1 (``data:`` URLs have no host and are local)."""
-        return [url for url in self.requests if urlsplit(url).hostname not in (None, "127.0.0.1")]
 
 
 @pytest.fixture
@@ -196,17 +144,12 @@ def browser_page(browser: Browser) -> Iterator[WatchedPage]:
     watched.page.on("dialog", on_dialog)
     yield watched
     context.close()
-def neo4j_unavailable(reason: str) -> None:
-    """Skip the test, saying how to start Neo4j; fail it instead when LIRES_REQUIRE_NEO4J=1."""
-    if neo4j_required():
-        pytest.fail(f"{reason}, and LIRES_REQUIRE_NEO4J=1 requires a Neo4j server: {NEO4J_HINT}", pytrace=False)
-    pytest.skip(f"{reason}: {NEO4J_HINT}")
 
 
 @pytest.fixture(scope="session")
 def neo4j_driver():
     """A driver for the real Neo4j server of NEO4J_URI (checked to answer); see neo4j_unavailable."""
-    config = Settings()
+    config = ApiSettings()
     if not config.neo4j_uri:
         neo4j_unavailable("NEO4J_URI is not set")
     driver = connect(config)
@@ -227,60 +170,6 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
     """
     current = open_current(store)
     return load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
-
-
-@dataclass(frozen=True)
-class SparqlServer:
-    """A real SPARQL 1.1 store on loopback: where to query, update and load graphs, and who may write.
-
-    ``query_url`` takes SPARQL 1.1 Protocol queries from anyone; ``update_url`` takes SPARQL 1.1 Update (form
-    field ``update``) and ``gsp_url`` the Graph Store Protocol (``?graph=IRI``), both only with ``auth``.
-    """
-
-    name: str
-    query_url: str
-    update_url: str
-    gsp_url: str
-    auth: httpx.Auth
-
-
-SPARQL_SERVERS = {
-    # scripts/fuseki-local.sh: FUSEKI_URL is the dataset; HTTP basic authentication
-    "fuseki": lambda url, user, password: SparqlServer(
-        "fuseki", f"{url}/sparql", f"{url}/update", f"{url}/data", httpx.BasicAuth(user, password)),
-    # scripts/virtuoso-local.sh: VIRTUOSO_URL is the server; HTTP digest authentication on the -auth paths
-    "virtuoso": lambda url, user, password: SparqlServer(
-        "virtuoso", f"{url}/sparql", f"{url}/sparql-auth", f"{url}/sparql-graph-crud-auth",
-        httpx.DigestAuth(user, password)),
-}
-"""How each server's URL and credentials (LIRES_TEST_{NAME}_URL, _USER, _PASSWORD) become its endpoints."""
-
-
-def sparql_server(name: str) -> SparqlServer:
-    """The server ``name`` (a key of SPARQL_SERVERS) that scripts/test.sh started, checked to answer ASK; skipped
-    without it, failed instead when LIRES_REQUIRE_{NAME}=1 (set by .ci/run)."""
-    prefix = f"LIRES_TEST_{name.upper()}"
-    script = f"scripts/{name}-local.sh start"
-    hint = f"`{script}` prints its URL; export {prefix}_URL=<it> (make test does both)"
-    url = os.environ.get(f"{prefix}_URL")
-    if not url:
-        unavailable(name, f"{prefix}_URL is not set", hint)
-    server = SPARQL_SERVERS[name](url.rstrip("/"), os.environ.get(f"{prefix}_USER", "lires"),
-                                  os.environ.get(f"{prefix}_PASSWORD", "lires-dev-password"))
-    try:
-        answer = httpx.get(server.query_url, params={"query": "ASK {}"}, timeout=10,
-                           headers={"Accept": "application/sparql-results+json"})
-        answer.raise_for_status()
-    except httpx.HTTPError as exc:
-        unavailable(name, f"{name} at {server.query_url} does not answer ({exc})", hint)
-    return server
-
-
-def unavailable(name: str, reason: str, hint: str) -> None:
-    """Skip the test, saying how to start the server; fail it instead when LIRES_REQUIRE_{NAME}=1."""
-    if os.environ.get(f"LIRES_REQUIRE_{name.upper()}") == "1":
-        pytest.fail(f"{reason}, and LIRES_REQUIRE_{name.upper()}=1 requires it: {hint}", pytrace=False)
-    pytest.skip(f"{reason}: {hint}")
 
 
 @pytest.fixture(scope="session")

@@ -14,21 +14,35 @@ from graph.analysis.metrics import metrics
 from graph.analysis.objectives import closure, lineage, narrowest
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import synergies
-from graph.analysis.territory import UNASSIGNED
 from graph.iri import UnknownIri, key_from_path
-from graph.network import display_label
-from loaders.records import Key
 from ontology.vocab import vocabulary
+from records.labels import UNASSIGNED, display_label
+from records.model import Key
 from viz.facts import type_label
 from viz.network_page import COLOURS
 
-COMMUNITY_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4",
-                     "#b2df8a", "#fb9a99", "#cab2d6", "#80b1d3")
+COMMUNITY_COLOURS = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#1f78b4",
+    "#b2df8a",
+    "#fb9a99",
+    "#cab2d6",
+    "#80b1d3",
+)
 """Colours of the largest communities in turn; smaller ones share OTHER_COMMUNITY."""
 OTHER_COMMUNITY = "#c8ccd4"
 
-COMMON_NEIGHBOURS = {"project": "gedeelde partners", "organisation": "organisaties die met beide samenwerken",
-                     "municipality": "gemeenten die met beide samenwerken"}
+COMMON_NEIGHBOURS = {
+    "project": "gedeelde partners",
+    "organisation": "organisaties die met beide samenwerken",
+    "municipality": "gemeenten die met beide samenwerken",
+}
 """Dutch name of a synergy pair's common neighbours, per kind (graph.analysis.synergy.COMMON_NEIGHBOURS)."""
 
 RELATIONS = {"partner": "partner", "location": "locatie", "member": "lid", "governs": "bestuur van"}
@@ -54,10 +68,14 @@ def focus_problem(scope: Scope, node_ids: set[str], focus: str) -> str | None:
     except UnknownIri:
         key = None
     if key is None or key not in scope.records:
-        return (f"Onbekende focus '{focus}': geen entiteit met die id (verwacht soort/ref, bv. "
-                "'project/t2-campus'). Het hele netwerk wordt getoond.")
-    return (f"{display_label(scope.records[key])} ('{focus}') zit niet in het netwerk van deze selectie "
-            "(jaar, strategie, deelregio of soort). Het hele netwerk wordt getoond.")
+        return (
+            f"Onbekende focus '{focus}': geen entiteit met die id (verwacht soort/ref, bv. "
+            "'project/t2-campus'). Het hele netwerk wordt getoond."
+        )
+    return (
+        f"{display_label(scope.records[key])} ('{focus}') zit niet in het netwerk van deze selectie "
+        "(jaar, strategie, deelregio of soort). Het hele netwerk wordt getoond."
+    )
 
 
 def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], suggestions_per_kind: int = 15) -> dict:
@@ -81,29 +99,71 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
         served = closure(records, records[key].values.get("serves", ())) if key.type == "Project" else frozenset()
         places = [key] if key.type == "Municipality" else [n for n in graph[key] if n.type == "Municipality"]
         territories = sorted({partition[p] for p in places})
-        facts = [["soort", type_label(key.type)], ["verbindingen", str(m.degree)],
-                 ["tussenheid", f"{m.betweenness:.3f}"], ["nabijheid", f"{m.closeness:.3f}"],
-                 ["gemeenschap", str(m.community + 1)]]
+        facts = [
+            ["soort", type_label(key.type)],
+            ["verbindingen", str(m.degree)],
+            ["tussenheid", f"{m.betweenness:.3f}"],
+            ["nabijheid", f"{m.closeness:.3f}"],
+            ["gemeenschap", str(m.community + 1)],
+        ]
         if territories:
-            facts.append(["gebied", ", ".join(scope.partition.territory(t).label if t != UNASSIGNED
-                                              else "niet toegewezen" for t in territories)])
+            facts.append(
+                [
+                    "gebied",
+                    ", ".join(
+                        scope.partition.territory(t).label if t != UNASSIGNED else "niet toegewezen"
+                        for t in territories
+                    ),
+                ]
+            )
         if served:
             facts.append(["doelstellingen", ", ".join(name(o) for o in narrowest(records, served))])
         x, y = layout[key]
-        nodes.append({"id": node_id(key), "label": name(key), "type": key.type, "x": x, "y": y,
-                      "degree": m.degree, "betweenness": m.betweenness, "closeness": m.closeness,
-                      "community": m.community, "objectives": sorted(o.ref for o in served), "facts": facts})
-    edges = [{"from": node_id(a), "to": node_id(b), "relation": RELATIONS[e["relation"]], "role": e.get("role")}
-             for a, b, e in graph.edges(data=True)]
-    suggestions = [{"from": node_id(s.pair[0]), "to": node_id(s.pair[1]), "kind": s.kind, "rank": s.rank,
-                    "score": s.score, "adamic_adar": s.adamic_adar, "objective_jaccard": s.objective_jaccard,
-                    "shared_objectives": [name(k) for k in s.shared_objectives],
-                    "common_neighbours": [name(k) for k in s.common_neighbours],
-                    "common_neighbours_are": COMMON_NEIGHBOURS[s.kind], "possibly_nested": s.possibly_nested}
-                   for s in synergies(scope, top=suggestions_per_kind)]
-    objectives = [{"ref": k.ref, "label": name(k), "strategy": name(r.first("in_scheme")),
-                   "depth": len(lineage(records, k)) - 1} for k, r in records.items() if k.type == "Objective"]
-    return {"nodes": nodes, "edges": edges, "suggestions": suggestions, "objectives": objectives,
-            "types": [{"type": t, "label": type_label(t), "colour": COLOURS[t]} for t in NODE_TYPES],
-            "colours": {"community": COMMUNITY_COLOURS, "other_community": OTHER_COMMUNITY}}
-
+        nodes.append(
+            {
+                "id": node_id(key),
+                "label": name(key),
+                "type": key.type,
+                "x": x,
+                "y": y,
+                "degree": m.degree,
+                "betweenness": m.betweenness,
+                "closeness": m.closeness,
+                "community": m.community,
+                "objectives": sorted(o.ref for o in served),
+                "facts": facts,
+            }
+        )
+    edges = [
+        {"from": node_id(a), "to": node_id(b), "relation": RELATIONS[e["relation"]], "role": e.get("role")}
+        for a, b, e in graph.edges(data=True)
+    ]
+    suggestions = [
+        {
+            "from": node_id(s.pair[0]),
+            "to": node_id(s.pair[1]),
+            "kind": s.kind,
+            "rank": s.rank,
+            "score": s.score,
+            "adamic_adar": s.adamic_adar,
+            "objective_jaccard": s.objective_jaccard,
+            "shared_objectives": [name(k) for k in s.shared_objectives],
+            "common_neighbours": [name(k) for k in s.common_neighbours],
+            "common_neighbours_are": COMMON_NEIGHBOURS[s.kind],
+            "possibly_nested": s.possibly_nested,
+        }
+        for s in synergies(scope, top=suggestions_per_kind)
+    ]
+    objectives = [
+        {"ref": k.ref, "label": name(k), "strategy": name(r.first("in_scheme")), "depth": len(lineage(records, k)) - 1}
+        for k, r in records.items()
+        if k.type == "Objective"
+    ]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "suggestions": suggestions,
+        "objectives": objectives,
+        "types": [{"type": t, "label": type_label(t), "colour": COLOURS[t]} for t in NODE_TYPES],
+        "colours": {"community": COMMUNITY_COLOURS, "other_community": OTHER_COMMUNITY},
+    }

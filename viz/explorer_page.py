@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from graph.analysis.scope import ScopeParams
 from viz.network_page import OPTIONS as NETWORK_OPTIONS
-from viz.network_page import templates
+from viz.templates import environment
 
-OPTIONS = {**NETWORK_OPTIONS, "nodes": {
-    **NETWORK_OPTIONS["nodes"], "font": {**NETWORK_OPTIONS["nodes"]["font"], "size": 13},
-    "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6}}}}
+OPTIONS = {
+    **NETWORK_OPTIONS,
+    "nodes": {
+        **NETWORK_OPTIONS["nodes"],
+        "font": {**NETWORK_OPTIONS["nodes"]["font"], "size": 13},
+        "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6}},
+    },
+}
 """vis-network options: the network page's (no physics: the server placed every node), with smaller labels
 for the denser views."""
 
@@ -15,14 +21,21 @@ SYNERGY_EDGE = {"dashes": [6, 5], "width": 2, "color": {"color": "#d62828", "hig
 """How a synergy suggestion is drawn: a dashed red edge."""
 
 
-def page_html(data: dict, scope: dict, choices: dict, problem: str | None = None) -> str:
-    """The explorer page for ``data`` (viz.explorer.explorer_data) of ``scope`` (report.scope_summary).
+def page_html(data: dict, scope: ScopeParams, choices: dict, problem: str | None = None) -> str:
+    """The explorer page for ``data`` (viz.explorer.explorer_data) for the filters ``scope``.
 
     ``choices`` holds the server-side filter options ``{"strategies", "subregions"}`` as ``{ref, label}``;
     ``problem`` is a message shown above the network (e.g. viz.explorer.focus_problem). Data travels as JSON
     in a ``<script type="application/json">`` (autoescaped); the script builds every label and tooltip from
     text nodes.
     """
-    return templates().get_template("explorer.html").render(
-        data={**data, "options": OPTIONS, "synergy_edge": SYNERGY_EDGE}, scope=scope, choices=choices,
-        problem=problem)
+    return (
+        environment()
+        .get_template("explorer.html")
+        .render(
+            data={**data, "options": OPTIONS, "synergy_edge": SYNERGY_EDGE},
+            scope=scope,
+            choices=choices,
+            problem=problem,
+        )
+    )

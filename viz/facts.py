@@ -8,13 +8,18 @@ from decimal import Decimal
 import networkx as nx
 
 from ontology.vocab import vocabulary
+from records.labels import NOT_ASSIGNED
 
-NOT_ASSIGNED = "niet toegewezen"
-"""Shown for a municipality that no source places in a LIRES deelregio."""
-
-HEADINGS = {"nis_code": "NIS-code", "nuts_code": "NUTS-code", "organisation_kind": "soort",
-            "strategy_kind": "soort", "structure_kind": "soort", "notation": "code", "status": "status",
-            "theme": "thema"}
+HEADINGS = {
+    "nis_code": "NIS-code",
+    "nuts_code": "NUTS-code",
+    "organisation_kind": "soort",
+    "strategy_kind": "soort",
+    "structure_kind": "soort",
+    "notation": "code",
+    "status": "status",
+    "theme": "thema",
+}
 """Literal slots shown as they are, with their Dutch heading."""
 
 _DIGITS = {"year": 4, "month": 7, "day": 10}
@@ -36,7 +41,7 @@ def dutch_number(number: int | Decimal) -> str:
 
 def partial_date(value: dt.date, precision: str | None = None) -> str:
     """An ISO date cut to its precision (``year``, ``month`` or ``day``): (2017-04-01, 'month') -> '2017-04'."""
-    return value.isoformat()[:_DIGITS.get(precision, 10)]
+    return value.isoformat()[: _DIGITS.get(precision, 10)]
 
 
 def _date(attrs: dict, slot: str, precision_slot: str | None = None) -> str | None:
@@ -66,7 +71,7 @@ def entity_facts(graph: nx.MultiDiGraph, node: str) -> list[Fact]:
     """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node.
 
     ``graph`` is the networkx projection (graph.network.to_networkx); the deelregio line appears for
-    municipalities only and reads NOT_ASSIGNED when no ``subregion`` edge leaves the node.
+    municipalities only and reads records.labels.NOT_ASSIGNED when no ``subregion`` edge leaves the node.
     """
     attrs = graph.nodes[node]
     facts = [("type", type_label(attrs["type"]))]
@@ -79,7 +84,8 @@ def entity_facts(graph: nx.MultiDiGraph, node: str) -> list[Fact]:
     if "budget_eur" in attrs:
         facts.append(("budget", f"€ {dutch_number(attrs['budget_eur'])}"))
     if attrs["type"] == "Municipality":
-        regions = sorted(graph.nodes[target]["label"]
-                         for _, target, slot in graph.out_edges(node, keys=True) if slot == "subregion")
-        facts.append(("deelregio", ", ".join(regions) or NOT_ASSIGNED))
+        regions = sorted(
+            graph.nodes[target]["label"] for _, target, slot in graph.out_edges(node, keys=True) if slot == "subregion"
+        )
+        facts.append(("deelregio", ", ".join(regions) or NOT_ASSIGNED["nl"]))
     return facts

@@ -44,7 +44,7 @@ def _spring(component: nx.Graph, scale: float) -> dict[Hashable, tuple[float, fl
             laid = graph.layout_fruchterman_reingold(niter=LARGE_ITERATIONS, grid=True)
         finally:
             igraph.set_random_number_generator(random)
-    return dict(zip(nodes, nx.rescale_layout(np.array(laid.coords), scale=scale)))
+    return dict(zip(nodes, nx.rescale_layout(np.array(laid.coords), scale=scale), strict=True))
 
 
 def positions(graph: nx.Graph) -> dict[Hashable, tuple[float, float]]:

@@ -1,7 +1,8 @@
 """The whole graph as one self-contained network page: nodes at server-computed positions, vis-network inlined, no CDN.
 
-Memberships and participations are drawn as one edge between the member and the structure (the
-organisation and the project), with the role in the tooltip: as nodes they would double the picture
+Memberships and participations (the schema's qualified relations, ``vocabulary().qualified_relations``) are
+drawn as one edge between the member and the structure (the organisation and the project), with the role in
+the tooltip: as nodes they would double the picture
 (99 + 47 extra nodes next to 177 entities) and hide who works with whom behind an intermediate dot.
 Sources and provenance links are already left out of the networkx projection.
 """
@@ -9,46 +10,43 @@ Sources and provenance links are already left out of the networkx projection.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import cache
-from pathlib import Path
 
 import networkx as nx
-import pyvis
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
 from ontology.vocab import vocabulary
 from viz.facts import Fact, entity_facts, period, type_label
 from viz.layout import positions
+from viz.templates import environment
 
-COLLAPSED = {"Membership": ("member", "organization", "role"), "Participation": ("agent", "activity", "had_role")}
-"""Qualified-relation classes drawn as an edge: class -> (slot of one end, slot of the other end, role slot)."""
-
-COLOURS = {"Province": "#1d3557", "Arrondissement": "#457b9d", "Subregion": "#2a9d8f", "Municipality": "#8ecae6",
-           "Organisation": "#e76f51", "Structure": "#f4a261", "Strategy": "#6a4c93", "Objective": "#b39ddb",
-           "Project": "#e9c46a"}
+COLOURS = {
+    "Province": "#1d3557",
+    "Arrondissement": "#457b9d",
+    "Subregion": "#2a9d8f",
+    "Municipality": "#8ecae6",
+    "Organisation": "#e76f51",
+    "Structure": "#f4a261",
+    "Strategy": "#6a4c93",
+    "Objective": "#b39ddb",
+    "Project": "#e9c46a",
+}
 """Node colour per entity type, in legend order; a type not listed gets OTHER_COLOUR."""
 OTHER_COLOUR = "#9e9e9e"
 
 OPTIONS = {
     "physics": False,
     "layout": {"improvedLayout": False},
-    "nodes": {"shape": "dot", "borderWidth": 1, "widthConstraint": {"maximum": 160},
-              "font": {"size": 14, "face": "system-ui,sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-              "scaling": {"min": 6, "max": 34, "label": {"enabled": True, "min": 16, "max": 22, "drawThreshold": 5}}},
-    "edges": {"color": {"color": "#c5ccd8", "highlight": "#1d3557", "hover": "#1d3557"}, "width": 1,
-              "smooth": False},
+    "nodes": {
+        "shape": "dot",
+        "borderWidth": 1,
+        "widthConstraint": {"maximum": 160},
+        "font": {"size": 14, "face": "system-ui,sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "scaling": {"min": 6, "max": 34, "label": {"enabled": True, "min": 16, "max": 22, "drawThreshold": 5}},
+    },
+    "edges": {"color": {"color": "#c5ccd8", "highlight": "#1d3557", "hover": "#1d3557"}, "width": 1, "smooth": False},
     "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
 }
 """vis-network options: no physics, every node stands where the server placed it (viz.layout), so the page is
 still from its first drawing; labels wrap at 160 px and grow with the node."""
-
-
-@cache
-def templates() -> Environment:
-    """Our template beside pyvis's bundled vis-network 9.1.2 (included inline); text is autoescaped."""
-    pyvis_templates = Path(pyvis.__file__).parent / "templates"
-    return Environment(loader=ChoiceLoader([PackageLoader("viz"), FileSystemLoader(pyvis_templates)]),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
 
 
 def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
@@ -58,19 +56,21 @@ def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
     name, role and period), e.g. ("lidmaatschap", "chair · vanaf 2020-01").
     """
     pairs: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    collapsed = {n for n, t in graph.nodes(data="type") if t in COLLAPSED}
+    qualified = vocabulary().qualified_relations
+    collapsed = {n for n, t in graph.nodes(data="type") if t in qualified}
     for source, target, slot in graph.edges(keys=True):
         if source not in collapsed and target not in collapsed:
             pairs[tuple(sorted((source, target)))].append((slot, ""))
     for node in collapsed:
         attrs = graph.nodes[node]
-        one_end, other_end, role = COLLAPSED[attrs["type"]]
+        one_end, other_end, role = qualified[attrs["type"]]
         ends = {slot: target for _, target, slot in graph.out_edges(node, keys=True)}
         if one_end in ends and other_end in ends:
             details = [str(attrs[role])] if role in attrs else []
             details += [when] if (when := period(attrs)) else []
             pairs[tuple(sorted((ends[one_end], ends[other_end])))].append(
-                (type_label(attrs["type"]), " · ".join(details)))
+                (type_label(attrs["type"]), " · ".join(details))
+            )
     return pairs
 
 
@@ -86,21 +86,39 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     with its Dutch name (else English); tooltips hold the key facts (viz.facts). Holds vis-network's
     JS and CSS inline and refers to no other host; node data travels as JSON in a
     ``<script type="application/json">`` with ``<``, ``>``, ``&`` and ``'`` escaped. Costs the layout:
-    render once per build (api.graph_holder keeps the page).
+    render once per build (api.current keeps the page).
     """
     pairs = relations(graph)
-    shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in COLLAPSED)
+    qualified = vocabulary().qualified_relations
+    shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in qualified)
     drawn = nx.Graph()
     drawn.add_nodes_from(n for n, _ in shown)
     drawn.add_edges_from(pairs)
     placed = positions(drawn)
-    nodes = [{"id": node, "label": attrs["label"], "color": COLOURS.get(attrs["type"], OTHER_COLOUR),
-              "value": drawn.degree(node), "type": attrs["type"], "facts": entity_facts(graph, node),
-              "doc": _document_path(attrs), "x": placed[node][0], "y": placed[node][1]} for node, attrs in shown]
+    nodes = [
+        {
+            "id": node,
+            "label": attrs["label"],
+            "color": COLOURS.get(attrs["type"], OTHER_COLOUR),
+            "value": drawn.degree(node),
+            "type": attrs["type"],
+            "facts": entity_facts(graph, node),
+            "doc": _document_path(attrs),
+            "x": placed[node][0],
+            "y": placed[node][1],
+        }
+        for node, attrs in shown
+    ]
     edges = [{"from": one, "to": other, "facts": facts} for (one, other), facts in sorted(pairs.items())]
     counts = Counter(attrs["type"] for _, attrs in shown)
     order = [*COLOURS, *sorted(set(counts) - set(COLOURS))]
-    legend = [{"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
-              for t in order if counts[t]]
-    return templates().get_template("network.html").render(
-        data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend)
+    legend = [
+        {"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
+        for t in order
+        if counts[t]
+    ]
+    return (
+        environment()
+        .get_template("network.html")
+        .render(data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend)
+    )

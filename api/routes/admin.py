@@ -12,16 +12,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
-from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import GraphDep, SettingsDep
 from api.errors import RESPONSES, Conflict, Forbidden, ServiceUnavailable, Unauthorized
+from api.models import BuildSummary, Neo4jSummary
 from graph.build import build
-from graph.neo4j_client import NOT_CONFIGURED, connect
-from graph.neo4j_load import load
-from graph.neo4j_projection import ProjectionError, project
-from graph.neo4j_reader import Neo4jUnavailable
+from graph.neo4j.client import NOT_CONFIGURED, connect
+from graph.neo4j.load import load
+from graph.neo4j.projection import ProjectionError, project
+from graph.neo4j.reader import Neo4jUnavailable
 
 _bearer = HTTPBearer(auto_error=False, description="The server's LIRES_ADMIN_TOKEN")
 
@@ -36,26 +36,6 @@ def _admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials
 
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=RESPONSES, dependencies=[Depends(_admin)])
-
-
-class BuildSummary(BaseModel):
-    """The new current build: its directory name, entities per type, triples, warnings and seconds per step."""
-
-    build: str
-    entities: dict[str, int]
-    triples: int
-    warnings: int = Field(description="Data warnings (see `lires validate`)")
-    seconds: dict[str, float]
-
-
-class Neo4jSummary(BaseModel):
-    """The Neo4j graph after a full sync: nodes per label, relationships per type, Neo4j's change counters."""
-
-    nodes: dict[str, int]
-    relationships: dict[str, int]
-    counters: dict[str, int]
-    changed: bool = Field(description="False when Neo4j already held exactly the current build")
-    seconds: float
 
 
 def _one_at_a_time(request: Request):
@@ -77,12 +57,18 @@ async def rebuild(request: Request, settings: SettingsDep) -> BuildSummary:
     try:
         report = await run_in_threadpool(build, settings.data, settings.store, settings.base_iri)
     except OSError as exc:
-        raise ServiceUnavailable(f"cannot write the store {settings.store}: {exc}; the previous graph keeps "
-                                 "serving") from None
+        raise ServiceUnavailable(
+            f"cannot write the store {settings.store}: {exc}; the previous graph keeps serving"
+        ) from None
     finally:
         lock.release()
-    return BuildSummary(build=report.path.name, entities=report.entities, triples=report.triples,
-                        warnings=len(report.warnings), seconds=report.seconds)
+    return BuildSummary(
+        build=report.path.name,
+        entities=report.entities,
+        triples=report.triples,
+        warnings=len(report.warnings),
+        seconds=report.seconds,
+    )
 
 
 @router.post("/neo4j-reload", response_model=Neo4jSummary, operation_id="admin_neo4j_reload")
@@ -98,8 +84,13 @@ async def neo4j_reload(request: Request, settings: SettingsDep, graph: GraphDep)
         report = await run_in_threadpool(_sync, settings, graph)
     finally:
         lock.release()
-    return Neo4jSummary(nodes=report.nodes, relationships=report.relationships, counters=report.counters,
-                        changed=report.changed, seconds=report.seconds)
+    return Neo4jSummary(
+        nodes=report.nodes,
+        relationships=report.relationships,
+        counters=report.counters,
+        changed=report.changed,
+        seconds=report.seconds,
+    )
 
 
 def _sync(settings, graph):

@@ -13,28 +13,29 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
 
-from api.analysis_models import GapReport, MetricsReport, SynergyReport
-from api.conneg import RDF, negotiate
+from api.conneg import RDF, negotiate, offer
+from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES, BadRequest
-from api.graph_holder import LoadedGraph
 from graph.analysis.cooperation import NODE_TYPES
 from graph.analysis.gaps import gaps
 from graph.analysis.metrics import metrics
-from graph.analysis.report import gaps_report, metrics_report, synergy_report
+from graph.analysis.report import GapReport, MetricsReport, SynergyReport, gaps_report, metrics_report, synergy_report
 from graph.analysis.results import gap_records, gaps_csv, metrics_csv, run_record, synergy_csv, synergy_records
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import KINDS, synergies
-from graph.export.rdf import serialize
-from graph.rdf import quads
+from graph.publish.serialize import serialize
+from graph.quads import quads
+from ontology.formats import CSV, GRAPH_FORMATS, JSON
 from ontology.vocab import vocabulary
 
 router = APIRouter(prefix="/api", tags=["analysis"], responses=RESPONSES)
 
-RESULT_FORMATS = {"application/json": ("json",), "text/csv": ("csv",), **RDF}
+RESULT_FORMATS = offer(JSON, CSV, *GRAPH_FORMATS)
 """Media type -> format names for gaps and synergies, in order of preference (api.conneg offer)."""
-TABLE_FORMATS = {"application/json": ("json",), "text/csv": ("csv",)}
+TABLE_FORMATS = offer(JSON, CSV)
 """Media type -> format names for the network measures (no RDF: they are not results of the schema)."""
+CSV_UTF8 = f"{CSV.media_type}; charset=utf-8"
 
 
 def _content(offer: dict[str, tuple[str, ...]]) -> dict:
@@ -55,8 +56,9 @@ def _rdf(graph: LoadedGraph, analysis: str, scope: Scope, results, media_type: s
 
 
 @router.get("/gaps", response_model=GapReport, operation_id="gaps", responses=_content(RESULT_FORMATS))
-def get_gaps(graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: AcceptHeader = None,
-             format: FormatQuery = None):
+def get_gaps(
+    graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: AcceptHeader = None, format: FormatQuery = None
+):
     """Where the agenda has holes: the coverage matrix (top objective x territory, with projects, budget in EUR
     and EUR per inhabitant), empty cells biggest first, unserved objectives, municipalities and organisations
     without a role, thematic structures missing territories, and projects missing data.
@@ -66,18 +68,24 @@ def get_gaps(graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: Acc
     """
     media_type = negotiate(accept, format, RESULT_FORMATS)
     result = gaps(scope)
-    if media_type == "text/csv":
-        return Response(gaps_csv(result, graph.base_iri), media_type="text/csv; charset=utf-8")
+    if media_type == CSV.media_type:
+        return Response(gaps_csv(result, graph.base_iri), media_type=CSV_UTF8)
     if media_type in RDF:
         return _rdf(graph, "gaps", scope, lambda run: gap_records(result, run), media_type)
     return gaps_report(result, graph.base_iri, top)
 
 
 @router.get("/synergies", response_model=SynergyReport, operation_id="synergies", responses=_content(RESULT_FORMATS))
-def get_synergies(graph: GraphDep, scope: ScopeDep, top: TopQuery = 10,
-                  kind: Annotated[list[str] | None, Query(description="project, organisation and/or municipality; "
-                                                          "default all")] = None,
-                  accept: AcceptHeader = None, format: FormatQuery = None):
+def get_synergies(
+    graph: GraphDep,
+    scope: ScopeDep,
+    top: TopQuery = 10,
+    kind: Annotated[
+        list[str] | None, Query(description="project, organisation and/or municipality; default all")
+    ] = None,
+    accept: AcceptHeader = None,
+    format: FormatQuery = None,
+):
     """Pairs that do not cooperate yet but could, best first within each kind, with their evidence.
 
     score = Adamic-Adar index on the pair's link graph + Jaccard coefficient of the objectives served (see
@@ -89,18 +97,24 @@ def get_synergies(graph: GraphDep, scope: ScopeDep, top: TopQuery = 10,
         found = synergies(scope, kind or KINDS, top)
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
-    if media_type == "text/csv":
-        return Response(synergy_csv(scope, found, graph.base_iri), media_type="text/csv; charset=utf-8")
+    if media_type == CSV.media_type:
+        return Response(synergy_csv(scope, found, graph.base_iri), media_type=CSV_UTF8)
     if media_type in RDF:
         return _rdf(graph, "synergy", scope, lambda run: synergy_records(scope, found, run), media_type)
     return synergy_report(scope, found, graph.base_iri)
 
 
 @router.get("/metrics", response_model=MetricsReport, operation_id="metrics", responses=_content(TABLE_FORMATS))
-def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
-                type: Annotated[str | None, Query(description="Only nodes of this type: organisation, "
-                                                  "municipality, project or structure")] = None,
-                accept: AcceptHeader = None, format: TableFormatQuery = None):
+def get_metrics(
+    graph: GraphDep,
+    scope: ScopeDep,
+    top: TopQuery = None,
+    type: Annotated[
+        str | None, Query(description="Only nodes of this type: organisation, municipality, project or structure")
+    ] = None,
+    accept: AcceptHeader = None,
+    format: TableFormatQuery = None,
+):
     """Degree, betweenness (brokers), closeness and Louvain community of every node of the cooperation
     network, highest betweenness first, as JSON or CSV (one row per node; ``format=`` or ``Accept``).
     Betweenness is exact up to 2,000 nodes and estimated from a sample of source nodes above that
@@ -114,9 +128,10 @@ def get_metrics(graph: GraphDep, scope: ScopeDep, top: TopQuery = None,
     if type is not None:
         wanted = vocabulary().by_path.get(type)
         if wanted is None or wanted.name not in NODE_TYPES:
-            raise BadRequest(f"unknown type {type!r}; one of: "
-                             + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES))
+            raise BadRequest(
+                f"unknown type {type!r}; one of: " + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES)
+            )
     measures = metrics(scope, types=None if wanted is None else [wanted.name], top=top)
-    if media_type == "text/csv":
-        return Response(metrics_csv(scope, measures.nodes, graph.base_iri), media_type="text/csv; charset=utf-8")
+    if media_type == CSV.media_type:
+        return Response(metrics_csv(scope, measures.nodes, graph.base_iri), media_type=CSV_UTF8)
     return metrics_report(scope, measures, graph.base_iri)

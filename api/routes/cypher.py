@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
 
 from api.deps import Neo4jDep
 from api.errors import RESPONSES
-from graph.neo4j_json import to_json
-from graph.neo4j_reader import CypherInvalid
+from api.models import CypherQuery, CypherRows
+from graph.neo4j.reader import CypherInvalid
+from graph.neo4j.values import to_json
 
 router = APIRouter(tags=["cypher"], responses=RESPONSES)
-
-
-class CypherQuery(BaseModel):
-    """A Cypher query with bound parameters (``$name`` in the query text)."""
-
-    query: str = Field(min_length=1, max_length=100_000,
-                       examples=["MATCH (m:Municipality {key: $nis}) RETURN m.name_nl AS name"])
-    parameters: dict[str, Any] = Field(default_factory=dict, examples=[{"nis": "71016"}])
-
-
-class CypherRows(BaseModel):
-    """The result: column names, one list of values per row (in column order), and the row count."""
-
-    columns: list[str]
-    data: list[list[Any]]
-    count: int
 
 
 @router.post("/cypher", response_model=CypherRows, operation_id="cypher")

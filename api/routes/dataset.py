@@ -7,26 +7,36 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.conneg import PAGE, negotiate
+from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import GraphDep, PublishedDep
 from api.errors import RESPONSES, NotFound
 from api.http_cache import not_modified
-from api.routes.linked_data import FORMAT_HELP, alternates
-from graph.description import LICENCE, TEXTS
-from graph.export import tables
-from graph.export.formats import DUMPS
-from graph.export.rdf import serialize
+from graph.publish import tables
+from graph.publish.description import LICENCE, TEXTS
+from graph.publish.dumps import DUMPS
+from graph.publish.serialize import serialize
+from ontology.formats import CSV, HTML
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["dataset"], responses=RESPONSES)
 
 
 @router.head("/dataset", include_in_schema=False)
-@router.get("/dataset", response_class=Response, operation_id="dataset",
-            responses={200: {"content": {m: {} for m in PAGE},
-                             "description": "The dataset description in the negotiated format"}})
-def dataset(request: Request, graph: GraphDep, published: PublishedDep, accept: Annotated[str | None, Header()] = None,
-            format: Annotated[str | None, Query(description=FORMAT_HELP)] = None) -> Response:
+@router.get(
+    "/dataset",
+    response_class=Response,
+    operation_id="dataset",
+    responses={
+        200: {"content": {m: {} for m in PAGE}, "description": "The dataset description in the negotiated format"}
+    },
+)
+def dataset(
+    request: Request,
+    graph: GraphDep,
+    published: PublishedDep,
+    accept: Annotated[str | None, Header()] = None,
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
+) -> Response:
     """The dataset description, for harvesters and people: a DCAT-AP-VL catalog with the dataset, one
     distribution per dump and the SPARQL data service, plus VoID statistics (triples, entities per
     class, triples per property, linksets to other registers), all computed from the store.
@@ -36,33 +46,46 @@ def dataset(request: Request, graph: GraphDep, published: PublishedDep, accept: 
     media_type = negotiate(accept, format, PAGE)
     headers = {**alternates(request.url.path), "Last-Modified": published.last_modified}
     description = published.description
-    if media_type != "text/html":
+    if media_type != HTML.media_type:
         return Response(serialize(description.triples, media_type), media_type=media_type, headers=headers)
     vocab = vocabulary()
     class_names = {c.uri: c.name for c in vocab.classes.values()}
     html = request.app.state.templates.get_template("dataset.html").render(
-        publication=description.publication, stats=description.statistics, dumps=DUMPS.values(),
+        publication=description.publication,
+        stats=description.statistics,
+        dumps=DUMPS.values(),
         classes={class_names.get(iri, iri): n for iri, n in description.statistics["classes"].items()},
-        csv_tables=[c.path for c in tables.present(graph.records.values()).values()], texts=TEXTS,
-        licence=LICENCE)
+        csv_tables=[c.path for c in tables.present(graph.records.values()).values()],
+        texts=TEXTS,
+        licence=LICENCE,
+    )
     return HTMLResponse(html, headers=headers)
 
 
 def _file(request: Request, published, name: str, media_type: str, make) -> Response:
     """A dump file with ETag and Last-Modified, or 304 when the client's copy is current."""
     etag = published.etag(name)
-    headers = {"ETag": etag, "Last-Modified": published.last_modified, "Cache-Control": "public, no-cache",
-               "Content-Disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'}
+    headers = {
+        "ETag": etag,
+        "Last-Modified": published.last_modified,
+        "Cache-Control": "public, no-cache",
+        "Content-Disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"',
+    }
     if not_modified(request.headers, etag, published.build.built_at):
         return Response(status_code=304, headers=headers)
     return Response(make(), media_type=media_type, headers=headers)
 
 
 @router.head("/dumps/{file}", include_in_schema=False)
-@router.get("/dumps/{file}", response_class=Response, operation_id="dump",
-            responses={200: {"description": "The dump file", "content": {d.media_type: {}
-                                                                         for d in DUMPS.values()}},
-                       304: {"description": "Not Modified (If-None-Match / If-Modified-Since)"}})
+@router.get(
+    "/dumps/{file}",
+    response_class=Response,
+    operation_id="dump",
+    responses={
+        200: {"description": "The dump file", "content": {d.media_type: {} for d in DUMPS.values()}},
+        304: {"description": "Not Modified (If-None-Match / If-Modified-Since)"},
+    },
+)
 def dump(request: Request, published: PublishedDep, file: str) -> Response:
     """One dump of the whole graph: ``lires.ttl``, ``lires.nt``, ``lires.nt.gz``, ``lires.jsonld``, ``lires.rdf``
     (RDF/XML), ``lires.graphml``, ``lires.gexf``, ``lires.cyjs`` or ``lires.csv.zip``; see /dataset.
@@ -77,9 +100,15 @@ def dump(request: Request, published: PublishedDep, file: str) -> Response:
 
 
 @router.head("/dumps/csv/{name}", include_in_schema=False)
-@router.get("/dumps/csv/{name}", response_class=Response, operation_id="csv_table",
-            responses={200: {"description": "CSV of one entity type", "content": {"text/csv": {}}},
-                       304: {"description": "Not Modified"}})
+@router.get(
+    "/dumps/csv/{name}",
+    response_class=Response,
+    operation_id="csv_table",
+    responses={
+        200: {"description": "CSV of one entity type", "content": {CSV.media_type: {}}},
+        304: {"description": "Not Modified"},
+    },
+)
 def csv_table(request: Request, graph: GraphDep, published: PublishedDep, name: str) -> Response:
     """One entity type as CSV (UTF-8 with BOM), e.g. ``/dumps/csv/municipality.csv``; the same file as in
     ``lires.csv.zip``. 404 for an unknown type.
@@ -87,5 +116,10 @@ def csv_table(request: Request, graph: GraphDep, published: PublishedDep, name: 
     classes = tables.present(graph.records.values())
     if name not in classes:
         raise NotFound(f"no table {name!r}; available: " + ", ".join(classes))
-    return _file(request, published, f"csv/{name}", "text/csv; charset=utf-8",
-                 lambda: tables.table(graph.base_iri, classes[name], graph.records.values()))
+    return _file(
+        request,
+        published,
+        f"csv/{name}",
+        f"{CSV.media_type}; charset=utf-8",
+        lambda: tables.table(graph.base_iri, classes[name], graph.records.values()),
+    )

@@ -2,70 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
-from api.entities_view import detail, fold, subregions_of, summary, type_name
+from api.entity_data import detail, fold, subregions_of, summary, type_name
 from api.errors import RESPONSES, BadRequest, NotFound
+from api.models import EntityDetail, EntityList
 from graph.iri import key_from_path
-from graph.network import display_label
-from loaders.records import Key
+from records.labels import display_label
+from records.model import Key
 
 router = APIRouter(prefix="/api", tags=["entities"], responses=RESPONSES)
-
-
-class EntitySummary(BaseModel):
-    """An entity's identity and display name (Dutch, else English)."""
-
-    iri: str
-    type: str = Field(description="Schema class name, e.g. Municipality")
-    ref: str = Field(description="NIS code or slug")
-    label: str
-
-
-class EntityList(BaseModel):
-    """A page of entities and the number of all that match."""
-
-    data: list[EntitySummary]
-    count: int
-    limit: int
-    offset: int
-
-
-class Link(EntitySummary):
-    """A neighbour: the slot linking them and the direction seen from the entity."""
-
-    slot: str
-    direction: str = Field(description="out: entity -> neighbour; in: neighbour -> entity")
-
-
-class Source(BaseModel):
-    """A source the entity's facts come from."""
-
-    iri: str
-    url: str | None
-    title: str
-
-
-class EntityDetail(EntitySummary):
-    """One entity: literal properties by slot, links to neighbours, sources, and its subregion if a municipality."""
-
-    properties: dict[str, list[Any]]
-    links: list[Link]
-    sources: list[Source]
-    subregion: str | None = Field(None, description="Municipalities only: LIRES subregion or 'not assigned'")
 
 
 @router.get("/entities", response_model=EntityList, operation_id="list_entities")
 def list_entities(
     graph: GraphDep,
-    type: Annotated[str | None, Query(description="Entity type: path or class name, any case, e.g. "
-                                                     "municipality, Municipality, project")] = None,
-    subregion: Annotated[str | None, Query(description="LIRES subregion ref (e.g. noord-limburg), or 'none' for "
-                                           "municipalities not assigned to any")] = None,
+    type: Annotated[
+        str | None,
+        Query(description="Entity type: path or class name, any case, e.g. municipality, Municipality, project"),
+    ] = None,
+    subregion: Annotated[
+        str | None,
+        Query(description="LIRES subregion ref (e.g. noord-limburg), or 'none' for municipalities not assigned to any"),
+    ] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text in the name (case and accents ignored)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -84,9 +46,12 @@ def list_entities(
             records = [r for r in records if wanted in subregions_of(graph, r)]
     if q:
         needle = fold(q)
-        records = [r for r in records if needle in fold(display_label(r)) or
-                   any(needle in fold(t.value) for t in r.values.get("label", ()))]
-    page = records[offset:offset + limit]
+        records = [
+            r
+            for r in records
+            if needle in fold(display_label(r)) or any(needle in fold(t.value) for t in r.values.get("label", ()))
+        ]
+    page = records[offset : offset + limit]
     return EntityList(data=[summary(graph, r) for r in page], count=len(records), limit=limit, offset=offset)
 
 

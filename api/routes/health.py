@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
 
+from api.models import Health
 from graph.store import NoGraph
 
 router = APIRouter(tags=["health"])
 
 
-class Health(BaseModel):
-    """Service status: ``ok`` when a graph is served, ``degraded`` when a backend is down, ``no_graph`` before a build."""
-
-    status: str
-    built_at: str | None = None
-    triples: int | None = None
-    entities: dict[str, int] = {}
-    backends: dict[str, str] = {}
-
-
-@router.get("/health", response_model=Health, operation_id="health",
-            responses={503: {"model": Health, "description": "No graph built yet: nothing to serve"}})
+@router.get(
+    "/health",
+    response_model=Health,
+    operation_id="health",
+    responses={503: {"model": Health, "description": "No graph built yet: nothing to serve"}},
+)
 def health(request: Request, response: Response) -> Health:
     """Report whether a graph is built (with its counts per type) and the state of each backend.
 
@@ -35,5 +29,10 @@ def health(request: Request, response: Response) -> Health:
         response.status_code = 503
         return Health(status="no_graph", backends=backends)
     status = "ok" if all(v in ("up", "not configured") for v in backends.values()) else "degraded"
-    return Health(status=status, built_at=manifest["built_at"], triples=manifest["triples"],
-                  entities=manifest["entities"], backends=backends)
+    return Health(
+        status=status,
+        built_at=manifest["built_at"],
+        triples=manifest["triples"],
+        entities=manifest["entities"],
+        backends=backends,
+    )

@@ -12,27 +12,25 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api import entity_page
-from api.conneg import PAGE, negotiate
+from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, NotFound
-from graph.export.rdf import serialize
+from api.pages import entity as entity_page
 from graph.iri import document, key_from_path, mint
+from graph.publish.serialize import serialize
+from ontology.formats import HTML
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["linked data"], responses=RESPONSES)
-FORMAT_HELP = "html, ttl, jsonld, nt or rdfxml (or a media type); beats Accept"
 
 
-def alternates(path: str) -> dict[str, str]:
-    """``Vary`` and ``Link`` headers advertising the page's other formats."""
-    links = ", ".join(f'<{path}?format={names[0]}>; rel="alternate"; type="{media_type}"'
-                      for media_type, names in PAGE.items())
-    return {"Vary": "Accept", "Link": links}
-
-
-@router.get("/id/{type}/{ref}", status_code=303, response_class=Response, operation_id="resolve_iri",
-            responses={303: {"description": "See Other: the document describing the thing"}})
+@router.get(
+    "/id/{type}/{ref}",
+    status_code=303,
+    response_class=Response,
+    operation_id="resolve_iri",
+    responses={303: {"description": "See Other: the document describing the thing"}},
+)
 def resolve(request: Request, graph: GraphDep, description: DescriptionDep, type: str, ref: str) -> Response:
     """The thing itself: 303 See Other to its description at ``/doc/{type}/{ref}`` (or ``/dataset`` for the
     dataset, its catalog, distributions, SPARQL service and publisher); 404 for an unknown IRI.
@@ -45,12 +43,23 @@ def resolve(request: Request, graph: GraphDep, description: DescriptionDep, type
     return RedirectResponse(f"/doc/{type}/{ref}", status_code=303)
 
 
-@router.get("/doc/{type}/{ref}", response_class=Response, operation_id="describe",
-            responses={200: {"content": {m: {} for m in PAGE},
-                             "description": "The entity's description in the negotiated format"}})
-def describe(request: Request, graph: GraphDep, description: DescriptionDep, type: str, ref: str,
-             accept: Annotated[str | None, Header()] = None,
-             format: Annotated[str | None, Query(description=FORMAT_HELP)] = None) -> Response:
+@router.get(
+    "/doc/{type}/{ref}",
+    response_class=Response,
+    operation_id="describe",
+    responses={
+        200: {"content": {m: {} for m in PAGE}, "description": "The entity's description in the negotiated format"}
+    },
+)
+def describe(
+    request: Request,
+    graph: GraphDep,
+    description: DescriptionDep,
+    type: str,
+    ref: str,
+    accept: Annotated[str | None, Header()] = None,
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
+) -> Response:
     """Describe one entity: HTML for people (facts, links, sources), Turtle, JSON-LD, N-Triples or RDF/XML for machines.
 
     The RDF holds every triple with the entity as subject, the labels of what it links to,
@@ -62,9 +71,10 @@ def describe(request: Request, graph: GraphDep, description: DescriptionDep, typ
         raise NotFound(f"no {type} with ref {ref!r}")
     media_type = negotiate(accept, format, PAGE)
     headers = alternates(request.url.path)
-    if media_type == "text/html":
+    if media_type == HTML.media_type:
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key))
+            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key)
+        )
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()
     subject = ox.NamedNode(mint(graph.base_iri, key))
@@ -75,6 +85,7 @@ def describe(request: Request, graph: GraphDep, description: DescriptionDep, typ
         triples += [q.triple for q in rdf.quads_for_pattern(obj, label, None, ox.DefaultGraph())]
     page = ox.NamedNode(document(graph.base_iri, key))
     triples.append(ox.Triple(page, ox.NamedNode(vocab.expand("foaf:primaryTopic")), subject))
-    triples.append(ox.Triple(page, ox.NamedNode(vocab.expand("void:inDataset")),
-                             ox.NamedNode(description.publication.dataset)))
+    triples.append(
+        ox.Triple(page, ox.NamedNode(vocab.expand("void:inDataset")), ox.NamedNode(description.publication.dataset))
+    )
     return Response(serialize(triples, media_type), media_type=media_type, headers=headers)

@@ -12,18 +12,21 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.conneg import PAGE, RDF, RESULTS, negotiate
+from api.conneg import RDF, RESULTS, format_names, negotiate, offer
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, BadRequest, Forbidden
-from api.sparql_examples import examples
-from api.sparql_service import MAX_QUERY_BYTES, QueryRequest
-from api.sparql_workers import QueryWorkers
-from graph.export.rdf import serialize
+from api.sparql.examples import examples
+from api.sparql.service import MAX_QUERY_BYTES, QueryRequest
+from api.sparql.workers import QueryWorkers
+from graph.publish.serialize import serialize
+from ontology.formats import FORM, GRAPH_FORMATS, HTML, SPARQL_QUERY, SPARQL_UPDATE
 
 router = APIRouter(tags=["sparql"], responses=RESPONSES)
 
-FORMAT_HELP = ("json, xml, csv, tsv (SELECT/ASK); ttl, jsonld, nt, rdfxml (CONSTRUCT/DESCRIBE) or a media type; "
-               "beats Accept")
+FORMAT_HELP = (
+    f"{', '.join(format_names(RESULTS))} (SELECT/ASK); {', '.join(format_names(RDF))} (CONSTRUCT/DESCRIBE) "
+    "or a media type; beats Accept"
+)
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
 RESULT_CONTENT = {m: {} for m in [*RESULTS, *RDF]}
 
@@ -34,16 +37,27 @@ def _answer(request: Request, graph, query: QueryRequest) -> Response:
     return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
 
 
-@router.get("/sparql", operation_id="sparql_get", response_class=Response,
-            responses={200: {"description": "Query results; without a query, the service description (RDF) or "
-                                            "the query editor (HTML)", "content": {**RESULT_CONTENT, "text/html": {}}}})
-def sparql_get(request: Request, graph: GraphDep, description: DescriptionDep,
-               query: Annotated[str | None, Query(description="A SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or "
-                                                              "DESCRIBE")] = None,
-               default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
-               named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
-               format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
-               accept: Annotated[str | None, Header()] = None) -> Response:
+@router.get(
+    "/sparql",
+    operation_id="sparql_get",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Query results; without a query, the service description (RDF) or the query editor (HTML)",
+            "content": {**RESULT_CONTENT, HTML.media_type: {}},
+        }
+    },
+)
+def sparql_get(
+    request: Request,
+    graph: GraphDep,
+    description: DescriptionDep,
+    query: Annotated[str | None, Query(description="A SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or DESCRIBE")] = None,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Response:
     """SPARQL query by GET (``?query=``, URL-encoded UTF-8).
 
     Without ``query``: the SPARQL Service Description (sd:Service with endpoint, supported
@@ -56,39 +70,59 @@ def sparql_get(request: Request, graph: GraphDep, description: DescriptionDep,
     if "update" in params:
         raise Forbidden(UPDATE_REFUSED)
     if query is None:
-        media_type = negotiate(accept, format, {**RDF, "text/html": PAGE["text/html"]})
-        if media_type == "text/html":
+        media_type = negotiate(accept, format, offer(*GRAPH_FORMATS, HTML))
+        if media_type == HTML.media_type:
             html = request.app.state.templates.get_template("sparql.html").render(
-                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri))
+                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri)
+            )
             return HTMLResponse(html, headers={"Vary": "Accept"})
         return Response(serialize(description.service, media_type), media_type=media_type, headers={"Vary": "Accept"})
     if len(params.getlist("query")) > 1:
         raise BadRequest("give exactly one query parameter")
-    return _answer(request, graph,
-                   QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri)))
+    return _answer(
+        request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
+    )
 
 
-@router.post("/sparql", operation_id="sparql_post", response_class=Response,
-             responses={200: {"description": "Query results", "content": RESULT_CONTENT}},
-             openapi_extra={"requestBody": {"content": {
-                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-                     "query": {"type": "string"},
-                     "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                     "named-graph-uri": {"type": "array", "items": {"type": "string"}}},
-                     "required": ["query"]}},
-                 "application/sparql-query": {"schema": {"type": "string"}}}}})
-async def sparql_post(request: Request, graph: GraphDep,
-                      default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
-                      named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
-                      format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
-                      accept: Annotated[str | None, Header()] = None,
-                      content_type: Annotated[str | None, Header()] = None) -> Response:
+@router.post(
+    "/sparql",
+    operation_id="sparql_post",
+    response_class=Response,
+    responses={200: {"description": "Query results", "content": RESULT_CONTENT}},
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                FORM.media_type: {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "query": {"type": "string"},
+                            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        },
+                        "required": ["query"],
+                    }
+                },
+                SPARQL_QUERY.media_type: {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def sparql_post(
+    request: Request,
+    graph: GraphDep,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
+    accept: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header()] = None,
+) -> Response:
     """SPARQL query by POST: form-encoded ``query=`` (graph IRIs in the form) or the raw query as
     ``application/sparql-query`` (graph IRIs in the URL). Errors as for GET; SPARQL Update
     (``application/sparql-update`` or ``update=``) is refused with 403.
     """
     media = (content_type or "").split(";")[0].strip().lower()
-    if media == "application/sparql-query":
+    if media == SPARQL_QUERY.media_type:
         body = await request.body()
         if len(body) > MAX_QUERY_BYTES:
             raise BadRequest(f"query longer than {MAX_QUERY_BYTES} bytes")
@@ -96,7 +130,7 @@ async def sparql_post(request: Request, graph: GraphDep,
             query = body.decode("utf-8")
         except UnicodeDecodeError:
             raise BadRequest("the query must be UTF-8") from None
-    elif media == "application/x-www-form-urlencoded":
+    elif media == FORM.media_type:
         form = await request.form(max_part_size=MAX_QUERY_BYTES)
         if "update" in form:
             raise Forbidden(UPDATE_REFUSED)
@@ -106,9 +140,10 @@ async def sparql_post(request: Request, graph: GraphDep,
         query = queries[0]
         default_graph_uri = default_graph_uri + [str(v) for v in form.getlist("default-graph-uri")]
         named_graph_uri = named_graph_uri + [str(v) for v in form.getlist("named-graph-uri")]
-    elif media == "application/sparql-update":
+    elif media == SPARQL_UPDATE.media_type:
         raise Forbidden(UPDATE_REFUSED)
     else:
-        raise BadRequest("POST a query as application/x-www-form-urlencoded (query=...) or application/sparql-query")
-    return await run_in_threadpool(_answer, request, graph, QueryRequest(
-        query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri)))
+        raise BadRequest(f"POST a query as {FORM.media_type} (query=...) or {SPARQL_QUERY.media_type}")
+    return await run_in_threadpool(
+        _answer, request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
+    )

@@ -7,16 +7,21 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
+from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES
-from api.graph_holder import LoadedGraph
+from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.gaps import gaps
-from graph.analysis.report import gaps_report, scope_summary
+from graph.analysis.report import gaps_report
 from graph.analysis.results import coverage_csv
-from graph.network import display_label
+from graph.analysis.scope import make_scope
+from ontology.formats import HTML
+from records.labels import display_label
 from viz.explorer import explorer_data, focus_problem
 from viz.explorer_page import page_html as explorer_html
 from viz.gaps_page import page_html as gaps_html
+from viz.layout import positions
+from viz.network_page import page_html as network_html
 
 router = APIRouter(prefix="/viz", tags=["viz"], responses=RESPONSES)
 
@@ -24,8 +29,12 @@ CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'
 """The page may load nothing from anywhere: its scripts, styles and images are all inline."""
 
 
-@router.get("/graph", response_class=HTMLResponse, operation_id="network_page",
-            responses={200: {"content": {"text/html": {}}, "description": "The network page"}})
+@router.get(
+    "/graph",
+    response_class=HTMLResponse,
+    operation_id="network_page",
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The network page"}},
+)
 def network_page(graph: GraphDep) -> HTMLResponse:
     """The whole graph as an interactive network (HTML with vis-network inline; no request to any other host).
 
@@ -34,39 +43,58 @@ def network_page(graph: GraphDep) -> HTMLResponse:
     the role. Data: the current build's records (see /dataset and each entity's sources). 503 before
     the first build.
     """
-    return HTMLResponse(graph.network_page, headers={"Content-Security-Policy": CSP})
+    page = graph.memo("network_page", lambda: network_html(graph.network))
+    return HTMLResponse(page, headers={"Content-Security-Policy": CSP})
 
 
 def _choices(graph: LoadedGraph) -> dict:
     """Filter options of the analysis pages: strategies and LIRES subregions as ``{ref, label}``."""
-    return {kind: [{"ref": k.ref, "label": display_label(r)} for k, r in graph.records.items() if k.type == type_]
-            for kind, type_ in (("strategies", "Strategy"), ("subregions", "Subregion"))}
+    return {
+        kind: [{"ref": k.ref, "label": display_label(r)} for k, r in graph.records.items() if k.type == type_]
+        for kind, type_ in (("strategies", "Strategy"), ("subregions", "Subregion"))
+    }
 
 
-@router.get("/gaps", response_class=HTMLResponse, operation_id="gaps_page",
-            responses={200: {"content": {"text/html": {}}, "description": "The gap heatmap page"}})
+@router.get(
+    "/gaps",
+    response_class=HTMLResponse,
+    operation_id="gaps_page",
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The gap heatmap page"}},
+)
 def gaps_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
     """Gap heatmap: top objective x territory (deelregio's or arrondissements), coloured by number of projects,
     empty cells marked as gaps; a cell click lists its projects, each linking to its neighbourhood in the
     explorer; downloads as SVG, PNG and CSV. Filters as on /api/gaps. Offline (everything inline)."""
     result = gaps(scope)
     report = gaps_report(result, graph.base_iri)
-    return HTMLResponse(gaps_html(report, coverage_csv(result.coverage, graph.base_iri), _choices(graph)),
-                        headers={"Content-Security-Policy": CSP})
+    return HTMLResponse(
+        gaps_html(report, coverage_csv(result.coverage, graph.base_iri), _choices(graph)),
+        headers={"Content-Security-Policy": CSP},
+    )
 
 
-@router.get("/explorer", response_class=HTMLResponse, operation_id="explorer_page",
-            responses={200: {"content": {"text/html": {}}, "description": "The network explorer page"}})
-def explorer_page(graph: GraphDep, scope: ScopeDep,
-                  focus: Annotated[str | None, Query(description="Node id to focus on, e.g. project/t2-campus")]
-                  = None) -> HTMLResponse:
+@router.get(
+    "/explorer",
+    response_class=HTMLResponse,
+    operation_id="explorer_page",
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The network explorer page"}},
+)
+def explorer_page(
+    graph: GraphDep,
+    scope: ScopeDep,
+    focus: Annotated[str | None, Query(description="Node id to focus on, e.g. project/t2-campus")] = None,
+) -> HTMLResponse:
     """Network explorer: the cooperation network (organisations, municipalities, projects, structures) of the
     scope (year, strategy, subregion as on /api/metrics), drawn at server-computed positions; filters by type
     and objective, focus on one entity with n hops, size by degree/betweenness/closeness, colour by type or
     community, synergy suggestions as dashed edges with their evidence. The view's state lives in the URL.
     Offline (everything inline). A ``focus`` that is no node of this view answers 404 with the page (the whole
     network) and a visible message saying why."""
-    data = explorer_data(scope, graph.cooperation_layout)
+    layout = graph.memo("cooperation_layout", lambda: positions(cooperation_graph(make_scope(graph.records))))
+    data = explorer_data(scope, layout)
     problem = focus_problem(scope, {n["id"] for n in data["nodes"]}, focus) if focus else None
-    return HTMLResponse(explorer_html(data, scope_summary(scope), _choices(graph), problem),
-                        status_code=404 if problem else 200, headers={"Content-Security-Policy": CSP})
+    return HTMLResponse(
+        explorer_html(data, scope.params, _choices(graph), problem),
+        status_code=404 if problem else 200,
+        headers={"Content-Security-Policy": CSP},
+    )

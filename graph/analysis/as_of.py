@@ -14,7 +14,7 @@ descriptions), not the end of the project's life.
 
 from __future__ import annotations
 
-from loaders.records import Record
+from records.model import Record
 
 RUNS_ON = ("operational",)
 """Project statuses that mean "running today": the recorded ``end`` is when it opened, not when it stopped."""

@@ -18,7 +18,7 @@ import networkx as nx
 from graph.analysis.as_of import active
 from graph.analysis.scope import Scope
 from graph.analysis.territory import successor
-from loaders.records import Key
+from records.model import Key
 
 NODE_TYPES = ("Organisation", "Municipality", "Project", "Structure")
 """The entity types of the cooperation network."""
@@ -33,8 +33,9 @@ def cooperation_graph(scope: Scope) -> nx.Graph:
     municipalities = set(scope.municipalities)
     graph.add_nodes_from(scope.municipalities, type="Municipality")
     graph.add_nodes_from((k for k in records if k.type == "Organisation"), type="Organisation")
-    graph.add_nodes_from((k for k, r in records.items() if k.type == "Structure" and active(r, scope.year)),
-                         type="Structure")
+    graph.add_nodes_from(
+        (k for k, r in records.items() if k.type == "Structure" and active(r, scope.year)), type="Structure"
+    )
     graph.add_nodes_from(scope.projects, type="Project")
     projects = set(scope.projects)
     for key, rec in records.items():
@@ -47,8 +48,12 @@ def cooperation_graph(scope: Scope) -> nx.Graph:
     for membership in scope.memberships:
         member = scope.member(membership)
         if member.type == "Organisation" or member in municipalities:  # a Subregion member is no actor
-            graph.add_edge(member, records[membership].first("organization"), relation="member",
-                           role=records[membership].first("role"))
+            graph.add_edge(
+                member,
+                records[membership].first("organization"),
+                relation="member",
+                role=records[membership].first("role"),
+            )
     for key, rec in records.items():
         governed = rec.first("governs") if key.type == "Organisation" else None
         if governed is not None and (municipality := successor(records, governed)) in municipalities:

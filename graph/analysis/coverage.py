@@ -21,7 +21,7 @@ from decimal import Decimal
 from graph.analysis.objectives import lineage, scheme_tops
 from graph.analysis.scope import Scope
 from graph.analysis.territory import Territory
-from loaders.records import Key
+from records.model import Key
 
 COVERED, GAP, UNKNOWN = "covered", "gap", "unknown"
 """Cell status: projects present; none although the territory has municipalities; no municipality known."""
@@ -93,8 +93,9 @@ def coverage(scope: Scope) -> Coverage:
     spread: dict[Key, int] = {}
     for project in scope.projects:
         tops = {lineage(records, o)[-1] for o in records[project].values.get("serves", ())}
-        territories = {scope.partition.of_municipality[m] for m in scope.locations(project)
-                       if m in scope.partition.of_municipality}
+        territories = {
+            scope.partition.of_municipality[m] for m in scope.locations(project) if m in scope.partition.of_municipality
+        }
         spread[project] = len(territories)
         for top in tops:
             for territory in territories:
@@ -107,22 +108,35 @@ def coverage(scope: Scope) -> Coverage:
             known = [p for p in projects if budgets[p] is not None]
             budget = sum((budgets[p] for p in known), Decimal(0)) if known else None
             status = COVERED if projects else GAP if territory.municipalities else UNKNOWN
-            per_inhabitant = (None if budget is None or not territory.population
-                              else (budget / territory.population).quantize(Decimal("0.01")))
+            per_inhabitant = (
+                None
+                if budget is None or not territory.population
+                else (budget / territory.population).quantize(Decimal("0.01"))
+            )
             cells[objective, territory.ref] = Cell(
-                objective, territory.ref, status, projects, budget, tuple(p for p in projects if p not in known),
-                per_inhabitant, _caveats(territory, projects, known, spread))
+                objective,
+                territory.ref,
+                status,
+                projects,
+                budget,
+                tuple(p for p in projects if p not in known),
+                per_inhabitant,
+                _caveats(territory, projects, known, spread),
+            )
     return Coverage(scope, rows, cells)
 
 
-def _caveats(territory: Territory, projects: tuple[Key, ...], known: list[Key], spread: dict[Key, int]
-             ) -> tuple[str, ...]:
+def _caveats(
+    territory: Territory, projects: tuple[Key, ...], known: list[Key], spread: dict[Key, int]
+) -> tuple[str, ...]:
     """The CAVEATS that apply to a cell's budget per inhabitant (none when there is no budget)."""
     if not known:
         return ()
-    applies = {"population_dates_mixed": len(territory.population_dates) > 1,
-               "population_incomplete": bool(territory.population_missing),
-               "budget_incomplete": len(known) < len(projects),
-               "budget_scopes_mixed": len(known) > 1,
-               "budget_not_split": any(spread[p] > 1 for p in known)}
+    applies = {
+        "population_dates_mixed": len(territory.population_dates) > 1,
+        "population_incomplete": bool(territory.population_missing),
+        "budget_incomplete": len(known) < len(projects),
+        "budget_scopes_mixed": len(known) > 1,
+        "budget_not_split": any(spread[p] > 1 for p in known),
+    }
     return tuple(code for code in CAVEATS if applies[code])

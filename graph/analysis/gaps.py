@@ -27,8 +27,9 @@ from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.coverage import GAP, Cell, Coverage, coverage
 from graph.analysis.objectives import closure, in_scheme
 from graph.analysis.scope import Scope
-from graph.analysis.territory import UNASSIGNED, successor
-from loaders.records import Key
+from graph.analysis.territory import successor
+from records.labels import UNASSIGNED
+from records.model import Key
 
 SOCIAL_PARTNER_KINDS = ("employer_organisation", "trade_union", "social_partner_council")
 """Organisation kinds the schema describes as social partners."""
@@ -97,33 +98,51 @@ def gaps(scope: Scope) -> Gaps:
     graph = cooperation_graph(scope)
     columns = {t.ref: (i, t) for i, t in enumerate(scope.territories)}
     rows = {o: i for i, o in enumerate(matrix.objectives)}
-    empty = sorted((c for c in matrix.cells.values() if c.status == GAP),
-                   key=lambda c: (-(columns[c.territory][1].population or 0),
-                                  -len(columns[c.territory][1].municipalities),
-                                  rows[c.objective], columns[c.territory][0]))
+    empty = sorted(
+        (c for c in matrix.cells.values() if c.status == GAP),
+        key=lambda c: (
+            -(columns[c.territory][1].population or 0),
+            -len(columns[c.territory][1].municipalities),
+            rows[c.objective],
+            columns[c.territory][0],
+        ),
+    )
     unknown = tuple(t.ref for t in scope.territories if not t.municipalities)
     objectives = in_scheme(records, scope.strategy) if scope.strategy else [k for k in records if k.type == "Objective"]
     served = closure(records, (o for p in scope.projects for o in records[p].values.get("serves", ())))
     involved = {m: contexts(graph, m) for m in scope.municipalities}
     organisations = [n for n in graph if n.type == "Organisation" and not contexts(graph, n)]
     organisations.sort(key=lambda o: (not is_social_partner(scope, o), o.ref))
-    missing = [DataGap(p, tuple(name for name, slot in PROJECT_FIELDS.items() if not records[p].values.get(slot)))
-               for p in scope.projects]
-    return Gaps(matrix, tuple(empty), unknown, tuple(o for o in objectives if o not in served),
-                tuple(m for m, c in involved.items() if not c),
-                tuple(m for m, c in involved.items() if not any(k.type == "Project" for k in c)),
-                _structure_reach(scope, graph), tuple(organisations), tuple(g for g in missing if g.missing),
-                _completeness(scope, missing))
+    missing = [
+        DataGap(p, tuple(name for name, slot in PROJECT_FIELDS.items() if not records[p].values.get(slot)))
+        for p in scope.projects
+    ]
+    return Gaps(
+        matrix,
+        tuple(empty),
+        unknown,
+        tuple(o for o in objectives if o not in served),
+        tuple(m for m, c in involved.items() if not c),
+        tuple(m for m, c in involved.items() if not any(k.type == "Project" for k in c)),
+        _structure_reach(scope, graph),
+        tuple(organisations),
+        tuple(g for g in missing if g.missing),
+        _completeness(scope, missing),
+    )
 
 
 def _completeness(scope: Scope, missing: list[DataGap]) -> Completeness:
     records = scope.records
     placed = {records[m].first("subregion") for m in scope.municipalities} - {None}
-    return Completeness(len(scope.projects), sum("objective" in g.missing for g in missing),
-                        sum("location" in g.missing for g in missing), len(scope.municipalities),
-                        sum(records[m].first("subregion") is None for m in scope.municipalities),
-                        sum(k.type == "Subregion" for k in records),
-                        tuple(k for k in records if k.type == "Subregion" and k in placed))
+    return Completeness(
+        len(scope.projects),
+        sum("objective" in g.missing for g in missing),
+        sum("location" in g.missing for g in missing),
+        len(scope.municipalities),
+        sum(records[m].first("subregion") is None for m in scope.municipalities),
+        sum(k.type == "Subregion" for k in records),
+        tuple(k for k in records if k.type == "Subregion" and k in placed),
+    )
 
 
 def _structure_reach(scope: Scope, graph: nx.Graph) -> tuple[StructureReach, ...]:
@@ -146,6 +165,9 @@ def _structure_reach(scope: Scope, graph: nx.Graph) -> tuple[StructureReach, ...
             if governed is not None and successor(records, governed) in of_municipality:
                 present.add(of_municipality[successor(records, governed)])
         present |= subregions_in[structure]
-        reach.append(StructureReach(structure, tuple(t for t in judged if t in present),
-                                    tuple(t for t in judged if t not in present)))
+        reach.append(
+            StructureReach(
+                structure, tuple(t for t in judged if t in present), tuple(t for t in judged if t not in present)
+            )
+        )
     return tuple(reach)

@@ -20,7 +20,7 @@ import networkx as nx
 
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.scope import Scope
-from loaders.records import Key
+from records.model import Key
 
 LOUVAIN_SEED = 20170206
 """Seed of the Louvain community detection and of the betweenness sample (any fixed number; this one is the
@@ -51,8 +51,9 @@ class Measures:
     """Number of sampled source nodes betweenness is estimated from; None when it is exact."""
 
 
-def metrics(scope: Scope, graph: nx.Graph | None = None, types: Iterable[str] | None = None,
-            top: int | None = None) -> Measures:
+def metrics(
+    scope: Scope, graph: nx.Graph | None = None, types: Iterable[str] | None = None, top: int | None = None
+) -> Measures:
     """Measures of the nodes of ``scope``'s cooperation network (or of ``graph`` when given), highest
     betweenness first: of every node, or only of those whose type is in ``types`` (entity type names, e.g.
     ``Organisation``), and only the ``top`` first when given (closeness is computed for the nodes returned only)."""
@@ -62,12 +63,21 @@ def metrics(scope: Scope, graph: nx.Graph | None = None, types: Iterable[str] | 
     nodes, numbered = list(graph), nx.convert_node_labels_to_integers(graph)
     index = {n: i for i, n in enumerate(nodes)}
     betweenness = {nodes[i]: b for i, b in nx.betweenness_centrality(numbered, k=sources, seed=LOUVAIN_SEED).items()}
-    communities = sorted(({nodes[i] for i in c} for c in nx.community.louvain_communities(numbered, seed=LOUVAIN_SEED)),
-                         key=lambda c: (-len(c), min(c)))
+    communities = sorted(
+        ({nodes[i] for i in c} for c in nx.community.louvain_communities(numbered, seed=LOUVAIN_SEED)),
+        key=lambda c: (-len(c), min(c)),
+    )
     community = {node: i for i, members in enumerate(communities) for node in members}
     wanted = None if types is None else set(types)
-    shown = sorted((n for n in graph if wanted is None or n.type in wanted),
-                   key=lambda n: (-round(betweenness[n], 6), -graph.degree(n), n))[:top]
+    shown = sorted(
+        (n for n in graph if wanted is None or n.type in wanted),
+        key=lambda n: (-round(betweenness[n], 6), -graph.degree(n), n),
+    )[:top]
     closeness = {n: nx.closeness_centrality(numbered, index[n]) for n in shown}
-    return Measures([NodeMetrics(n, graph.degree(n), round(betweenness[n], 6), round(closeness[n], 6), community[n])
-                     for n in shown], sources)
+    return Measures(
+        [
+            NodeMetrics(n, graph.degree(n), round(betweenness[n], 6), round(closeness[n], 6), community[n])
+            for n in shown
+        ],
+        sources,
+    )

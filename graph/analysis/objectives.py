@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from loaders.records import Key, Record
+from records.model import Key, Record
 
 
 def lineage(records: Mapping[Key, Record], objective: Key) -> tuple[Key, ...]:
@@ -34,8 +34,13 @@ def narrowest(records: Mapping[Key, Record], objectives: Iterable[Key]) -> list[
 
 def scheme_tops(records: Mapping[Key, Record], strategy: Key | None = None) -> list[Key]:
     """Top objectives (no ``broader``) of every scheme, or of ``strategy``'s scheme, in record order."""
-    return [k for k, r in records.items() if k.type == "Objective" and r.first("broader") is None
-            and (strategy is None or r.first("in_scheme") == strategy)]
+    return [
+        k
+        for k, r in records.items()
+        if k.type == "Objective"
+        and r.first("broader") is None
+        and (strategy is None or r.first("in_scheme") == strategy)
+    ]
 
 
 def in_scheme(records: Mapping[Key, Record], strategy: Key) -> list[Key]:

@@ -1,115 +1,355 @@
-"""Analysis answers as plain JSON-ready data with IRIs and display names (for the CLI, the API and pages).
+"""Analysis answers as typed models with IRIs and display names: what the API returns, the CLI prints and the
+pages draw, as they are.
 
-Every entity appears as ``{"iri", "type", "ref", "label"}``; a territory as ``{"ref", "label",
-"iri"}`` (``iri`` None for ``unassigned``). Amounts are EUR, populations inhabitants; a population
-always comes with the reference dates it adds up and the municipalities it leaves out, and is None
-when nothing is known.
+Every entity appears as an ``EntitySummary`` (``iri``, ``type``, ``ref``, ``label``); a territory as a
+``TerritoryRef`` (``iri`` None for ``unassigned``). Amounts are EUR, populations inhabitants; a population
+always comes with the reference dates it adds up and the municipalities it leaves out, and is None when
+nothing is known.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import partial
+from typing import Literal
 
-from graph.analysis.gaps import Gaps, is_social_partner
-from graph.analysis.metrics import Measures
-from graph.analysis.scope import Scope
-from graph.analysis.synergy import Suggestion
+from pydantic import BaseModel, Field
+
+from graph.analysis import gaps as gap_analysis
+from graph.analysis import metrics as network_measures
+from graph.analysis import synergy as synergy_analysis
+from graph.analysis.coverage import CAVEATS
+from graph.analysis.scope import Scope, ScopeParams
 from graph.analysis.territory import Territory
 from graph.iri import mint
-from graph.network import display_label
-from loaders.records import Key
+from graph.summary import EntitySummary, summarize
+from records.model import Key
 
 
-def entity(scope: Scope, base_iri: str, key: Key) -> dict:
-    """``{"iri", "type", "ref", "label"}`` of one entity."""
-    return {"iri": mint(base_iri, key), "type": key.type, "ref": key.ref, "label": display_label(scope.records[key])}
+class TerritoryRef(BaseModel):
+    """A column of the partition: subregion ref, arrondissement NIS code or ``unassigned`` (iri null)."""
+
+    ref: str
+    label: str
+    iri: str | None
 
 
-def territory(scope: Scope, base_iri: str, ref: str) -> dict:
-    """``{"ref", "label", "iri"}`` of one territory of the scope's partition."""
-    found = scope.partition.territory(ref)
-    return {"ref": ref, "label": found.label, "iri": mint(base_iri, found.key) if found.key else None}
+class Population(BaseModel):
+    """A sum of known Statbel population figures (inhabitants), with what it mixes and what it leaves out."""
+
+    population: int | None = Field(
+        description="Sum of the known figures; null when none is known. Not a "
+        "population on one day when population_dates has several dates"
+    )
+    population_dates: list[str] = Field(description="Reference dates (ISO) of the figures added up")
+    population_missing: list[EntitySummary] = Field(description="Municipalities without a figure (not counted)")
 
 
-def scope_summary(scope: Scope) -> dict:
-    """The filters: ``{"by", "year", "strategy", "subregion"}``."""
-    return {"by": scope.partition.by, "year": scope.year, "strategy": scope.strategy.ref if scope.strategy else None,
-            "subregion": scope.subregion}
+class TerritoryColumn(TerritoryRef, Population):
+    """A territory with today's municipalities and their known population (inhabitants, Statbel)."""
+
+    municipalities: list[EntitySummary]
+
+
+class ObjectiveRow(EntitySummary):
+    """A top objective of a strategy's scheme (a row of the matrix)."""
+
+    strategy: EntitySummary
+
+
+class CoverageCell(BaseModel):
+    """Projects serving the objective (or a narrower one) with a location in the territory."""
+
+    objective: str = Field(description="Objective ref (row)")
+    territory: str = Field(description="Territory ref (column)")
+    status: Literal["covered", "gap", "unknown"] = Field(
+        description="unknown: no municipality of the territory is known"
+    )
+    count: int
+    projects: list[EntitySummary]
+    budget_eur: float | None = Field(
+        description="Sum of the reported budgets, EUR (each of its own scope); a "
+        "project counts in full in each territory it touches; null when "
+        "no project in the cell reports one"
+    )
+    budget_reported: int = Field(description="Projects in the cell with a reported budget (of count)")
+    budget_unknown: list[EntitySummary] = Field(description="Projects in the cell without a reported budget")
+    per_inhabitant_eur: float | None = Field(
+        description="budget_eur / the territory's population; null when either is unknown"
+    )
+    per_inhabitant_indicative: bool = Field(description="True when any per_inhabitant_caveats applies")
+    per_inhabitant_caveats: list[Literal[tuple(CAVEATS)]] = Field(  # type: ignore[valid-type]
+        description="; ".join(f"{code}: {text}" for code, text in CAVEATS.items())
+    )
+
+
+class EmptyCell(Population):
+    """A gap: no project serves the objective in the territory; ranked by inhabitants concerned."""
+
+    rank: int
+    objective: EntitySummary
+    territory: TerritoryRef
+    municipalities: int
+
+
+class StructureReach(BaseModel):
+    """A thematic structure: territories where members lie, and those where none does."""
+
+    structure: EntitySummary
+    present: list[TerritoryRef]
+    absent: list[TerritoryRef]
+
+
+class UninvolvedOrganisation(EntitySummary):
+    """An organisation with no role in any project or structure of the scope."""
+
+    kind: str
+    social_partner: bool
+
+
+class DataGap(BaseModel):
+    """A project missing some of objective, location, partner."""
+
+    project: EntitySummary
+    missing: list[Literal["objective", "location", "partner"]]
+
+
+class Completeness(BaseModel):
+    """How much the matrix can see: an empty cell mostly reflects thin data while these counts are high."""
+
+    projects: int = Field(description="Projects in scope")
+    without_objective: int = Field(description="Projects in scope without an objective (they fill no row)")
+    without_location: int = Field(description="Projects in scope without a location (they fill no column)")
+    municipalities: int = Field(description="Today's municipalities in scope")
+    without_subregion: int = Field(description="Of those, municipalities no source places in a LIRES deelregio")
+    subregions: int = Field(description="LIRES deelregio's")
+    subregions_known: list[EntitySummary] = Field(description="Deelregio's with at least one known municipality")
+
+
+class GapReport(BaseModel):
+    """The gap analysis of one scope (see ``graph.analysis.gaps``)."""
+
+    scope: ScopeParams
+    territories: list[TerritoryColumn]
+    objectives: list[ObjectiveRow]
+    cells: list[CoverageCell]
+    empty_cells: list[EmptyCell] = Field(description="Biggest first; limited by top")
+    unknown_territories: list[TerritoryRef]
+    unserved_objectives: list[EntitySummary]
+    uninvolved_municipalities: list[EntitySummary]
+    municipalities_without_project: list[EntitySummary]
+    structure_reach: list[StructureReach]
+    uninvolved_organisations: list[UninvolvedOrganisation]
+    data_gaps: list[DataGap]
+    completeness: Completeness
+
+    def cell(self, objective: str, territory: str) -> CoverageCell:
+        """The cell at (objective ref, territory ref); raises KeyError outside the matrix."""
+        for cell in self.cells:
+            if (cell.objective, cell.territory) == (objective, territory):
+                return cell
+        raise KeyError((objective, territory))
+
+
+class Suggestion(BaseModel):
+    """Two entities that could cooperate, with score (= adamic_adar + objective_jaccard) and evidence."""
+
+    kind: Literal["project", "organisation", "municipality"]
+    rank: int = Field(description="Rank within its kind, 1 = best")
+    a: EntitySummary
+    b: EntitySummary
+    score: float
+    adamic_adar: float
+    objective_jaccard: float
+    shared_objectives: list[EntitySummary]
+    common_neighbours: list[EntitySummary] = Field(
+        description="Common neighbours on the pair's link graph: for projects the partners of both; for "
+        "organisations (municipalities) the organisations (municipalities) sharing a project or "
+        "structure with each"
+    )
+    possibly_nested: bool = Field(
+        description="Projects only: one's locations and partners are all among the "
+        "other's, so the two may be one project and its part (the data has "
+        "no part-of link)"
+    )
+    territories: list[list[TerritoryRef]] = Field(description="Territories of a, then of b")
+    shared_territories: list[TerritoryRef]
+
+
+class SynergyReport(BaseModel):
+    """Ranked synergy suggestions of one scope (see ``graph.analysis.synergy``)."""
+
+    scope: ScopeParams
+    suggestions: list[Suggestion]
+
+
+class NodeMetrics(EntitySummary):
+    """Network measures of one node of the cooperation network."""
+
+    degree: int
+    betweenness: float = Field(description="Normalised betweenness centrality (brokers score high)")
+    closeness: float = Field(description="Closeness centrality (Wasserman-Faust for several components)")
+    community: int = Field(description="Louvain community, numbered by size (0 = largest)")
+
+
+class MetricsReport(BaseModel):
+    """Network measures, highest betweenness first."""
+
+    scope: ScopeParams
+    betweenness_sources: int | None = Field(
+        description="Null when betweenness is exact; else the number of "
+        "sampled source nodes it is estimated from (large networks)"
+    )
+    nodes: list[NodeMetrics]
+
+
+class _Namer:
+    """Summaries of the entities and territories of one scope."""
+
+    def __init__(self, scope: Scope, base_iri: str) -> None:
+        self.scope, self.base_iri = scope, base_iri
+
+    def entity(self, key: Key) -> EntitySummary:
+        return summarize(self.scope.records, self.base_iri, key)
+
+    def entities(self, keys) -> list[EntitySummary]:
+        return [self.entity(k) for k in keys]
+
+    def territory(self, ref: str) -> TerritoryRef:
+        found = self.scope.partition.territory(ref)
+        return TerritoryRef(ref=ref, label=found.label, iri=mint(self.base_iri, found.key) if found.key else None)
+
+    def population(self, place: Territory) -> dict:
+        """The Population fields of a territory."""
+        return {
+            "population": place.population,
+            "population_dates": [d.isoformat() for d in place.population_dates],
+            "population_missing": self.entities(place.population_missing),
+        }
 
 
 def _amount(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def population(scope: Scope, base_iri: str, place: Territory) -> dict:
-    """``{"population", "population_dates", "population_missing"}`` of a territory: the sum of the known
-    figures (None when none is known), their reference dates (ISO) and the municipalities without a figure."""
-    return {"population": place.population, "population_dates": [d.isoformat() for d in place.population_dates],
-            "population_missing": [entity(scope, base_iri, m) for m in place.population_missing]}
-
-
-def gaps_report(gaps: Gaps, base_iri: str, top: int | None = None) -> dict:
+def gaps_report(gaps: gap_analysis.Gaps, base_iri: str, top: int | None = None) -> GapReport:
     """The whole gap report; ``top`` limits ``empty_cells`` to the biggest ``top`` (all when None)."""
     scope = gaps.coverage.scope
-    one = partial(entity, scope, base_iri)
-
-    def many(keys) -> list[dict]:
-        return [one(k) for k in keys]
-
+    name = _Namer(scope, base_iri)
     columns = {t.ref: t for t in scope.territories}
-    return {
-        "scope": scope_summary(scope),
-        "territories": [{**territory(scope, base_iri, t.ref), "municipalities": many(t.municipalities),
-                         **population(scope, base_iri, t)} for t in scope.territories],
-        "objectives": [{**one(o), "strategy": one(scope.records[o].first("in_scheme"))}
-                       for o in gaps.coverage.objectives],
-        "cells": [{"objective": c.objective.ref, "territory": c.territory, "status": c.status, "count": c.count,
-                   "projects": many(c.projects), "budget_eur": _amount(c.budget_eur),
-                   "budget_reported": c.budget_reported, "budget_unknown": many(c.budget_unknown),
-                   "per_inhabitant_eur": _amount(c.per_inhabitant), "per_inhabitant_indicative": c.indicative,
-                   "per_inhabitant_caveats": list(c.caveats)}
-                  for c in gaps.coverage.cells.values()],
-        "empty_cells": [{"rank": i, "objective": one(c.objective), "territory": territory(scope, base_iri, c.territory),
-                         **population(scope, base_iri, columns[c.territory]),
-                         "municipalities": len(columns[c.territory].municipalities)}
-                        for i, c in enumerate(gaps.empty_cells[:top], 1)],
-        "unknown_territories": [territory(scope, base_iri, t) for t in gaps.unknown_territories],
-        "unserved_objectives": many(gaps.unserved_objectives),
-        "uninvolved_municipalities": many(gaps.uninvolved_municipalities),
-        "municipalities_without_project": many(gaps.municipalities_without_project),
-        "structure_reach": [{"structure": one(r.structure),
-                             "present": [territory(scope, base_iri, t) for t in r.present],
-                             "absent": [territory(scope, base_iri, t) for t in r.absent]}
-                            for r in gaps.structure_reach],
-        "uninvolved_organisations": [{**one(o), "kind": scope.records[o].first("organisation_kind"),
-                                      "social_partner": is_social_partner(scope, o)}
-                                     for o in gaps.uninvolved_organisations],
-        "data_gaps": [{"project": one(g.project), "missing": list(g.missing)} for g in gaps.data_gaps],
-        "completeness": {**{name: getattr(gaps.completeness, name) for name in (
-            "projects", "without_objective", "without_location", "municipalities", "without_subregion",
-            "subregions")}, "subregions_known": many(gaps.completeness.subregions_known)},
-    }
+    done = gaps.completeness
+    return GapReport(
+        scope=scope.params,
+        territories=[
+            TerritoryColumn(
+                **name.territory(t.ref).model_dump(),
+                municipalities=name.entities(t.municipalities),
+                **name.population(t),
+            )
+            for t in scope.territories
+        ],
+        objectives=[
+            ObjectiveRow(**name.entity(o).model_dump(), strategy=name.entity(scope.records[o].first("in_scheme")))
+            for o in gaps.coverage.objectives
+        ],
+        cells=[
+            CoverageCell(
+                objective=c.objective.ref,
+                territory=c.territory,
+                status=c.status,
+                count=c.count,
+                projects=name.entities(c.projects),
+                budget_eur=_amount(c.budget_eur),
+                budget_reported=c.budget_reported,
+                budget_unknown=name.entities(c.budget_unknown),
+                per_inhabitant_eur=_amount(c.per_inhabitant),
+                per_inhabitant_indicative=c.indicative,
+                per_inhabitant_caveats=list(c.caveats),
+            )
+            for c in gaps.coverage.cells.values()
+        ],
+        empty_cells=[
+            EmptyCell(
+                rank=i,
+                objective=name.entity(c.objective),
+                territory=name.territory(c.territory),
+                **name.population(columns[c.territory]),
+                municipalities=len(columns[c.territory].municipalities),
+            )
+            for i, c in enumerate(gaps.empty_cells[:top], 1)
+        ],
+        unknown_territories=[name.territory(t) for t in gaps.unknown_territories],
+        unserved_objectives=name.entities(gaps.unserved_objectives),
+        uninvolved_municipalities=name.entities(gaps.uninvolved_municipalities),
+        municipalities_without_project=name.entities(gaps.municipalities_without_project),
+        structure_reach=[
+            StructureReach(
+                structure=name.entity(r.structure),
+                present=[name.territory(t) for t in r.present],
+                absent=[name.territory(t) for t in r.absent],
+            )
+            for r in gaps.structure_reach
+        ],
+        uninvolved_organisations=[
+            UninvolvedOrganisation(
+                **name.entity(o).model_dump(),
+                kind=scope.records[o].first("organisation_kind"),
+                social_partner=gap_analysis.is_social_partner(scope, o),
+            )
+            for o in gaps.uninvolved_organisations
+        ],
+        data_gaps=[DataGap(project=name.entity(g.project), missing=list(g.missing)) for g in gaps.data_gaps],
+        completeness=Completeness(
+            projects=done.projects,
+            without_objective=done.without_objective,
+            without_location=done.without_location,
+            municipalities=done.municipalities,
+            without_subregion=done.without_subregion,
+            subregions=done.subregions,
+            subregions_known=name.entities(done.subregions_known),
+        ),
+    )
 
 
-def synergy_report(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> dict:
-    """``{"scope", "suggestions": [...]}``, each with its rank within its kind (1 = best)."""
-    out = []
-    for s in suggestions:
-        out.append({"kind": s.kind, "rank": s.rank, "a": entity(scope, base_iri, s.pair[0]),
-                    "b": entity(scope, base_iri, s.pair[1]), "score": s.score, "adamic_adar": s.adamic_adar,
-                    "objective_jaccard": s.objective_jaccard,
-                    "shared_objectives": [entity(scope, base_iri, k) for k in s.shared_objectives],
-                    "common_neighbours": [entity(scope, base_iri, k) for k in s.common_neighbours],
-                    "possibly_nested": s.possibly_nested,
-                    "territories": [[territory(scope, base_iri, t) for t in side] for side in s.territories],
-                    "shared_territories": [territory(scope, base_iri, t) for t in s.shared_territories]})
-    return {"scope": scope_summary(scope), "suggestions": out}
+def synergy_report(scope: Scope, suggestions: list[synergy_analysis.Suggestion], base_iri: str) -> SynergyReport:
+    """The suggestions of ``scope`` with their evidence, each with its rank within its kind (1 = best)."""
+    name = _Namer(scope, base_iri)
+    return SynergyReport(
+        scope=scope.params,
+        suggestions=[
+            Suggestion(
+                kind=s.kind,
+                rank=s.rank,
+                a=name.entity(s.pair[0]),
+                b=name.entity(s.pair[1]),
+                score=s.score,
+                adamic_adar=s.adamic_adar,
+                objective_jaccard=s.objective_jaccard,
+                shared_objectives=name.entities(s.shared_objectives),
+                common_neighbours=name.entities(s.common_neighbours),
+                possibly_nested=s.possibly_nested,
+                territories=[[name.territory(t) for t in side] for side in s.territories],
+                shared_territories=[name.territory(t) for t in s.shared_territories],
+            )
+            for s in suggestions
+        ],
+    )
 
 
-def metrics_report(scope: Scope, measures: Measures, base_iri: str) -> dict:
-    """``{"scope", "betweenness_sources", "nodes": [{entity fields, degree, betweenness, closeness, community}]}``
-    (``betweenness_sources``: null when betweenness is exact, else the number of sampled source nodes)."""
-    return {"scope": scope_summary(scope), "betweenness_sources": measures.betweenness_sources,
-            "nodes": [{**entity(scope, base_iri, n.key), "degree": n.degree, "betweenness": n.betweenness,
-                       "closeness": n.closeness, "community": n.community} for n in measures.nodes]}
+def metrics_report(scope: Scope, measures: network_measures.Measures, base_iri: str) -> MetricsReport:
+    """The measures of ``scope``'s cooperation network; ``betweenness_sources`` is None when betweenness is
+    exact, else the number of sampled source nodes."""
+    name = _Namer(scope, base_iri)
+    return MetricsReport(
+        scope=scope.params,
+        betweenness_sources=measures.betweenness_sources,
+        nodes=[
+            NodeMetrics(
+                **name.entity(n.key).model_dump(),
+                degree=n.degree,
+                betweenness=n.betweenness,
+                closeness=n.closeness,
+                community=n.community,
+            )
+            for n in measures.nodes
+        ],
+    )

@@ -25,8 +25,8 @@ from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.analysis.territory import Territory
 from graph.iri import mint
-from graph.network import display_label
-from loaders.records import Key, Record, Text
+from records.labels import display_label
+from records.model import Key, Record, Text
 
 
 @dataclass(frozen=True)
@@ -50,21 +50,47 @@ def gap_items(gaps: Gaps) -> list[GapItem]:
     items = []
     for cell in gaps.empty_cells:
         place = scope.partition.territory(cell.territory)
-        items.append(GapItem("empty_cell", (cell.objective, *_territory_keys(scope, cell.territory)),
-                             f"No project serves {name(cell.objective)} in {_where(scope, cell.territory)}", place))
+        items.append(
+            GapItem(
+                "empty_cell",
+                (cell.objective, *_territory_keys(scope, cell.territory)),
+                f"No project serves {name(cell.objective)} in {_where(scope, cell.territory)}",
+                place,
+            )
+        )
     items += [GapItem("unserved_objective", (o,), f"No project serves {name(o)}") for o in gaps.unserved_objectives]
-    items += [GapItem("uninvolved_municipality", (m,), f"{name(m)} is in no project and no structure")
-              for m in gaps.uninvolved_municipalities]
-    items += [GapItem("municipality_without_project", (m,), f"{name(m)} is in no project")
-              for m in gaps.municipalities_without_project]
-    items += [GapItem("absent_territory", (r.structure, *_territory_keys(scope, t)),
-                      f"{name(r.structure)} has no member in {_where(scope, t)}")
-              for r in gaps.structure_reach for t in r.absent]
-    items += [GapItem("uninvolved_organisation", (o,), f"{name(o)} has no role in any project or structure"
-                      + (" (social partner)" if is_social_partner(scope, o) else ""))
-              for o in gaps.uninvolved_organisations]
-    items += [GapItem(f"missing_{field}", (g.project,), f"{name(g.project)} has no {field} in the data")
-              for g in gaps.data_gaps for field in PROJECT_FIELDS if field in g.missing]
+    items += [
+        GapItem("uninvolved_municipality", (m,), f"{name(m)} is in no project and no structure")
+        for m in gaps.uninvolved_municipalities
+    ]
+    items += [
+        GapItem("municipality_without_project", (m,), f"{name(m)} is in no project")
+        for m in gaps.municipalities_without_project
+    ]
+    items += [
+        GapItem(
+            "absent_territory",
+            (r.structure, *_territory_keys(scope, t)),
+            f"{name(r.structure)} has no member in {_where(scope, t)}",
+        )
+        for r in gaps.structure_reach
+        for t in r.absent
+    ]
+    items += [
+        GapItem(
+            "uninvolved_organisation",
+            (o,),
+            f"{name(o)} has no role in any project or structure"
+            + (" (social partner)" if is_social_partner(scope, o) else ""),
+        )
+        for o in gaps.uninvolved_organisations
+    ]
+    items += [
+        GapItem(f"missing_{field}", (g.project,), f"{name(g.project)} has no {field} in the data")
+        for g in gaps.data_gaps
+        for field in PROJECT_FIELDS
+        if field in g.missing
+    ]
     return items
 
 
@@ -81,10 +107,15 @@ def _territory_keys(scope: Scope, ref: str) -> tuple[Key, ...]:
 
 def run_record(analysis: str, scope: Scope, build_id: str, started: dt.datetime) -> Record:
     """The AnalysisRun record of one ``gaps`` or ``synergy`` run on build ``build_id``."""
-    digest = hashlib.sha256(repr((build_id, analysis, scope.partition.by, scope.year, scope.strategy,
-                                  scope.subregion)).encode()).hexdigest()[:12]
-    values = {"analysis": (analysis,), "partition": (scope.partition.by,), "started_at": (started,),
-              "label": (Text(f"{analysis} analysis of build {build_id}", "en"),)}
+    digest = hashlib.sha256(
+        repr((build_id, analysis, scope.partition.by, scope.year, scope.strategy, scope.subregion)).encode()
+    ).hexdigest()[:12]
+    values = {
+        "analysis": (analysis,),
+        "partition": (scope.partition.by,),
+        "started_at": (started,),
+        "label": (Text(f"{analysis} analysis of build {build_id}", "en"),),
+    }
     if scope.year is not None:
         values["as_of_year"] = (scope.year,)
     if scope.strategy is not None:
@@ -97,8 +128,13 @@ def run_record(analysis: str, scope: Scope, build_id: str, started: dt.datetime)
 def gap_records(gaps: Gaps, run: Record) -> Iterator[Record]:
     """One Gap record per item of ``gap_items``, ranked in that order."""
     for rank, item in enumerate(gap_items(gaps), 1):
-        values = {"gap_kind": (item.kind,), "concerns": item.concerns, "rank": (rank,),
-                  "label": (Text(item.label, "en"),), "was_generated_by": (run.key,)}
+        values = {
+            "gap_kind": (item.kind,),
+            "concerns": item.concerns,
+            "rank": (rank,),
+            "label": (Text(item.label, "en"),),
+            "was_generated_by": (run.key,),
+        }
         if item.territory is not None and item.territory.population is not None:
             values["population"] = (item.territory.population,)
             values["population_date"] = item.territory.population_dates
@@ -115,12 +151,22 @@ def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) ->
     """One SynergyCandidate record per suggestion (ref ``{run ref}-{kind}-{rank}``)."""
     for s in suggestions:
         a, b = (display_label(scope.records[k]) for k in s.pair)
-        yield Record(Key("SynergyCandidate", f"{run.key.ref}-{s.kind}-{s.rank}"), {
-            "candidate": s.pair, "rank": (s.rank,), "score": (Decimal(str(s.score)),),
-            "adamic_adar": (Decimal(str(s.adamic_adar)),), "objective_jaccard": (Decimal(str(s.objective_jaccard)),),
-            "shared_objective": s.shared_objectives, "common_neighbour": s.common_neighbours,
-            "label": (Text(f"{a} and {b} could cooperate ({s.kind}s)" + (NESTED if s.possibly_nested else ""), "en"),),
-            "was_generated_by": (run.key,)})
+        yield Record(
+            Key("SynergyCandidate", f"{run.key.ref}-{s.kind}-{s.rank}"),
+            {
+                "candidate": s.pair,
+                "rank": (s.rank,),
+                "score": (Decimal(str(s.score)),),
+                "adamic_adar": (Decimal(str(s.adamic_adar)),),
+                "objective_jaccard": (Decimal(str(s.objective_jaccard)),),
+                "shared_objective": s.shared_objectives,
+                "common_neighbour": s.common_neighbours,
+                "label": (
+                    Text(f"{a} and {b} could cooperate ({s.kind}s)" + (NESTED if s.possibly_nested else ""), "en"),
+                ),
+                "was_generated_by": (run.key,),
+            },
+        )
 
 
 def _csv(header: list[str], rows) -> str:
@@ -135,9 +181,11 @@ def _population(place: Territory | None, base_iri: str) -> list:
     """population, population_dates (ISO, ``;``), population_missing (IRIs, ``;``); blank where unknown."""
     if place is None:
         return ["", "", ""]
-    return ["" if place.population is None else place.population,
-            ";".join(d.isoformat() for d in place.population_dates),
-            ";".join(mint(base_iri, m) for m in place.population_missing)]
+    return [
+        "" if place.population is None else place.population,
+        ";".join(d.isoformat() for d in place.population_dates),
+        ";".join(mint(base_iri, m) for m in place.population_missing),
+    ]
 
 
 POPULATION_COLUMNS = ["population", "population_dates", "population_missing"]
@@ -147,9 +195,13 @@ POPULATION_COLUMNS = ["population", "population_dates", "population_missing"]
 def gaps_csv(gaps: Gaps, base_iri: str) -> str:
     """Every gap as one CSV row: rank, gap_kind, label, population with its reference dates and the
     municipalities it leaves out (empty cells only), concerns (IRIs, ``;``-separated)."""
-    return _csv(["rank", "gap_kind", "label", *POPULATION_COLUMNS, "concerns"],
-                ([i, g.kind, g.label, *_population(g.territory, base_iri),
-                  ";".join(mint(base_iri, k) for k in g.concerns)] for i, g in enumerate(gap_items(gaps), 1)))
+    return _csv(
+        ["rank", "gap_kind", "label", *POPULATION_COLUMNS, "concerns"],
+        (
+            [i, g.kind, g.label, *_population(g.territory, base_iri), ";".join(mint(base_iri, k) for k in g.concerns)]
+            for i, g in enumerate(gap_items(gaps), 1)
+        ),
+    )
 
 
 def coverage_csv(matrix: Coverage, base_iri: str) -> str:
@@ -162,35 +214,101 @@ def coverage_csv(matrix: Coverage, base_iri: str) -> str:
     rows = []
     for (objective, ref), cell in matrix.cells.items():
         place = scope.partition.territory(ref)
-        rows.append([display_label(scope.records[scope.records[objective].first("in_scheme")]),
-                     display_label(scope.records[objective]), place.label, cell.status, cell.count,
-                     ";".join(mint(base_iri, p) for p in cell.projects),
-                     "" if cell.budget_eur is None else cell.budget_eur, cell.budget_reported,
-                     "" if cell.per_inhabitant is None else cell.per_inhabitant, ";".join(cell.caveats),
-                     *_population(place, base_iri)])
-    return _csv(["strategy", "objective", "territory", "status", "projects", "project_iris", "budget_eur",
-                 "projects_with_budget", "per_inhabitant_eur", "per_inhabitant_caveats", *POPULATION_COLUMNS], rows)
+        rows.append(
+            [
+                display_label(scope.records[scope.records[objective].first("in_scheme")]),
+                display_label(scope.records[objective]),
+                place.label,
+                cell.status,
+                cell.count,
+                ";".join(mint(base_iri, p) for p in cell.projects),
+                "" if cell.budget_eur is None else cell.budget_eur,
+                cell.budget_reported,
+                "" if cell.per_inhabitant is None else cell.per_inhabitant,
+                ";".join(cell.caveats),
+                *_population(place, base_iri),
+            ]
+        )
+    return _csv(
+        [
+            "strategy",
+            "objective",
+            "territory",
+            "status",
+            "projects",
+            "project_iris",
+            "budget_eur",
+            "projects_with_budget",
+            "per_inhabitant_eur",
+            "per_inhabitant_caveats",
+            *POPULATION_COLUMNS,
+        ],
+        rows,
+    )
 
 
 def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> str:
     """One CSV row per suggestion with its evidence (names ``;``-separated)."""
+
     def names(keys) -> str:
         return ";".join(display_label(scope.records[k]) for k in keys)
 
     def places(refs) -> str:
         return ";".join(scope.partition.territory(t).label for t in refs)
 
-    return _csv(["kind", "rank", "a", "a_label", "b", "b_label", "score", "adamic_adar", "objective_jaccard",
-                 "shared_objectives", "common_neighbours", "possibly_nested", "territories_a", "territories_b"],
-                ([s.kind, s.rank, mint(base_iri, s.pair[0]), names(s.pair[:1]), mint(base_iri, s.pair[1]),
-                  names(s.pair[1:]), s.score, s.adamic_adar, s.objective_jaccard, names(s.shared_objectives),
-                  names(s.common_neighbours), str(s.possibly_nested).lower(), places(s.territories[0]),
-                  places(s.territories[1])]
-                 for s in suggestions))
+    return _csv(
+        [
+            "kind",
+            "rank",
+            "a",
+            "a_label",
+            "b",
+            "b_label",
+            "score",
+            "adamic_adar",
+            "objective_jaccard",
+            "shared_objectives",
+            "common_neighbours",
+            "possibly_nested",
+            "territories_a",
+            "territories_b",
+        ],
+        (
+            [
+                s.kind,
+                s.rank,
+                mint(base_iri, s.pair[0]),
+                names(s.pair[:1]),
+                mint(base_iri, s.pair[1]),
+                names(s.pair[1:]),
+                s.score,
+                s.adamic_adar,
+                s.objective_jaccard,
+                names(s.shared_objectives),
+                names(s.common_neighbours),
+                str(s.possibly_nested).lower(),
+                places(s.territories[0]),
+                places(s.territories[1]),
+            ]
+            for s in suggestions
+        ),
+    )
 
 
 def metrics_csv(scope: Scope, nodes: list[NodeMetrics], base_iri: str) -> str:
     """One CSV row per node: iri, type, label, degree, betweenness, closeness, community (as in /api/metrics)."""
-    return _csv(["iri", "type", "label", "degree", "betweenness", "closeness", "community"],
-                ([mint(base_iri, n.key), n.key.type, display_label(scope.records[n.key]), n.degree, n.betweenness,
-                  n.closeness, n.community] for n in nodes))
+    return _csv(
+        ["iri", "type", "label", "degree", "betweenness", "closeness", "community"],
+        (
+            [
+                mint(base_iri, n.key),
+                n.key.type,
+                display_label(scope.records[n.key]),
+                n.degree,
+                n.betweenness,
+                n.closeness,
+                n.community,
+            ]
+            for n in nodes
+        ),
+    )

@@ -17,15 +17,48 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, Field
 
 from graph.analysis.as_of import active
 from graph.analysis.objectives import in_scheme
-from graph.analysis.territory import UNASSIGNED, Partition, Territory, current_municipalities, partition, successor
-from loaders.records import Key, Record
+from graph.analysis.territory import Partition, Territory, current_municipalities, partition, successor
+from records.labels import UNASSIGNED
+from records.model import Key, Record
 
 
 class ScopeError(ValueError):
     """A filter names something the data does not have (unknown strategy, subregion or partition)."""
+
+
+class ScopeParams(BaseModel):
+    """The filters of an analysis, as the API's query parameters and the CLI's options take them and every report
+    states them."""
+
+    by: Literal["subregion", "arrondissement"] = Field(
+        "subregion",
+        description="Territories: LIRES deelregio's (plus the municipalities not assigned to one, 'unassigned') or "
+        "arrondissements",
+    )
+    year: int | None = Field(
+        None,
+        ge=1800,
+        le=2200,
+        description="As of this year: only projects, memberships and structures active then (undated ones count "
+        "as always active; operational projects from their start on); null = every period",
+    )
+    strategy: str | None = Field(
+        None,
+        max_length=100,
+        description="Strategy ref, e.g. salk: its objectives and the projects serving them or framed by it",
+    )
+    subregion: str | None = Field(
+        None,
+        max_length=100,
+        description="Only the municipalities of this LIRES deelregio (ref, e.g. noord-limburg, or 'unassigned') "
+        "and the projects located there",
+    )
 
 
 @dataclass(frozen=True)
@@ -43,6 +76,16 @@ class Scope:
     """Projects in scope, in record order."""
     memberships: tuple[Key, ...]
     """Memberships active in the year, in structures active in the year."""
+
+    @property
+    def params(self) -> ScopeParams:
+        """The filters this scope was made for."""
+        return ScopeParams(
+            by=self.partition.by,
+            year=self.year,
+            strategy=self.strategy.ref if self.strategy else None,
+            subregion=self.subregion,
+        )
 
     def locations(self, project: Key) -> tuple[Key, ...]:
         """The project's locations as today's municipalities (merged ones replaced by their successor)."""
@@ -75,8 +118,13 @@ def _serves_strategy(project: Record, strategy: Key, objectives: set[Key]) -> bo
     return strategy in project.values.get("strategy", ()) or bool(objectives & set(project.values.get("serves", ())))
 
 
-def make_scope(records: Mapping[Key, Record], by: str = "subregion", year: int | None = None,
-               strategy: str | None = None, subregion: str | None = None) -> Scope:
+def make_scope(
+    records: Mapping[Key, Record],
+    by: str = "subregion",
+    year: int | None = None,
+    strategy: str | None = None,
+    subregion: str | None = None,
+) -> Scope:
     """The scope for these filters (``strategy`` and ``subregion`` are refs, e.g. ``salk``, ``noord-limburg``).
 
     Raises ScopeError for an unknown partition, strategy or subregion.
@@ -94,8 +142,9 @@ def make_scope(records: Mapping[Key, Record], by: str = "subregion", year: int |
     if subregion is not None and subregion != UNASSIGNED and Key("Subregion", subregion) not in records:
         known = ", ".join([k.ref for k in records if k.type == "Subregion"] + [UNASSIGNED])
         raise ScopeError(f"unknown subregion {subregion!r}; one of: {known}")
-    municipalities = tuple(m for m in current_municipalities(records)
-                           if subregion is None or _subregion_of(records, m) == subregion)
+    municipalities = tuple(
+        m for m in current_municipalities(records) if subregion is None or _subregion_of(records, m) == subregion
+    )
     in_scope = set(municipalities)
     objectives = set(in_scheme(records, strategy_key)) if strategy_key else set()
     projects = []
@@ -107,6 +156,9 @@ def make_scope(records: Mapping[Key, Record], by: str = "subregion", year: int |
         if subregion is not None and not in_scope & {successor(records, m) for m in rec.values.get("at_location", ())}:
             continue
         projects.append(key)
-    memberships = tuple(k for k, r in records.items() if k.type == "Membership" and active(r, year)
-                        and active(records[r.first("organization")], year))
+    memberships = tuple(
+        k
+        for k, r in records.items()
+        if k.type == "Membership" and active(r, year) and active(records[r.first("organization")], year)
+    )
     return Scope(records, parts, year, strategy_key, subregion, municipalities, tuple(projects), memberships)

@@ -24,7 +24,7 @@ How it is computed: both terms for every pair at once as sparse matrix products,
 (A: actors x link-graph nodes, W = diag(1 / ln degree)) for Adamic-Adar and M M^T (M: actors x
 objectives) for the shared objectives, |A u B| = |A| + |B| - |A n B|; so only pairs with a
 common neighbour or objective are ever formed, BLOCK_PAIRS rows x actors at a time, and only the
-``top`` best of each block are kept. The values are networkx's (tests/test_analysis_synergy.py
+``top`` best of each block are kept. The values are networkx's (tests/unit/analysis/test_analysis_synergy.py
 checks every pair of the real data against ``adamic_adar_index`` and ``jaccard_coefficient``).
 
 Evidence per pair, built for the pairs returned only: the narrowest shared objectives, the common
@@ -52,16 +52,19 @@ from scipy import sparse
 from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.objectives import closure, narrowest
 from graph.analysis.scope import Scope
-from graph.analysis.territory import UNASSIGNED
-from loaders.records import Key
+from records.labels import UNASSIGNED
+from records.model import Key
 
 KINDS = ("project", "organisation", "municipality")
 """Kinds of pairs, named after the entity type of both sides."""
 NESTED_PARTNERS = 2
 """Partners a project must share in full with another to be flagged as possibly nested in it: one shared
 partner (often the funding government, as for Genk-Zuidwest and the Ford site) says too little."""
-COMMON_NEIGHBOURS = {"project": "shared partners", "organisation": "organisations working with both",
-                     "municipality": "municipalities working with both"}
+COMMON_NEIGHBOURS = {
+    "project": "shared partners",
+    "organisation": "organisations working with both",
+    "municipality": "municipalities working with both",
+}
 """What the common neighbours of a pair are, per kind: the organisations taking part in both projects; the
 organisations (municipalities) that share a project or structure with each of the two."""
 BLOCK_PAIRS = 2_000_000
@@ -113,7 +116,10 @@ def synergies(scope: Scope, kinds: Iterable[str] = KINDS, top: int | None = 10) 
         raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}; one of: {', '.join(KINDS)}")
     graph = cooperation_graph(scope)
     builders: dict[str, Callable[[Scope, nx.Graph], _Actors]] = {
-        "project": _projects, "organisation": _organisations, "municipality": _municipalities}
+        "project": _projects,
+        "organisation": _organisations,
+        "municipality": _municipalities,
+    }
     out = []
     for kind in KINDS:
         if kind in kinds:
@@ -130,8 +136,13 @@ def _projects(scope: Scope, graph: nx.Graph) -> _Actors:
     link.add_nodes_from(scope.projects)
     link.add_edges_from((p, o) for p in scope.projects for o in graph[p] if o.type == "Organisation")
     in_scope = set(scope.municipalities)
-    return _Actors("project", scope.projects, link, {p: _objectives_of(scope, [p]) for p in scope.projects},
-                   {p: tuple(m for m in scope.locations(p) if m in in_scope) for p in scope.projects})
+    return _Actors(
+        "project",
+        scope.projects,
+        link,
+        {p: _objectives_of(scope, [p]) for p in scope.projects},
+        {p: tuple(m for m in scope.locations(p) if m in in_scope) for p in scope.projects},
+    )
 
 
 def _projection(actors: Iterable[Key], context_of: dict[Key, set[Key]]) -> nx.Graph:
@@ -149,9 +160,13 @@ def _organisations(scope: Scope, graph: nx.Graph) -> _Actors:
         located = [m for p in context_of[a] if p.type == "Project" for m in graph[p] if m.type == "Municipality"]
         governed = [m for m in graph[a] if m.type == "Municipality"]
         places[a] = tuple(dict.fromkeys(located + governed))
-    return _Actors("organisation", actors, _projection(actors, context_of),
-                   {a: _objectives_of(scope, (c for c in context_of[a] if c.type == "Project")) for a in actors},
-                   places)
+    return _Actors(
+        "organisation",
+        actors,
+        _projection(actors, context_of),
+        {a: _objectives_of(scope, (c for c in context_of[a] if c.type == "Project")) for a in actors},
+        places,
+    )
 
 
 def _municipalities(scope: Scope, graph: nx.Graph) -> _Actors:
@@ -159,16 +174,21 @@ def _municipalities(scope: Scope, graph: nx.Graph) -> _Actors:
     context_of = {a: contexts(graph, a) for a in actors}
     everybody = {s for s in graph if s.type == "Structure" and actors and all(s in c for c in context_of.values())}
     context_of = {a: c - everybody for a, c in context_of.items()}
-    return _Actors("municipality", actors, _projection(actors, context_of),
-                   {a: _objectives_of(scope, (c for c in context_of[a] if c.type == "Project")) for a in actors},
-                   {a: (a,) for a in actors})
+    return _Actors(
+        "municipality",
+        actors,
+        _projection(actors, context_of),
+        {a: _objectives_of(scope, (c for c in context_of[a] if c.type == "Project")) for a in actors},
+        {a: (a,) for a in actors},
+    )
 
 
 def _rank(scope: Scope, actors: _Actors, top: int | None) -> list[Suggestion]:
     of_municipality = scope.partition.of_municipality
-    territories = {a: tuple(dict.fromkeys(sorted((of_municipality[m] for m in actors.places[a]),
-                                                 key=scope.partition.refs.index)))
-                   for a in actors.actors}
+    territories = {
+        a: tuple(dict.fromkeys(sorted((of_municipality[m] for m in actors.places[a]), key=scope.partition.refs.index)))
+        for a in actors.actors
+    }
     order = sorted(actors.actors)
     scored = []
     for i, j, adamic_adar, jaccard in _scores(actors, order, territories, scope.subregion is not None, top):
@@ -177,16 +197,26 @@ def _rank(scope: Scope, actors: _Actors, top: int | None) -> list[Suggestion]:
     scored.sort()
     suggestions = []
     for rank, (_, u, v, score, adamic_adar, jaccard) in enumerate(scored[:top], 1):
-        suggestions.append(Suggestion(actors.kind, rank, (u, v), score, round(adamic_adar, 6), round(jaccard, 6),
-                                      tuple(narrowest(scope.records, actors.objectives[u] & actors.objectives[v])),
-                                      tuple(sorted(nx.common_neighbors(actors.link_graph, u, v))),
-                                      actors.kind == "project" and _nested(actors, u, v),
-                                      (territories[u], territories[v])))
+        suggestions.append(
+            Suggestion(
+                actors.kind,
+                rank,
+                (u, v),
+                score,
+                round(adamic_adar, 6),
+                round(jaccard, 6),
+                tuple(narrowest(scope.records, actors.objectives[u] & actors.objectives[v])),
+                tuple(sorted(nx.common_neighbors(actors.link_graph, u, v))),
+                actors.kind == "project" and _nested(actors, u, v),
+                (territories[u], territories[v]),
+            )
+        )
     return suggestions
 
 
-def _scores(actors: _Actors, order: list[Key], territories: dict[Key, tuple[str, ...]], in_subregion: bool,
-            top: int | None) -> Iterator[tuple[int, int, float, float]]:
+def _scores(
+    actors: _Actors, order: list[Key], territories: dict[Key, tuple[str, ...]], in_subregion: bool, top: int | None
+) -> Iterator[tuple[int, int, float, float]]:
     """``(i, j, Adamic-Adar, Jaccard)`` of the candidate pairs ``order[i] < order[j]`` that score above 0: all
     of them when ``top`` is None, else at least the ``top`` best (and those within rounding of the last).
 
@@ -202,8 +232,14 @@ def _scores(actors: _Actors, order: list[Key], territories: dict[Key, tuple[str,
     sizes = incidence.sum(axis=1)
     # Pairs in one class >= 0 are not suggested: municipalities known to lie in the same territory.
     same: dict[tuple[str, ...], int] = {}
-    together = np.array([same.setdefault(territories[a], len(same)) if actors.kind == "municipality"
-                      and not _across(territories[a], territories[a]) else -1 for a in order])
+    together = np.array(
+        [
+            same.setdefault(territories[a], len(same))
+            if actors.kind == "municipality" and not _across(territories[a], territories[a])
+            else -1
+            for a in order
+        ]
+    )
     placed = np.array([bool(territories[a]) for a in order])
     links_t, incidence_t = links.T.tocsr(), incidence.T.tocsr()
     step = max(1, BLOCK_PAIRS // n)
@@ -226,8 +262,8 @@ def _scores(actors: _Actors, order: list[Key], territories: dict[Key, tuple[str,
         if in_subregion:
             keep &= placed[i] | placed[j]
         kept.append(_best((i[keep], j[keep], adamic_adar[keep], jaccard[keep]), top))
-    best = _best(tuple(np.concatenate(column) for column in zip(*kept)), top)
-    yield from zip(*(column.tolist() for column in best))
+    best = _best(tuple(np.concatenate(column) for column in zip(*kept, strict=True)), top)
+    yield from zip(*(column.tolist() for column in best), strict=True)
 
 
 def _link_matrices(actors: _Actors, order: list[Key]) -> tuple[sparse.csr_array, sparse.csr_array]:
@@ -237,7 +273,7 @@ def _link_matrices(actors: _Actors, order: list[Key]) -> tuple[sparse.csr_array,
     adjacency = nx.to_scipy_sparse_array(actors.link_graph, nodelist=nodes, weight=None, format="csr")
     # A common neighbour has degree 2 or more; math.log as networkx's adamic_adar_index uses it.
     weight = [1 / math.log(d) if d > 1 else 0.0 for d in adjacency.sum(axis=0).tolist()]
-    links = adjacency[:len(order)]
+    links = adjacency[: len(order)]
     return links, links @ sparse.diags_array(weight)
 
 
@@ -245,8 +281,9 @@ def _objective_matrix(actors: _Actors, order: list[Key]) -> sparse.csr_array:
     """M: actors in ``order`` x the objectives any of them serves (in key order), 1 where the actor serves it."""
     columns = {o: c for c, o in enumerate(sorted({o for a in order for o in actors.objectives[a]}))}
     cells = [(i, columns[o]) for i, a in enumerate(order) for o in actors.objectives[a]]
-    return sparse.csr_array((np.ones(len(cells)), ([i for i, _ in cells], [c for _, c in cells])),
-                            shape=(len(order), len(columns)))
+    return sparse.csr_array(
+        (np.ones(len(cells)), ([i for i, _ in cells], [c for _, c in cells])), shape=(len(order), len(columns))
+    )
 
 
 def _best(columns: tuple[np.ndarray, ...], top: int | None) -> tuple[np.ndarray, ...]:
@@ -262,10 +299,13 @@ def _best(columns: tuple[np.ndarray, ...], top: int | None) -> tuple[np.ndarray,
 def _nested(actors: _Actors, u: Key, v: Key) -> bool:
     """True when one side's locations (at least one) and partners (at least NESTED_PARTNERS) are all among
     the other's."""
+
     def within(first: set, second: set, least: int) -> bool:
         return min(len(first), len(second)) >= least and (first <= second or second <= first)
-    return (within(set(actors.places[u]), set(actors.places[v]), 1)
-            and within(set(actors.link_graph[u]), set(actors.link_graph[v]), NESTED_PARTNERS))
+
+    return within(set(actors.places[u]), set(actors.places[v]), 1) and within(
+        set(actors.link_graph[u]), set(actors.link_graph[v]), NESTED_PARTNERS
+    )
 
 
 def _across(first: tuple[str, ...], second: tuple[str, ...]) -> bool:

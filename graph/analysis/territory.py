@@ -13,14 +13,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from graph.network import display_label
-from loaders.records import Key, Record
+from records.labels import NOT_ASSIGNED, UNASSIGNED, display_label
+from records.model import Key, Record
 
 PARTITIONS = ("subregion", "arrondissement")
 """The partitions a user can choose (``by``)."""
-
-UNASSIGNED = "unassigned"
-"""Ref of the column of municipalities not (yet) assigned to a LIRES subregion."""
 
 
 def successor(records: Mapping[Key, Record], municipality: Key) -> Key:
@@ -100,13 +97,20 @@ def partition(records: Mapping[Key, Record], by: str) -> Partition:
         of_municipality[municipality] = parent.ref if parent else UNASSIGNED
     columns = [(k.ref, k, display_label(r)) for k, r in records.items() if k.type == kind]
     if by == "subregion":
-        columns.append((UNASSIGNED, None, "not assigned"))
+        columns.append((UNASSIGNED, None, NOT_ASSIGNED["en"]))
     territories = []
     for ref, key, label in columns:
         members = tuple(m for m, t in of_municipality.items() if t == ref)
         known = [records[m] for m in members if records[m].first("population") is not None]
-        territories.append(Territory(
-            ref, key, label, members, sum(r.first("population") for r in known) if known else None,
-            tuple(m for m in members if records[m].first("population") is None),
-            tuple(sorted({r.first("population_date") for r in known}))))
+        territories.append(
+            Territory(
+                ref,
+                key,
+                label,
+                members,
+                sum(r.first("population") for r in known) if known else None,
+                tuple(m for m in members if records[m].first("population") is None),
+                tuple(sorted({r.first("population_date") for r in known})),
+            )
+        )
     return Partition(by, tuple(territories), of_municipality)

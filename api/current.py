@@ -1,0 +1,66 @@
+"""The current build, opened once and re-opened when ``lires build`` switches to a new one."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+import networkx as nx
+
+from graph.network import to_networkx
+from graph.store import Build, current_path
+from records.model import Key, Record
+
+T = TypeVar("T")
+
+
+class LoadedGraph:
+    """One build with its in-memory views: records by key, the networkx graph and views memoised by name."""
+
+    def __init__(self, build: Build, base_iri: str) -> None:
+        self.build = build
+        self.base_iri = base_iri
+        self._memo: dict[str, object] = {}
+        self._memo_lock = threading.Lock()
+
+    @cached_property
+    def records(self) -> dict[Key, Record]:
+        """Canonical records by key."""
+        return {r.key: r for r in self.build.records}
+
+    @cached_property
+    def network(self) -> nx.MultiDiGraph:
+        """The networkx projection (nodes keyed by IRI)."""
+        return to_networkx(self.records.values(), self.base_iri)
+
+    def memo(self, name: str, make: Callable[[], T]) -> T:
+        """A view derived from this build (a rendered page, a layout), made once by ``make`` on first use and
+        kept as long as the build is current; ``name`` tells the views apart."""
+        with self._memo_lock:
+            if name not in self._memo:
+                self._memo[name] = make()
+            return self._memo[name]
+
+
+class GraphHolder:
+    """Hands out the current LoadedGraph; checks the ``current`` link on every call (one readlink)."""
+
+    def __init__(self, store: Path, base_iri: str) -> None:
+        self.store = store
+        self.base_iri = base_iri
+        self._lock = threading.Lock()
+        self._loaded: LoadedGraph | None = None
+
+    def get(self) -> LoadedGraph:
+        """The current graph; raises graph.store.NoGraph when nothing has been built."""
+        path = current_path(self.store)
+        loaded = self._loaded
+        if loaded is None or loaded.build.path != path:
+            with self._lock:
+                if self._loaded is None or self._loaded.build.path != path:
+                    self._loaded = LoadedGraph(Build(path), self.base_iri)
+                loaded = self._loaded
+        return loaded

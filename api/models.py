@@ -1,0 +1,91 @@
+"""The request and response models of the API's own routes (entities, Cypher, health, admin); the analysis
+routes return the typed reports of graph.analysis.report as they are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from graph.summary import EntitySummary
+
+
+class EntityList(BaseModel):
+    """A page of entities and the number of all that match."""
+
+    data: list[EntitySummary]
+    count: int
+    limit: int
+    offset: int
+
+
+class Link(EntitySummary):
+    """A neighbour: the slot linking them and the direction seen from the entity."""
+
+    slot: str
+    direction: str = Field(description="out: entity -> neighbour; in: neighbour -> entity")
+
+
+class Source(BaseModel):
+    """A source the entity's facts come from."""
+
+    iri: str
+    url: str | None
+    title: str
+
+
+class EntityDetail(EntitySummary):
+    """One entity: literal properties by slot, links to neighbours, sources, and its subregion if a municipality."""
+
+    properties: dict[str, list[Any]]
+    links: list[Link]
+    sources: list[Source]
+    subregion: str | None = Field(None, description="Municipalities only: LIRES subregion or 'not assigned'")
+
+
+class Health(BaseModel):
+    """Service status: ``ok`` when a graph is served, ``degraded`` when a backend is down, ``no_graph`` before a
+    build."""
+
+    status: str
+    built_at: str | None = None
+    triples: int | None = None
+    entities: dict[str, int] = {}
+    backends: dict[str, str] = {}
+
+
+class BuildSummary(BaseModel):
+    """The new current build: its directory name, entities per type, triples, warnings and seconds per step."""
+
+    build: str
+    entities: dict[str, int]
+    triples: int
+    warnings: int = Field(description="Data warnings (see `lires validate`)")
+    seconds: dict[str, float]
+
+
+class Neo4jSummary(BaseModel):
+    """The Neo4j graph after a full sync: nodes per label, relationships per type, Neo4j's change counters."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    counters: dict[str, int]
+    changed: bool = Field(description="False when Neo4j already held exactly the current build")
+    seconds: float
+
+
+class CypherQuery(BaseModel):
+    """A Cypher query with bound parameters (``$name`` in the query text)."""
+
+    query: str = Field(
+        min_length=1, max_length=100_000, examples=["MATCH (m:Municipality {key: $nis}) RETURN m.name_nl AS name"]
+    )
+    parameters: dict[str, Any] = Field(default_factory=dict, examples=[{"nis": "71016"}])
+
+
+class CypherRows(BaseModel):
+    """The result: column names, one list of values per row (in column order), and the row count."""
+
+    columns: list[str]
+    data: list[list[Any]]
+    count: int

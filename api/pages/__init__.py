@@ -1,0 +1,1 @@
+"""What the HTML pages of the API show (entity pages, error pages), as plain data for the templates."""

@@ -1,1 +1,0 @@
-"""Exports of a build: RDF dumps, network files for Gephi and Cytoscape, CSV tables (see files.py)."""

@@ -1,0 +1,50 @@
+"""RDF serialisation in Turtle, N-Triples, JSON-LD and RDF/XML, with the schema's prefixes and JSON-LD context."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+
+import pyoxigraph as ox
+import rdflib
+
+from ontology.formats import GRAPH_FORMATS, JSON_LD
+from ontology.vocab import GENERATED, vocabulary
+
+
+@cache
+def jsonld_context() -> dict:
+    """The JSON-LD context generated from the schema (``ontology/generated/lires.context.jsonld``).
+
+    Read from the package, never fetched: every JSON-LD document LIRES writes embeds it.
+    """
+    return json.loads((GENERATED / "lires.context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def prefixes() -> dict[str, str]:
+    """Prefix -> namespace IRI for Turtle and RDF/XML: the schema's prefixes (without LinkML's own)."""
+    return {p: iri for p, iri in vocabulary().prefixes.items() if p != "linkml"}
+
+
+def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
+    """Serialise ``triples`` as ``media_type`` (that of one of ontology.formats.GRAPH_FORMATS), UTF-8.
+
+    JSON-LD is compacted with the local context, which is embedded in the document, so a
+    reader needs no network. Raises KeyError for any other media type.
+    """
+    if media_type not in {f.media_type for f in GRAPH_FORMATS}:
+        raise KeyError(media_type)
+    if media_type == JSON_LD.media_type:
+        graph = rdflib.Graph()
+        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        return graph.serialize(format=media_type, context=jsonld_context(), auto_compact=True).encode()
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is ox.RdfFormat.N_TRIPLES:
+        return ox.serialize(triples, format=fmt)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes())
+
+
+def graph_triples(store: ox.Store) -> Iterable[ox.Triple]:
+    """Every triple of the store's default graph (where the build writes all data)."""
+    return (quad.triple for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))

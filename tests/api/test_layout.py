@@ -1,0 +1,47 @@
+"""Every HTML page shares one layout: the same navigation, with the page's own entry marked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+NAV = [
+    ("/", "LIRES Graph"),
+    ("/viz/graph", "Netwerk"),
+    ("/viz/explorer", "Verkenner"),
+    ("/viz/gaps", "Lacunes"),
+    ("/sparql", "SPARQL"),
+    ("/dataset", "Dataset"),
+    ("/ns", "Vocabularium"),
+    ("/docs", "API"),
+]
+LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
+
+
+def navigation(html: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(href, text) of the page's navigation links, and the hrefs marked as the current page."""
+    nav = html.split('<header class="site"><nav>', 1)[1].split("</nav></header>", 1)[0]
+    links = LINK.findall(nav)
+    return [(href, text) for href, _, text in links], [href for href, current, _ in links if current]
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", "/"),
+        ("/viz/graph", "/viz/graph"),
+        ("/viz/explorer", "/viz/explorer"),
+        ("/viz/gaps", "/viz/gaps"),
+        ("/sparql", "/sparql"),
+        ("/dataset", "/dataset"),
+        ("/ns", "/ns"),
+        ("/doc/municipality/71016", None),
+    ],
+)
+def test_every_page_has_the_one_navigation(client, path, current):
+    html = client.get(path, headers={"Accept": "text/html"}).text
+    assert html.count("<header") == 1 and html.startswith("<!doctype html>")
+    links, marked = navigation(html)
+    assert links == NAV
+    assert marked == ([current] if current else [])

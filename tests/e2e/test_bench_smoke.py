@@ -1,0 +1,115 @@
+"""Smoke run of every benchmark at the smallest scale: each prints one JSON line with its figures.
+
+No timing is asserted here (figures are measured by the scripts under bench/, see bench/README.md);
+this only keeps the scripts working as the code they measure changes.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.neo4j.load import load
+from graph.neo4j.projection import project
+from graph.store import open_current
+from tests.support import ROOT
+
+REPO = ROOT
+PROJECTS = "30"
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    """One cache directory for all smoke runs, so the synthetic data is generated and built once."""
+    return tmp_path_factory.mktemp("bench")
+
+
+def bench(work: Path, module: str, *args: str) -> dict:
+    """Run ``python -m bench.{module}`` and return its one JSON line."""
+    done = subprocess.run(
+        [sys.executable, "-m", f"bench.{module}", "--work", str(work), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1, done.stdout
+    figures = json.loads(lines[0])
+    assert figures["bench"] == module
+    assert {"date", "machine"} <= set(figures)
+    return figures
+
+
+def test_build_against_the_bulk_load_floor(work: Path):
+    figures = bench(work, "build", "--projects", PROJECTS)
+    assert {"build_s", "floor_s", "ratio", "build_peak_mib", "floor_peak_mib", "triples"} <= set(figures)
+    assert set(figures["steps_s"]) == {
+        "parse",
+        "map",
+        "validate_records",
+        "records_jsonl",
+        "map_rdf",
+        "write_rdf",
+        "validate_shacl",
+        "other",
+    }
+    assert min(figures["steps_s"].values()) >= 0, "a step's share of the interleaved reading is measured below zero"
+
+
+def test_a_build_past_its_memory_cap_is_stopped_and_says_where(work: Path):
+    figures = bench(work, "build", "--projects", PROJECTS, "--cap-gib", "0.01")  # 10 MiB: less than Python itself
+    assert figures["cap_gib"] == 0.01 and figures["cap_passed_after_s"] > 0
+    assert "ratio" not in figures, "a stopped build has no floor to compare with"
+
+
+def test_sparql_on_our_store_and_on_rdflib(work: Path):
+    figures = bench(work, "sparql", "--projects", PROJECTS, "--repeat", "1")
+    for query in ("gaps", "gaps-not-exists", "synergy"):
+        assert {"rows", "ours_s", "disk_s", "rdflib_s", "speedup", "speedup_disk"} <= set(figures[query])
+    assert figures["in_memory"] is True, "a smoke-sized build is queried in memory, as the API does"
+    assert figures["gaps"]["rows"] > 0, "the synthetic data leaves objectives and municipalities untouched"
+
+
+def test_api_latency_at_a_fixed_rate(work: Path):
+    figures = bench(work, "api", "--projects", PROJECTS, "--rate", "40", "--seconds", "1")
+    for kind in ("entity", "sparql"):
+        assert figures[kind]["requests"] == 40
+        assert figures[kind]["errors"] == 0
+        assert {"p50_ms", "p99_ms", "achieved_rps", "serial"} <= set(figures[kind])
+
+
+def test_analysis_growth_with_its_exponents(work: Path):
+    figures = bench(work, "analysis_growth", "--sizes", "20", PROJECTS)
+    for command in ("gaps", "synergy"):
+        assert len(figures[command]["seconds"]) == 2
+        assert {"time_exponent", "memory_exponent", "peak_mib"} <= set(figures[command])
+        assert figures[command]["stopped"] == [None, None]
+
+
+def test_an_analysis_past_its_memory_cap_is_stopped_and_says_when(work: Path):
+    figures = bench(work, "analysis_growth", "--sizes", "20", "--commands", "gaps", "--cap-gib", "0.01")
+    assert figures["gaps"]["seconds"] == [None] and figures["gaps"]["time_exponent"] is None
+    assert figures["gaps"]["stopped"][0].startswith("resident memory passed 0.01 GiB after ")
+
+
+@pytest.mark.neo4j
+def test_neo4j_batched_against_one_merge_per_row(work: Path, neo4j_driver, store: Path):
+    try:
+        figures = bench(work, "neo4j", "--projects", PROJECTS, "--naive", "50")
+    finally:  # the benchmark replaced the database: give the other tests the real build back
+        current = open_current(store)
+        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    assert figures["naive_relationships"] == 50
+    assert {"relationships", "batched_rels_per_s", "naive_rels_per_s", "ratio", "neo4j"} <= set(figures)
+
+
+@pytest.mark.browser
+def test_page_in_chromium(work: Path):
+    figures = bench(work, "pages", "--nodes", "60", "--timeout", "120")
+    assert {"edges", "render_s", "html_mb", "interactive_s", "jitter_px"} <= set(figures["pages"]["60"])

@@ -1,0 +1,73 @@
+"""Limits: a per-client rate limit on the query endpoints, a request body size limit, and per-query timeouts that
+stop a pathological query while other requests are answered."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from api.settings import ApiSettings
+
+JSON = {"Accept": "application/sparql-results+json"}
+
+
+MUNICIPALITIES = "SELECT ?m WHERE { ?m a <https://w3id.org/lires/ns#Municipality> }"
+
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+ENDLESS_CYPHER = "UNWIND range(1, 3000000000) AS x RETURN count(x)"
+
+
+def _timed(call: Callable[[], httpx.Response]) -> tuple[httpx.Response, float]:
+    started = time.monotonic()
+    response = call()
+    return response, time.monotonic() - started
+
+
+def test_a_pathological_sparql_query_stops_at_its_timeout_while_others_are_answered(settings: ApiSettings, serve):
+    url = serve(settings.model_copy(update={"sparql_timeout_s": 4.0, "sparql_workers": 2}))
+    assert httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=60).status_code == 200  # workers up
+    with ThreadPoolExecutor(2) as pool:
+        slow = pool.submit(_timed, lambda: httpx.get(f"{url}/sparql", params={"query": CROSS_PRODUCT}, timeout=60))
+        time.sleep(0.5)
+        others = [
+            _timed(lambda: httpx.get(f"{url}/api/entities/municipality/71016", timeout=10)),
+            _timed(lambda: httpx.get(f"{url}/sparql", params={"query": MUNICIPALITIES}, headers=JSON, timeout=10)),
+            _timed(lambda: httpx.get(f"{url}/api/gaps", timeout=10)),
+            _timed(lambda: httpx.get(f"{url}/health", timeout=10)),
+        ]
+        assert not slow.done(), "the pathological query ended before the others were asked"
+        stopped, elapsed = slow.result()
+    assert [r.status_code for r, _ in others] == [200, 200, 200, 200]
+    assert max(seconds for _, seconds in others) < 3.0
+    assert len(others[1][0].json()["results"]["bindings"]) == 50
+    assert stopped.status_code == 504 and stopped.json()["error"] == "query_timeout"
+    assert 4.0 - 0.5 <= elapsed < 4.0 + 3.0
+
+
+@pytest.mark.neo4j
+def test_a_pathological_cypher_query_stops_at_its_timeout_while_others_are_answered(
+    settings: ApiSettings, serve, neo4j_graph
+):
+    url = serve(settings.model_copy(update={"cypher_timeout_s": 4.0}))
+    with ThreadPoolExecutor(2) as pool:
+        slow = pool.submit(_timed, lambda: httpx.post(f"{url}/cypher", json={"query": ENDLESS_CYPHER}, timeout=60))
+        time.sleep(0.5)
+        count = _timed(
+            lambda: httpx.post(
+                f"{url}/cypher", timeout=10, json={"query": "MATCH (m:Municipality) RETURN count(m) AS n"}
+            )
+        )
+        entity = _timed(lambda: httpx.get(f"{url}/api/entities/municipality/71016", timeout=10))
+        assert not slow.done(), "the pathological query ended before the others were asked"
+        stopped, elapsed = slow.result()
+    assert count[0].json()["data"] == [[50]] and entity[0].status_code == 200
+    assert max(count[1], entity[1]) < 3.0
+    assert stopped.status_code == 400 and "longer than 4 s" in stopped.json()["detail"]
+    assert 4.0 - 0.5 <= elapsed < 4.0 + 3.0

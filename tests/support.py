@@ -1,0 +1,221 @@
+"""What the tests share besides fixtures: the real data's paths, the base IRI, the fixture files, the watched
+browser page and its checks, how a missing Neo4j is reported, and the endpoints of the real Fuseki and
+Virtuoso."""
+
+from __future__ import annotations
+
+import base64
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from playwright.sync_api import Page
+
+from graph.settings import default_data
+from loaders.dataset import Reading
+from records.model import Key, Record, merge
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository's root."""
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+"""Files the tests read: the bad-input corpus, snapshots, shapes, sample Statbel files."""
+SHARED = ROOT.parent / "shared"
+"""The read-only shared folder beside the repository (research set, conformance files)."""
+
+
+DATA = default_data()
+"""The real data shipped in data/."""
+
+
+def read(directory: Path) -> dict[Key, Record]:
+    """The records of a data directory, read as ``lires build`` reads it (loaders.dataset.Reading) and merged as a
+    build's records are (records.model.merge); raises records.findings.DataError as the build does."""
+    reading = Reading(directory)
+    records = merge(reading.fragments())
+    reading.raise_errors()
+    return records
+
+
+def of_type(records: dict[Key, Record], type_: str) -> list[Record]:
+    """The records of one schema class, ordered by ref."""
+    return sorted((r for k, r in records.items() if k.type == type_), key=lambda r: r.key.ref)
+
+
+BASE = "https://w3id.org/lires/"
+
+
+UNLIMITED = "1000000/minute"
+
+
+PAYLOAD = "</script><img src=x onerror=alert(1)>"
+"""A name that would run a script if a page let it become markup."""
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+NEO4J_HINT = (
+    "start one with `NEO4J_PASSWORD=lires-dev-password scripts/neo4j-local.sh start` and export "
+    "NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=lires-dev-password "
+    "(make test does both)"
+)
+
+
+def neo4j_required() -> bool:
+    """True when Neo4j tests must fail (not skip) without a server: LIRES_REQUIRE_NEO4J=1."""
+    return os.environ.get("LIRES_REQUIRE_NEO4J") == "1"
+
+
+INK = """async png => {
+  const image = new Image();
+  image.src = "data:image/png;base64," + png;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext("2d");
+  context.drawImage(image, 0, 0);
+  const pixels = new Uint32Array(context.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+  const counts = new Map();
+  for (const pixel of pixels) counts.set(pixel, (counts.get(pixel) || 0) + 1);
+  return 1 - Math.max(...counts.values()) / pixels.length;
+}"""
+
+
+@dataclass
+class WatchedPage:
+    """A browser page with what it did: console errors (incl. uncaught exceptions), requested URLs, dialogs."""
+
+    page: Page
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def ink(self) -> float:
+        """Share of a screenshot's pixels that differ from its most common colour (0.0 means blank).
+
+        The PNG is decoded in a fresh blank tab of the same browser, so the page under test is untouched.
+        """
+        png = base64.b64encode(self.page.screenshot()).decode()
+        viewer = self.page.context.new_page()
+        try:
+            return viewer.evaluate(INK, png)
+        finally:
+            viewer.close()
+
+    def foreign_requests(self) -> list[str]:
+        """Requested URLs on any host but 127.0.0.1 (``data:`` URLs have no host and are local)."""
+        return [url for url in self.requests if urlsplit(url).hostname not in (None, "127.0.0.1")]
+
+
+def neo4j_unavailable(reason: str) -> None:
+    """Skip the test, saying how to start Neo4j; fail it instead when LIRES_REQUIRE_NEO4J=1."""
+    if neo4j_required():
+        pytest.fail(f"{reason}, and LIRES_REQUIRE_NEO4J=1 requires a Neo4j server: {NEO4J_HINT}", pytrace=False)
+    pytest.skip(f"{reason}: {NEO4J_HINT}")
+
+
+def opened(browser_page, url: str):
+    """Load ``url`` in the watched page, also recording HTTP errors (e.g. a missing favicon) as errors."""
+    page = browser_page.page
+    page.on(
+        "response", lambda r: browser_page.console_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+def assert_offline_and_clean(browser_page) -> None:
+    assert browser_page.foreign_requests() == []
+    assert any(url.startswith("http://127.0.0.1") for url in browser_page.requests)
+    assert browser_page.console_errors == []
+
+
+TRICKY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?thing WHERE {  # names with an é, a && and a # in this comment
+  ?thing skos:prefLabel ?name .
+  FILTER((CONTAINS(?name, "Overlegcomité") || STRSTARTS(?name, "Eén")) && LANG(?name) = "nl")
+} ORDER BY ?thing"""
+
+
+TRICKY_ANSWER = [f"{BASE}id/organisation/resoc-limburg", f"{BASE}id/structure/een-stem-voor-limburg"]
+
+
+@dataclass(frozen=True)
+class SparqlServer:
+    """A real SPARQL 1.1 store on loopback: where to query, update and load graphs, and who may write.
+
+    ``query_url`` takes SPARQL 1.1 Protocol queries from anyone; ``update_url`` takes SPARQL 1.1 Update (form
+    field ``update``) and ``gsp_url`` the Graph Store Protocol (``?graph=IRI``), both only with ``auth``.
+    """
+
+    name: str
+    query_url: str
+    update_url: str
+    gsp_url: str
+    auth: httpx.Auth
+
+
+SPARQL_SERVERS = {
+    # scripts/fuseki-local.sh: FUSEKI_URL is the dataset; HTTP basic authentication
+    "fuseki": lambda url, user, password: SparqlServer(
+        "fuseki", f"{url}/sparql", f"{url}/update", f"{url}/data", httpx.BasicAuth(user, password)
+    ),
+    # scripts/virtuoso-local.sh: VIRTUOSO_URL is the server; HTTP digest authentication on the -auth paths
+    "virtuoso": lambda url, user, password: SparqlServer(
+        "virtuoso",
+        f"{url}/sparql",
+        f"{url}/sparql-auth",
+        f"{url}/sparql-graph-crud-auth",
+        httpx.DigestAuth(user, password),
+    ),
+}
+"""How each server's URL and credentials (LIRES_TEST_{NAME}_URL, _USER, _PASSWORD) become its endpoints."""
+
+
+def sparql_server(name: str) -> SparqlServer:
+    """The server ``name`` (a key of SPARQL_SERVERS) that scripts/test.sh started, checked to answer ASK; skipped
+    without it, failed instead when LIRES_REQUIRE_{NAME}=1 (set by .ci/run)."""
+    prefix = f"LIRES_TEST_{name.upper()}"
+    script = f"scripts/{name}-local.sh start"
+    hint = f"`{script}` prints its URL; export {prefix}_URL=<it> (make test does both)"
+    url = os.environ.get(f"{prefix}_URL")
+    if not url:
+        unavailable(name, f"{prefix}_URL is not set", hint)
+    server = SPARQL_SERVERS[name](
+        url.rstrip("/"),
+        os.environ.get(f"{prefix}_USER", "lires"),
+        os.environ.get(f"{prefix}_PASSWORD", "lires-dev-password"),
+    )
+    try:
+        answer = httpx.get(
+            server.query_url,
+            params={"query": "ASK {}"},
+            timeout=10,
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        answer.raise_for_status()
+    except httpx.HTTPError as exc:
+        unavailable(name, f"{name} at {server.query_url} does not answer ({exc})", hint)
+    return server
+
+
+def unavailable(name: str, reason: str, hint: str) -> None:
+    """Skip the test, saying how to start the server; fail it instead when LIRES_REQUIRE_{NAME}=1."""
+    if os.environ.get(f"LIRES_REQUIRE_{name.upper()}") == "1":
+        pytest.fail(f"{reason}, and LIRES_REQUIRE_{name.upper()}=1 requires it: {hint}", pytrace=False)
+    pytest.skip(f"{reason}: {hint}")

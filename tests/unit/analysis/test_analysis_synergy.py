@@ -1,0 +1,139 @@
+"""Synergy analysis and network measures on the real data: suggestions and evidence checked by hand."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import networkx as nx
+import pytest
+
+from graph.analysis import synergy
+from graph.analysis.cooperation import cooperation_graph
+from graph.analysis.metrics import metrics
+from graph.analysis.scope import make_scope
+from graph.analysis.synergy import synergies
+from records.labels import UNASSIGNED
+from records.model import Key
+
+
+def find(suggestions, a: str, b: str):
+    return next(s for s in suggestions if {k.ref for k in s.pair} == {a, b})
+
+
+def refs(keys) -> list[str]:
+    return [k.ref for k in keys]
+
+
+def test_t2_campus_partners(records):
+    graph = cooperation_graph(make_scope(records))
+    partners = sorted(n.ref for n in graph[Key("Project", "t2-campus")] if n.type == "Organisation")
+    assert partners == ["stad-genk", "syntra-limburg", "vdab"]
+
+
+def test_ford_site_and_zone_b_share_objective_and_partners(records):
+    # ford-site-lvf and ggl-zone-b both serve salk-1-2 and both have Genk Green Logistics and the Flemish
+    # government as partners (project_partners.csv).
+    s = find(synergies(make_scope(records), ["project"], top=None), "ford-site-lvf", "ggl-zone-b")
+    assert refs(s.shared_objectives) == ["salk-1-2"]
+    assert refs(s.common_neighbours) == ["genk-green-logistics", "vlaamse-regering"]
+    assert s.objective_jaccard == 1.0 and s.rank == 2
+
+
+def test_a_project_and_its_part_are_flagged_not_hidden(records):
+    # Terhills Resort (Dilsen-Stokkem; LRM, Terhills NV, Center Parcs) lies within Terhills (Maasmechelen,
+    # Dilsen-Stokkem; Terhills NV, LRM): the data has no part-of link, so the pair tops the list, flagged.
+    found = synergies(make_scope(records), ["project"], top=None)
+    assert (refs(found[0].pair), found[0].possibly_nested) == (["terhills", "terhills-resort"], True)
+    assert find(found, "ford-site-lvf", "ggl-zone-b").possibly_nested  # zone B of the former Ford site
+    # Genk-Zuidwest shares only the Flemish government with the Ford site: too little to call it a part.
+    assert not find(found, "ford-site-lvf", "genk-zuidwest").possibly_nested
+    assert not find(found, "be-mine", "terhills").possibly_nested
+
+
+def test_energyville_and_the_province_could_cooperate(records):
+    # They share no project or structure, but both work with LRM, POM Limburg, Stad Genk and UHasselt.
+    s = find(synergies(make_scope(records), ["organisation"], top=None), "energyville", "prov-limburg")
+    assert s.rank == 1
+    assert refs(s.common_neighbours) == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
+    assert s.shared_objectives == ()
+
+
+def test_genk_and_maasmechelen_across_arrondissements(records):
+    # Thor Park (Genk) and Terhills (Maasmechelen) serve salk-1-6; both municipalities work with Hasselt and
+    # Diepenbeek (Spartacus, Genk-Zuidwest, the Hasselt-Genk bipool), not with each other.
+    s = find(synergies(make_scope(records, by="arrondissement"), ["municipality"], top=None), "71016", "73107")
+    assert s.rank == 1
+    assert refs(s.shared_objectives) == ["salk-1-6"]
+    assert refs(s.common_neighbours) == ["71011", "71072"]
+    assert s.territories == (("71000",), ("73000",))
+
+
+def test_partners_that_already_cooperate_are_not_suggested(records):
+    pairs = {frozenset(refs(s.pair)) for s in synergies(make_scope(records), ["organisation"], top=None)}
+    assert frozenset({"stad-genk", "vlaamse-regering"}) not in pairs  # partners in ford-site-lvf
+    assert frozenset({"lrm", "prov-limburg"}) not in pairs  # both in T.OP Limburg
+
+
+def test_municipalities_in_one_arrondissement_are_not_suggested(records):
+    found = synergies(make_scope(records, by="arrondissement"), ["municipality"], top=None)
+    assert found and all(s.territories[0] != s.territories[1] for s in found)
+
+
+def test_top_limits_each_kind(records):
+    found = synergies(make_scope(records), top=2)
+    assert [s.kind for s in found] == ["project"] * 2 + ["organisation"] * 2 + ["municipality"] * 2
+
+
+def networkx_ranking(actors, keep) -> list[tuple]:
+    """(score, pair, Adamic-Adar, Jaccard) of every unlinked pair that ``keep`` accepts and that scores above 0,
+    by networkx's adamic_adar_index and jaccard_coefficient on all pairs, best first, ties by pair."""
+    themed = nx.Graph((a, ("objective", o)) for a in actors.actors for o in actors.objectives[a])
+    themed.add_nodes_from(actors.actors)
+    pairs = [p for p in combinations(sorted(actors.actors), 2) if not actors.link_graph.has_edge(*p) and keep(*p)]
+    adamic_adar = {(u, v): s for u, v, s in nx.adamic_adar_index(actors.link_graph, pairs)}
+    jaccard = {(u, v): s for u, v, s in nx.jaccard_coefficient(themed, pairs)}
+    ranked = [
+        (round(adamic_adar[p] + jaccard[p], 6), p, round(adamic_adar[p], 6), round(jaccard[p], 6))
+        for p in pairs
+        if adamic_adar[p] + jaccard[p] > 0
+    ]
+    return sorted(ranked, key=lambda r: (-r[0], r[1]))
+
+
+@pytest.mark.parametrize("by", ["subregion", "arrondissement"])
+def test_sparse_scores_equal_networkx_on_every_pair(records, by):
+    # The sparse products must rank exactly as networkx scoring every pair did before them.
+    scope = make_scope(records, by=by)
+    graph, territory = cooperation_graph(scope), scope.partition.of_municipality
+
+    def across(u: Key, v: Key) -> bool:
+        return territory[u] != territory[v] or territory[u] == UNASSIGNED
+
+    for kind, actors, keep in (
+        ("project", synergy._projects(scope, graph), lambda u, v: True),
+        ("organisation", synergy._organisations(scope, graph), lambda u, v: True),
+        ("municipality", synergy._municipalities(scope, graph), across),
+    ):
+        expected = networkx_ranking(actors, keep)
+        found = synergies(scope, [kind], top=None)
+        assert len(expected) > 5
+        assert [(s.score, s.pair, s.adamic_adar, s.objective_jaccard) for s in found] == expected
+        assert synergies(scope, [kind], top=5) == found[:5]
+
+
+def test_burgemeestersparlement_is_the_main_broker(records):
+    measures = metrics(make_scope(records))
+    nodes = measures.nodes
+    assert measures.betweenness_sources is None  # a few hundred nodes: exact
+    top = nodes[0]
+    # The 42 member codes of 2019-2024 are today's 38 municipalities.
+    assert (top.key.ref, top.degree) == ("burgemeestersparlement", 38)
+    assert nodes[1].key == Key("Municipality", "71016")  # Genk: six projects, three structures
+    assert len({n.community for n in nodes}) > 1
+
+
+def test_top_organisation_brokers_as_in_the_full_list(records):
+    # Closeness is computed for the nodes returned only; they must read as in the full measures.
+    scope = make_scope(records)
+    every = [n for n in metrics(scope).nodes if n.key.type == "Organisation"]
+    assert metrics(scope, types=["Organisation"], top=3).nodes == every[:3]
