@@ -132,7 +132,7 @@ def _wait_until_up(root: str, server: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr.read()}")
+            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr and server.stderr.read()}")
         try:
             if httpx.get(f"{root}/health", timeout=1).status_code == 200:
                 return

@@ -6,66 +6,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.aliases import ALIASES, alias_index
+from loaders.aliases import alias_index
 from loaders.check import Checker
-from loaders.operations import operation_records, operations_file, programme_findings, read_operations
+from loaders.inputs import ALIASES, OPERATIONS, OPTIONAL, tables
+from loaders.operations import operation_records, operations_file, operations_table, programme_findings, read_operations
 from loaders.opsmap import load_map
-from loaders.organisations import organisations_table
 from loaders.places import Territories
-from loaders.projects import PROJECT_PARTNERS, projects_table
-from loaders.sources import SOURCES
 from loaders.statbel import read_statbel
-from loaders.strategies import OBJECTIVES, strategies_table
-from loaders.structures import MEMBERSHIPS, structures_table
-from loaders.table import Table
-from loaders.territories import (
-    ARRONDISSEMENTS,
-    MUNICIPALITIES,
-    POPULATIONS,
-    PROVINCES,
-    SUBREGIONS,
-    latest_population,
-    subregion_memberships_table,
-)
+from loaders.table import Row, Table
+from loaders.territories import latest_population
 from records.findings import DataError, Finding, Severity
-from records.model import Key, Record, merge
-
-
-def tables() -> list[Table]:
-    """Every kind of input file, in load order."""
-    return [
-        SOURCES,
-        PROVINCES,
-        ARRONDISSEMENTS,
-        SUBREGIONS,
-        MUNICIPALITIES,
-        POPULATIONS,
-        subregion_memberships_table(),
-        organisations_table(),
-        strategies_table(),
-        OBJECTIVES,
-        structures_table(),
-        MEMBERSHIPS,
-        projects_table(),
-        PROJECT_PARTNERS,
-    ]
-
-
-OPTIONAL = {"populations", "subregion_memberships", "memberships", "project_partners"}
-"""Tables whose file may be absent; every other table must be present."""
-
-
-@dataclass
-class Dataset:
-    """The canonical records of a data directory, by key, with the non-fatal findings."""
-
-    records: dict[Key, Record]
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-    def of_type(self, type_: str) -> list[Record]:
-        """Records of one schema class, ordered by ref."""
-        return sorted((r for k, r in self.records.items() if k.type == type_), key=lambda r: r.key.ref)
+from records.model import Record, Text
 
 
 def _table_file(directory: Path, table: Table) -> Path | None:
@@ -145,8 +96,11 @@ class Reading:
             yield from self._checked(fragment)
         self.check_findings += self.checker.finish()
 
-    def _checked(self, fragment: Record, defining: bool | None = None) -> Iterator[Record]:
-        self.check_findings += self.checker.check(fragment, defining)
+    def _checked(self, fragment: Record, defining: bool | None = None, table: Table | None = None) -> Iterator[Record]:
+        """``fragment`` after checking it (``defining`` as in Checker.check); findings about a slot of a ``table``
+        read through a map name the publisher's column that fills it."""
+        findings = self.checker.check(fragment, defining)
+        self.check_findings += [table.located(f) for f in findings] if table else findings
         yield fragment
 
     def _operations(self) -> Iterator[Record]:
@@ -155,12 +109,12 @@ class Reading:
 
         Unreadable cells, places and municipalities are reading findings; references to what other files lack
         (an alias, an objective, the programme) are check findings, so a broken other file does not hide them."""
-        folder = self.directory / "operations"
+        folder = self.directory / OPERATIONS
         maps = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         aliases_file = _table_file(self.directory, ALIASES)
         if not maps and aliases_file is None:
             return
-        rows = []
+        rows: list[Row] = []
         if aliases_file is not None:
             self.progress(aliases_file.name)
             self.files.append(aliases_file.name)
@@ -175,20 +129,21 @@ class Reading:
                 ops_map = load_map(map_path)
                 self.check_findings += programme_findings(ops_map, self.checker.known)
                 path = operations_file(ops_map)
-                self.progress(f"operations/{path.name}")
-                self.files.append(f"operations/{path.name}")
+                self.progress(f"{OPERATIONS}/{path.name}")
+                self.files.append(f"{OPERATIONS}/{path.name}")
+                table = operations_table(ops_map)
                 for operation in read_operations(path, ops_map, territories, self.read_findings):
                     for fragment, defining in operation_records(
                         operation, ops_map, aliases, self.checker.known, self.check_findings
                     ):
-                        yield from self._checked(fragment, defining)
+                        yield from self._checked(fragment, defining, table)
             except DataError as exc:
                 self.read_findings += exc.findings
 
     def _statbel(self) -> list[Record]:
         """Population figures from Statbel open-data files in ``statbel/``, for the municipalities read."""
         folder = self.directory / "statbel"
-        known = {k.ref: r.first("label").value for k, r in self.checker.municipalities.items() if r.first("label")}
+        known = {k.ref: label.value for k, r in self.checker.municipalities.items() if (label := r.one("label", Text))}
         figures: list[Record] = []
         for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
             self.progress(path.name)
@@ -210,16 +165,3 @@ class Reading:
         for findings in (self.read_findings, self.findings):
             if any(f.severity is Severity.ERROR for f in findings):
                 raise DataError(findings)
-
-
-def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: None) -> Dataset:
-    """Read every known file in ``directory`` and return its merged, checked records (for data that fits in
-    memory; ``lires build`` streams with ``Reading`` instead).
-
-    Raises DataError listing every ERROR finding (file, line, column, value, expected);
-    warnings (e.g. municipalities without a LIRES subregion) are kept on the Dataset.
-    """
-    reading = Reading(directory, progress)
-    records = merge(reading.fragments())
-    reading.raise_errors()
-    return Dataset(records, reading.findings, reading.files)

@@ -20,7 +20,7 @@ from pathlib import Path
 from loaders import cells
 from loaders.aliases import Alias
 from loaders.columns import source_ref
-from loaders.opsmap import OperationsMap, normalised
+from loaders.opsmap import REQUIRED, OperationsMap, normalised
 from loaders.places import POSTCODE_SOURCE, Located, Territories, Unresolved
 from loaders.table import Column, Row, Table, record
 from records.findings import DataError, Finding, Severity
@@ -51,13 +51,38 @@ class Operation:
         return self.values.get(field)
 
 
+SLOTS: dict[str, tuple[str, ...]] = {
+    "title": ("label",),
+    "beneficiary": ("lead", "agent", "was_associated_with", "had_role"),
+    "partners": ("agent", "was_associated_with"),
+    "eligible_expenditure": ("eligible_expenditure_eur",),
+    "eu_support": ("eu_support_eur",),
+    "start": ("start_date", "start_precision"),
+    "end": ("end_date", "end_precision"),
+    "postcode": ("at_location",),
+    "municipality": ("at_location",),
+    "operational_objective": ("serves",),
+    "priority_axis": ("serves",),
+}
+"""Field -> the slots of the Project and Participation its cells fill (the first field mapped names the column)."""
+
+
 def operations_table(ops_map: OperationsMap) -> Table:
-    """The Table that reads a file through ``ops_map``: one column per mapped field, named by its header."""
+    """The Table that reads a file through ``ops_map``: one column per mapped field, named by its header; it
+    defines projects (and their participations, see operation_records)."""
     columns = tuple(
-        Column(header, PARSERS.get(field, cells.text), required=field in ("operation", "title", "beneficiary", "start"))
+        Column(header, PARSERS.get(field, cells.text), required=field in REQUIRED, slots=SLOTS.get(field, ()))
         for field, header in ops_map.columns.items()
     )
-    return Table(ops_map.path.stem, columns, key=(), to_records=lambda row: iter(()), sheet=ops_map.sheet, mapped=True)
+    return Table(
+        ops_map.path.stem,
+        columns,
+        key=(),
+        to_records=lambda row: iter(()),
+        defines="Project",
+        sheet=ops_map.sheet,
+        mapped=True,
+    )
 
 
 def operations_file(ops_map: OperationsMap) -> Path:

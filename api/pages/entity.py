@@ -1,6 +1,7 @@
-"""What the entity page (/doc/{type}/{ref} as HTML) shows, in Dutch or English: the schema's display names for
-slots, classes and enum values, numbers the Belgian way in Dutch (66.447; € 57.000.000), dates as in the data
-(cut to their precision), and each LIRES deelregio membership with its basis, confidence and note."""
+"""What the entity page (/doc/{type}/{ref} as HTML) shows, in the page's language: the schema's display names
+for slots, classes and enum values, numbers as the language writes them (66.447 / 66,447; € 57.000.000), dates
+as in the data (cut to their precision), and each LIRES deelregio membership with its basis, confidence and
+note."""
 
 from __future__ import annotations
 
@@ -12,48 +13,9 @@ from api.entity_data import detail
 from ontology.vocab import vocabulary
 from records.labels import NOT_ASSIGNED, display_label
 from records.model import Key, Record, Text
-from viz.facts import dutch_number, partial_date, type_label
-from viz.network_page import COLLAPSED
+from viz.facts import partial_date
+from viz.i18n import number
 
-TEXT = {
-    "nl": {
-        "subregion": "LIRES-deelregio",
-        "basis": "grondslag",
-        "confidence": "betrouwbaarheid",
-        "note": "toelichting",
-        "members": "Gemeenten in deze deelregio",
-        "municipality": "gemeente",
-        "none_members": "Geen bron plaatst een gemeente in deze deelregio.",
-        "facts": "Gegevens",
-        "no_facts": "Geen gegevens.",
-        "links": "Verbanden",
-        "no_links": "Geen verbanden.",
-        "sources": "Bronnen",
-        "also_as": "Ook als",
-        "until": "t/m",
-        "other_language": "English",
-        "other_lang": "en",
-    },
-    "en": {
-        "subregion": "LIRES subregion",
-        "basis": "basis",
-        "confidence": "confidence",
-        "note": "note",
-        "members": "Municipalities in this subregion",
-        "municipality": "municipality",
-        "none_members": "No source places a municipality in this subregion.",
-        "facts": "Facts",
-        "no_facts": "No facts.",
-        "links": "Links",
-        "no_links": "No links.",
-        "sources": "Sources",
-        "also_as": "Also as",
-        "until": "until",
-        "other_language": "Nederlands",
-        "other_lang": "nl",
-    },
-}
-"""The page's own words per language."""
 PRECISION = {"start_date": "start_precision", "end_date": "end_precision"}
 """Date slot -> the slot saying how much of the date is known."""
 CURRENCY = {"budget_eur": "€", "eligible_expenditure_eur": "€", "eu_support_eur": "€"}
@@ -62,33 +24,29 @@ FOLDED = {*PRECISION.values(), "subregion_basis", "subregion_confidence", "subre
 """Slots shown as part of another line, not as rows of their own."""
 
 
-def number(value: int | Decimal, lang: str) -> str:
-    """A number with the page language's separators: 66447 -> '66.447' (nl) or '66,447' (en)."""
-    return dutch_number(value) if lang == "nl" else f"{value:,}"
-
-
 def shown(rec: Record, slot: str, value: object, lang: str = "nl") -> dict:
-    """One literal value for the page: ``{"text", "lang"?, "href"?}``."""
+    """One literal value for the page: ``{"text", "lang"?, "href"?}``; an enum value by its display name."""
     if isinstance(value, Text):
         return {"text": value.value, "lang": value.lang}
     if isinstance(value, dt.date):
-        return {"text": partial_date(value, rec.first(PRECISION[slot]) if slot in PRECISION else None)}
+        return {"text": partial_date(value, rec.one(PRECISION[slot], str) if slot in PRECISION else None)}
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         text = number(value, lang)
         return {"text": f"{CURRENCY[slot]} {text}" if slot in CURRENCY else text}
     if isinstance(value, str) and value.startswith(("http://", "https://")):
         return {"text": value, "href": value}
-    return {"text": str(value)}
+    return {"text": vocabulary().value_label(slot, str(value), lang)}
 
 
 def membership(rec: Record, lang: str = "nl") -> dict:
     """How a municipality's deelregio is known: ``{"basis", "confidence", "note", "note_lang"}``, the enum values
     by their display names in ``lang``, None where the data has none (the note keeps its own language)."""
     vocab = vocabulary()
-    basis, confidence, note = (rec.first(s) for s in ("subregion_basis", "subregion_confidence", "subregion_note"))
+    basis, confidence = rec.one("subregion_basis", str), rec.one("subregion_confidence", str)
+    note = rec.one("subregion_note", Text)
     return {
-        "basis": vocab.enum_label("SubregionBasis", basis, lang) if basis else None,
-        "confidence": vocab.enum_label("Confidence", confidence, lang) if confidence else None,
+        "basis": vocab.value_label("subregion_basis", basis, lang) if basis else None,
+        "confidence": vocab.value_label("subregion_confidence", confidence, lang) if confidence else None,
         "note": note.value if note else None,
         "note_lang": note.lang if note else None,
     }
@@ -99,7 +57,7 @@ def subregion_line(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict | 
     ``lang`` when no source places it); None for any other type."""
     if rec.key.type != "Municipality":
         return None
-    assigned = [graph.records[k] for k in rec.values.get("subregion", ()) if k in graph.records]
+    assigned = [graph.records[k] for k in rec.many("subregion", Key) if k in graph.records]
     label = ", ".join(display_label(r, lang) for r in assigned) or NOT_ASSIGNED[lang]
     return {"label": label, **membership(rec, lang)}
 
@@ -110,15 +68,13 @@ def members(graph: LoadedGraph, rec: Record, lang: str = "nl") -> list[dict] | N
     if rec.key.type != "Subregion":
         return None
     path = vocabulary().classes["Municipality"].path
-    found = [
-        m for m in graph.records.values() if m.key.type == "Municipality" and rec.key in m.values.get("subregion", ())
-    ]
+    found = [m for m in graph.records.values() if m.key.type == "Municipality" and rec.key in m.many("subregion", Key)]
     return sorted(
         (
             {
                 "label": display_label(m, lang),
                 "path": f"{path}/{m.key.ref}",
-                "until": m.first("valid_through"),
+                "until": m.one("valid_through", dt.date),
                 **membership(m, lang),
             }
             for m in found
@@ -128,34 +84,34 @@ def members(graph: LoadedGraph, rec: Record, lang: str = "nl") -> list[dict] | N
 
 
 def page(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:
-    """The page's content in ``lang`` (nl or en): ``label``, ``type`` (class display name), ``subregion``
-    (subregion_line), ``members`` (members), ``facts`` ([(heading, [shown values])]), ``links`` ([(heading,
-    neighbour summary with its ``type`` display name)]), ``sources`` as in api.entity_data.detail, and
-    ``lang`` and ``text`` (the page's own words, TEXT)."""
+    """The page's content in ``lang``: ``label``, ``type`` (class name), ``subregion`` (subregion_line),
+    ``members`` (members), ``facts`` ([(heading, [shown values])]), ``links`` ([(heading, neighbour summary with
+    its ``type`` name)]; a deelregio's municipalities are in ``members`` instead), ``sources`` as in
+    api.entity_data.detail and ``lang``."""
     vocab = vocabulary()
-    entity = detail(graph, rec)
+    entity = detail(graph, rec, lang)
     facts = [
         (vocab.slots[slot].label(lang), [shown(rec, slot, v, lang) for v in values])
         for slot, values in rec.values.items()
         if values and not isinstance(values[0], Key) and slot not in FOLDED
     ]
     listed = members(graph, rec, lang)
-    links = []
-    for link in entity["links"]:
-        if listed is not None and link["slot"] == "subregion" and link["direction"] == "in":
-            continue  # the members table lists them, with how each is known
-        target = graph.records[Key(link["type"], link["ref"])]
-        label = link["label"] if target.key.type in COLLAPSED else display_label(target, lang)
-        heading = vocab.slots[link["slot"]].label(lang, inverse=link["direction"] == "in")
-        links.append((heading, {**link, "label": label, "type": type_label(link["type"], lang)}))
+    links = [
+        (
+            vocab.slots[link["slot"]].label(lang, inverse=link["direction"] == "in"),
+            {**link, "type": vocab.classes[link["type"]].label(lang)},
+        )
+        for link in entity["links"]
+        # the members table lists a deelregio's municipalities, with how each is known
+        if not (listed is not None and link["slot"] == "subregion" and link["direction"] == "in")
+    ]
     return {
-        "label": entity["label"] if rec.key.type in COLLAPSED else display_label(rec, lang),
-        "type": type_label(rec.key.type, lang),
+        "label": entity["label"],
+        "type": vocab.classes[rec.key.type].label(lang),
         "subregion": subregion_line(graph, rec, lang),
         "members": listed,
         "facts": facts,
         "links": links,
         "sources": entity["sources"],
         "lang": lang,
-        "text": TEXT[lang],
     }

@@ -6,7 +6,7 @@ answer 303 to ``/dataset``, which describes them.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
@@ -15,9 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, NotFound
+from api.language import LangDep
 from api.pages import entity as entity_page
 from graph.iri import document, key_from_path, mint
 from graph.publish.serialize import serialize
+from ontology.formats import HTML
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["linked data"], responses=RESPONSES)
@@ -54,14 +56,13 @@ def describe(
     request: Request,
     graph: GraphDep,
     description: DescriptionDep,
+    lang: LangDep,
     type: str,
     ref: str,
     accept: Annotated[str | None, Header()] = None,
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
-    lang: Annotated[Literal["nl", "en"], Query(description="language of the HTML page")] = "nl",
 ) -> Response:
-    """Describe one entity: HTML for people (facts, links, sources; Dutch, or English with ``lang=en``), Turtle,
-    JSON-LD, N-Triples or RDF/XML for machines.
+    """Describe one entity: HTML for people (facts, links, sources), Turtle, JSON-LD, N-Triples or RDF/XML for machines.
 
     The RDF holds every triple with the entity as subject, the labels of what it links to,
     and the document's own ``foaf:primaryTopic`` and ``void:inDataset``. 404 for an unknown
@@ -72,9 +73,9 @@ def describe(
         raise NotFound(f"no {type} with ref {ref!r}")
     media_type = negotiate(accept, format, PAGE)
     headers = alternates(request.url.path)
-    if media_type == "text/html":
+    if media_type == HTML.media_type:
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=entity_page.page(graph, graph.records[key], lang), iri=mint(graph.base_iri, key), lang=lang
+            entity=entity_page.page(graph, graph.records[key], str(lang)), iri=mint(graph.base_iri, key), lang=lang
         )
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()

@@ -22,13 +22,6 @@ MAX_QUERY_BYTES = 100_000
 MAX_NESTING = 200
 """Deepest nesting of brackets accepted; far deeper queries exhaust the parser's stack."""
 
-RESULT_SERIALIZERS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE | re.DOTALL,
@@ -138,7 +131,7 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
     if isinstance(result, ox.QuerySolutions):
         _check_size(sum(1 for _ in islice(result, max_rows + 1)), max_rows, "rows")
         result = _run(store, request)
-    return Answer(media_type, result.serialize(format=RESULT_SERIALIZERS[media_type]))
+    return Answer(media_type, result.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)))
 
 
 def _check_size(count: int, max_rows: int, what: str) -> None:

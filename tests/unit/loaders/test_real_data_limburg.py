@@ -7,29 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from loaders.dataset import load_dataset
-from records.model import Key, Text
-from tests.support import DATA
+from records.model import Key, Record, Text
+from tests.support import of_type
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA)
-
-
-def of(dataset, type_: str, ref: str):
-    return dataset.records[Key(type_, ref)]
+def of(records: dict[Key, Record], type_: str, ref: str) -> Record:
+    return records[Key(type_, ref)]
 
 
 def names(record) -> set[str]:
     return {t.value.casefold() for t in record.values.get("label", ()) if isinstance(t, Text)}
 
 
-def test_counts_per_type(dataset):
+def test_counts_per_type(records):
     counts = {
-        t: len(dataset.of_type(t))
+        t: len(of_type(records, t))
         for t in (
             "Project",
             "Organisation",
@@ -58,8 +50,10 @@ def test_counts_per_type(dataset):
     }
 
 
-def test_midden_limburg_has_the_eight_municipalities_of_the_ersv_streekfoto(dataset):
-    members = [r for r in dataset.of_type("Municipality") if r.first("subregion") == Key("Subregion", "midden-limburg")]
+def test_midden_limburg_has_the_eight_municipalities_of_the_ersv_streekfoto(records):
+    members = [
+        r for r in of_type(records, "Municipality") if r.first("subregion") == Key("Subregion", "midden-limburg")
+    ]
     assert sorted(r.first("label").value for r in members) == [
         "As",
         "Diepenbeek",
@@ -87,24 +81,24 @@ def test_midden_limburg_has_the_eight_municipalities_of_the_ersv_streekfoto(data
     assert all(Key("Source", "docslib-streekfoto-ml") in r.values["was_derived_from"] for r in members)
 
 
-def test_noord_limburg_keeps_medium_confidence_and_pelt_none(dataset):
-    noord = [r for r in dataset.of_type("Municipality") if r.first("subregion") == Key("Subregion", "noord-limburg")]
+def test_noord_limburg_keeps_medium_confidence_and_pelt_none(records):
+    noord = [r for r in of_type(records, "Municipality") if r.first("subregion") == Key("Subregion", "noord-limburg")]
     assert {r.key.ref: r.first("subregion_confidence") for r in noord if r.first("subregion_basis") == "derived"} == {
         "72043": None
     }  # Pelt: derived from Neerpelt and Overpelt; no source states a confidence
     assert {r.first("subregion_confidence") for r in noord if r.first("subregion_basis") == "source"} == {"medium"}
 
 
-def test_oudsbergen_and_the_new_hasselt_stay_unassigned(dataset):
+def test_oudsbergen_and_the_new_hasselt_stay_unassigned(records):
     # Opglabbeek (Midden) and Meeuwen-Gruitrode (Noord) were in different streken; Kortessem's streek is unknown.
     for nis in ("72042", "71072"):
-        assert of(dataset, "Municipality", nis).first("subregion") is None
+        assert of(records, "Municipality", nis).first("subregion") is None
 
 
-def test_the_corrected_salk_business_cases(dataset):
+def test_the_corrected_salk_business_cases(records):
     cases = {
         r.first("notation"): r.first("label").value
-        for r in dataset.of_type("Objective")
+        for r in of_type(records, "Objective")
         if r.first("broader") == Key("Objective", "salk-2") and r.first("notation")
     }
     assert cases == {
@@ -118,17 +112,17 @@ def test_the_corrected_salk_business_cases(dataset):
         "2.8": "Business case Zorginnovatie, Biotech, Medtech",
     }
     # the notation is known now, so the ref follows {strategy}-{notation}; the old slugs are gone
-    assert Key("Objective", "salk-2-2") in dataset.records
-    assert Key("Objective", "salk-bc-logistiek") not in dataset.records
-    assert of(dataset, "Objective", "salk-3").first("notation") == "3"
-    assert Key("Objective", "salk-randvoorwaarden") not in dataset.records
-    part_3 = [r.key.ref for r in dataset.of_type("Objective") if r.first("broader") == Key("Objective", "salk-3")]
+    assert Key("Objective", "salk-2-2") in records
+    assert Key("Objective", "salk-bc-logistiek") not in records
+    assert of(records, "Objective", "salk-3").first("notation") == "3"
+    assert Key("Objective", "salk-randvoorwaarden") not in records
+    part_3 = [r.key.ref for r in of_type(records, "Objective") if r.first("broader") == Key("Objective", "salk-3")]
     assert sorted(part_3) == ["salk-3-1", "salk-3-2", "salk-3-3", "salk-3-4", "salk-3-5"]
 
 
-def test_projects_serve_the_salk_sub_actions_that_name_them(dataset):
+def test_projects_serve_the_salk_sub_actions_that_name_them(records):
     served = {
-        ref: sorted(k.ref for k in of(dataset, "Project", ref).values["serves"])
+        ref: sorted(k.ref for k in of(records, "Project", ref).values["serves"])
         for ref in ("be-mine", "terhills", "thor-park", "t2-campus", "noord-zuid")
     }
     assert served == {
@@ -138,31 +132,31 @@ def test_projects_serve_the_salk_sub_actions_that_name_them(dataset):
         "t2-campus": ["salk-1-1", "salk-3-2"],
         "noord-zuid": ["salk-3"],
     }
-    assert of(dataset, "Objective", "salk-1-6-2").first("label").value == "BE-Mine"
-    assert of(dataset, "Objective", "salk-1-6-2").first("broader") == Key("Objective", "salk-1-6")
+    assert of(records, "Objective", "salk-1-6-2").first("label").value == "BE-Mine"
+    assert of(records, "Objective", "salk-1-6-2").first("broader") == Key("Objective", "salk-1-6")
     # no source says which business case a project serves, so none serves 2.1, 2.2 or 2.8
     corrected = {Key("Objective", ref) for ref in ("salk-2-1", "salk-2-2", "salk-2-8")}
-    assert not any(corrected & set(r.values.get("serves", ())) for r in dataset.of_type("Project"))
+    assert not any(corrected & set(r.values.get("serves", ())) for r in of_type(records, "Project"))
 
 
-def test_objective_coverage(dataset):
-    projects = dataset.of_type("Project")
+def test_objective_coverage(records):
+    projects = of_type(records, "Project")
     assert sum(1 for r in projects if r.values.get("serves")) == 11 + 93  # 7 before additions-2; every EFRO operation
 
 
-def test_every_project_has_a_source_with_a_url(dataset):
-    for project in dataset.of_type("Project"):
-        urls = [dataset.records[k].first("url") for k in project.values["was_derived_from"]]
+def test_every_project_has_a_source_with_a_url(records):
+    for project in of_type(records, "Project"):
+        urls = [records[k].first("url") for k in project.values["was_derived_from"]]
         assert any(u.startswith(("http://", "https://")) for u in urls), project.key.ref
 
 
-def test_projects_without_a_location_are_those_whose_sources_name_none(dataset):
-    without = sorted(r.key.ref for r in dataset.of_type("Project") if not r.values.get("at_location"))
+def test_projects_without_a_location_are_those_whose_sources_name_none(records):
+    without = sorted(r.key.ref for r in of_type(records, "Project") if not r.values.get("at_location"))
     assert len(without) == 46 + 4  # and 4 EFRO operations (beneficiary outside Limburg or the place of execution)
     assert sum(ref.startswith("lsm-protocol-") for ref in without) == 20  # 4 of the 24 name a place
     assert sum(ref.startswith("st-") for ref in without) == 11  # the SALKturbo rounds give names only
     assert {"lires-esf-6297", "einstein-telescope", "ijzeren-rijn", "fietsen-door-het-water"} <= set(without)
-    located = of(dataset, "Project", "lsm-protocol-uhasselt-campus-diepenbeek")
+    located = of(records, "Project", "lsm-protocol-uhasselt-campus-diepenbeek")
     assert located.values["at_location"] == (Key("Municipality", "71011"),)
 
 
@@ -170,25 +164,25 @@ def test_projects_without_a_location_are_those_whose_sources_name_none(dataset):
 SAME_TITLE = {("273", "633"), ("398", "642"), ("658", "858")}
 
 
-def test_no_project_or_organisation_appears_twice_by_name(dataset):
+def test_no_project_or_organisation_appears_twice_by_name(records):
     for type_ in ("Project", "Organisation"):
         seen: dict[str, str] = {}
-        for record in dataset.of_type(type_):
+        for record in of_type(records, type_):
             for name in names(record):
                 first = seen.setdefault(name, record.key.ref)
                 pair = tuple(ref.removeprefix("efro-vlaanderen-2007-2013-") for ref in (first, record.key.ref))
                 assert first == record.key.ref or pair in SAME_TITLE, (type_, name)
-    be_mine = of(dataset, "Project", "be-mine")  # the LSM allocation for Beringen-Mijn is merged into be-MINE
-    assert Key("Project", "lsm-protocol-beringen-mijn") not in dataset.records
+    be_mine = of(records, "Project", "be-mine")  # the LSM allocation for Beringen-Mijn is merged into be-MINE
+    assert Key("Project", "lsm-protocol-beringen-mijn") not in records
     assert Key("Strategy", "lsm-protocol-2008") in be_mine.values["strategy"]
     assert Key("Organisation", "lsm") in be_mine.values["was_associated_with"]
 
 
-def test_new_partners_and_their_roles(dataset):
-    lead = {r.key.ref: r.first("lead").ref for r in dataset.of_type("Project") if r.first("lead")}
+def test_new_partners_and_their_roles(records):
+    lead = {r.key.ref: r.first("lead").ref for r in of_type(records, "Project") if r.first("lead")}
     assert lead["rivierpark-maasvallei"] == "rl-kempen-en-maasland"
     assert lead["strategisch-project-bosland"] == "stad-lommel"
-    lommel = of(dataset, "Organisation", "stad-lommel")
+    lommel = of(records, "Organisation", "stad-lommel")
     assert (lommel.first("organisation_kind"), lommel.first("governs")) == (
         "municipal_government",
         Key("Municipality", "72020"),
@@ -198,9 +192,9 @@ def test_new_partners_and_their_roles(dataset):
     assert {lead[f"efro-vlaanderen-2007-2013-{n}"] for n in ("237", "833")} == {"stad-lommel"}
 
 
-def test_wikidata_ids_of_the_municipalities_and_the_province(dataset):
+def test_wikidata_ids_of_the_municipalities_and_the_province(records):
     def wikidata(type_, ref):
-        return [u for u in of(dataset, type_, ref).values.get("same_as", ()) if "wikidata.org" in u]
+        return [u for u in of(records, type_, ref).values.get("same_as", ()) if "wikidata.org" in u]
 
     assert wikidata("Municipality", "71016") == ["http://www.wikidata.org/entity/Q189692"]  # Genk
     assert wikidata("Municipality", "71072") == ["http://www.wikidata.org/entity/Q58780"]  # Hasselt since 2025
@@ -209,24 +203,24 @@ def test_wikidata_ids_of_the_municipalities_and_the_province(dataset):
     assert wikidata("Province", "70000") == ["http://www.wikidata.org/entity/Q1095"]
     # the snapshot gives Hasselt's item only under 71072 and Hoeselt's item a wrong code: both left blank
     assert wikidata("Municipality", "71022") == [] and wikidata("Municipality", "73032") == []
-    ids = [w for r in dataset.of_type("Municipality") for w in wikidata("Municipality", r.key.ref)]
+    ids = [w for r in of_type(records, "Municipality") for w in wikidata("Municipality", r.key.ref)]
     assert len(ids) == len(set(ids)) == 48
     assert all(
         Key("Source", "gh-wikidata-be") in r.values["was_derived_from"]
-        for r in dataset.of_type("Municipality")
+        for r in of_type(records, "Municipality")
         if wikidata("Municipality", r.key.ref)
     )
     assert all(not wikidata("Arrondissement", nis) for nis in ("71000", "72000", "73000"))  # not sourced
 
 
-def test_fact_check_fixes(dataset):
-    delle = of(dataset, "Project", "groene-delle")
+def test_fact_check_fixes(records):
+    delle = of(records, "Project", "groene-delle")
     assert "about 4,500 objections plus petitions with over 40,000 signatures" in delle.first("description").value
     assert Key("Source", "knack-gd-2021") in delle.values["was_derived_from"]
-    bipool = of(dataset, "Source", "vrt-bipool").first("label").value
+    bipool = of(records, "Source", "vrt-bipool").first("label").value
     assert "both cities named in the headline and URL" in bipool
 
 
-def test_borgloon_population_of_2024_replaces_2020(dataset):
-    borgloon = of(dataset, "Municipality", "73009")
+def test_borgloon_population_of_2024_replaces_2020(records):
+    borgloon = of(records, "Municipality", "73009")
     assert (borgloon.first("population"), borgloon.first("population_date")) == (11580, dt.date(2024, 1, 1))
