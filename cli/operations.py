@@ -15,13 +15,18 @@ import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from cli.common import DataOption, console, fail, settings
+
+if TYPE_CHECKING:
+    from loaders.operations import Operation
+    from loaders.opsmap import OperationsMap
+    from loaders.places import Territories
 
 app = typer.Typer(
     help="EU lists of operations (EFRO/ERDF, Kohesio): extract a territory, reconcile beneficiaries.",
@@ -52,16 +57,20 @@ FileArgument = Annotated[
 ]
 SUGGESTIONS = 3
 """Likely matches shown per unmatched name."""
+Suggestion = tuple[str, float | None, str]
+"""A likely organisation for a name: (ref, score 0-100 or None, why)."""
 
 
-def _selected(file: Path | None, map_path: Path, data: Path, territory: str | None):
+def _selected(
+    file: Path | None, map_path: Path, data: Path, territory: str | None
+) -> tuple[OperationsMap, Territories, list[Operation]]:
     """The map, the territories and the selected operations, or exit with every error found."""
     from loaders.operations import operations_file, read_operations
     from loaders.opsmap import load_map
     from loaders.places import Territories
-    from records.findings import DataError, Severity
+    from records.findings import DataError, Finding, Severity
 
-    findings = []
+    findings: list[Finding] = []
     try:
         ops_map = load_map(map_path)
         territories = Territories.read(data)
@@ -127,8 +136,8 @@ def extract_command(
 
 
 def reconcile_command(
+    map_path: MapOption,
     file: FileArgument = None,
-    map_path: MapOption = ...,
     territory: TerritoryOption = None,
     data: DataOption = None,
     output_format: Annotated[
@@ -158,20 +167,20 @@ def reconcile_command(
     names: dict[str, list[str]] = {}
     for ref, row in refs.items():
         names.setdefault(ref, []).extend(normalised(row[c]) for c in ("name_nl", "name_en") if row.values.get(c))
-    for alias, found in aliases.items():
-        names[found.organisation.ref].append(alias)
+    for alias, named in aliases.items():
+        names[named.organisation.ref].append(alias)
     choices = {f"{ref}\t{name}": name for ref, known in names.items() for name in known}
     governments = {row["municipality_nis"]: ref for ref, row in refs.items() if row["municipality_nis"]}
 
-    unmatched: dict[str, list] = {}  # normalised name -> [(name as written, operation)]
+    unmatched: dict[str, list[tuple[str, Operation]]] = {}  # normalised name -> [(name as written, operation)]
     for operation in operations:
         for name in _names(operation, ops_map):
             if normalised(name) not in aliases:
                 unmatched.setdefault(normalised(name), []).append((name, operation))
-    table = []
+    table: list[tuple[str, int, list[Suggestion]]] = []
     for key in sorted(unmatched):
         name, found = unmatched[key][0][0], [operation for _, operation in unmatched[key]]
-        suggestions = []
+        suggestions: list[Suggestion] = []
         if government := re.fullmatch(r"(stad|gemeente)\s+(.+)", normalised(name)):
             nis = next(
                 (
@@ -211,19 +220,19 @@ def reconcile_command(
     _show(table, len({normalised(n) for o in operations for n in _names(o, ops_map)}), output_format)
 
 
-def _names(operation, ops_map) -> list[str]:
+def _names(operation: Operation, ops_map: OperationsMap) -> list[str]:
     """The lead beneficiary's and the partners' names of an operation, as written."""
     partners = str(operation["partners"] or "").split(ops_map.partners_separator)
     return [operation["beneficiary"]] + [p.strip() for p in partners if p.strip()]
 
 
-def _show(table: list, names: int, output_format: str) -> None:
+def _show(table: list[tuple[str, int, list[Suggestion]]], names: int, output_format: str) -> None:
     if output_format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["alias", "operations", "organisation", "score", "why"])
         for name, count, suggestions in table:
-            for ref, score, why in suggestions or [("", "", "no likely match: a new organisation?")]:
-                writer.writerow([name, count, ref, f"{score:.0f}" if score != "" else "", why])
+            for ref, score, why in suggestions or [("", None, "no likely match: a new organisation?")]:
+                writer.writerow([name, count, ref, "" if score is None else f"{score:.0f}", why])
         return
     if not table:
         console.print(f"All {names} beneficiary names of the territory are in organisation_aliases.csv.")

@@ -8,6 +8,7 @@ with likely matches). Names are compared case-, space- and dash-insensitively (`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from loaders import cells
@@ -36,7 +37,7 @@ ALIASES = Table(
 )
 
 
-def alias_index(rows: list[Row], known, findings: list[Finding]) -> dict[str, Alias]:
+def alias_index(rows: list[Row], known: Callable[[Key], bool], findings: list[Finding]) -> dict[str, Alias]:
     """Normalised alias -> Alias, for the rows of organisation_aliases.csv.
 
     ``known(key)`` tells whether an entity was read; an alias of an unknown organisation, or two rows for the

