@@ -62,7 +62,7 @@ def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> s
         )
     aliases = [alias for alias, target in ALIASES.items() if target in offered and alias not in offered]
     try:
-        chosen = mimeparse.best_match([*reversed(aliases), *reversed(offered)], accept or "*/*")
+        chosen = mimeparse.best_match([*reversed(aliases), *reversed(list(offered))], accept or "*/*")
     except (ValueError, mimeparse.MimeTypeParseException):
         raise BadRequest(f"malformed Accept header {accept!r}") from None
     if not chosen:

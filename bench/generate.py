@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.inputs import tables
-from loaders.projects import PARTNER_ROLES
 from ontology.vocab import vocabulary
 
 
@@ -134,6 +133,7 @@ class Generator:
         self.organisation_kinds = vocab.enums["OrganisationKind"]
         self.strategy_kinds = vocab.enums["StrategyKind"]
         self.statuses = vocab.enums["ProjectStatus"]
+        self.partner_roles = [r for r in vocab.enums["PartnerRole"] if r != "lead"]
         self.objectives: list[tuple[str, str]] = []  # (objective ref, strategy ref)
         self.municipality_codes = self._municipality_codes()
 
@@ -270,7 +270,7 @@ class Generator:
             if self.rng.random() < 0.9:  # as in Limburg, not every municipality is assigned
                 province = m % self.shape.arrondissements // ARRONDISSEMENTS_PER_PROVINCE
                 subregion = province * SUBREGIONS_PER_PROVINCE + self.rng.randrange(SUBREGIONS_PER_PROVINCE)
-                yield self.municipality(m), f"synthetic-subregion-{subregion + 1:04d}", "source", "", self.sources()
+                yield self.municipality(m), f"synthetic-subregion-{subregion + 1:04d}", "source", "", "", self.sources()
 
     def _organisations(self):
         for o in range(self.shape.organisations):
@@ -405,7 +405,7 @@ class Generator:
     def _partners(self, project: str, province: int, sources: str) -> list[tuple]:
         count = self.rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5, 6, 7, 8))
         picked = list(dict.fromkeys(self.organisation(province) for _ in range(count)))
-        roles = ["lead"] + [self.rng.choice([*PARTNER_ROLES[1:], "", "", "partner"]) for _ in picked[1:]]
+        roles = ["lead"] + [self.rng.choice([*self.partner_roles, "", "", "partner"]) for _ in picked[1:]]
         return [
             (project, f"synthetic-organisation-{o + 1:07d}", role, sources)
             for o, role in zip(picked, roles, strict=False)

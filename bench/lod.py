@@ -57,7 +57,7 @@ def main() -> None:
     table = Table("what", "median ms", "max ms", "bytes", title=f"LIRES linked data, {build.rdf.count()} triples")
 
     for name, file in DUMPS.items():
-        sizes = []
+        sizes: list[int] = []
         times = timed(lambda file=file, sizes=sizes: sizes.append(len(dump(build, settings, file))), 3)
         table.add_row(f"export {name}", f"{statistics.median(times):.0f}", f"{max(times):.0f}", str(sizes[0]))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -81,7 +82,11 @@ def _post(client: httpx.Client, url: str, text: str, graph: str | None) -> bytes
 def _resident_mib(port: int) -> float:
     """Resident memory (MiB) of the process listening on ``port`` and its children (LIRES's query workers)."""
     for connection in psutil.net_connections(kind="tcp"):
-        if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port and connection.pid:
+        if (
+            connection.status == psutil.CONN_LISTEN
+            and getattr(connection.laddr, "port", None) == port
+            and connection.pid
+        ):
             process = psutil.Process(connection.pid)
             return round(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20)
     return float("nan")
@@ -93,10 +98,12 @@ def run(projects: int, seed: int, work: Path, repeat: int, names: list[str]) -> 
     endpoints: dict[str, tuple[str, str | None]] = {}  # name -> (query URL, default graph)
     loads: dict[str, float | None] = {}
     remote: dict[str, Path] = {}
+    servers: dict[str, dict] = {}  # name -> its LIRES_RDF_STORE* settings
     for name in names:
         overrides = STORE_SERVERS[name].settings()
         if overrides is None:
             raise RuntimeError(f"{STORE_SERVERS[name].variable} is not set: start scripts/{name}-local.sh first")
+        servers[name] = overrides
         settings = Settings(base_iri=BASE_IRI, **overrides)
         remote[name], loads[name] = _remote_build(work, projects, seed, name, settings)
         graph = open_current(remote[name]).manifest["rdf"]["graph"]
@@ -106,7 +113,7 @@ def run(projects: int, seed: int, work: Path, repeat: int, names: list[str]) -> 
     with ExitStack() as running, httpx.Client(timeout=TIMEOUT_S) as client:
         roots = {"lires": running.enter_context(served(embedded, env))[0]}
         for name in names:
-            forwarding = {f"LIRES_{k.upper()}": str(v) for k, v in STORE_SERVERS[name].settings().items()}
+            forwarding = {f"LIRES_{k.upper()}": str(v) for k, v in servers[name].items()}
             roots[f"lires+{name}"] = running.enter_context(served(remote[name], {**env, **forwarding}))[0]
         endpoints = {**{label: (f"{root}/sparql", None) for label, root in roots.items()}, **endpoints}
         warm = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -115,7 +122,7 @@ def run(projects: int, seed: int, work: Path, repeat: int, names: list[str]) -> 
         for file in sorted(QUERIES.glob("*.rq")):
             text, times, answers = query(file.stem), {}, {}
             for label, (url, graph) in endpoints.items():
-                seconds, body = timed(lambda u=url, g=graph, t=text: _post(client, u, t, g), repeat)
+                seconds, body = timed(partial(_post, client, url, text, graph), repeat)
                 times[label], answers[label] = round(seconds, 3), answer_rows(body)
             if len({repr(rows) for rows in answers.values()}) != 1:
                 counts = {label: len(rows) for label, rows in answers.items()}

@@ -17,7 +17,8 @@ from graph.publish.files import export
 from graph.store import NoGraph, open_current
 from graph.stores.choose import rdf_store
 
-Format = Enum("Format", {name: name for name in EXPORTS}, type=str)
+# mypy reads enum members only from a literal; these come from the one table of formats
+Format = Enum("Format", {name: name for name in EXPORTS}, type=str)  # type: ignore[misc]
 
 
 def export_command(

@@ -112,7 +112,14 @@ def _exclusive(store: Path) -> Iterator[None]:
         yield
 
 
-def _write(reading: Reading, graph: RdfGraph, target: Path, base_iri: str, seconds: dict, progress) -> BuildReport:
+def _write(
+    reading: Reading,
+    graph: RdfGraph,
+    target: Path,
+    base_iri: str,
+    seconds: dict[str, float],
+    progress: Callable[[str], None],
+) -> BuildReport:
     """Stream the data into ``graph`` and records.jsonl (one fragment a line), then check SHACL on a sample.
 
     Raises DataError, ShapeViolations or StoreError; the caller discards ``graph`` and removes ``target`` then.

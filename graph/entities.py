@@ -1,25 +1,21 @@
-"""An index of one build's entities, made once per build from its records.jsonl, so that listing, filtering,
-searching and describing one entity cost the same at 10^6 projects as at 19.
+"""An index of one build's entities, made once per build from its records.jsonl, so that listing and describing
+one entity cost the same at 10^6 projects as at 19, without holding every record.
 
-Entities are numbered in (type, ref) order, so a type is a range of numbers and every selection is a sorted array
-of them (or a range); nothing is sorted per request. Per entity the index keeps its key, its display name, the
-folded text a search looks in, where its record's lines are in records.jsonl (a record is read from there when
-asked for) and the links that point at it; per LIRES subregion, the municipalities in it and the projects located
-there. A search (case and accents ignored, any part of a name) looks up the words of the query in the vocabulary
-of the names' words, so it reads only the entities that can match. Arrays are numpy's; texts are kept as one
-string each with offsets. About 170 bytes an entity at 10^6 projects (docs/scale.md).
+Entities are numbered in (type, ref) order, so a type is a range of numbers and a page of a list is a slice;
+nothing is sorted per request. Per entity the index keeps its key, its display name in Dutch and in English (a
+relation such as a membership named by its two ends), its own names (for graph.search), where its record's lines
+are in records.jsonl (a record is read from there when asked for) and the links that point at it (as
+graph.network has them). Arrays are numpy's; texts are kept as one string each with offsets. The figures are in
+docs/scale.md.
 """
 
 from __future__ import annotations
 
-import re
-import sys
-import unicodedata
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import orjson
@@ -32,25 +28,8 @@ from records.jsonl import from_json
 from records.labels import display_label
 from records.model import Key, Record, Text, merge
 
-Selection = range | np.ndarray
-"""Entity numbers in (type, ref) order: a range (a whole type, or everything) or a sorted array."""
-
-NOT_ASSIGNED = "none"
-"""The subregion filter for municipalities that no source assigns to a LIRES subregion."""
-
-
-def fold(text: str) -> str:
-    """Lowercase without diacritics, for search: 'Sint-Truidén' -> 'sint-truiden'."""
-    folded = text.casefold()
-    if folded.isascii():
-        return folded
-    return unicodedata.normalize("NFKD", folded).translate(_combining())
-
-
-@cache
-def _combining() -> dict[int, None]:
-    """A str.translate table deleting every combining character (accents once NFKD has split them off)."""
-    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+LANGUAGES = ("nl", "en")
+"""The languages of the display names (records.labels.display_label)."""
 
 
 @dataclass(frozen=True)
@@ -75,15 +54,6 @@ class Texts:
 
 
 @dataclass(frozen=True)
-class Words:
-    """The distinct words of the names, one string with a line break after each (no word holds one, so a match
-    never spans two) and where each starts."""
-
-    joined: str
-    starts: np.ndarray
-
-
-@dataclass(frozen=True)
 class Grouped:
     """A sorted array of values per number (compressed sparse rows): the values of ``i`` are
     ``values[starts[i]:starts[i + 1]]``."""
@@ -102,15 +72,6 @@ class Grouped:
     def __getitem__(self, i: int) -> np.ndarray:
         return self.values[self.starts[i] : self.starts[i + 1]]
 
-    def union(self, groups: np.ndarray, size: int) -> np.ndarray:
-        """The values (numbers below ``size``) of all ``groups``, each once, sorted: one pass, no sort."""
-        begin, end = self.starts[groups], self.starts[groups + 1]
-        lengths = end - begin
-        shift = np.repeat(begin - np.cumsum(lengths) + lengths, lengths)
-        seen = np.zeros(size, dtype=bool)
-        seen[self.values[np.arange(int(lengths.sum())) + shift]] = True
-        return np.flatnonzero(seen).astype(np.int32)
-
 
 class EntityIndex:
     """The entities of one build (see the module docstring); made by ``build``."""
@@ -122,20 +83,16 @@ class EntityIndex:
         types: list[str],
         type_starts: np.ndarray,
         refs: Texts,
-        labels: Texts,
-        texts: Texts,
-        words: Words,
-        postings: Grouped,
+        labels: dict[str, Texts],
+        names: Texts,
         lines: Grouped,
         line_spans: np.ndarray,
         incoming: Grouped,
-        subregions: dict[Key | str, np.ndarray],
     ) -> None:
         self.records, self.base_iri = records, base_iri
         self.types, self.type_starts = types, type_starts
-        self.refs, self.labels, self.texts, self.words = refs, labels, texts, words
-        self.postings, self.lines, self.line_spans = postings, lines, line_spans
-        self.incoming_links, self.subregions = incoming, subregions
+        self.refs, self.labels, self.names = refs, labels, names
+        self.lines, self.line_spans, self.incoming_links = lines, line_spans, incoming
         self.slots = list(vocabulary().slots)
 
     def __len__(self) -> int:
@@ -168,10 +125,24 @@ class EntityIndex:
                 high = middle
         return low if low < span.stop and self.refs[low] == key.ref else None
 
-    def summary(self, i: int) -> EntitySummary:
-        """IRI, type, ref and display name of entity ``i`` (a relation such as a membership named by its ends)."""
+    def label(self, i: int, lang: str = "nl") -> str:
+        """The display name of entity ``i`` in ``lang`` (else the other language, else its ref; a relation such as
+        a membership is named by its two ends: 'Pelt — Burgemeestersparlement Limburg')."""
+        return self.labels[lang][i]
+
+    def summary(self, i: int, lang: str = "nl") -> EntitySummary:
+        """IRI, type, ref and display name (``label``) of entity ``i``."""
         key = self.key(i)
-        return EntitySummary(iri=mint(self.base_iri, key), type=key.type, ref=key.ref, label=self.labels[i])
+        return EntitySummary(iri=mint(self.base_iri, key), type=key.type, ref=key.ref, label=self.label(i, lang))
+
+    def keys(self, numbers: range) -> KeyView:
+        """The keys of the entities ``numbers`` (e.g. ``of_type``), made only as they are read."""
+        return KeyView(self, numbers)
+
+    def own_names(self, i: int) -> list[str]:
+        """The names entity ``i`` has of its own (its labels, each once), for graph.search; [] for none."""
+        joined = self.names[i]
+        return joined.split("\n") if joined else []
 
     def record(self, i: int) -> Record:
         """The record of entity ``i``: its lines of records.jsonl, merged."""
@@ -188,36 +159,6 @@ class EntityIndex:
         entity and slot), in the order the linking records were read."""
         return [(self.slots[int(link) & 0xFF], int(link) >> 8) for link in self.incoming_links[i]]
 
-    def select(self, type_: str | None = None, subregion: Key | str | None = None, q: str | None = None) -> Selection:
-        """The entities of class ``type_``, in the LIRES ``subregion`` (a Subregion key: its municipalities and the
-        projects located in them; NOT_ASSIGNED: the municipalities in none) and whose name (the one shown, or any
-        of its labels) holds ``q`` (case and accents ignored), in (type, ref) order; None leaves a filter out."""
-        chosen: Selection = self.of_type(type_) if type_ else range(len(self))
-        if subregion is not None:
-            chosen = _within(self.subregions.get(subregion, np.empty(0, dtype=np.int32)), chosen)
-        if q and q.strip():
-            chosen = _within(self._search(fold(q)), chosen)
-        return chosen
-
-    def _search(self, needle: str) -> np.ndarray:
-        """The entities whose folded names hold ``needle``, sorted. A name's words are its parts between spaces,
-        so a needle without spaces is in a name exactly when it is in one of its words; with spaces, the entities
-        with the word that is rarest in the index are read and checked."""
-        words = needle.split()
-        found = [self._with_word(word) for word in words]
-        candidates = min(found, key=len)
-        if len(words) == 1:
-            return candidates
-        return np.array([i for i in candidates.tolist() if needle in self.texts[i]], dtype=np.int32)
-
-    def _with_word(self, part: str) -> np.ndarray:
-        """The entities with a word that holds ``part``, sorted."""
-        positions = [m.start() for m in re.finditer(re.escape(part), self.words.joined)]
-        matched = np.unique(np.searchsorted(self.words.starts, positions, side="right") - 1)
-        if len(matched) == 1:
-            return self.postings[int(matched[0])]
-        return self.postings.union(matched, len(self))
-
     @classmethod
     def build(cls, records: Path, base_iri: str) -> EntityIndex:
         """The index of the build whose records.jsonl is ``records`` (read once, line by line)."""
@@ -225,14 +166,25 @@ class EntityIndex:
             return _Reading(records).index(base_iri)
 
 
-def _within(chosen: np.ndarray, among: Selection) -> np.ndarray:
-    """The numbers of the sorted array ``chosen`` that are also in ``among``."""
-    if isinstance(among, range):
-        return chosen[np.searchsorted(chosen, among.start) : np.searchsorted(chosen, among.stop)]
-    small, large = (chosen, among) if len(chosen) <= len(among) else (among, chosen)
-    at = np.searchsorted(large, small)
-    hit = at < len(large)
-    return small[hit][large[at[hit]] == small[hit]]
+class KeyView(Sequence[Key]):
+    """The keys of a range of entity numbers, as a sequence that makes a key only when it is read."""
+
+    def __init__(self, entities: EntityIndex, numbers: range) -> None:
+        self.entities, self.numbers = entities, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, at: int) -> Key: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Key]: ...
+
+    def __getitem__(self, at: int | slice) -> Key | list[Key]:
+        if isinstance(at, slice):
+            return [self.entities.key(i) for i in self.numbers[at]]
+        return self.entities.key(self.numbers[at])
 
 
 class _Reading:
@@ -306,16 +258,7 @@ class _Reading:
         order = [n for t in types for n in sorted(by_type[t], key=lambda n: self.keys[n].ref)]
         renumber = np.full(size, -1, dtype=np.int64)
         renumber[order] = np.arange(len(order))
-        names = [display_label(Record(self.keys[n], {"label": tuple(self.texts[n])})) for n in order]
-        labels = list(names)
-        for number, (one, other) in self.ends.items():
-            if one >= 0 and other >= 0 and min(renumber[[number, one, other]]) >= 0:
-                labels[renumber[number]] = f"{names[renumber[one]]} — {names[renumber[other]]}"
-        texts = [
-            "\n".join(dict.fromkeys(fold(text) for text in (label, *(t.value for t in self.texts[n]))))
-            for label, n in zip(labels, order, strict=True)
-        ]
-        words, postings = _words(texts)
+        labels = {lang: self._labels(order, renumber, lang) for lang in LANGUAGES}
         line_entity = renumber[np.frombuffer(self.line_entity, dtype=np.int32)]
         return EntityIndex(
             records=self.records,
@@ -323,17 +266,23 @@ class _Reading:
             types=types,
             type_starts=np.cumsum([0, *(len(by_type[t]) for t in types)]),
             refs=Texts.of([self.keys[n].ref for n in order]),
-            labels=Texts.of(labels),
-            texts=Texts.of(texts),
-            words=words,
-            postings=postings,
+            labels={lang: Texts.of(names) for lang, names in labels.items()},
+            names=Texts.of(["\n".join(dict.fromkeys(t.value for t in self.texts[n])) for n in order]),
             lines=Grouped.of(line_entity, np.arange(len(line_entity)), len(order)),
             line_spans=np.column_stack(
                 [np.frombuffer(self.line_offset, dtype=np.int64), np.frombuffer(self.line_length, dtype=np.int32)]
             ),
             incoming=self._incoming(renumber, len(order)),
-            subregions=self._subregions(renumber, order),
         )
+
+    def _labels(self, order: list[int], renumber: np.ndarray, lang: str) -> list[str]:
+        """The display names in ``lang`` in the new order, a relation's made of its two ends' names."""
+        names = [display_label(Record(self.keys[n], {"label": tuple(self.texts[n])}), lang) for n in order]
+        labels = list(names)
+        for number, (one, other) in self.ends.items():
+            if one >= 0 and other >= 0 and min(renumber[[number, one, other]]) >= 0:
+                labels[renumber[number]] = f"{names[renumber[one]]} — {names[renumber[other]]}"
+        return labels
 
     def _incoming(self, renumber: np.ndarray, size: int) -> Grouped:
         """Per entity, ``source << 8 | slot`` of each link to it: once per source and slot, in the order the
@@ -348,44 +297,3 @@ class _Reading:
         once = by_link[np.concatenate([[True], (t[1:] != t[:-1]) | (c[1:] != c[:-1])]) & (t >= 0) & (c >= 0)]
         once = once[np.lexsort((read[once], first[once], target[once]))]
         return Grouped.of(target[once], code[once], size)
-
-    def _subregions(self, renumber: np.ndarray, order: list[int]) -> dict[Key | str, np.ndarray]:
-        """Per subregion key, its municipalities and the projects located in them; NOT_ASSIGNED: the
-        municipalities in none (each array sorted)."""
-        in_subregion: dict[int, list[int]] = {}
-        for municipality, subregion in self._links("subregion", "Municipality"):
-            in_subregion.setdefault(municipality, []).append(subregion)
-        members: dict[int, list[int]] = {}
-        for municipality, subregions in in_subregion.items():
-            for subregion in subregions:
-                members.setdefault(subregion, []).append(municipality)
-        for project, place in self._links("at_location", "Project"):
-            for subregion in in_subregion.get(place, ()):
-                members[subregion].append(project)
-        unassigned = [n for n in order if self.keys[n].type == "Municipality" and n not in in_subregion]
-        return {
-            **{self.keys[s]: np.unique(renumber[m]).astype(np.int32) for s, m in members.items()},
-            NOT_ASSIGNED: np.sort(renumber[unassigned]).astype(np.int32),
-        }
-
-    def _links(self, slot: str, type_: str) -> Iterator[tuple[int, int]]:
-        """``(source, target)`` of the links in ``slot`` from entities of class ``type_`` (first numbering)."""
-        chosen = np.frombuffer(self.link_slot, dtype=np.uint8) == self.slot_codes[slot]
-        sources = np.frombuffer(self.link_source, dtype=np.int32)[chosen].tolist()
-        targets = np.frombuffer(self.link_target, dtype=np.int32)[chosen].tolist()
-        return ((s, t) for s, t in zip(sources, targets, strict=True) if self.keys[s].type == type_)
-
-
-def _words(texts: list[str]) -> tuple[Words, Grouped]:
-    """The distinct words of ``texts`` and, per word, the numbers of the texts that hold it."""
-    numbers: dict[str, int] = {}
-    holder, word = array("i"), array("i")
-    for i, text in enumerate(texts):
-        for token in set(text.split()):
-            holder.append(i)
-            word.append(numbers.setdefault(token, len(numbers)))
-    names = list(numbers)
-    starts = np.zeros(len(names) + 1, dtype=np.int64)
-    np.cumsum([len(name) + 1 for name in names], out=starts[1:])
-    postings = Grouped.of(np.frombuffer(word, dtype=np.int32), np.frombuffer(holder, dtype=np.int32), len(names))
-    return Words("".join(name + "\n" for name in names), starts), postings

@@ -49,7 +49,8 @@ class Settings(BaseSettings):
     The publisher and contact e-mail go into the dataset description (DCAT); without an e-mail the
     contact point is the site itself. ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an
     unreachable Neo4j; a Cypher query has a timeout in seconds and a row limit (``LIRES_CYPHER_TIMEOUT_S``,
-    ``LIRES_CYPHER_MAX_ROWS``).
+    ``LIRES_CYPHER_MAX_ROWS``), and ``LIRES_CYPHER_WORKERS`` queries run at once (a query past its timeout is
+    abandoned by the app but holds its worker until Neo4j ends it; beyond them ``/cypher`` answers 503).
 
     ``NEO4J_URI`` may be a direct (``bolt://``, ``bolt+s://``) or a routing URI (``neo4j://``, ``neo4j+s://``: a
     cluster or Aura); ``NEO4J_DATABASE`` names the database (default: the server's home database).
@@ -73,6 +74,7 @@ class Settings(BaseSettings):
     neo4j_connection_timeout_s: PositiveFloat = 5.0
     cypher_timeout_s: PositiveFloat = 10.0
     cypher_max_rows: PositiveInt = 10_000
+    cypher_workers: PositiveInt = 8
     rdf_store: Literal["oxigraph", "sparql"] = "oxigraph"
     rdf_store_query_url: AnyHttpUrl | None = None
     rdf_store_data_url: AnyHttpUrl | None = None

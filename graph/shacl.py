@@ -83,8 +83,9 @@ def plan(triples: int) -> int | None:
 def _sample(store: RdfGraph, shapes: rdflib.Graph, per_class: int) -> list[ox.NamedNode]:
     """The first ``per_class`` nodes of each target class (in the store's order)."""
     focus: dict[ox.NamedNode, None] = {}
-    for target in sorted(set(shapes.objects(None, SH.targetClass))):
-        typed = store.triples(None, RDF_TYPE, ox.NamedNode(str(target)))
+    for target in sorted({str(t) for t in shapes.objects(None, SH.targetClass)}):
+        typed = store.triples(None, RDF_TYPE, ox.NamedNode(target))
+        # entities are IRIs; pyshacl gets focus nodes as URIRefs
         focus.update((t.subject, None) for t in islice(typed, per_class) if isinstance(t.subject, ox.NamedNode))
     return list(focus)
 

@@ -7,11 +7,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from loaders.inputs import tables
 from ontology.vocab import vocabulary
 from records.findings import Finding, Severity
-from records.model import Key, Origin, Record, Value, digest, merge
+from records.model import Key, Origin, Record, Text, Value, digest, merge
 
 
 @cache
@@ -80,17 +81,24 @@ class Checker:
     ahead: list[tuple[Record, str, Key]] = field(default_factory=list)
     """References to entities not read yet (e.g. a successor lower in municipalities.csv), checked by ``finish``."""
     municipalities: dict[Key, Record] = field(default_factory=dict)
-    entities: Counter = field(default_factory=Counter)
+    arrondissements: dict[Key, Record] = field(default_factory=dict)
+    """The arrondissements read (few), for finding what lies within what (loaders.places)."""
+    entities: Counter[str] = field(default_factory=Counter)
     """Entities per type, counted on their defining row."""
 
-    def check(self, rec: Record) -> list[Finding]:
-        """Findings for one fragment: its type, required values, slots, links read so far and period."""
+    def check(self, rec: Record, defining: bool | None = None) -> list[Finding]:
+        """Findings for one fragment: its type, required values, slots, links read so far and period.
+
+        ``defining`` says whether the fragment is an entity's defining row; by default, whether it comes from the
+        type's file (defined_in; a list of operations defines its projects too, and says so).
+        """
         vocab = vocabulary()
         cls = vocab.classes.get(rec.key.type)
         if cls is None or cls.abstract:
             return [_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {rec.key.type}")]
         digest, findings = _digest(rec.key), []
-        defining = _table(defined_in().get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
+        if defining is None:
+            defining = _table(defined_in().get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
         if defining:
             self.defined.add(digest)
             self.entities[rec.key.type] += 1
@@ -108,6 +116,8 @@ class Checker:
             ]
         if rec.key.type == "Municipality":
             merge([rec], self.municipalities)
+        elif rec.key.type == "Arrondissement":
+            merge([rec], self.arrondissements)
         for slot, values in rec.values.items():
             if slot not in cls.slots:
                 findings.append(_finding(rec, Severity.ERROR, slot, f"expected no {slot} on a {rec.key.type}"))
@@ -122,6 +132,10 @@ class Checker:
                 else:
                     self.ahead.append((rec, slot, value))
         return findings + _check_periods(rec)
+
+    def known(self, key: Key) -> bool:
+        """Whether an entity with ``key`` was defined by a fragment read so far."""
+        return _digest(key) in self.defined
 
     def _once(self, rec: Record, digest: bytes, slot: str) -> list[Finding]:
         """A single-valued slot that another file already gave a different value is an error."""
@@ -164,7 +178,7 @@ def _table(file: str) -> str:
     return file[file.index("[") + 1 : -1] if file.endswith("]") else file.rsplit(".", 1)[0]
 
 
-def _missing(rec: Record, slots: dict) -> list[Finding]:
+def _missing(rec: Record, slots: dict[str, dict[str, Any]]) -> list[Finding]:
     """Required slots the defining row leaves empty."""
     findings = []
     for slot, spec in slots.items():
@@ -198,11 +212,11 @@ def _check_periods(rec: Record) -> list[Finding]:
     pairs = (("start_date", "end_date"), ("valid_from", "valid_through"))
     findings = []
     for start_slot, end_slot in pairs:
-        start, end = rec.first(start_slot), rec.first(end_slot)
+        start, end = rec.one(start_slot, dt.date), rec.one(end_slot, dt.date)
         if start is None or end is None:
             continue
-        precision = rec.first(end_slot.replace("_date", "_precision"))
-        if _last_day(end, precision if end_slot == "end_date" else None) < start:
+        precision = rec.one("end_precision", str) if end_slot == "end_date" else None
+        if _last_day(end, precision) < start:
             findings.append(
                 _finding(
                     rec,
@@ -220,8 +234,8 @@ def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
     """NIS codes agree with the arrondissement (second digit) and mergers leave no gap in time."""
     findings = []
     for rec in municipalities.values():
-        arrondissement = rec.first("sf_within")
-        if isinstance(arrondissement, Key) and arrondissement.ref[:2] != rec.key.ref[:2]:
+        arrondissement = rec.one("sf_within", Key)
+        if arrondissement is not None and arrondissement.ref[:2] != rec.key.ref[:2]:
             findings.append(
                 _finding(
                     rec,
@@ -232,10 +246,10 @@ def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
                     arrondissement,
                 )
             )
-        successor = rec.first("is_replaced_by")
+        successor = rec.one("is_replaced_by", Key)
         if successor is None or successor not in municipalities:
             continue
-        end, start = rec.first("valid_through"), municipalities[successor].first("valid_from")
+        end, start = rec.one("valid_through", dt.date), municipalities[successor].one("valid_from", dt.date)
         if end is None or start is None or end + dt.timedelta(days=1) != start:
             findings.append(
                 _finding(
@@ -257,9 +271,9 @@ def _unassigned(municipalities: dict[Key, Record]) -> list[Finding]:
             "subregion_memberships.csv",
             0,
             "",
-            f"{rec.key.ref} {rec.first('label').value} has no row: not assigned to a LIRES deelregio; "
+            f"{rec.key.ref} {label.value} has no row: not assigned to a LIRES deelregio; "
             "complete the file from the province's official list",
         )
         for rec in municipalities.values()
-        if not rec.values.get("subregion") and rec.first("label")
+        if not rec.values.get("subregion") and (label := rec.one("label", Text))
     ]

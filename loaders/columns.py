@@ -40,9 +40,9 @@ def description(row: Row, column: str = "description_en") -> Text | None:
     return Text(row[column], "en") if row.values.get(column) else None
 
 
-def period(row: Row, start: str = "period_start", end: str = "period_end") -> dict:
+def period(row: Row, start: str = "period_start", end: str = "period_end") -> dict[str, object]:
     """Slot values for a (possibly partial) start and end date."""
-    values: dict = {}
+    values: dict[str, object] = {}
     for prefix, column in (("start", start), ("end", end)):
         if row.values.get(column):
             values[f"{prefix}_date"], values[f"{prefix}_precision"] = row[column]

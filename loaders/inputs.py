@@ -1,20 +1,22 @@
-"""The input files a data directory holds, as declared tables, in load order."""
+"""The input files a data directory holds, as declared tables, in load order: the tables, then the lists of
+operations (``operations/``) with the alias table that names their beneficiaries."""
 
 from __future__ import annotations
 
+from loaders.aliases import ALIASES
 from loaders.organisations import organisations_table
-from loaders.projects import PROJECT_PARTNERS, projects_table
+from loaders.projects import project_partners_table, projects_table
 from loaders.sources import SOURCES
 from loaders.strategies import OBJECTIVES, strategies_table
-from loaders.structures import MEMBERSHIPS, structures_table
+from loaders.structures import memberships_table, structures_table
 from loaders.table import Table
 from loaders.territories import (
     ARRONDISSEMENTS,
     MUNICIPALITIES,
     POPULATIONS,
     PROVINCES,
-    SUBREGION_MEMBERSHIPS,
     SUBREGIONS,
+    subregion_memberships_table,
 )
 
 
@@ -27,16 +29,23 @@ def tables() -> list[Table]:
         SUBREGIONS,
         MUNICIPALITIES,
         POPULATIONS,
-        SUBREGION_MEMBERSHIPS,
+        subregion_memberships_table(),
         organisations_table(),
         strategies_table(),
         OBJECTIVES,
         structures_table(),
-        MEMBERSHIPS,
+        memberships_table(),
         projects_table(),
-        PROJECT_PARTNERS,
+        project_partners_table(),
     ]
 
 
 OPTIONAL = {"populations", "subregion_memberships", "memberships", "project_partners"}
 """Tables whose file may be absent; every other table must be present."""
+
+OPERATIONS = "operations"
+"""The folder of lists of operations (EU programmes' funded projects), read after the tables: each ``{name}.toml``
+column map (loaders.opsmap) beside its ``{name}.csv`` or ``{name}.xlsx``, read as loaders.operations.operations_table
+declares it. Their beneficiaries are named through ALIASES (``organisation_aliases.csv``, optional), which is
+read just before them."""
+__all__ = ["ALIASES", "OPERATIONS", "OPTIONAL", "tables"]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.namespaces import KBO
 from ontology.vocab import vocabulary
-from records.model import Key
+from records.model import Key, Record
 
 
-def _organisation(row: Row):
+def _organisation(row: Row) -> Iterator[Record]:
     kbo, nis = row["kbo_number"], row["municipality_nis"]
     yield record(
         "Organisation",
@@ -34,9 +36,7 @@ def organisations_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column(
-                "kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True, slots=("organisation_kind",)
-            ),
+            Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), slots=("organisation_kind",)),
             Column("kbo_number", cells.kbo_number),
             Column("website", cells.url, slots=("homepage",)),
             Column("municipality_nis", cells.nis_code, slots=("governs",)),

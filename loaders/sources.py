@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
 from loaders.columns import source_key, source_ref
 from loaders.table import Column, Row, Table, record
-from records.model import Text
+from records.model import Record, Text
 
 
-def _records(row: Row):
+def _records(row: Row) -> Iterator[Record]:
     yield record(
         "Source",
         source_ref(row["key"]),

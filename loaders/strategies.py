@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.vocab import vocabulary
-from records.model import Key
+from records.model import Key, Record
 
 
-def _strategy(row: Row):
+def _strategy(row: Row) -> Iterator[Record]:
     part_of = row["part_of"]
     yield record(
         "Strategy",
@@ -24,7 +26,7 @@ def _strategy(row: Row):
     )
 
 
-def _objective(row: Row):
+def _objective(row: Row) -> Iterator[Record]:
     broader = row["broader"]
     yield record(
         "Objective",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from loaders import cells
 from loaders.reader import RawTable, read_text, read_xlsx
 from records.findings import DataError, Finding, Severity
-from records.model import Key, Origin, Record, Text, digest
+from records.model import Key, Origin, Record, Text, Value, digest
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class Row:
     origin: Origin
     values: dict[str, object]
 
-    def __getitem__(self, column: str):
+    def __getitem__(self, column: str) -> Any:
+        """The column's value as its parser gave it (a str, Decimal, date, tuple, ...), None for an empty cell."""
         return self.values[column]
 
 
@@ -55,6 +57,15 @@ class Table:
     sheet: str | None = None
     combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None
     """Optional reduction over all of the table's records (e.g. keep the latest population)."""
+    mapped: bool = False
+    """A publisher's file read through a column map (loaders.opsmap): a missing column is an ERROR finding and
+    the rows are still read without it, so that one pass reports every problem; the columns the map leaves out
+    are the publisher's and draw no warning. Otherwise a missing column stops the file at once."""
+
+    def located(self, finding: Finding) -> Finding:
+        """``finding`` with its column named as this table names it where it names a slot (Column.slots)."""
+        column = next((c.name for c in self.columns if finding.column in c.slots), None)
+        return replace(finding, column=column) if column else finding
 
     def read(self, path: Path) -> tuple[list[Row], list[Finding]]:
         """Read and type the whole of ``path``: its rows and findings; DataError when it cannot be read."""
@@ -67,14 +78,25 @@ class Table:
         Raises DataError at once when the file or its header cannot be read, and while iterating at a row that
         cannot be read (e.g. a stray delimiter).
         """
-        if path.suffix.lower() == ".xlsx":
-            raw = read_xlsx(path, self.sheet or self.name)
-        else:
-            raw = read_text(path, {c.name for c in self.columns})
         declared = {c.name for c in self.columns}
+        if path.suffix.lower() == ".xlsx":
+            raw = read_xlsx(path, self.sheet or self.name, declared)
+        else:
+            raw = read_text(path, declared)
         missing = [c.name for c in self.columns if c.name not in raw.header]
         repeated = sorted({h for h in raw.header if raw.header.count(h) > 1})
-        if missing or repeated:
+        if self.mapped and missing and not repeated:
+            findings += [
+                Finding(
+                    Severity.ERROR,
+                    raw.file,
+                    1,
+                    name,
+                    "expected this column (the map names it); found " + ", ".join(raw.header),
+                )
+                for name in missing
+            ]
+        elif missing or repeated:
             problems = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
                 [f"repeated column(s) {', '.join(repeated)}"] if repeated else []
             )
@@ -92,7 +114,7 @@ class Table:
         findings += [
             Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored")
             for h in raw.header
-            if h not in declared
+            if h not in declared and not self.mapped
         ]
         return self._typed(raw, findings)
 
@@ -102,6 +124,9 @@ class Table:
             values: dict[str, object] = {}
             ok = True
             for column in self.columns:
+                if column.name not in raw_row.cells:  # a missing column of a mapped file, reported once
+                    values[column.name] = None
+                    continue
                 cell = raw_row.cells[column.name]
                 if not cell:
                     values[column.name] = None
@@ -146,9 +171,9 @@ class Table:
             yield Row(Origin(raw.file, raw_row.line), values)
 
 
-def record(type_: str, ref: str, origin: Origin, **values) -> Record:
+def record(type_: str, ref: str, origin: Origin, **values: Any) -> Record:
     """Build a Record, dropping empty values and wrapping single values in tuples."""
-    slots: dict = {}
+    slots: dict[str, tuple[Value, ...]] = {}
     for name, value in values.items():
         if value is None or value == ():
             continue
@@ -156,11 +181,11 @@ def record(type_: str, ref: str, origin: Origin, **values) -> Record:
     return Record(Key(type_, ref), slots, [origin], {(s, v): origin for s, vs in slots.items() for v in vs})
 
 
-def keys(type_: str, refs) -> tuple[Key, ...]:
+def keys(type_: str, refs: Iterable[str] | None) -> tuple[Key, ...]:
     """Keys of one type for a tuple of refs (empty when ``refs`` is None)."""
     return tuple(Key(type_, r) for r in refs or ())
 
 
-def labels(row: Row) -> tuple:
+def labels(row: Row) -> tuple[Text, ...]:
     """The row's ``name_nl``/``name_en`` cells as language-tagged texts."""
     return tuple(Text(row[c], c[-2:]) for c in ("name_nl", "name_en") if row.values.get(c))

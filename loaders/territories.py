@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
+from ontology.vocab import vocabulary
 from records.findings import Finding, Severity
-from records.model import Key, Text
+from records.model import Key, Record, Text
 
 
 def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
     wikidata = row.values.get("wikidata")
-    return tuple(extra) + ((WIKIDATA + wikidata,) if wikidata else ())
+    return tuple(extra) + ((WIKIDATA + str(wikidata),) if wikidata else ())
 
 
 def _nuts_region(row: Row) -> str | None:
     code = row.values.get("nuts_code")
-    return NUTS + code if code else None
+    return NUTS + str(code) if code else None
 
 
-def _province(row: Row):
+def _province(row: Row) -> Iterator[Record]:
     yield record(
         "Province",
         row["nis_code"],
@@ -36,7 +39,7 @@ def _province(row: Row):
     )
 
 
-def _arrondissement(row: Row):
+def _arrondissement(row: Row) -> Iterator[Record]:
     yield record(
         "Arrondissement",
         row["nis_code"],
@@ -51,7 +54,7 @@ def _arrondissement(row: Row):
     )
 
 
-def _subregion(row: Row):
+def _subregion(row: Row) -> Iterator[Record]:
     yield record(
         "Subregion",
         row["ref"],
@@ -62,7 +65,7 @@ def _subregion(row: Row):
     )
 
 
-def _municipality(row: Row):
+def _municipality(row: Row) -> Iterator[Record]:
     successor = row["successor_nis"]
     yield record(
         "Municipality",
@@ -79,7 +82,7 @@ def _municipality(row: Row):
     )
 
 
-def _population(row: Row):
+def _population(row: Row) -> Iterator[Record]:
     yield record(
         "Municipality",
         row["nis_code"],
@@ -90,7 +93,7 @@ def _population(row: Row):
     )
 
 
-def _subregion_membership(row: Row):
+def _subregion_membership(row: Row) -> Iterator[Record]:
     note = row["note"]
     yield record(
         "Municipality",
@@ -98,18 +101,19 @@ def _subregion_membership(row: Row):
         row.origin,
         subregion=Key("Subregion", row["subregion"]),
         subregion_basis=row["basis"],
+        subregion_confidence=row["confidence"],
         subregion_note=Text(note, "en") if note else None,
         was_derived_from=sources(row),
     )
 
 
-def latest_population(records, findings: list[Finding]):
+def latest_population(records: list[Record], findings: list[Finding]) -> Iterator[Record]:
     """Keep, per municipality, only the population figure with the latest reference date."""
-    by_nis = defaultdict(list)
+    by_nis: defaultdict[Key, list[Record]] = defaultdict(list)
     for rec in records:
         by_nis[rec.key].append(rec)
     for figures in by_nis.values():
-        figures.sort(key=lambda r: r.first("population_date"))
+        figures.sort(key=lambda r: r.one("population_date", dt.date) or dt.date.min)  # reference_date is required
         latest = figures[-1]
         same_day = [r for r in figures if r.first("population_date") == latest.first("population_date")]
         if len({r.first("population") for r in same_day}) > 1:
@@ -194,16 +198,24 @@ POPULATIONS = Table(
     combine=latest_population,
     description="Statbel population figures (inhabitants) per municipality and reference date.",
 )
-SUBREGION_MEMBERSHIPS = Table(
-    "subregion_memberships",
-    (
-        Column("nis_code", cells.nis_code, required=True),
-        Column("subregion", cells.slug, required=True),
-        Column("basis", cells.enum(["source", "derived"]), required=True, slots=("subregion_basis",)),
-        Column("note", slots=("subregion_note",)),
-        SOURCES,
-    ),
-    key=("nis_code",),
-    to_records=_subregion_membership,
-    description="Municipality -> LIRES deelregio, only where a source supports it.",
-)
+
+
+def subregion_memberships_table() -> Table:
+    """The subregion memberships table; its ``basis`` and ``confidence`` values come from the schema's
+    SubregionBasis and Confidence enums."""
+    return Table(
+        "subregion_memberships",
+        (
+            Column("nis_code", cells.nis_code, required=True),
+            Column("subregion", cells.slug, required=True),
+            Column(
+                "basis", cells.enum(vocabulary().enums["SubregionBasis"]), required=True, slots=("subregion_basis",)
+            ),
+            Column("confidence", cells.enum(vocabulary().enums["Confidence"]), slots=("subregion_confidence",)),
+            Column("note", slots=("subregion_note",)),
+            SOURCES,
+        ),
+        key=("nis_code",),
+        to_records=_subregion_membership,
+        description="Municipality -> LIRES deelregio, only where a source supports it.",
+    )

@@ -1,6 +1,7 @@
 """Shared fixtures: the real data built once per session into a temporary store, the app on it (in process and
-served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, and the real Neo4j server (NEO4J_URI) with
-that build loaded into it. Plain helpers and constants are in tests/support.py."""
+served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, the real Neo4j server (NEO4J_URI) with
+that build loaded into it, and the real Fuseki and Virtuoso servers (LIRES_TEST_FUSEKI_URL,
+LIRES_TEST_VIRTUOSO_URL) that scripts/test.sh starts. Plain helpers and constants are in tests/support.py."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from playwright.sync_api import Browser, sync_playwright
 
 from api.app import create_app
 from api.settings import ApiSettings
-from bench.servers import STORE_SERVERS
 from graph.build import build
 from graph.neo4j.client import connect
 from graph.neo4j.load import LoadReport, load
@@ -35,9 +35,10 @@ from tests.support import (
     DATA,
     PAYLOAD,
     UNLIMITED,
+    SparqlServer,
     WatchedPage,
     neo4j_unavailable,
-    store_unavailable,
+    sparql_server,
 )
 
 
@@ -130,8 +131,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def browser_page(browser: Browser) -> Iterator[WatchedPage]:
-    """A fresh 1400x900 page that records console errors, requests and dialogs (dialogs are dismissed)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    """A fresh 1400x900 page of a Dutch-speaking (nl-BE) browser that records console errors, requests and dialogs
+    (dialogs are dismissed)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="nl-BE")
     watched = WatchedPage(context.new_page())
     watched.page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
     watched.page.on("pageerror", lambda exc: watched.console_errors.append(str(exc)))
@@ -172,17 +174,27 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
     return load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
 
 
-@pytest.fixture(scope="session", params=sorted(STORE_SERVERS))
+@pytest.fixture(scope="session")
+def fuseki() -> SparqlServer:
+    """The real Apache Jena Fuseki of scripts/fuseki-local.sh."""
+    return sparql_server("fuseki")
+
+
+@pytest.fixture(scope="session")
+def virtuoso() -> SparqlServer:
+    """The real OpenLink Virtuoso of scripts/virtuoso-local.sh."""
+    return sparql_server("virtuoso")
+
+
+@pytest.fixture(
+    scope="session",
+    params=[pytest.param("fuseki", marks=pytest.mark.fuseki), pytest.param("virtuoso", marks=pytest.mark.virtuoso)],
+)
 def remote_server(request) -> dict:
-    """The ``LIRES_RDF_STORE*`` settings of a real remote SPARQL store that answers (Fuseki, then Virtuoso:
-    the tests using it run once per store); skipped without one, failed under LIRES_REQUIRE_<NAME>=1."""
-    server = STORE_SERVERS[request.param]
-    overrides = server.settings()
-    if overrides is None:
-        store_unavailable(server, f"{server.variable} is not set")
-    if SparqlStore(ApiSettings(base_iri=BASE, **overrides)).status() != "up":
-        store_unavailable(server, f"{server.name} at {overrides['rdf_store_query_url']} does not answer")
-    return {"name": server.name, **overrides}
+    """The ``LIRES_RDF_STORE*`` settings of a real remote SPARQL store (Fuseki, then Virtuoso: the tests using it
+    run once per store), with its ``name``; skipped without it, failed under LIRES_REQUIRE_<NAME>=1."""
+    server: SparqlServer = request.getfixturevalue(request.param)
+    return {"name": server.name, **server.settings}
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """What the tests share besides fixtures: the real data's paths, the base IRI, the fixture files, the watched
-browser page and its checks, and how a missing Neo4j is reported."""
+browser page and its checks, how a missing Neo4j is reported, and the endpoints of the real Fuseki and
+Virtuoso."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 from playwright.sync_api import Page
 
-from bench.servers import StoreServer
+from bench.servers import STORE_SERVERS
 from graph.settings import default_data
 from loaders.dataset import Reading
 from records.model import Key, Record, merge
@@ -21,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository's root."""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 """Files the tests read: the bad-input corpus, snapshots, shapes, sample Statbel files."""
-SHARED = ROOT.parent / "shared"
-"""The read-only shared folder beside the repository (research set, conformance files)."""
+SHARED = Path(os.environ.get("LIRES_SHARED", ROOT.parent / "shared"))
+"""The read-only shared folder beside the repository (research set, conformance files); LIRES_SHARED overrides it,
+e.g. in a git worktree."""
 
 
 DATA = default_data()
@@ -83,17 +86,6 @@ def required(server: str) -> bool:
 def neo4j_required() -> bool:
     """True when Neo4j tests must fail (not skip) without a server: LIRES_REQUIRE_NEO4J=1."""
     return required("neo4j")
-
-
-def store_unavailable(server: StoreServer, reason: str) -> None:
-    """Skip the test, saying how to start the store; fail it instead under ``LIRES_REQUIRE_<NAME>=1``."""
-    hint = (
-        f"start one with `scripts/{server.name}-local.sh start` and export {server.variable} with the URL it prints "
-        "(make test does both)"
-    )
-    if required(server.name):
-        pytest.fail(f"{reason}, and LIRES_REQUIRE_{server.name.upper()}=1 requires it: {hint}", pytrace=False)
-    pytest.skip(f"{reason}: {hint}")
 
 
 INK = """async png => {
@@ -169,3 +161,58 @@ SELECT ?thing WHERE {  # names with an é, a && and a # in this comment
 
 
 TRICKY_ANSWER = [f"{BASE}id/organisation/resoc-limburg", f"{BASE}id/structure/een-stem-voor-limburg"]
+
+
+@dataclass(frozen=True)
+class SparqlServer:
+    """A real SPARQL 1.1 store on loopback: where to query, update and load graphs, and who may write.
+
+    ``query_url`` takes SPARQL 1.1 Protocol queries from anyone; ``update_url`` takes SPARQL 1.1 Update (form
+    field ``update``) and ``gsp_url`` the Graph Store Protocol (``?graph=IRI``), both only with ``auth``.
+    ``settings`` are the ``LIRES_RDF_STORE*`` settings that point LIRES at it.
+    """
+
+    name: str
+    query_url: str
+    update_url: str
+    gsp_url: str
+    auth: httpx.Auth
+    settings: dict
+
+
+def sparql_server(name: str) -> SparqlServer:
+    """The server ``name`` (a key of bench.servers.STORE_SERVERS: its endpoints below LIRES_TEST_{NAME}_URL, with
+    LIRES_TEST_{NAME}_USER and _PASSWORD) that scripts/test.sh started, checked to answer ASK; skipped without it,
+    failed instead when LIRES_REQUIRE_{NAME}=1 (set by .ci/run)."""
+    layout = STORE_SERVERS[name]
+    hint = f"`scripts/{name}-local.sh start` prints its URL; export {layout.variable}=<it> (make test does both)"
+    settings = layout.settings()
+    if settings is None:
+        unavailable(name, f"{layout.variable} is not set", hint)
+    credentials = (settings["rdf_store_user"], settings["rdf_store_password"])
+    server = SparqlServer(
+        name,
+        settings["rdf_store_query_url"],
+        settings["rdf_store_update_url"],
+        settings["rdf_store_data_url"],
+        httpx.DigestAuth(*credentials) if layout.auth == "digest" else httpx.BasicAuth(*credentials),
+        settings,
+    )
+    try:
+        answer = httpx.get(
+            server.query_url,
+            params={"query": "ASK {}"},
+            timeout=10,
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        answer.raise_for_status()
+    except httpx.HTTPError as exc:
+        unavailable(name, f"{name} at {server.query_url} does not answer ({exc})", hint)
+    return server
+
+
+def unavailable(name: str, reason: str, hint: str) -> None:
+    """Skip the test, saying how to start the server; fail it instead when LIRES_REQUIRE_{NAME}=1."""
+    if os.environ.get(f"LIRES_REQUIRE_{name.upper()}") == "1":
+        pytest.fail(f"{reason}, and LIRES_REQUIRE_{name.upper()}=1 requires it: {hint}", pytrace=False)
+    pytest.skip(f"{reason}: {hint}")

@@ -11,6 +11,7 @@ from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import GraphDep, PublishedDep
 from api.errors import RESPONSES, NotFound
 from api.http_cache import not_modified
+from api.language import LangDep
 from graph.publish import tables
 from graph.publish.description import LICENCE, TEXTS
 from graph.publish.dumps import DUMPS
@@ -34,6 +35,7 @@ def dataset(
     request: Request,
     graph: GraphDep,
     published: PublishedDep,
+    lang: LangDep,
     accept: Annotated[str | None, Header()] = None,
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
 ) -> Response:
@@ -58,6 +60,7 @@ def dataset(
         csv_tables=[c.path for c in tables.present(graph.records.values()).values()],
         texts=TEXTS,
         licence=LICENCE,
+        lang=lang,
     )
     return HTMLResponse(html, headers=headers)
 

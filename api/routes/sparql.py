@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api.conneg import RDF, RESULTS, format_names, negotiate, offer
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, BadRequest, Forbidden
+from api.language import language_of
 from api.sparql.examples import examples
 from api.sparql.service import MAX_QUERY_BYTES, QueryRequest
 from api.sparql.workers import QueryWorkers
@@ -28,7 +29,8 @@ FORMAT_HELP = (
     "or a media type; beats Accept"
 )
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
-RESULT_CONTENT = {m: {} for m in [*RESULTS, *RDF]}
+RESULT_CONTENT: dict[str, dict[str, object]] = {m: {} for m in [*RESULTS, *RDF]}
+"""OpenAPI media type objects: every media type a query can be answered in."""
 
 
 def _answer(request: Request, graph, query: QueryRequest) -> Response:
@@ -73,7 +75,7 @@ def sparql_get(
         media_type = negotiate(accept, format, offer(*GRAPH_FORMATS, HTML))
         if media_type == HTML.media_type:
             html = request.app.state.templates.get_template("sparql.html").render(
-                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri)
+                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri), lang=language_of(request)
             )
             return HTMLResponse(html, headers={"Vary": "Accept"})
         return Response(serialize(description.service, media_type), media_type=media_type, headers={"Vary": "Accept"})

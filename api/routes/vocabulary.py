@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.errors import RESPONSES
+from api.language import LangDep
 from graph.publish.serialize import jsonld_context, serialize
 from ontology.formats import HTML, JSON_LD
 from ontology.vocab import GENERATED, vocabulary
@@ -39,6 +40,7 @@ def _anchor(iri: str) -> str | None:
 )
 def vocabulary_page(
     request: Request,
+    lang: LangDep,
     accept: Annotated[str | None, Header()] = None,
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
 ) -> Response:
@@ -56,6 +58,7 @@ def vocabulary_page(
         anchor=_anchor,
         classes=sorted(vocab.classes.values(), key=lambda c: (c.abstract, c.name)),
         slots=sorted(vocab.slots.values(), key=lambda s: s.name),
+        lang=lang,
     )
     return HTMLResponse(html, headers=headers)
 

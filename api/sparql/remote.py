@@ -3,8 +3,8 @@
 The store evaluates; the app refuses what is not a read (api.sparql.service, before anything is sent), lets at
 most ``count`` queries run at once (the embedded store's LIRES_SPARQL_WORKERS), stops waiting after
 ``timeout_s`` and refuses a result over ``max_rows`` once it has read that far. A query abandoned at its
-timeout may still run on the store until the store's own limit stops it (Fuseki ``--timeout``, Virtuoso
-``MaxQueryExecutionTime``: docs/stores.md).
+timeout may still run on the store until the store's own limit stops it (Fuseki ``--timeout``; Virtuoso's
+would cut answers silently: docs/stores.md).
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ class _CappedBuffer(io.BytesIO):
         super().__init__()
         self.room = max_rows + 1
 
-    def write(self, chunk, /) -> int:  # type: ignore[override]
+    def write(self, chunk, /) -> int:
         self.room -= bytes(chunk).count(b"\n")
         if self.room < 0:
             raise _Full

@@ -26,7 +26,7 @@ LICENCE = CC_BY_4
 """Licence of the compilation (see data/README.md, "Licence"); third-party sources keep their own terms."""
 CATALOG_LICENCE = CC0_VL
 """Licence of the catalog (the metadata itself): CC0, as DCAT-AP-VL requires of a catalog."""
-TEXTS = {
+TEXTS: dict[str, dict[str, str | list[str]]] = {
     "title": {
         "nl": "LIRES Graph: regionale economische samenwerking in Limburg",
         "en": "LIRES Graph: regional economic cooperation in Limburg",
@@ -139,11 +139,12 @@ def _iri(curie_or_iri: str) -> ox.NamedNode:
     return ox.NamedNode(vocabulary().expand(curie_or_iri))
 
 
-def _texts(key: str) -> list[ox.Literal]:
+def _texts(key: str, only: str | None = None) -> list[ox.Literal]:
     values = TEXTS[key]
     return [
         ox.Literal(v, language=lang)
         for lang, texts in values.items()
+        if only in (None, lang)
         for v in (texts if isinstance(texts, list) else [texts])
     ]
 
@@ -155,7 +156,8 @@ def _count(n: int) -> ox.Literal:
 def _rows(store: RdfGraph, query: str) -> list[tuple]:
     """Rows of a SELECT on the build's graph."""
     solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"expected a SELECT query, got {query}")
     return [tuple(solution) for solution in solutions]
 
 
@@ -258,7 +260,7 @@ def describe(store: RdfGraph, publication: Publication) -> Description:
 
     g.add(record, "rdf:type", _iri("dcat:CatalogRecord"))
     g.add(record, "dcterms:identifier", ox.Literal(record.value))
-    g.add(record, "dcterms:title", ox.Literal(TEXTS["title"]["nl"], language="nl"))
+    g.add(record, "dcterms:title", *_texts("title", only="nl"))
     g.add(record, "foaf:primaryTopic", dataset)
     g.add(record, "dcterms:modified", modified)
     g.add(record, "dcterms:conformsTo", ox.NamedNode(DCAT_AP_VL))  # so Flemish harvesters apply its rules

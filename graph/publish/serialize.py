@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
+from typing import cast
 
 import pyoxigraph as ox
 import rdflib
@@ -41,5 +42,5 @@ def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
         return graph.serialize(format=media_type, context=jsonld_context(), auto_compact=True).encode()
     fmt = ox.RdfFormat.from_media_type(media_type)
     if fmt is ox.RdfFormat.N_TRIPLES:
-        return ox.serialize(triples, format=fmt)
-    return ox.serialize(triples, format=fmt, prefixes=prefixes())
+        return cast(bytes, ox.serialize(triples, format=fmt))
+    return cast(bytes, ox.serialize(triples, format=fmt, prefixes=prefixes()))

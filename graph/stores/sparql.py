@@ -2,10 +2,10 @@
 
 Reads go through the SPARQL 1.1 Protocol (a POSTed query, the build's graph as ``default-graph-uri``); loading
 through the Graph Store Protocol (``POST {data_url}?graph=...`` of N-Triples, LOAD_CHUNK triples at a time) or,
-when the store has no Graph Store Protocol endpoint, SPARQL Update (``INSERT DATA``). Each build loads into a
-named graph of its own, ``{base}graph/{build id}``; the build's manifest names it, so switching to a new build
-is the atomic switch of its directory, after which the graphs of every other build directory are dropped (also
-those of builds killed while loading, whose directories are left until then).
+when the store has no Graph Store Protocol endpoint, SPARQL Update (``INSERT DATA``, UPDATE_CHUNK at a time).
+Each build loads into a named graph of its own, ``{base}graph/{build id}``; the build's manifest names it, so
+switching to a new build is the atomic switch of its directory, after which the graphs of every other build
+directory are dropped (also those of builds killed while loading, whose directories are left until then).
 
 Answers are parsed into pyoxigraph's terms as they stream in (SPARQL JSON results, N-Triples), so callers get
 the same types as from the embedded store; a query is parsed by Oxigraph first, so a malformed one is refused
@@ -41,7 +41,10 @@ from graph.stores.base import (
 from ontology.formats import N_TRIPLES, SPARQL_JSON, SPARQL_UPDATE
 
 LOAD_CHUNK = 50_000
-"""Triples sent per Graph Store Protocol (or INSERT DATA) request while loading (about 7 MB of N-Triples)."""
+"""Triples sent per Graph Store Protocol request while loading (about 7 MB of N-Triples)."""
+UPDATE_CHUNK = 2_000
+"""Triples sent per SPARQL Update ``INSERT DATA`` while loading: the update is compiled as a query, and
+Virtuoso 7's SPARQL compiler runs out of memory at about 5,000 triples in one."""
 RESULTS = SPARQL_JSON.media_type
 TRIPLES = N_TRIPLES.media_type
 ASK_AS_SELECT = "__ASK_RETVAL"
@@ -65,7 +68,7 @@ class _Body(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         if time.monotonic() > self.deadline:
             raise StoreTimeout("the triple store did not send its whole answer in time")
         while not self.pending:
@@ -155,9 +158,10 @@ class SparqlGraph(RdfGraph):
         return int(next(iter(solutions))["n"].value)
 
     def load(self, quads: Iterable[ox.Quad]) -> None:
-        """See RdfGraph.load: N-Triples in requests of LOAD_CHUNK triples."""
+        """See RdfGraph.load: N-Triples in requests of LOAD_CHUNK triples (UPDATE_CHUNK with SPARQL Update)."""
         quads = iter(quads)
-        while chunk := list(islice(quads, LOAD_CHUNK)):
+        size = LOAD_CHUNK if self.remote.data_url else UPDATE_CHUNK
+        while chunk := list(islice(quads, size)):
             ntriples = ox.serialize((q.triple for q in chunk), format=ox.RdfFormat.N_TRIPLES)
             assert ntriples is not None  # serialize returns the bytes when given no output
             self.remote.write(self.iri, ntriples)

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from loaders.projects import PROJECT_PARTNERS, projects_table
+from loaders.projects import project_partners_table, projects_table
 from loaders.template import TEMPLATE
 from records.findings import DataError
 from records.model import Key
@@ -20,7 +20,7 @@ SAMPLES = FIXTURES / "data"
 
 def test_template_matches_the_declared_tables():
     workbook = openpyxl.load_workbook(TEMPLATE)
-    for table in (projects_table(), PROJECT_PARTNERS):
+    for table in (projects_table(), project_partners_table()):
         header = [c.value for c in workbook[table.name][1]]
         assert header == [c.name for c in table.columns]
 
