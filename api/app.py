@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import errors
 from api.current import GraphHolder
@@ -60,6 +61,11 @@ LIRES_RATE_LIMIT requests."""
 def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
     """Build the app for ``settings``; nothing is opened until the first request needs it.
 
+    The client of a request is the connecting address, or the one named by ``X-Forwarded-For`` when the
+    connection comes from a proxy of ``settings.forwarded_allow_ips`` (uvicorn's ProxyHeadersMiddleware);
+    whoever serves the app must not apply forwarded headers itself (``lires serve`` runs uvicorn with
+    ``proxy_headers=False``).
+
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
     or ``not configured`` (reported by /health); ``neo4j`` is always checked.
     """
@@ -109,5 +115,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     for router in ROUTERS:
         app.include_router(router, **(limited if router in RATE_LIMITED else {}))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(HeadAsGet)  # outermost: every layer below sees a GET
+    app.add_middleware(HeadAsGet)  # every layer below sees a GET
+    if settings.forwarded_allow_ips:  # outermost: the rate limit and the logs see the real client
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
     return app

@@ -59,13 +59,14 @@ def client(settings: ApiSettings) -> TestClient:
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Callable[[ApiSettings], str]]:
     """A function that serves the real app for some settings with uvicorn on a free 127.0.0.1 port (in a
-    thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end."""
+    thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end.
+    As ``lires serve`` does, uvicorn leaves forwarded headers to the app (LIRES_FORWARDED_ALLOW_IPS)."""
     servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
     def start(settings: ApiSettings) -> str:
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", proxy_headers=False))
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         servers.append((server, thread))

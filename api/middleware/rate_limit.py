@@ -15,7 +15,9 @@ from api.errors import TooManyRequests
 
 class RateLimit:
     """A FastAPI dependency: each client address may make ``limit`` requests (e.g. ``60/minute``) in any
-    moving window; past that, TooManyRequests (429 with ``Retry-After``). Counts live in this process."""
+    moving window; past that, TooManyRequests (429 with ``Retry-After``). Counts live in this process.
+
+    The client is the connecting address, or the one a proxy of LIRES_FORWARDED_ALLOW_IPS names (api.app)."""
 
     def __init__(self, limit: str) -> None:
         self.item = limits.parse(limit)
