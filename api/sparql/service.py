@@ -6,21 +6,18 @@ api.errors exception that the worker hands back to the app.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import islice
 
 import pyoxigraph as ox
 
 from api.conneg import RDF, RESULTS, negotiate
-from api.errors import BadRequest, Forbidden, ResultTooLarge
+from api.errors import BadRequest, ResultTooLarge
+from api.sparql import shape
 from graph.publish.serialize import serialize
 
 MAX_QUERY_BYTES = 100_000
 """Longest query text accepted (UTF-8 bytes)."""
-
-MAX_NESTING = 200
-"""Deepest nesting of brackets accepted; far deeper queries exhaust the parser's stack."""
 
 RESULT_SERIALIZERS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -28,22 +25,6 @@ RESULT_SERIALIZERS = {
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
-
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE | re.DOTALL,
-)
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_OPAQUE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n\r]*",
-    re.DOTALL,
-)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,32 +46,6 @@ class Answer:
     body: bytes
 
 
-def uses_service(query: str) -> bool:
-    """True when ``query`` contains the SERVICE keyword outside strings, IRIs and comments.
-
-    Codepoint escapes (``\\u0053ERVICE``) are decoded first, as a SPARQL parser does. A name
-    that merely contains the word (``?service``, ``ex:SERVICE``) does not count.
-    """
-
-    def decode(match: re.Match) -> str:
-        codepoint = int(match.group(1) or match.group(2), 16)
-        return chr(codepoint) if codepoint <= 0x10FFFF else match.group(0)
-
-    return bool(_SERVICE.search(_OPAQUE.sub(" ", _CODEPOINT.sub(decode, query))))
-
-
-def nesting(query: str) -> int:
-    """The deepest nesting of ``{``, ``(`` and ``[`` in ``query``, outside strings, IRIs and comments."""
-    depth = deepest = 0
-    for char in _OPAQUE.sub(" ", query):
-        if char in "{([":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "})]":
-            depth -= 1
-    return deepest
-
-
 def _dataset(request: QueryRequest) -> dict:
     try:
         return {
@@ -104,11 +59,7 @@ def _dataset(request: QueryRequest) -> dict:
 def _run(store: ox.Store, request: QueryRequest):
     try:
         return store.query(request.query, **_dataset(request))
-    except SyntaxError as exc:
-        if _UPDATE.match(request.query):
-            raise BadRequest(
-                "this is SPARQL Update, not a query; the endpoint is read-only and refuses updates"
-            ) from None
+    except SyntaxError as exc:  # rdflib parsed it (api.sparql.shape), Oxigraph does not
         raise BadRequest(f"SPARQL syntax error: {exc}") from None
 
 
@@ -117,17 +68,13 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
 
     SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
     JSON-LD, N-Triples or RDF/XML. A SELECT is evaluated twice (count, then serialise), since
-    pyoxigraph serialises only a fresh result. Raises BadRequest (syntax error, update, too
-    long or too deeply nested), Forbidden (SERVICE: no outgoing requests), NotAcceptable, ResultTooLarge.
+    pyoxigraph serialises only a fresh result. The query's shape is checked on its parse tree first
+    (api.sparql.shape). Raises BadRequest (syntax error, update, too long or too deeply nested), Forbidden
+    (SERVICE: no outgoing requests), NotAcceptable, ResultTooLarge.
     """
     if len(request.query.encode()) > MAX_QUERY_BYTES:
         raise BadRequest(f"query longer than {MAX_QUERY_BYTES} bytes")
-    if nesting(request.query) > MAX_NESTING:
-        raise BadRequest(f"the query nests groups or expressions deeper than {MAX_NESTING} levels")
-    if uses_service(request.query):
-        raise Forbidden(
-            "federated queries (SERVICE) are not available: this endpoint sends no requests to other servers"
-        )
+    shape.check(request.query)
     result = _run(store, request)  # lazy: nothing is evaluated before the result is read
     if isinstance(result, ox.QueryTriples):
         media_type = negotiate(request.accept, request.format, RDF)

@@ -12,6 +12,10 @@ answer arrives within ``timeout_s`` of being handed to a worker, or the request 
 worker (503 after that). Workers start on the first query (about a second), and open a new
 build on its first query (up to OPEN_S: the in-memory copy of a million triples takes 10-20 s);
 neither is counted in the timeout.
+
+A worker has no network: before it says it is ready it installs a seccomp filter on itself that refuses to
+create sockets (api.sparql.sandbox), so not even Oxigraph's own code can send a request; a worker that
+cannot install it never serves (503 naming the reason).
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from api.errors import BadRequest, Forbidden, NotAcceptable, QueryTimeout, ServiceUnavailable
+from api.sparql.sandbox import SandboxUnavailable, forbid_network
 from api.sparql.service import Answer, QueryRequest, answer
+from api.sparql.shape import PARSER_RECURSION
 from graph.store import Build
 
 STARTUP_S = 60.0
@@ -40,11 +46,18 @@ _PASSED_ON = (BadRequest, Forbidden, NotAcceptable)
 
 
 def _serve(conn: Connection, max_rows: int, in_memory_triples: int) -> None:
-    """Worker loop: say ``("ready", None)``, then receive ``("open", build path)`` (answered with
-    ``("opened", None)``) and ``("query", QueryRequest)`` (answered with ``("ok", Answer)``), each
-    failure answered with ``("error", exception)``, until the app closes the socket (or goes away)."""
+    """Worker loop: close the network (or say ``("unavailable", reason)`` and end), say ``("ready", None)``,
+    then receive ``("open", build path)`` (answered with ``("opened", None)``) and ``("query", QueryRequest)``
+    (answered with ``("ok", Answer)``), each failure answered with ``("error", exception)``, until the app
+    closes the socket (or goes away)."""
     store: ox.Store | None = None
+    sys.setrecursionlimit(PARSER_RECURSION)
     try:
+        try:
+            forbid_network()
+        except SandboxUnavailable as exc:
+            conn.send(("unavailable", str(exc)))
+            return
         conn.send(("ready", None))
         while True:
             kind, payload = conn.recv()
@@ -83,11 +96,17 @@ class _Worker:
         self.ready = False
         self.build: str | None = None
 
-    def wait_ready(self) -> bool:
-        """Wait (at most STARTUP_S) for the worker's ready message; False if it never came."""
-        if not self.ready and self.conn.poll(STARTUP_S):
-            self.ready = self.conn.recv() == ("ready", None)
-        return self.ready
+    def wait_ready(self) -> str | None:
+        """Wait (at most STARTUP_S) for the worker's ready message: None once it came, else why the worker
+        cannot serve. Raises EOFError or OSError when the worker has gone away."""
+        if not self.ready:
+            if not self.conn.poll(STARTUP_S):
+                return f"the query worker did not start within {STARTUP_S:g} s; try again later"
+            status, reason = self.conn.recv()
+            if status != "ready":
+                return reason
+            self.ready = True
+        return None
 
     def ask(self, message: tuple, wait_s: float) -> tuple | None:
         """Send ``message`` and return the reply, or None when none came within ``wait_s`` seconds.
@@ -119,13 +138,15 @@ class QueryWorkers:
         """Answer ``request`` on the store of ``build`` within the timeout.
 
         Raises what api.sparql.service.answer raises, QueryTimeout (the worker was killed),
-        ServiceUnavailable (no free worker in time, the worker died or could not open the build
-        within OPEN_S) or RuntimeError.
+        ServiceUnavailable (no free worker in time, the worker died, could not close its network or
+        could not open the build within OPEN_S) or RuntimeError.
         """
         worker = self._acquire(time.monotonic() + self.timeout_s)
         try:
-            if not worker.wait_ready():
-                raise EOFError
+            reason = worker.wait_ready()
+            if reason:
+                self._replace(worker)
+                raise ServiceUnavailable(reason)
             if worker.build != str(build):
                 opened = worker.ask(("open", str(build)), OPEN_S)
                 if opened is None:
