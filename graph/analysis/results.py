@@ -25,9 +25,9 @@ from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.analysis.territory import Territory
 from graph.iri import mint
-from records.spreadsheet import spreadsheet_cell
 from records.labels import display_label
 from records.model import Key, Record, Text
+from records.spreadsheet import spreadsheet_cell
 
 
 @dataclass(frozen=True)

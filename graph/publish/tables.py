@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from graph.iri import mint
 from ontology.vocab import ClassDef, vocabulary
-from records.spreadsheet import spreadsheet_cell
 from records.model import Key, Record, Text, Value
+from records.spreadsheet import spreadsheet_cell
 
 LANGUAGES = ("nl", "en")
 SEPARATOR = "; "
