@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from api.conneg import RDF, RESULTS, negotiate
 from api.errors import BadRequest, ResultTooLarge
-from api.sparql import shape
+from api.sparql import shape, wellformed
 from graph.publish.serialize import serialize
 
 MAX_QUERY_BYTES = 100_000
@@ -69,8 +69,9 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
     SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
     JSON-LD, N-Triples or RDF/XML. A SELECT is evaluated twice (count, then serialise), since
     pyoxigraph serialises only a fresh result. The query's shape is checked on its parse tree first
-    (api.sparql.shape). Raises BadRequest (syntax error, update, too long or too deeply nested), Forbidden
-    (SERVICE: no outgoing requests), NotAcceptable, ResultTooLarge.
+    (api.sparql.shape); an XML answer is read back (api.sparql.wellformed). Raises BadRequest (syntax error,
+    update, too long or too deeply nested), Forbidden (SERVICE: no outgoing requests), NotAcceptable (no
+    acceptable format, or XML that cannot hold the result), ResultTooLarge.
     """
     if len(request.query.encode()) > MAX_QUERY_BYTES:
         raise BadRequest(f"query longer than {MAX_QUERY_BYTES} bytes")
@@ -80,12 +81,18 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
         media_type = negotiate(request.accept, request.format, RDF)
         triples = list(islice(result, max_rows + 1))
         _check_size(len(triples), max_rows, "triples")
-        return Answer(media_type, serialize(triples, media_type))
+        return _well_formed(Answer(media_type, serialize(triples, media_type)), triples)
     media_type = negotiate(request.accept, request.format, RESULTS)
     if isinstance(result, ox.QuerySolutions):
         _check_size(sum(1 for _ in islice(result, max_rows + 1)), max_rows, "rows")
         result = _run(store, request)
-    return Answer(media_type, result.serialize(format=RESULT_SERIALIZERS[media_type]))
+    return _well_formed(Answer(media_type, result.serialize(format=RESULT_SERIALIZERS[media_type])))
+
+
+def _well_formed(answer: Answer, triples: list[ox.Triple] | None = None) -> Answer:
+    if answer.media_type in wellformed.CARRIERS:
+        wellformed.check(answer.body, answer.media_type, triples or [])
+    return answer
 
 
 def _check_size(count: int, max_rows: int, what: str) -> None:

@@ -6,7 +6,7 @@ Python, so the query is parsed with rdflib's SPARQL 1.1 grammar (``parseQuery``;
 algebra translation, which adds nothing these rules need): a few milliseconds for a typical query (1 ms for
 ``ASK {}``, 5-11 ms for the editor's examples; ``bench/README.md``). Oxigraph runs only what rdflib parsed.
 
-The rules: codepoint escapes (``\\u0022``) may stand only for letters, digits and non-ASCII characters, since
+The rules: codepoint escapes (``\\u0022``) may not stand for ASCII punctuation or white space, since
 rdflib decodes them before parsing, as the SPARQL grammar says, and Oxigraph only inside strings and IRIs, so
 an escaped quote or bracket would give the two parsers different queries (``"\\u0022" … "\\u0022"`` is one
 string to rdflib, two strings and what lies between them to Oxigraph); the query must parse (an update gets
@@ -56,6 +56,10 @@ CHAINS = {
 ESCAPE = re.compile(r"\\([uU])([0-9A-Fa-f]{4})([0-9A-Fa-f]{4})?")
 """A codepoint escape as rdflib reads it (``\\u`` or ``\\U``, 8 hex digits if there are, else 4)."""
 
+SYNTAX = frozenset(" \t\n\r!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~")
+"""Characters an escape may not stand for: ASCII punctuation and white space, which change how a query is split
+into tokens (a quote ends a string, a line end ends a comment)."""
+
 FEDERATED = "ServiceGraphPattern"
 TOO_DEEP = f"the query nests groups, expressions or chains of operators deeper than {MAX_DEPTH} levels"
 
@@ -86,7 +90,7 @@ def _check_escapes(query: str) -> None:
                 f"the codepoint escape {match[0]} is ambiguous or not a Unicode character: write \\uXXXX with "
                 "4 hex digits or \\UXXXXXXXX with 8, not followed by more hex digits"
             )
-        if rdflib_reads < 0x80 and not chr(rdflib_reads).isalnum():
+        if chr(rdflib_reads) in SYNTAX:
             raise BadRequest(
                 f"the codepoint escape {match[0]} stands for {chr(rdflib_reads)!r}: escapes of ASCII punctuation, "
                 "spaces and control characters are refused, because SPARQL parsers disagree on where they are "
@@ -99,13 +103,13 @@ def _parse(query: str) -> ParseResults:
         return parseQuery(query)
     except RecursionError:
         raise BadRequest(TOO_DEEP) from None
-    except ValueError as exc:  # an escape that is no character (refused by _check_escapes before)
-        raise BadRequest(f"SPARQL syntax error: {exc}") from None
     except ParseException as exc:
         error = exc
+    except Exception as exc:  # rdflib's parse actions raise on a few valid queries (``-0.0`` in a template)
+        raise BadRequest(f"the query cannot be read by the endpoint's SPARQL parser ({exc}); rewrite it") from None
     try:
         parseUpdate(query)
-    except (ParseException, RecursionError, ValueError):
+    except Exception:
         raise BadRequest(
             f"SPARQL syntax error at line {error.lineno}, column {error.col}, near {error.found}: {error.msg}"
         ) from None

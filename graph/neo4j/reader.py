@@ -19,7 +19,15 @@ import threading
 from dataclasses import dataclass
 
 import neo4j
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DatabaseError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graph.neo4j.client import NOT_CONFIGURED, connect
 from graph.settings import Settings
@@ -132,9 +140,9 @@ class Neo4jReader:
         """Run ``text`` with bound ``parameters`` read-only and return at most ``cypher_max_rows`` rows.
 
         Raises CypherRefused (writes, LOAD CSV, procedures outside ALLOWED_PROCEDURES, commands),
-        CypherInvalid (the server's message for a bad query; a timeout after ``cypher_timeout_s`` seconds;
-        more than ``cypher_max_rows`` rows; an integer parameter beyond 64 bits) and Neo4jUnavailable (not
-        configured, down, bad credentials).
+        CypherInvalid (the server's message for a bad query, also an internal error it raises on one; a timeout
+        after ``cypher_timeout_s`` seconds; more than ``cypher_max_rows`` rows; an integer parameter beyond 64
+        bits or text with a lone surrogate) and Neo4jUnavailable (not configured, down, bad credentials).
         """
         limit, timeout = self.settings.cypher_max_rows, self.settings.cypher_timeout_s
         parameters = parameters or {}
@@ -158,8 +166,15 @@ class Neo4jReader:
             raise Neo4jUnavailable(f"Neo4j rejects the configured NEO4J_USER/NEO4J_PASSWORD: {exc.message}") from None
         except ClientError as exc:
             raise _client_error(exc, timeout) from None
-        except OverflowError as exc:  # the driver packs parameters before sending them
-            raise CypherInvalid(f"a parameter cannot be sent to Neo4j: {exc} (integers are 64-bit)") from None
+        except (OverflowError, UnicodeEncodeError) as exc:  # the driver packs parameters before sending them
+            raise CypherInvalid(
+                f"a parameter cannot be sent to Neo4j: {exc} (integers are 64-bit, text is UTF-8 without lone "
+                "surrogates)"
+            ) from None
+        except DatabaseError as exc:  # e.g. Neo4j 5.26 reporting a syntax error after a character beyond U+FFFF
+            raise CypherInvalid(
+                f"Neo4j failed on this query with an internal error ({exc.message}); check the query"
+            ) from None
         except (ServiceUnavailable, SessionExpired) as exc:
             self.close()
             raise Neo4jUnavailable(
