@@ -17,6 +17,7 @@ from api.current import GraphHolder
 from api.middleware.body_limit import BodyLimit
 from api.middleware.head import HeadAsGet
 from api.middleware.rate_limit import RateLimit
+from api.query_gate import QueryGate
 from api.routes import (
     admin,
     analysis,
@@ -96,6 +97,9 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
     app.state.published = PublishedHolder(settings)
     app.state.sparql = sparql_workers
+    fair = {"per_client": settings.queries_per_client, "queue": settings.query_queue}
+    app.state.sparql_gate = QueryGate("SPARQL", settings.sparql_workers, timeout_s=settings.sparql_timeout_s, **fair)
+    app.state.cypher_gate = QueryGate("Cypher", settings.cypher_slots, timeout_s=settings.cypher_timeout_s, **fair)
     app.state.templates = environment()
     app.state.admin_lock = threading.Lock()
     errors.install(app)

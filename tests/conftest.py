@@ -26,7 +26,17 @@ from graph.neo4j.load import LoadReport, load
 from graph.neo4j.projection import project
 from graph.store import open_current
 from records.model import Key, Record
-from tests.support import BASE, CHROMIUM, CHROMIUM_ARGS, DATA, PAYLOAD, UNLIMITED, WatchedPage, neo4j_unavailable
+from tests.support import (
+    BASE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DATA,
+    PAYLOAD,
+    UNLIMITED,
+    UNLIMITED_SHARE,
+    WatchedPage,
+    neo4j_unavailable,
+)
 
 
 @pytest.fixture(scope="session")
@@ -46,8 +56,9 @@ def records(store: Path) -> dict[Key, Record]:
 @pytest.fixture(scope="session")
 def settings(store: Path) -> ApiSettings:
     """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
-    is lifted so that the suite's many queries are not refused (tests/api/test_limits.py tests it)."""
-    return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
+    and each client's share of the query engines are lifted, so that the suite's many queries, all from one
+    address, are not refused (tests/api/test_limits.py and tests/e2e/test_fair_share.py test them)."""
+    return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED, queries_per_client=UNLIMITED_SHARE)
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,10 @@ BASE = "https://w3id.org/lires/"
 UNLIMITED = "1000000/minute"
 
 
+UNLIMITED_SHARE = 1000
+"""LIRES_QUERIES_PER_CLIENT for runs where one address stands for many users (the suite, locust)."""
+
+
 LIRES = Path(sys.executable).parent / "lires"
 """The ``lires`` command of this environment."""
 

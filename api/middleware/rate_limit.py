@@ -10,6 +10,7 @@ from fastapi import Request
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
+from api.deps import client_address
 from api.errors import TooManyRequests
 
 
@@ -24,7 +25,7 @@ class RateLimit:
         self.window = MovingWindowRateLimiter(MemoryStorage())
 
     def __call__(self, request: Request) -> None:
-        client = request.client.host if request.client else "unknown"
+        client = client_address(request)
         if not self.window.hit(self.item, client):
             reset, _ = self.window.get_window_stats(self.item, client)
             retry = max(1, math.ceil(reset - time.time()))

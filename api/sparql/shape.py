@@ -24,6 +24,7 @@ cannot make the server reach the network.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pyparsing import ParseException, ParseResults
@@ -64,8 +65,10 @@ FEDERATED = "ServiceGraphPattern"
 TOO_DEEP = f"the query nests groups, expressions or chains of operators deeper than {MAX_DEPTH} levels"
 
 
+@functools.lru_cache(maxsize=128)
 def check(query: str) -> None:
-    """Parse ``query`` and apply the shape rules; return quietly when Oxigraph may run it.
+    """Parse ``query`` and apply the shape rules; return quietly when Oxigraph may run it. A query that passed
+    is remembered (the last 128 per worker), so a query sent again is not parsed again.
 
     Raises BadRequest (an escape the parsers read differently, syntax error, SPARQL Update, too deeply nested)
     or Forbidden (SERVICE).

@@ -335,7 +335,13 @@ CYPHER_QUERIES = st.one_of(
 PARAMETERS = st.dictionaries(
     st.sampled_from(["p", "q", "", "a b"]),
     st.recursive(
-        st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False), TEXT),
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(-(2**70), 2**70),
+            st.floats(allow_nan=False, allow_infinity=False),
+            TEXT,
+        ),
         lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=2)),
         max_leaves=5,
     ),
