@@ -169,4 +169,4 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
     Tests that change the database must load this build again before they end.
     """
     current = open_current(store)
-    return load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    return load(neo4j_driver, project(current.records, current.manifest["base_iri"]), build=current.id)

@@ -9,7 +9,8 @@ Four guards, none of them keyword matching:
 The servers this project runs (scripts/neo4j-local.sh, docker-compose.yml) have no plugins, so there is no
 user-defined function that could reach files or the network.
 The driver is opened on first use and dropped after a connection failure, so a server that was down
-is used again as soon as it is back, without a restart.
+is used again as soon as it is back, without a restart. While a load has not completed (graph.neo4j.load_state:
+it runs, or it was interrupted), the graph may be half-written, and queries are refused as unavailable.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph.neo4j import load_state
 from graph.neo4j.client import NOT_CONFIGURED, connect
+from graph.neo4j.load_state import LoadState
 from graph.settings import Settings
 
 ALLOWED_PROCEDURES = frozenset(
@@ -126,7 +129,8 @@ class Neo4jReader:
             driver.close()
 
     def status(self) -> str:
-        """``up``, ``down`` or ``not configured``, for /health."""
+        """``up``, ``incomplete`` (a load started and has not finished), ``down`` or ``not configured``, for
+        /health."""
         if not self.settings.neo4j_uri:
             return "not configured"
         try:
@@ -134,7 +138,18 @@ class Neo4jReader:
         except (Neo4jError, DriverError):
             self.close()
             return "down"
-        return "up"
+        last = self.last_load()
+        return "incomplete" if last is not None and not last.complete else "up"
+
+    def last_load(self) -> LoadState | None:
+        """The state of the loads into this Neo4j, or None when it is not configured, down or never marked."""
+        if not self.settings.neo4j_uri:
+            return None
+        try:
+            with self._get().session(default_access_mode=neo4j.READ_ACCESS) as session:
+                return load_state.read(session)
+        except (Neo4jError, DriverError):
+            return None
 
     def query(self, text: str, parameters: dict | None = None) -> CypherResult:
         """Run ``text`` with bound ``parameters`` read-only and return at most ``cypher_max_rows`` rows.
@@ -142,7 +157,8 @@ class Neo4jReader:
         Raises CypherRefused (writes, LOAD CSV, procedures outside ALLOWED_PROCEDURES, commands),
         CypherInvalid (the server's message for a bad query, also an internal error it raises on one; a timeout
         after ``cypher_timeout_s`` seconds; more than ``cypher_max_rows`` rows; an integer parameter beyond 64
-        bits or text with a lone surrogate) and Neo4jUnavailable (not configured, down, bad credentials).
+        bits or text with a lone surrogate) and Neo4jUnavailable (not configured, down, bad credentials, or a
+        load that has not completed).
         """
         limit, timeout = self.settings.cypher_max_rows, self.settings.cypher_timeout_s
         parameters = parameters or {}
@@ -154,6 +170,12 @@ class Neo4jReader:
                 reason = refusal(_explain(tx, text, parameters, timeout))
                 if reason:
                     raise CypherRefused(reason)
+                last = load_state.read(tx)  # after EXPLAIN: a server command may not share its transaction
+                if last is not None and not last.complete:
+                    raise Neo4jUnavailable(
+                        f"Neo4j may hold a half-written graph ({last.describe()}); "
+                        "/cypher answers again once a load has completed"
+                    )
                 result = tx.run(text, parameters)
                 rows = []
                 for record in result:
