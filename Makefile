@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test regenerate
+.PHONY: install run test regenerate translations
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,3 +22,10 @@ test: install
 
 regenerate: install
 	$(BIN)/python -m ontology.generate
+
+# Re-extract the pages' texts and merge them into the Dutch catalogue; then translate the new entries
+# (empty msgstr) in viz/locale/nl/LC_MESSAGES/messages.po. Nothing is compiled: viz.i18n reads the .po.
+translations: install
+	mkdir -p .cache
+	$(BIN)/pybabel extract -F babel.cfg --sort-output --no-location -o .cache/messages.pot .
+	$(BIN)/pybabel update -i .cache/messages.pot -d viz/locale -D messages -l nl --no-fuzzy-matching --no-wrap --ignore-obsolete

@@ -6,6 +6,7 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -14,6 +15,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import errors
 from api.current import GraphHolder
+from api.language import LanguageMiddleware
 from api.middleware.body_limit import BodyLimit
 from api.middleware.head import HeadAsGet
 from api.middleware.rate_limit import RateLimit
@@ -78,7 +80,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        neo4j.close()
+        neo4j.shutdown()
         sparql_workers.close()
 
     app = FastAPI(
@@ -99,11 +101,12 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     app.state.sparql = sparql_workers
     fair = {"per_client": settings.queries_per_client, "queue": settings.query_queue}
     app.state.sparql_gate = QueryGate("SPARQL", settings.sparql_workers, timeout_s=settings.sparql_timeout_s, **fair)
-    app.state.cypher_gate = QueryGate("Cypher", settings.cypher_slots, timeout_s=settings.cypher_timeout_s, **fair)
+    app.state.cypher_gate = QueryGate("Cypher", settings.cypher_workers, timeout_s=settings.cypher_timeout_s, **fair)
     app.state.templates = environment()
     app.state.admin_lock = threading.Lock()
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(LanguageMiddleware)
     # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
     app.add_middleware(
         CORSMiddleware,
@@ -112,12 +115,13 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
         allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
         expose_headers=["ETag", "Last-Modified", "Link", "Vary"],
     )
-    limited = {
-        "dependencies": [Depends(RateLimit(settings.rate_limit))],
-        "responses": {429: {"model": errors.ErrorBody, "description": "too many requests"}},
-    }
+    rate_limit = [Depends(RateLimit(settings.rate_limit))]
+    too_many: dict[int | str, dict[str, Any]] = {429: {"model": errors.ErrorBody, "description": "too many requests"}}
     for router in ROUTERS:
-        app.include_router(router, **(limited if router in RATE_LIMITED else {}))
+        if router in RATE_LIMITED:
+            app.include_router(router, dependencies=rate_limit, responses=too_many)
+        else:
+            app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(HeadAsGet)  # every layer below sees a GET
     if settings.forwarded_allow_ips:  # outermost: the rate limit and the logs see the real client

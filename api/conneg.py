@@ -11,34 +11,30 @@ from collections.abc import Mapping, Sequence
 import mimeparse
 
 from api.errors import BadRequest, NotAcceptable
+from ontology.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format
 
 Offer = Mapping[str, Sequence[str]]
 
-RDF: Offer = {
-    "text/turtle": ("ttl", "turtle", "n3"),
-    "application/ld+json": ("jsonld", "json-ld", "json"),
-    "application/n-triples": ("nt", "ntriples", "n-triples"),
-    "application/rdf+xml": ("rdfxml", "rdf+xml", "rdf", "xml"),
-}
-"""RDF graphs. ``n3`` gets Turtle (every Turtle document is N3); ``json``/``xml`` are the names
-SPARQLWrapper sends for CONSTRUCT results."""
 
-RESULTS: Offer = {
-    "application/sparql-results+json": ("json",),
-    "application/sparql-results+xml": ("xml",),
-    "text/csv": ("csv",),
-    "text/tab-separated-values": ("tsv",),
-}
+def offer(*formats: Format) -> dict[str, tuple[str, ...]]:
+    """The offer of ``formats`` (ontology.formats), in the order given: preferred media type -> names."""
+    return {f.media_type: f.names for f in formats}
+
+
+RDF: Offer = offer(*GRAPH_FORMATS)
+"""RDF graphs."""
+
+RESULTS: Offer = offer(*RESULT_FORMATS)
 """SELECT and ASK results."""
 
-PAGE: Offer = {"text/html": ("html",), **RDF}
+PAGE: Offer = offer(HTML, *GRAPH_FORMATS)
 """A page about something: HTML for people, RDF for machines."""
 
-KNOWN = {name for offer in (RDF, RESULTS, PAGE) for names in offer.values() for name in names}
+KNOWN = {name for offered in (RDF, RESULTS, PAGE) for names in offered.values() for name in names}
 
-ALIASES = {"application/json": "application/ld+json"}
-"""Media types a client may ask for that an offered type satisfies: JSON-LD is JSON. An alias counts only
-where its target is offered, after every offered type (a tie goes to the offered one)."""
+ALIASES = {alias: f.media_type for f in (HTML, *GRAPH_FORMATS, *RESULT_FORMATS) for alias in f.media_types[1:]}
+"""Media types a client may ask for that an offered type satisfies (ontology.formats: JSON-LD is JSON). An alias
+counts only where its target is offered, after every offered type (a tie goes to the offered one)."""
 
 
 def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> str:
@@ -47,8 +43,8 @@ def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> s
     ``format_param`` (case-insensitive) may be a name of the offer or, when it holds a ``/``,
     media types written as in Accept (SPARQLWrapper sends ``format=application/ld+json,
     application/x-json+ld``). An absent or empty Accept header means ``*/*``; q-values,
-    ``type/*`` and ``*/*`` are honoured and ties go to the earlier offered type; ``application/json`` gets
-    JSON-LD where that is offered (ALIASES). Raises
+    ``type/*`` and ``*/*`` are honoured and ties go to the earlier offered type; a media type's alias (JSON
+    for JSON-LD) gets it where it is offered (ALIASES). Raises
     BadRequest for a format name nobody knows or a malformed header, NotAcceptable when
     nothing offered is acceptable.
     """
@@ -60,11 +56,13 @@ def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> s
             if wanted in names:
                 return media_type
         if wanted not in KNOWN:
-            raise BadRequest(f"unknown format {format_param!r}; one of: " + ", ".join(_names(offered)))
-        raise NotAcceptable(f"format {format_param!r} is not available here; one of: " + ", ".join(_names(offered)))
+            raise BadRequest(f"unknown format {format_param!r}; one of: " + ", ".join(format_names(offered)))
+        raise NotAcceptable(
+            f"format {format_param!r} is not available here; one of: " + ", ".join(format_names(offered))
+        )
     aliases = [alias for alias, target in ALIASES.items() if target in offered and alias not in offered]
     try:
-        chosen = mimeparse.best_match([*reversed(aliases), *reversed(offered)], accept or "*/*")
+        chosen = mimeparse.best_match([*reversed(aliases), *reversed(list(offered))], accept or "*/*")
     except (ValueError, mimeparse.MimeTypeParseException):
         raise BadRequest(f"malformed Accept header {accept!r}") from None
     if not chosen:
@@ -72,11 +70,12 @@ def negotiate(accept: str | None, format_param: str | None, offered: Offer) -> s
     return ALIASES.get(chosen, chosen) if chosen in aliases else chosen
 
 
-def _names(offered: Offer) -> list[str]:
-    return [names[0] if names else media_type for media_type, names in offered.items()]
+def format_names(offered: Offer) -> list[str]:
+    """The first name of each offered format (its media type where it has none), e.g. ``["json", "xml", ...]``."""
+    return [aliases[0] if aliases else media_type for media_type, aliases in offered.items()]
 
 
-FORMAT_HELP = "html, ttl, jsonld, nt or rdfxml (or a media type); beats Accept"
+FORMAT_HELP = f"{', '.join(format_names(PAGE)[:-1])} or {format_names(PAGE)[-1]} (or a media type); beats Accept"
 
 
 def alternates(path: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -23,7 +23,7 @@ class LoadedGraph:
     def __init__(self, build: Build, base_iri: str) -> None:
         self.build = build
         self.base_iri = base_iri
-        self._memo: dict[str, object] = {}
+        self._memo: dict[str, Any] = {}  # each name's value has the type its ``make`` returns
         self._memo_lock = threading.Lock()
 
     @cached_property

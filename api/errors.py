@@ -5,7 +5,7 @@ Body shape for every error: ``{"error": "<short code>", "detail": "<human messag
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,9 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.pages.error import for_browsers
 from graph.analysis.scope import ScopeError
 from graph.build import BuildBusy, ShapeViolations
+from graph.facets import FacetError
 from graph.iri import UnknownIri
 from graph.neo4j.reader import CypherInvalid, CypherRefused, Neo4jUnavailable
 from graph.store import NoGraph
+from ontology.formats import JSON
 from records.findings import DataError
 
 
@@ -99,6 +101,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     BadRequest: (400, "bad_request"),
     ResultTooLarge: (400, "result_too_large"),
     ScopeError: (400, "bad_request"),
+    FacetError: (400, "bad_request"),
     Forbidden: (403, "forbidden"),
     NotAcceptable: (406, "not_acceptable"),
     NoGraph: (503, "no_graph"),
@@ -118,10 +121,10 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
 }
 """Exception type -> (HTTP status, error code)."""
 
-RESPONSES = {
+RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {
         "model": ErrorBody,
-        "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
+        "content": {JSON.media_type: {"schema": ErrorBody.model_json_schema()}},
         "description": " or ".join(sorted({c.replace("_", " ") for s, c in STATUS.values() if s == status})),
     }
     for status, _ in STATUS.values()
@@ -130,7 +133,7 @@ RESPONSES = {
 whose own answer is HTML or RDF)."""
 
 
-def error_response(status: int, code: str, detail: str, headers: dict | None = None) -> JSONResponse:
+def error_response(status: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """A JSON error response with the common body."""
     return JSONResponse(ErrorBody(error=code, detail=detail).model_dump(), status_code=status, headers=headers)
 
@@ -143,7 +146,7 @@ def install(app: FastAPI) -> None:
         def handler(_: Request, exc: Exception, status: int = status, code: str = code) -> JSONResponse:
             return error_response(status, code, str(exc) or code, getattr(exc, "headers", None))
 
-        app.add_exception_handler(exc_type, handler)
+        app.exception_handlers[exc_type] = for_browsers(handler)
 
     def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         parts = ["{}: {}".format(".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
@@ -152,7 +155,6 @@ def install(app: FastAPI) -> None:
     def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return error_response(exc.status_code, "http_error", str(exc.detail), getattr(exc, "headers", None))
 
-    app.add_exception_handler(RequestValidationError, validation)
-    app.add_exception_handler(StarletteHTTPException, http_error)
-    for exc_type in [*STATUS, RequestValidationError, StarletteHTTPException]:
-        app.exception_handlers[exc_type] = for_browsers(app.exception_handlers[exc_type])
+    # into the table add_exception_handler fills: its signature wants handlers of any Exception, these take one class
+    app.exception_handlers[RequestValidationError] = for_browsers(validation)
+    app.exception_handlers[StarletteHTTPException] = for_browsers(http_error)

@@ -3,20 +3,47 @@ routes return the typed reports of graph.analysis.report as they are."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from graph.summary import EntitySummary
 
 
+class FacetValue(BaseModel):
+    """One value of a facet with the number of matching entities under it."""
+
+    value: str = Field(description="The value to pass as the facet's parameter, e.g. noord-limburg, in_progress")
+    label: str = Field(description="Its name in the request's language")
+    count: int
+
+
 class EntityList(BaseModel):
-    """A page of entities and the number of all that match."""
+    """A page of entities, the number of all that match, and per facet how many of them fall under each value
+    (``type``, ``subregion``, ``arrondissement``, ``strategy``, ``status``, ``partner_kind``)."""
 
     data: list[EntitySummary]
     count: int
     limit: int
     offset: int
+    facets: dict[str, list[FacetValue]] = {}
+
+
+class Suggestion(EntitySummary):
+    """A search suggestion: the entity, its type's name, how its name matched and the page to open."""
+
+    type_label: str = Field(description="The type's name in the request's language, e.g. gemeente")
+    match: Literal["exact", "prefix", "word", "contains"]
+    matched: str = Field(description="The name that matched (Dutch or English)")
+    href: str = Field(description="Its page, e.g. /doc/municipality/71072")
+
+
+class Suggestions(BaseModel):
+    """Search suggestions for a query, best first, and how many entities match in all."""
+
+    query: str
+    count: int
+    data: list[Suggestion]
 
 
 class Link(EntitySummary):

@@ -1,12 +1,14 @@
 """Fair sharing of a query engine (the SPARQL workers, the Cypher connection to Neo4j) among clients.
 
-Each engine has a gate with its own slots and its own threads, apart from the thread pool every other route
-uses, so a flood of queries never delays /health, pages, entity lookups or dumps. A gate lets at most ``slots``
-queries run at once, and at most ``per_client`` of them from one client; a client's next query waits its turn
-(one per running query), and beyond that it is refused. Waiting queries form one queue, first come first
-served, of at most ``queue`` requests, each waiting at most WAIT_FACTOR times the engine's query timeout (long
-enough for the query ahead of it to be stopped). A refusal is Overloaded (503 with ``Retry-After``: the query
-timeout). All bookkeeping happens on the event loop, so it needs no lock.
+Each engine has a gate, apart from the thread pool every other route uses, so a flood of queries never delays
+/health, pages, entity lookups or dumps. A gate lets at most ``slots`` queries run at once, and at most
+``per_client`` of them from one client; a client's next query waits its turn (one per running query), and
+beyond that it is refused. Waiting queries form one queue, first come first served, of at most ``queue``
+requests, each waiting at most WAIT_FACTOR times the engine's query timeout (long enough for the query ahead of
+it to be stopped). A query holds its slot until its work has ended, also when that is after its answer (a
+Cypher query Neo4j has not stopped at its deadline), so abandoned work counts against its client. A refusal
+is Overloaded (503 with ``Retry-After``: the query timeout). All bookkeeping happens on the event loop, so it
+needs no lock.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import asyncio
 import math
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Future
+from contextlib import asynccontextmanager
 from typing import TypeVar
 
 import anyio
@@ -25,6 +29,18 @@ T = TypeVar("T")
 
 WAIT_FACTOR = 1.5
 """How long a query may wait for a slot, in query timeouts."""
+
+
+class Ticket:
+    """A query's admission: its slot is given back when the gate's block ends, or later when ``keep_until``
+    named work that is still running then."""
+
+    def __init__(self) -> None:
+        self.work: Future | None = None
+
+    def keep_until(self, work: Future) -> None:
+        """Keep the slot until ``work`` (a concurrent future) has ended."""
+        self.work = work
 
 
 class QueryGate:
@@ -41,10 +57,17 @@ class QueryGate:
         self.threads = anyio.CapacityLimiter(slots)
 
     async def run(self, client: str, call: Callable[..., T], *args) -> T:
-        """Run ``call(*args)`` in one of this engine's threads once ``client`` has a slot; return its result.
+        """Run the blocking ``call(*args)`` in one of this engine's ``slots`` threads once ``client`` is
+        admitted; return its result. Raises what ``admit`` and ``call`` raise."""
+        async with self.admit(client):
+            return await anyio.to_thread.run_sync(call, *args, limiter=self.threads)
+
+    @asynccontextmanager
+    async def admit(self, client: str) -> AsyncIterator[Ticket]:
+        """Wait for a slot for ``client`` and hold it for the block (and any work the ticket keeps).
 
         Raises Overloaded when the client already has 2 x ``per_client`` queries in flight, the queue is full
-        or no slot came free within ``wait_s``; whatever ``call`` raises.
+        or no slot came free in time.
         """
         if self.in_flight[client] >= 2 * self.per_client:
             raise self._refusal(
@@ -54,14 +77,19 @@ class QueryGate:
         self.in_flight[client] += 1
         try:
             await self._slot(client)
-            try:
-                return await anyio.to_thread.run_sync(call, *args, limiter=self.threads)
-            finally:
-                self._release(client)
+        except BaseException:
+            self._leave(client)
+            raise
+        ticket = Ticket()
+        try:
+            yield ticket
         finally:
-            self.in_flight[client] -= 1
-            if not self.in_flight[client]:
-                del self.in_flight[client]
+            work = ticket.work
+            if work is None or work.done():
+                self._release(client)
+            else:
+                loop = asyncio.get_running_loop()
+                work.add_done_callback(lambda _: loop.call_soon_threadsafe(self._release, client))
 
     def _can_run(self, client: str) -> bool:
         return self.running.total() < self.slots and self.running[client] < self.per_client
@@ -81,12 +109,22 @@ class QueryGate:
             if not entry[1].done():  # timed out or cancelled before a slot came
                 self.waiting.remove(entry)
                 entry[1].cancel()
-            elif asyncio.current_task().cancelling():  # a slot came, but the request is gone
-                self._release(client)
+            elif (task := asyncio.current_task()) is not None and task.cancelling():  # a slot came, the request went
+                self._give_back(client)
         if entry[1].cancelled():
             raise self._refusal(f"no {self.engine} slot came free within {self.wait_s:g} s")
 
+    def _leave(self, client: str) -> None:
+        self.in_flight[client] -= 1
+        if not self.in_flight[client]:
+            del self.in_flight[client]
+
     def _release(self, client: str) -> None:
+        """The end of a query of ``client``: its slot goes back and it is no longer in flight."""
+        self._give_back(client)
+        self._leave(client)
+
+    def _give_back(self, client: str) -> None:
         """Give back ``client``'s slot and hand free slots to the first waiting queries that may run."""
         self.running[client] -= 1
         if not self.running[client]:

@@ -20,9 +20,9 @@ class ApiSettings(Settings):
     once. Each worker queries an in-memory copy of a build of at most ``LIRES_SPARQL_IN_MEMORY_TRIPLES`` triples
     (1,000,000; 0 queries the store on disk); a larger build is queried on disk.
     Query engines are shared fairly (api.query_gate): ``LIRES_QUERIES_PER_CLIENT`` queries of one client run at
-    once on each engine (1; one more may wait), ``LIRES_CYPHER_SLOTS`` Cypher queries run at once (4; SPARQL runs
-    one per worker), and ``LIRES_QUERY_QUEUE`` requests per engine may wait for a slot (8), each at most 1.5 times
-    its engine's timeout; past that, 503 with ``Retry-After``.
+    once on each engine (1; one more may wait; the engine's slots are the SPARQL workers and the Cypher workers,
+    ``LIRES_CYPHER_WORKERS``), and ``LIRES_QUERY_QUEUE`` requests per engine may wait for a slot (8), each at most
+    1.5 times its engine's timeout; past that, 503 with ``Retry-After``.
     ``LIRES_RATE_LIMIT`` is each client's budget on the query endpoints (``60/minute``; ``limits`` notation),
     ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
     the ``/admin`` actions for requests bearing it; without it they are disabled.
@@ -39,7 +39,6 @@ class ApiSettings(Settings):
     sparql_workers: PositiveInt = 2
     sparql_in_memory_triples: NonNegativeInt = 1_000_000
     queries_per_client: PositiveInt = 1
-    cypher_slots: PositiveInt = 4
     query_queue: NonNegativeInt = 8
     rate_limit: str = "60/minute"
     max_body_bytes: PositiveInt = 1_000_000

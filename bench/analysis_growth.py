@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import statistics
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.common import MemoryCapExceeded, built, emit, lires, measure, parser
@@ -35,7 +36,7 @@ def run(
     seed: int,
     work: Path,
     timeout: float,
-    commands: list[str] = COMMANDS,
+    commands: Sequence[str] = COMMANDS,
     cap_gib: float | None = None,
 ) -> dict:
     """Measure ``commands`` at every size; returns (and prints) the figures."""

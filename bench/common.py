@@ -17,9 +17,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_IRI = "https://w3id.org/lires/"
+T = TypeVar("T")
 
 
 def default_work() -> Path:
@@ -140,11 +142,16 @@ def measure(
         started = time.perf_counter()
         child = subprocess.Popen(argv, cwd=REPO, stdout=out, stderr=err, text=True, env={**os.environ, **(env or {})})
         expired, capped, done = threading.Event(), threading.Event(), threading.Event()
-        killer = threading.Timer(timeout or 0, lambda: (expired.set(), child.kill()))
+
+        def expire() -> None:
+            expired.set()
+            child.kill()
+
+        killer = threading.Timer(timeout or 0, expire)
         if timeout:
             killer.start()
 
-        def watch() -> None:
+        def watch(cap_mib: float) -> None:
             process = psutil.Process(child.pid)
             while not done.wait(0.2):
                 try:
@@ -155,7 +162,7 @@ def measure(
                 except psutil.Error:
                     return
 
-        watcher = threading.Thread(target=watch, daemon=True)
+        watcher = threading.Thread(target=watch, args=(cap_mib,), daemon=True)
         if cap_mib:
             watcher.start()
         try:
@@ -165,11 +172,11 @@ def measure(
             done.set()
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
-        if expired.is_set():
+        if timeout and expired.is_set():
             raise subprocess.TimeoutExpired(argv, timeout)
         out.seek(0)
         err.seek(0)
-        if capped.is_set():
+        if cap_mib and capped.is_set():
             raise MemoryCapExceeded(cap_mib, seconds, (err.read().strip().splitlines() or [""])[-1])
         if child.returncode:
             raise subprocess.CalledProcessError(child.returncode, argv, out.read(), err.read())
@@ -190,7 +197,7 @@ def wait_until_up(root: str, server: subprocess.Popen, timeout: float = 60) -> N
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr.read()}")
+            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr and server.stderr.read()}")
         try:
             if httpx.get(f"{root}/health", timeout=1).status_code == 200:
                 return
@@ -209,9 +216,9 @@ def python(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
-def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """Median seconds of ``repeat`` calls of ``function`` and the last result."""
-    times, result = [], None
+def timed(function: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """Median seconds of ``repeat`` calls (one or more) of ``function`` and the last result."""
+    times: list[float] = []
     for _ in range(repeat):
         started = time.perf_counter()
         result = function()

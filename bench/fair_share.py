@@ -46,7 +46,7 @@ def _client(address: str) -> httpx.Client:
     return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=120)
 
 
-def _greedy(root: str, request: tuple, stop: threading.Event, ended: Counter) -> None:
+def _greedy(root: str, request: tuple, stop: threading.Event, ended: Counter[int | str]) -> None:
     method, path, options = request
     with _client("127.0.0.2") as client:
         while not stop.is_set():
@@ -58,7 +58,8 @@ def _greedy(root: str, request: tuple, stop: threading.Event, ended: Counter) ->
 
 def _light(root: str, request: tuple, seconds: float) -> dict:
     method, path, options = request
-    latencies, errors = [], Counter()
+    latencies: list[float] = []
+    errors: Counter[int] = Counter()
     with _client("127.0.0.1") as client:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline or len(latencies) < 2:
@@ -78,7 +79,7 @@ def _light(root: str, request: tuple, seconds: float) -> dict:
 
 def scenario(root: str, engine: str, heavy: int, seconds: float) -> dict:
     """Light latency on ``engine`` while the greedy client keeps ``heavy`` heavy requests in flight."""
-    stop, ended = threading.Event(), Counter()
+    stop, ended = threading.Event(), Counter[int | str]()
     threads = [threading.Thread(target=_greedy, args=(root, HEAVY[engine], stop, ended)) for _ in range(heavy)]
     for thread in threads:
         thread.start()

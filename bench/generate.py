@@ -31,27 +31,14 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.projects import PARTNER_ROLES
+from loaders.inputs import tables
 from ontology.vocab import vocabulary
 
-COLUMNS = {
-    "sources": "key,url,title,publisher,published",
-    "provinces": "nis_code,name_nl,name_en,nuts_code,wikidata,sources",
-    "arrondissements": "nis_code,name_nl,name_en,province_nis,nuts_code,wikidata,sources",
-    "subregions": "ref,name_nl,name_en,description_en,sources",
-    "municipalities": "nis_code,name_nl,name_en,arrondissement_nis,valid_from,valid_to,successor_nis,wikidata,sources",
-    "populations": "nis_code,population,reference_date,sources",
-    "subregion_memberships": "nis_code,subregion,basis,note,sources",
-    "organisations": "ref,name_nl,name_en,kind,kbo_number,website,municipality_nis,description_en,sources",
-    "strategies": "ref,name_nl,name_en,kind,part_of,period_start,period_end,description_en,sources",
-    "objectives": "ref,strategy,broader,notation,name_nl,name_en,description_en,sources",
-    "structures": "ref,name_nl,name_en,kind,period_start,period_end,description_en,sources",
-    "memberships": "structure,member_type,member,role,period_start,period_end,sources",
-    "projects": "ref,name_nl,name_en,description_en,theme,status,start,end,budget_eur,locations,objectives,"
-    "strategies,sources",
-    "project_partners": "project,organisation,role,sources",
-}
-"""Every file written, with its header (the columns of docs/data-layout.md)."""
+
+def headers() -> dict[str, list[str]]:
+    """Every file written, with its header: the declared columns of the loaders' tables, in load order."""
+    return {table.name: [column.name for column in table.columns] for table in tables()}
+
 
 THEMES = (
     "innovation",
@@ -146,6 +133,7 @@ class Generator:
         self.organisation_kinds = vocab.enums["OrganisationKind"]
         self.strategy_kinds = vocab.enums["StrategyKind"]
         self.statuses = vocab.enums["ProjectStatus"]
+        self.partner_roles = [r for r in vocab.enums["PartnerRole"] if r != "lead"]
         self.objectives: list[tuple[str, str]] = []  # (objective ref, strategy ref)
         self.municipality_codes = self._municipality_codes()
 
@@ -209,7 +197,7 @@ class Generator:
 
     # -- tables -----------------------------------------------------------------------------
     def rows(self, table: str):
-        """The rows of ``table`` (a key of COLUMNS), drawn lazily."""
+        """The rows of ``table`` (a key of ``headers()``), drawn lazily."""
         return getattr(self, f"_{table}")()
 
     def _sources(self):
@@ -417,7 +405,7 @@ class Generator:
     def _partners(self, project: str, province: int, sources: str) -> list[tuple]:
         count = self.rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5, 6, 7, 8))
         picked = list(dict.fromkeys(self.organisation(province) for _ in range(count)))
-        roles = ["lead"] + [self.rng.choice([*PARTNER_ROLES[1:], "", "", "partner"]) for _ in picked[1:]]
+        roles = ["lead"] + [self.rng.choice([*self.partner_roles, "", "", "partner"]) for _ in picked[1:]]
         return [
             (project, f"synthetic-organisation-{o + 1:07d}", role, sources)
             for o, role in zip(picked, roles, strict=False)
@@ -436,12 +424,13 @@ def generate(projects: int, seed: int, out: Path) -> dict[str, int]:
     written: dict[str, int] = {}
     with ExitStack() as stack:
         writers = {}
-        for table, header in COLUMNS.items():
+        files = headers()
+        for table, header in files.items():
             handle = stack.enter_context((out / f"{table}.csv").open("w", encoding="utf-8", newline=""))
             writers[table] = csv.writer(handle, lineterminator="\n")
-            writers[table].writerow(header.split(","))
+            writers[table].writerow(header)
             written[table] = 0
-        for table in COLUMNS:
+        for table in files:
             if table in ("projects", "project_partners"):
                 continue
             for row in generator.rows(table):

@@ -12,18 +12,31 @@ bench/soak.py (10 minutes). The server's rate limit and per-client share of the 
 from __future__ import annotations
 
 import random
+from functools import cache
 
 from locust import HttpUser, between, task
 
-SPARQL = [
-    "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n)",
-    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX lires: <https://w3id.org/lires/ns#> "
-    "SELECT ?m ?name WHERE { ?m a lires:Municipality ; skos:prefLabel ?name } ORDER BY ?name LIMIT 100",
-    "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT ?project (COUNT(?agent) AS ?partners) "
-    "WHERE { ?project prov:wasAssociatedWith ?agent } GROUP BY ?project ORDER BY DESC(?partners) LIMIT 20",
-    "ASK { ?s ?p ?o }",
-]
-"""Queries people run: counts per type, a sorted list of names, partners per project, a liveness check."""
+from ontology.formats import HTML, JSON, SPARQL_JSON
+from ontology.vocab import vocabulary
+
+
+@cache
+def queries() -> list[str]:
+    """Queries people run: counts per type, a sorted list of names, partners per project, a liveness check."""
+
+    def prefix(*names: str) -> str:
+        return " ".join(f"PREFIX {name}: <{vocabulary().prefixes[name]}>" for name in names) + " "
+
+    return [
+        "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n)",
+        prefix("skos", "lires")
+        + "SELECT ?m ?name WHERE { ?m a lires:Municipality ; skos:prefLabel ?name } ORDER BY ?name LIMIT 100",
+        prefix("prov") + "SELECT ?project (COUNT(?agent) AS ?partners) "
+        "WHERE { ?project prov:wasAssociatedWith ?agent } GROUP BY ?project ORDER BY DESC(?partners) LIMIT 20",
+        "ASK { ?s ?p ?o }",
+    ]
+
+
 SEARCHES = ["genk", "limburg", "hasselt", "campus", "salk", "pom", "noord", "thor", "zzz-nothing"]
 
 
@@ -50,7 +63,7 @@ class Visitor(HttpUser):
     @task(2)
     def page(self) -> None:
         self.client.get(
-            f"/doc/{random.choice(self.entities)}", name="/doc/{type}/{ref}", headers={"Accept": "text/html"}
+            f"/doc/{random.choice(self.entities)}", name="/doc/{type}/{ref}", headers={"Accept": HTML.media_type}
         )
 
     @task(3)
@@ -67,9 +80,9 @@ class Visitor(HttpUser):
     def sparql(self) -> None:
         with self.client.get(
             "/sparql",
-            params={"query": random.choice(SPARQL)},
+            params={"query": random.choice(queries())},
             name="/sparql",
-            headers={"Accept": "application/sparql-results+json"},
+            headers={"Accept": SPARQL_JSON.media_type},
             catch_response=True,
         ) as response:
             body = response.json() if response.status_code == 200 else {}
@@ -81,7 +94,7 @@ class Visitor(HttpUser):
     @task(1)
     def gaps(self) -> None:
         with self.client.get("/api/gaps", name="/api/gaps", catch_response=True) as response:
-            if response.status_code == 200 and response.headers["content-type"].startswith("application/json"):
+            if response.status_code == 200 and response.headers["content-type"].startswith(JSON.media_type):
                 response.success()
             else:
                 response.failure(f"{response.status_code}: {response.text[:200]}")

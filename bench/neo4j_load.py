@@ -14,7 +14,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from graph.build import build
 from graph.neo4j.client import connect
@@ -26,7 +28,10 @@ from graph.store import open_current
 RUNS = 3
 
 
-def seconds(action) -> tuple[float, object]:
+T = TypeVar("T")
+
+
+def seconds(action: Callable[[], T]) -> tuple[float, T]:
     started = time.perf_counter()
     result = action()
     return time.perf_counter() - started, result

@@ -26,7 +26,9 @@ from playwright.sync_api import sync_playwright
 from bench.common import BASE_IRI, built, emit, parser
 from graph.network import to_networkx
 from graph.store import open_current
-from viz.network_page import COLLAPSED, page_html
+from ontology.vocab import vocabulary
+from viz.i18n import Language
+from viz.network_page import page_html
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -46,18 +48,19 @@ JITTER_WAIT_S = 1.0
 def piece(graph: nx.MultiDiGraph, nodes: int) -> nx.MultiDiGraph:
     """The ``nodes`` drawn entities nearest the best-connected project, with the collapsed links among them."""
     undirected = graph.to_undirected(as_view=True)
-    projects = [n for n, t in graph.nodes(data="type") if t == "Project"]
+    qualified = vocabulary().qualified_relations
+    projects = [n for n, a in graph.nodes(data=True) if a.get("type") == "Project"]
     start = max(projects, key=lambda n: (undirected.degree(n), n))
     drawn: list[str] = []
     for node in nx.bfs_tree(undirected, start, sort_neighbors=sorted):  # the same piece in every process
-        if graph.nodes[node]["type"] not in COLLAPSED:
+        if graph.nodes[node]["type"] not in qualified:
             drawn.append(node)
             if len(drawn) == nodes:
                 break
     if len(drawn) < nodes:
         raise ValueError(f"the build has only {len(drawn)} connected drawn nodes, fewer than {nodes}")
     chosen = set(drawn)
-    links = [n for n, t in graph.nodes(data="type") if t in COLLAPSED and set(undirected[n]) <= chosen]
+    links = [n for n, a in graph.nodes(data=True) if a.get("type") in qualified and set(undirected[n]) <= chosen]
     return graph.subgraph(chosen | set(links)).copy()
 
 
@@ -101,7 +104,7 @@ def _rendered(part: nx.MultiDiGraph, timeout_s: float) -> tuple[float, str | Non
     started = time.perf_counter()
     try:
         with deadline(timeout_s):
-            html = page_html(part)
+            html = page_html(part, Language())
     except TimeoutError:
         return time.perf_counter() - started, None
     return time.perf_counter() - started, html

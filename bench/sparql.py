@@ -14,10 +14,12 @@ gap and synergy queries; gaps-not-exists.rq, the gap query with FILTER NOT EXIST
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.query import ResultRow
 
 from api.settings import ApiSettings
 from bench.common import built, emit, parser, timed
@@ -38,12 +40,15 @@ def query(name: str) -> str:
 
 def _oxigraph_rows(store: ox.Store, text: str) -> list[tuple[str, ...]]:
     solutions = store.query(text)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"expected a SELECT query: {text}")
     names = [v.value for v in solutions.variables]
     return [tuple(str(s[n].value) if s[n] is not None else "" for n in names) for s in solutions]
 
 
 def _rdflib_rows(graph: rdflib.Graph, text: str) -> list[tuple[str, ...]]:
-    return [tuple(str(v) if v is not None else "" for v in row) for row in graph.query(text)]
+    rows = graph.query(text)  # a SELECT: every row is a ResultRow
+    return [tuple(str(v) if v is not None else "" for v in row) for row in rows if isinstance(row, ResultRow)]
 
 
 def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
@@ -60,9 +65,9 @@ def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
     figures: dict = {}
     for name in QUERY_NAMES + PITFALLS:
         text = query(name)
-        ours_s, our_rows = timed(lambda text=text: _oxigraph_rows(ours, text), repeat)
-        disk_s, disk_rows = timed(lambda text=text: _oxigraph_rows(build.rdf, text), repeat)
-        rdflib_s, their_rows = timed(lambda text=text: _rdflib_rows(graph, text), max(1, repeat // 3))
+        ours_s, our_rows = timed(partial(_oxigraph_rows, ours, text), repeat)
+        disk_s, disk_rows = timed(partial(_oxigraph_rows, build.rdf, text), repeat)
+        rdflib_s, their_rows = timed(partial(_rdflib_rows, graph, text), max(1, repeat // 3))
         if not our_rows == disk_rows == their_rows:
             raise RuntimeError(
                 f"{name}: the engines disagree ({len(our_rows)}, {len(disk_rows)} and {len(their_rows)} rows)"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar, overload
 
 import typer
 from pydantic import ValidationError
@@ -26,17 +26,21 @@ DataOption = Annotated[
 ]
 
 
-def settings(store: Path | None = None, data: Path | None = None, kind: type[S] = Settings) -> S:  # type: ignore[assignment]
+@overload
+def settings(store: Path | None = None, data: Path | None = None) -> Settings: ...
+@overload
+def settings(store: Path | None = None, data: Path | None = None, *, kind: type[S]) -> S: ...
+def settings(store: Path | None = None, data: Path | None = None, *, kind: type[Settings] = Settings) -> Settings:
     """Settings of ``kind`` (the graph's, or the HTTP service's for ``serve``) from the environment, with
     command-line overrides; exits with a clear message when invalid."""
-    overrides = {k: v for k, v in {"store": store, "data": data}.items() if v is not None}
+    overrides: dict[str, Any] = {k: v for k, v in {"store": store, "data": data}.items() if v is not None}
     try:
         return kind(**overrides)
     except ValidationError as exc:
         fail("invalid configuration: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print an error and exit non-zero."""
     console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
     raise typer.Exit(code)

@@ -12,11 +12,12 @@ import typer
 from rich.markup import escape
 
 from cli.common import StoreOption, console, fail, settings
+from graph.publish.dumps import EXPORTS
 from graph.publish.files import export
-from graph.publish.formats import FORMATS
 from graph.store import NoGraph, open_current
 
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)
+# mypy reads enum members only from a literal; these come from the one table of formats
+Format = Enum("Format", {name: name for name in EXPORTS}, type=str)  # type: ignore[misc]
 
 
 def export_command(
@@ -42,7 +43,7 @@ def export_command(
     except NoGraph as exc:
         fail(escape(str(exc)))
     with console.status(f"exporting {format.value}"):
-        data = export(build, config, FORMATS[format.value])
+        data = export(build, config, EXPORTS[format.value])
     if output is None:
         sys.stdout.buffer.write(data)
         return
@@ -52,4 +53,4 @@ def export_command(
         output.write_bytes(data)
     except OSError as exc:
         fail(f"cannot write {escape(str(output))}: {escape(exc.strerror or str(exc))}")
-    console.print(f"{len(data)} bytes of {FORMATS[format.value].title} -> {escape(str(output))}")
+    console.print(f"{len(data)} bytes of {EXPORTS[format.value].title} -> {escape(str(output))}")

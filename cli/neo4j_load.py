@@ -13,6 +13,7 @@ from rich.table import Table
 from cli.common import StoreOption, console, fail, settings
 from graph.neo4j.load import BATCH_SIZE, LoadReport, load
 from graph.neo4j.projection import ProjectionError, project
+from graph.settings import Settings
 from graph.store import NoGraph, open_current
 
 
@@ -63,22 +64,23 @@ def neo4j_load_command(
     _print(report)
 
 
-def _status(config) -> None:
+def _status(config: Settings) -> None:
     """Print the state of the loads into the configured Neo4j; exit 1 unless the last load completed."""
     from neo4j.exceptions import DriverError, Neo4jError
 
     from graph.neo4j import load_state
     from graph.neo4j.client import connect
 
+    uri = escape(config.neo4j_uri or "")
     try:
         with connect(config) as driver, driver.session() as session:
             last = load_state.read(session)
     except (Neo4jError, DriverError) as exc:
-        fail(f"Neo4j at {escape(config.neo4j_uri)}: {escape(str(exc))}")
+        fail(f"Neo4j at {uri}: {escape(str(exc))}")
     if last is None:
-        console.print(f"Neo4j at {escape(config.neo4j_uri)} has no load recorded: run `lires neo4j-load`")
+        console.print(f"Neo4j at {uri} has no load recorded: run `lires neo4j-load`")
         raise typer.Exit(1)
-    console.print(f"Neo4j at {escape(config.neo4j_uri)}: {escape(last.describe())}")
+    console.print(f"Neo4j at {uri}: {escape(last.describe())}")
     if not last.complete:
         raise typer.Exit(1)
 

@@ -94,7 +94,9 @@ def _exclusive(store: Path) -> Iterator[None]:
         yield
 
 
-def _write(reading: Reading, target: Path, base_iri: str, seconds: dict, progress) -> BuildReport:
+def _write(
+    reading: Reading, target: Path, base_iri: str, seconds: dict[str, float], progress: Callable[[str], None]
+) -> BuildReport:
     """Stream the data into the RDF store and records.jsonl (one fragment a line), then check SHACL on a sample.
 
     Raises DataError or ShapeViolations; the caller removes ``target`` then.

@@ -11,13 +11,13 @@ from records.labels import display_label
 from records.model import Key, Record, Text
 
 
-def to_networkx(records: Iterable[Record], base_iri: str) -> nx.MultiDiGraph:
+def to_networkx(records: Iterable[Record], base_iri: str) -> nx.MultiDiGraph[str]:
     """One node per entity (id = IRI) and one edge per link; Sources and provenance links are left out.
 
     Node attributes: ``type`` (class name), ``ref``, ``label`` (Dutch, else English) and the
     record's literal slots. Edge attributes: ``slot`` (schema slot name), also used as edge key.
     """
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     records = [r for r in records if r.key.type != "Source"]
     for rec in records:
         literals = {

@@ -11,12 +11,14 @@ scale SHACL guards the projection to RDF, which treats all records of a class al
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as pyshacl_validate
+from rdflib.namespace import SH
 
 from ontology.vocab import GENERATED
 
@@ -25,7 +27,6 @@ FULL_VALIDATION_MAX_TRIPLES = 50_000
 SAMPLE_PER_CLASS = 50
 """Focus nodes validated per target class when sampling."""
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
 
 
@@ -81,13 +82,14 @@ def plan(triples: int) -> int | None:
 def _sample(store: ox.Store, shapes: rdflib.Graph, per_class: int) -> list[ox.NamedNode]:
     """The first ``per_class`` nodes of each target class (in the store's index order)."""
     focus: dict[ox.NamedNode, None] = {}
-    for target in sorted(set(shapes.objects(None, SH.targetClass))):
-        typed = store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(str(target)), ox.DefaultGraph())
-        focus.update((q.subject, None) for q in islice(typed, per_class))
+    for target in sorted({str(t) for t in shapes.objects(None, SH.targetClass)}):
+        typed = store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(target), ox.DefaultGraph())
+        # entities are IRIs; pyshacl gets focus nodes as URIRefs
+        focus.update((q.subject, None) for q in islice(typed, per_class) if isinstance(q.subject, ox.NamedNode))
     return list(focus)
 
 
-def _described(store: ox.Store, focus: list[ox.NamedNode]):
+def _described(store: ox.Store, focus: list[ox.NamedNode]) -> Iterator[ox.Quad]:
     """Every triple of the ``focus`` nodes, and the types of the nodes they link to (for sh:class)."""
     graph = ox.DefaultGraph()
     for node in focus:

@@ -14,13 +14,14 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
 from records.jsonl import from_json
-from records.model import Record, merge
+from records.model import Key, Record, merge
 
 
 class NoGraph(RuntimeError):
@@ -53,9 +54,10 @@ class Build:
         return copy
 
     @cached_property
-    def manifest(self) -> dict:
+    def manifest(self) -> dict[str, Any]:
         """Counts and timings written by the build: ``{"built_at", "triples", "entities": {type: n}, ...}``."""
-        return json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+        return manifest
 
     @property
     def id(self) -> str:
@@ -72,7 +74,7 @@ class Build:
         """The canonical records this build was made from, one per entity (its fragments in records.jsonl merged),
         in the order they were read; kept out of the collector's walks (graph.gcpause)."""
         with open(self.path / "records.jsonl", "rb") as lines, paused_gc(keep=True):
-            keys: dict = {}
+            keys: dict[tuple[str, str], Key] = {}
             return list(merge(from_json(orjson.loads(line), keys) for line in lines).values())
 
 

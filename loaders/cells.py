@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 DatePrecision = str  # "day" | "month" | "year"
 
@@ -20,6 +21,7 @@ class CellError(ValueError):
 
 
 Parser = Callable[[str], object]
+Number = TypeVar("Number", int, Decimal)
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")
 _NIS = re.compile(r"^[0-9]{5}\Z")
@@ -104,10 +106,10 @@ def decimal(cell: str) -> Decimal:
         raise CellError("a number") from exc
 
 
-def non_negative(parser: Parser) -> Parser:
+def non_negative(parser: Callable[[str], Number]) -> Callable[[str], Number]:
     """Wrap a number parser so that negative values are refused."""
 
-    def parse(cell: str):
+    def parse(cell: str) -> Number:
         value = parser(cell)
         if value < 0:
             raise CellError("a number of zero or more")
@@ -184,7 +186,7 @@ def wikidata(cell: str) -> str:
 def many(parser: Parser) -> Parser:
     """A ``;``-separated list of values, each read by ``parser``; duplicates are refused."""
 
-    def parse(cell: str) -> tuple:
+    def parse(cell: str) -> tuple[object, ...]:
         items = [p.strip() for p in cell.split(";")]
         if any(not p for p in items):
             raise CellError("a ';'-separated list without empty items")

@@ -6,69 +6,38 @@ import calendar
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
+from loaders.inputs import tables
 from ontology.vocab import vocabulary
 from records.findings import Finding, Severity
-from records.model import Key, Origin, Record, Value, digest, merge
-
-DEFINED_IN = {
-    "Source": "sources.csv",
-    "Province": "provinces.csv",
-    "Arrondissement": "arrondissements.csv",
-    "Subregion": "subregions.csv",
-    "Municipality": "municipalities.csv",
-    "Organisation": "organisations.csv",
-    "Strategy": "strategies.csv",
-    "Objective": "objectives.csv",
-    "Structure": "structures.csv",
-    "Membership": "memberships.csv",
-    "Project": "projects.csv",
-    "Participation": "project_partners.csv",
-}
-"""Which file defines each type, for messages about unknown references."""
-
-COLUMNS = {
-    "was_derived_from": "sources",
-    "label": "name_nl",
-    "at_location": "locations",
-    "serves": "objectives",
-    "strategy": "strategies",
-    "is_replaced_by": "successor_nis",
-    "valid_through": "valid_to",
-    "in_scheme": "strategy",
-    "organization": "structure",
-    "activity": "project",
-    "agent": "organisation",
-    "was_associated_with": "organisation",
-    "lead": "organisation",
-    "governs": "municipality_nis",
-    "organisation_kind": "kind",
-    "strategy_kind": "kind",
-    "structure_kind": "kind",
-    ("Municipality", "sf_within"): "arrondissement_nis",
-    ("Arrondissement", "sf_within"): "province_nis",
-    ("Membership", "start_date"): "period_start",
-    ("Membership", "end_date"): "period_end",
-    ("Strategy", "start_date"): "period_start",
-    ("Strategy", "end_date"): "period_end",
-    ("Structure", "start_date"): "period_start",
-    ("Structure", "end_date"): "period_end",
-    ("Project", "start_date"): "start",
-    ("Project", "end_date"): "end",
-    ("Source", "label"): "title",
-    ("Source", "issued"): "published",
-    "homepage": "website",
-    ("Municipality", "population_date"): "reference_date",
-    ("Project", "id"): "project",
-    ("Municipality", "id"): "nis_code",
-}
-"""The input column a slot comes from, where its name differs, for messages that point at a cell (``id``: the
-column that names an entity in a file that refers to it, e.g. a project in project_partners.csv)."""
+from records.model import Key, Origin, Record, Text, Value, digest, merge
 
 
-def column_of(type_: str, slot: str) -> str:
-    """The column of ``type_``'s input file that holds ``slot``."""
-    return COLUMNS.get((type_, slot)) or COLUMNS.get(slot) or slot
+@cache
+def defined_in() -> dict[str, str]:
+    """Type -> the file that defines its entities (``Municipality`` -> ``municipalities.csv``), from the table
+    declarations (loaders.inputs), for messages about unknown references."""
+    return {t.defines: f"{t.name}.csv" for t in tables() if t.defines}
+
+
+@cache
+def _columns() -> dict[str, dict[str, str]]:
+    """Table name -> slot -> the column its cells come from, where the names differ (Column.slots, the first
+    column that declares a slot); ``id`` is the column naming the entity a row adds to (the first key column)."""
+    declared: dict[str, dict[str, str]] = {}
+    for table in tables():
+        columns = declared[table.name] = {"id": table.key[0]}
+        for column in table.columns:
+            for slot in column.slots:
+                columns.setdefault(slot, column.name)
+    return declared
+
+
+def column_of(file: str, slot: str) -> str:
+    """The column of ``file``'s table that holds ``slot`` (the slot's own name where nothing else is declared)."""
+    return _columns().get(_table(file), {}).get(slot, slot)
 
 
 def shown(value: Value) -> str:
@@ -84,7 +53,7 @@ def _finding(rec: Record, severity: Severity, slot: str, message: str, value: Va
         severity,
         origin.file,
         origin.line,
-        column_of(rec.key.type, slot) if slot else "",
+        column_of(origin.file, slot) if slot else "",
         message,
         None if value is None else shown(value),
     )
@@ -99,7 +68,7 @@ def _digest(key: Key) -> bytes:
 class Checker:
     """Checks record fragments one at a time, as they are read, against the schema and the fragments before them.
 
-    A fragment is what one row says of one entity. The file that defines a type (DEFINED_IN) gives an entity's
+    A fragment is what one row says of one entity. The file that defines a type (defined_in) gives an entity's
     required values; other files only add to entities of files read before them (a partner row adds its
     organisation to a project, a population row a figure to a municipality). So the checker keeps only a digest
     of each key read, the single values added by other files (a second, different one is an error) and the
@@ -112,7 +81,7 @@ class Checker:
     ahead: list[tuple[Record, str, Key]] = field(default_factory=list)
     """References to entities not read yet (e.g. a successor lower in municipalities.csv), checked by ``finish``."""
     municipalities: dict[Key, Record] = field(default_factory=dict)
-    entities: Counter = field(default_factory=Counter)
+    entities: Counter[str] = field(default_factory=Counter)
     """Entities per type, counted on their defining row."""
 
     def check(self, rec: Record) -> list[Finding]:
@@ -122,7 +91,7 @@ class Checker:
         if cls is None or cls.abstract:
             return [_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {rec.key.type}")]
         digest, findings = _digest(rec.key), []
-        defining = _table(DEFINED_IN.get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
+        defining = _table(defined_in().get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
         if defining:
             self.defined.add(digest)
             self.entities[rec.key.type] += 1
@@ -134,7 +103,7 @@ class Checker:
                     rec,
                     Severity.ERROR,
                     "id",
-                    f"expected a reference to an existing {rec.key.type} (not found in {DEFINED_IN[rec.key.type]})",
+                    f"expected a reference to an existing {rec.key.type} (not found in {defined_in()[rec.key.type]})",
                     rec.key,
                 )
             ]
@@ -184,7 +153,7 @@ class Checker:
                         Severity.ERROR,
                         slot,
                         f"expected a reference to an existing "
-                        f"{value.type} (not found in {DEFINED_IN.get(value.type, value.type)})",
+                        f"{value.type} (not found in {defined_in().get(value.type, value.type)})",
                         value,
                     )
                 )
@@ -196,12 +165,13 @@ def _table(file: str) -> str:
     return file[file.index("[") + 1 : -1] if file.endswith("]") else file.rsplit(".", 1)[0]
 
 
-def _missing(rec: Record, slots: dict) -> list[Finding]:
+def _missing(rec: Record, slots: dict[str, dict[str, Any]]) -> list[Finding]:
     """Required slots the defining row leaves empty."""
     findings = []
     for slot, spec in slots.items():
         if spec["required"] and not rec.values.get(slot):
-            what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {column_of(rec.key.type, slot)}"
+            column = column_of(rec.origins[0].file, slot)
+            what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {column}"
             findings.append(_finding(rec, Severity.ERROR, slot, f"expected {what} for {rec.key}"))
     return findings
 
@@ -229,17 +199,18 @@ def _check_periods(rec: Record) -> list[Finding]:
     pairs = (("start_date", "end_date"), ("valid_from", "valid_through"))
     findings = []
     for start_slot, end_slot in pairs:
-        start, end = rec.first(start_slot), rec.first(end_slot)
+        start, end = rec.one(start_slot, dt.date), rec.one(end_slot, dt.date)
         if start is None or end is None:
             continue
-        precision = rec.first(end_slot.replace("_date", "_precision"))
-        if _last_day(end, precision if end_slot == "end_date" else None) < start:
+        precision = rec.one("end_precision", str) if end_slot == "end_date" else None
+        if _last_day(end, precision) < start:
             findings.append(
                 _finding(
                     rec,
                     Severity.ERROR,
                     end_slot,
-                    f"expected an end on or after the start ({column_of(rec.key.type, start_slot)} {start})",
+                    f"expected an end on or after the start "
+                    f"({column_of(rec.origin_of(start_slot, start).file, start_slot)} {start})",
                     end,
                 )
             )
@@ -250,8 +221,8 @@ def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
     """NIS codes agree with the arrondissement (second digit) and mergers leave no gap in time."""
     findings = []
     for rec in municipalities.values():
-        arrondissement = rec.first("sf_within")
-        if isinstance(arrondissement, Key) and arrondissement.ref[:2] != rec.key.ref[:2]:
+        arrondissement = rec.one("sf_within", Key)
+        if arrondissement is not None and arrondissement.ref[:2] != rec.key.ref[:2]:
             findings.append(
                 _finding(
                     rec,
@@ -262,10 +233,10 @@ def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
                     arrondissement,
                 )
             )
-        successor = rec.first("is_replaced_by")
+        successor = rec.one("is_replaced_by", Key)
         if successor is None or successor not in municipalities:
             continue
-        end, start = rec.first("valid_through"), municipalities[successor].first("valid_from")
+        end, start = rec.one("valid_through", dt.date), municipalities[successor].one("valid_from", dt.date)
         if end is None or start is None or end + dt.timedelta(days=1) != start:
             findings.append(
                 _finding(
@@ -287,9 +258,9 @@ def _unassigned(municipalities: dict[Key, Record]) -> list[Finding]:
             "subregion_memberships.csv",
             0,
             "",
-            f"{rec.key.ref} {rec.first('label').value} has no row: not assigned to a LIRES deelregio; "
+            f"{rec.key.ref} {label.value} has no row: not assigned to a LIRES deelregio; "
             "complete the file from the province's official list",
         )
         for rec in municipalities.values()
-        if not rec.values.get("subregion") and rec.first("label")
+        if not rec.values.get("subregion") and (label := rec.one("label", Text))
     ]

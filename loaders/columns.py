@@ -21,10 +21,13 @@ def source_ref(key: str) -> str:
     return key.lower().replace("_", "-")
 
 
-NAMES = (Column("name_nl"), Column("name_en"))
-DESCRIPTION = Column("description_en")
-SOURCES = Column("sources", cells.many(source_key), required=True)
-PERIOD = (Column("period_start", cells.partial_date), Column("period_end", cells.partial_date))
+NAMES = (Column("name_nl", slots=("label",)), Column("name_en", slots=("label",)))
+DESCRIPTION = Column("description_en", slots=("description",))
+SOURCES = Column("sources", cells.many(source_key), required=True, slots=("was_derived_from",))
+PERIOD = (
+    Column("period_start", cells.partial_date, slots=("start_date", "start_precision")),
+    Column("period_end", cells.partial_date, slots=("end_date", "end_precision")),
+)
 
 
 def sources(row: Row) -> tuple[Key, ...]:
@@ -37,9 +40,9 @@ def description(row: Row, column: str = "description_en") -> Text | None:
     return Text(row[column], "en") if row.values.get(column) else None
 
 
-def period(row: Row, start: str = "period_start", end: str = "period_end") -> dict:
+def period(row: Row, start: str = "period_start", end: str = "period_end") -> dict[str, object]:
     """Slot values for a (possibly partial) start and end date."""
-    values: dict = {}
+    values: dict[str, object] = {}
     for prefix, column in (("start", start), ("end", end)):
         if row.values.get(column):
             values[f"{prefix}_date"], values[f"{prefix}_precision"] = row[column]

@@ -7,61 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.check import Checker
-from loaders.organisations import organisations_table
-from loaders.projects import PROJECT_PARTNERS, projects_table
-from loaders.sources import SOURCES
+from loaders.inputs import OPTIONAL, tables
 from loaders.statbel import read_statbel
-from loaders.strategies import OBJECTIVES, strategies_table
-from loaders.structures import MEMBERSHIPS, structures_table
 from loaders.table import Table
-from loaders.territories import (
-    ARRONDISSEMENTS,
-    MUNICIPALITIES,
-    POPULATIONS,
-    PROVINCES,
-    SUBREGION_MEMBERSHIPS,
-    SUBREGIONS,
-    latest_population,
-)
+from loaders.territories import latest_population
 from records.findings import DataError, Finding, Severity
-from records.model import Key, Record, merge
-
-
-def tables() -> list[Table]:
-    """Every kind of input file, in load order."""
-    return [
-        SOURCES,
-        PROVINCES,
-        ARRONDISSEMENTS,
-        SUBREGIONS,
-        MUNICIPALITIES,
-        POPULATIONS,
-        SUBREGION_MEMBERSHIPS,
-        organisations_table(),
-        strategies_table(),
-        OBJECTIVES,
-        structures_table(),
-        MEMBERSHIPS,
-        projects_table(),
-        PROJECT_PARTNERS,
-    ]
-
-
-OPTIONAL = {"populations", "subregion_memberships", "memberships", "project_partners"}
-"""Tables whose file may be absent; every other table must be present."""
-
-
-@dataclass
-class Dataset:
-    """The canonical records of a data directory, by key, with the non-fatal findings."""
-
-    records: dict[Key, Record]
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-    def of_type(self, type_: str) -> list[Record]:
-        """Records of one schema class, ordered by ref."""
-        return sorted((r for k, r in self.records.items() if k.type == type_), key=lambda r: r.key.ref)
+from records.model import Record, Text
 
 
 def _table_file(directory: Path, table: Table) -> Path | None:
@@ -147,7 +98,7 @@ class Reading:
     def _statbel(self) -> list[Record]:
         """Population figures from Statbel open-data files in ``statbel/``, for the municipalities read."""
         folder = self.directory / "statbel"
-        known = {k.ref: r.first("label").value for k, r in self.checker.municipalities.items() if r.first("label")}
+        known = {k.ref: label.value for k, r in self.checker.municipalities.items() if (label := r.one("label", Text))}
         figures: list[Record] = []
         for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
             self.progress(path.name)
@@ -169,16 +120,3 @@ class Reading:
         for findings in (self.read_findings, self.findings):
             if any(f.severity is Severity.ERROR for f in findings):
                 raise DataError(findings)
-
-
-def load_dataset(directory: Path, progress: Callable[[str], None] = lambda _: None) -> Dataset:
-    """Read every known file in ``directory`` and return its merged, checked records (for data that fits in
-    memory; ``lires build`` streams with ``Reading`` instead).
-
-    Raises DataError listing every ERROR finding (file, line, column, value, expected);
-    warnings (e.g. municipalities without a LIRES subregion) are kept on the Dataset.
-    """
-    reading = Reading(directory, progress)
-    records = merge(reading.fragments())
-    reading.raise_errors()
-    return Dataset(records, reading.findings, reading.files)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
+from ontology.namespaces import KBO
 from ontology.vocab import vocabulary
-from records.model import Key
-
-KBO = "https://org.belgif.be/id/CbeRegisteredEntity/{}"
+from records.model import Key, Record
 
 
-def _organisation(row: Row):
+def _organisation(row: Row) -> Iterator[Record]:
     kbo, nis = row["kbo_number"], row["municipality_nis"]
     yield record(
         "Organisation",
@@ -23,7 +24,7 @@ def _organisation(row: Row):
         kbo_number=kbo,
         homepage=row["website"],
         governs=Key("Municipality", nis) if nis else None,
-        same_as=KBO.format(kbo) if kbo else None,
+        same_as=KBO + kbo if kbo else None,
         was_derived_from=sources(row),
     )
 
@@ -35,14 +36,17 @@ def organisations_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True),
+            Column(
+                "kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True, slots=("organisation_kind",)
+            ),
             Column("kbo_number", cells.kbo_number),
-            Column("website", cells.url),
-            Column("municipality_nis", cells.nis_code),
+            Column("website", cells.url, slots=("homepage",)),
+            Column("municipality_nis", cells.nis_code, slots=("governs",)),
             DESCRIPTION,
             SOURCES,
         ),
         key=("ref",),
         to_records=_organisation,
+        defines="Organisation",
         description="Organisations and their kind.",
     )

@@ -6,16 +6,16 @@ The XLSX template (data/templates/projects.xlsx) has two sheets, ``projects`` an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
-from loaders.columns import NAMES, SOURCES, description, period, sources
+from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, keys, labels, record
 from ontology.vocab import vocabulary
-from records.model import Key
-
-PARTNER_ROLES = ["lead", "partner", "funder", "operator", "developer"]
+from records.model import Key, Record
 
 
-def _project(row: Row):
+def _project(row: Row) -> Iterator[Record]:
     yield record(
         "Project",
         row["ref"],
@@ -33,7 +33,7 @@ def _project(row: Row):
     )
 
 
-def _partner(row: Row):
+def _partner(row: Row) -> Iterator[Record]:
     project, organisation, role = row["project"], row["organisation"], row["role"]
     derived = sources(row)
     yield record(
@@ -62,32 +62,36 @@ def projects_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("description_en"),
+            DESCRIPTION,
             Column("theme"),
             Column("status", cells.enum(vocabulary().enums["ProjectStatus"])),
-            Column("start", cells.partial_date),
-            Column("end", cells.partial_date),
+            Column("start", cells.partial_date, slots=("start_date", "start_precision")),
+            Column("end", cells.partial_date, slots=("end_date", "end_precision")),
             Column("budget_eur", cells.non_negative(cells.decimal)),
-            Column("locations", cells.many(cells.nis_code)),
-            Column("objectives", cells.many(cells.slug)),
-            Column("strategies", cells.many(cells.slug)),
+            Column("locations", cells.many(cells.nis_code), slots=("at_location",)),
+            Column("objectives", cells.many(cells.slug), slots=("serves",)),
+            Column("strategies", cells.many(cells.slug), slots=("strategy",)),
             SOURCES,
         ),
         key=("ref",),
         to_records=_project,
+        defines="Project",
         description="Projects (hefboomprojecten).",
     )
 
 
-PROJECT_PARTNERS = Table(
-    "project_partners",
-    (
-        Column("project", cells.slug, required=True),
-        Column("organisation", cells.slug, required=True),
-        Column("role", cells.enum(PARTNER_ROLES)),
-        SOURCES,
-    ),
-    key=("project", "organisation"),
-    to_records=_partner,
-    description="Partners of projects with their role.",
-)
+def project_partners_table() -> Table:
+    """The project partners table; ``role`` values come from the schema's PartnerRole enum."""
+    return Table(
+        "project_partners",
+        (
+            Column("project", cells.slug, required=True, slots=("activity",)),
+            Column("organisation", cells.slug, required=True, slots=("agent", "was_associated_with", "lead")),
+            Column("role", cells.enum(vocabulary().enums["PartnerRole"]), slots=("had_role",)),
+            SOURCES,
+        ),
+        key=("project", "organisation"),
+        to_records=_partner,
+        defines="Participation",
+        description="Partners of projects with their role.",
+    )

@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -120,8 +120,8 @@ def _delimiter(header_line: str, expected: set[str], file: str) -> str:
     return best
 
 
-def _clean(cell: str | None, file: str, line: int, column: str) -> str:
-    cell = "" if cell is None else str(cell)
+def _clean(value: object, file: str, line: int, column: str) -> str:
+    cell = "" if value is None else str(value)
     if len(cell) > MAX_CELL:
         raise _error(file, line, column, f"expected a cell of at most {MAX_CELL} characters", cell[:40] + "...")
     if bad := _CONTROL.search(cell):
@@ -147,7 +147,7 @@ def _clean(cell: str | None, file: str, line: int, column: str) -> str:
     return cell
 
 
-def _header(names: list, file: str, line: int) -> list[str]:
+def _header(names: Sequence[object], file: str, line: int) -> list[str]:
     """Lower-cased column names; trailing empty header cells are dropped, inner ones named ``column N``."""
     while names and (names[-1] is None or str(names[-1]).strip() == ""):
         names = names[:-1]
@@ -242,6 +242,8 @@ def _rows(records: Iterator[tuple[int, list[str]]], header: list[str], file: str
 def read_xlsx(path: Path, sheet: str) -> RawTable:
     """Read one sheet of an XLSX workbook; formulas and merged cells are refused."""
     import openpyxl  # only needed for spreadsheets
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     file = f"{path.name}[{sheet}]"
     try:
@@ -251,24 +253,24 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
     if sheet not in workbook.sheetnames:
         raise _error(path.name, 0, "", f"expected a sheet named {sheet!r}; found " + ", ".join(workbook.sheetnames))
     ws = workbook[sheet]
+    if not isinstance(ws, Worksheet):
+        raise _error(path.name, 0, "", f"expected a sheet of cells named {sheet!r}, not a chart")
     if ws.merged_cells.ranges:
         merged = min(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
         raise _error(file, merged.min_row, str(merged), "expected no merged cells; unmerge them and fill every cell")
     header: list[str] = []
     rows: list[RawRow] = []
-    for row in ws.iter_rows():
+    for line, row in enumerate(ws.iter_rows(), start=1):  # from A1
         if not header:
-            header = _header([cell.value for cell in row], file, row[0].row)
+            header = _header([cell.value for cell in row], file, line)
             continue
         if all(cell.value is None or str(cell.value).strip() == "" for cell in row):
             continue
         cells = {}
-        for h, cell in zip(header, row, strict=False):
-            where = f"{cell.column_letter} ({h})"
+        for column, (h, cell) in enumerate(zip(header, row, strict=False), start=1):
+            where = f"{get_column_letter(column)} ({h})"
             if cell.data_type == "f":
-                raise _error(
-                    file, cell.row, where, "expected a value, not a formula; paste values only", str(cell.value)
-                )
+                raise _error(file, line, where, "expected a value, not a formula; paste values only", str(cell.value))
             value = cell.value
             if isinstance(value, dt.datetime):  # Excel dates arrive as datetimes
                 value = value.date().isoformat()
@@ -276,6 +278,6 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
                 value = value.isoformat()
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
-            cells[h] = _clean(value, file, cell.row, where)
-        rows.append(RawRow(row[0].row, cells))
+            cells[h] = _clean(value, file, line, where)
+        rows.append(RawRow(line, cells))
     return RawTable(file, header, iter(rows))

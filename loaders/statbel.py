@@ -16,9 +16,9 @@ from pathlib import Path
 
 from loaders import cells
 from loaders.columns import source_ref
-from loaders.table import Column, Table, record
+from loaders.table import Column, Row, Table, record
 from records.findings import DataError, Finding, Severity
-from records.model import Key
+from records.model import Key, Record
 
 COLUMNS = (
     Column("cd_refnis", cells.nis_code, required=True),
@@ -39,7 +39,7 @@ def source_key(year: int) -> str:
     return f"STATBEL_POPULATION_{year}"
 
 
-def read_statbel(path: Path, known: dict[str, str]) -> tuple[list, list[Finding]]:
+def read_statbel(path: Path, known: dict[str, str]) -> tuple[list[Record], list[Finding]]:
     """Sum MS_POPULATION per CD_REFNIS for the municipalities in ``known`` (NIS -> Dutch name).
 
     Returns Municipality records with ``population`` and ``population_date`` (1 January of
@@ -64,7 +64,7 @@ def read_statbel(path: Path, known: dict[str, str]) -> tuple[list, list[Finding]
     if errors := [f for f in findings if f.severity is Severity.ERROR]:
         raise DataError(errors)
     totals: dict[str, int] = defaultdict(int)
-    first: dict[str, object] = {}
+    first: dict[str, Row] = {}
     for row in rows:
         nis = row["cd_refnis"]
         if nis not in known:

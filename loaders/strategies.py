@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.vocab import vocabulary
-from records.model import Key
+from records.model import Key, Record
 
 
-def _strategy(row: Row):
+def _strategy(row: Row) -> Iterator[Record]:
     part_of = row["part_of"]
     yield record(
         "Strategy",
@@ -24,7 +26,7 @@ def _strategy(row: Row):
     )
 
 
-def _objective(row: Row):
+def _objective(row: Row) -> Iterator[Record]:
     broader = row["broader"]
     yield record(
         "Objective",
@@ -46,7 +48,7 @@ def strategies_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["StrategyKind"]), required=True),
+            Column("kind", cells.enum(vocabulary().enums["StrategyKind"]), required=True, slots=("strategy_kind",)),
             Column("part_of", cells.slug),
             *PERIOD,
             DESCRIPTION,
@@ -54,6 +56,7 @@ def strategies_table() -> Table:
         ),
         key=("ref",),
         to_records=_strategy,
+        defines="Strategy",
         description="Strategies, plans, programmes and funds.",
     )
 
@@ -62,7 +65,7 @@ OBJECTIVES = Table(
     "objectives",
     (
         Column("ref", cells.slug, required=True),
-        Column("strategy", cells.slug, required=True),
+        Column("strategy", cells.slug, required=True, slots=("in_scheme",)),
         Column("broader", cells.slug),
         Column("notation"),
         *NAMES,
@@ -71,5 +74,6 @@ OBJECTIVES = Table(
     ),
     key=("ref",),
     to_records=_objective,
+    defines="Objective",
     description="Objectives: one SKOS scheme per strategy.",
 )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.vocab import vocabulary
-from records.model import Key
+from records.model import Key, Record
 
 MEMBER_TYPES = {"municipality": "Municipality", "organisation": "Organisation", "subregion": "Subregion"}
 
 
-def _structure(row: Row):
+def _structure(row: Row) -> Iterator[Record]:
     yield record(
         "Structure",
         row["ref"],
@@ -24,7 +26,7 @@ def _structure(row: Row):
     )
 
 
-def _membership(row: Row):
+def _membership(row: Row) -> Iterator[Record]:
     structure, member = row["structure"], row["member"]
     yield record(
         "Membership",
@@ -45,28 +47,33 @@ def structures_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True),
+            Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True, slots=("structure_kind",)),
             *PERIOD,
             DESCRIPTION,
             SOURCES,
         ),
         key=("ref",),
         to_records=_structure,
+        defines="Structure",
         description="Collaboration structures.",
     )
 
 
-MEMBERSHIPS = Table(
-    "memberships",
-    (
-        Column("structure", cells.slug, required=True),
-        Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
-        Column("member", cells.slug, required=True),
-        Column("role"),
-        *PERIOD,
-        SOURCES,
-    ),
-    key=("structure", "member"),
-    to_records=_membership,
-    description="Members of structures with their role and period.",
-)
+def memberships_table() -> Table:
+    """The memberships table; ``role`` values come from the schema's MembershipRole enum (``founding member``
+    reads as ``founding_member``)."""
+    return Table(
+        "memberships",
+        (
+            Column("structure", cells.slug, required=True, slots=("organization",)),
+            Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
+            Column("member", cells.slug, required=True),
+            Column("role", cells.enum(vocabulary().enums["MembershipRole"])),
+            *PERIOD,
+            SOURCES,
+        ),
+        key=("structure", "member"),
+        to_records=_membership,
+        defines="Membership",
+        description="Members of structures with their role and period.",
+    )

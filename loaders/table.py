@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from loaders import cells
 from loaders.reader import RawTable, read_text, read_xlsx
 from records.findings import DataError, Finding, Severity
-from records.model import Key, Origin, Record, Text, digest
+from records.model import Key, Origin, Record, Text, Value, digest
 
 
 @dataclass(frozen=True)
 class Column:
-    """A declared column: its name, the parser for its cells and whether a value is required."""
+    """A declared column: its name, the parser for its cells, whether a value is required and the schema slots its
+    cells go into where these are named otherwise (``successor_nis`` -> ``is_replaced_by``), so that a finding
+    about a slot points at the column."""
 
     name: str
     parse: cells.Parser = cells.text
     required: bool = False
+    slots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,8 @@ class Row:
     origin: Origin
     values: dict[str, object]
 
-    def __getitem__(self, column: str):
+    def __getitem__(self, column: str) -> Any:
+        """The column's value as its parser gave it (a str, Decimal, date, tuple, ...), None for an empty cell."""
         return self.values[column]
 
 
@@ -37,12 +42,17 @@ Mapper = Callable[[Row], Iterator[Record]]
 
 @dataclass(frozen=True)
 class Table:
-    """A kind of input file: its name (``projects``), columns, key columns and row -> records mapper."""
+    """A kind of input file: its name (``projects``), columns, key columns and row -> records mapper.
+
+    ``defines`` is the type whose entities the file's rows define (their required values come from it); None
+    for a file that only adds to entities defined elsewhere (populations, deelregio memberships).
+    """
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     to_records: Mapper
+    defines: str | None = None
     description: str = ""
     sheet: str | None = None
     combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None
@@ -138,9 +148,9 @@ class Table:
             yield Row(Origin(raw.file, raw_row.line), values)
 
 
-def record(type_: str, ref: str, origin: Origin, **values) -> Record:
+def record(type_: str, ref: str, origin: Origin, **values: Any) -> Record:
     """Build a Record, dropping empty values and wrapping single values in tuples."""
-    slots: dict = {}
+    slots: dict[str, tuple[Value, ...]] = {}
     for name, value in values.items():
         if value is None or value == ():
             continue
@@ -148,11 +158,11 @@ def record(type_: str, ref: str, origin: Origin, **values) -> Record:
     return Record(Key(type_, ref), slots, [origin], {(s, v): origin for s, vs in slots.items() for v in vs})
 
 
-def keys(type_: str, refs) -> tuple[Key, ...]:
+def keys(type_: str, refs: Iterable[str] | None) -> tuple[Key, ...]:
     """Keys of one type for a tuple of refs (empty when ``refs`` is None)."""
     return tuple(Key(type_, r) for r in refs or ())
 
 
-def labels(row: Row) -> tuple:
+def labels(row: Row) -> tuple[Text, ...]:
     """The row's ``name_nl``/``name_en`` cells as language-tagged texts."""
     return tuple(Text(row[c], c[-2:]) for c in ("name_nl", "name_en") if row.values.get(c))

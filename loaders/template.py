@@ -15,7 +15,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from loaders.projects import PARTNER_ROLES, PROJECT_PARTNERS, projects_table
+from loaders.projects import project_partners_table, projects_table
+from loaders.table import Table
 from ontology.vocab import vocabulary
 from records.spreadsheet import spreadsheet_cell
 
@@ -35,7 +36,7 @@ HELP = {
 }
 
 
-def _sheet(workbook: Workbook, table, choices: dict[str, list[str]]) -> None:
+def _sheet(workbook: Workbook, table: Table, choices: dict[str, list[str]]) -> None:
     sheet = workbook.create_sheet(table.name)
     for index, column in enumerate(table.columns, start=1):
         cell = sheet.cell(row=1, column=index, value=spreadsheet_cell(column.name))
@@ -53,9 +54,9 @@ def _sheet(workbook: Workbook, table, choices: dict[str, list[str]]) -> None:
 def write_template(path: Path = TEMPLATE) -> None:
     """Write the template workbook with sheets ``projects`` and ``project_partners``."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     _sheet(workbook, projects_table(), {"status": vocabulary().enums["ProjectStatus"]})
-    _sheet(workbook, PROJECT_PARTNERS, {"role": PARTNER_ROLES})
+    _sheet(workbook, project_partners_table(), {"role": vocabulary().enums["PartnerRole"]})
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
 

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
+from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
 from records.findings import Finding, Severity
-from records.model import Key, Text
-
-FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/{}"
-WIKIDATA = "http://www.wikidata.org/entity/{}"
-NUTS = "http://data.europa.eu/nuts/code/{}"
+from records.model import Key, Record, Text
 
 
 def _same_as(row: Row, *extra: str) -> tuple[str, ...]:
     wikidata = row.values.get("wikidata")
-    return tuple(extra) + ((WIKIDATA.format(wikidata),) if wikidata else ())
+    return tuple(extra) + ((WIKIDATA + str(wikidata),) if wikidata else ())
 
 
 def _nuts_region(row: Row) -> str | None:
     code = row.values.get("nuts_code")
-    return NUTS.format(code) if code else None
+    return NUTS + str(code) if code else None
 
 
-def _province(row: Row):
+def _province(row: Row) -> Iterator[Record]:
     yield record(
         "Province",
         row["nis_code"],
@@ -39,7 +38,7 @@ def _province(row: Row):
     )
 
 
-def _arrondissement(row: Row):
+def _arrondissement(row: Row) -> Iterator[Record]:
     yield record(
         "Arrondissement",
         row["nis_code"],
@@ -54,7 +53,7 @@ def _arrondissement(row: Row):
     )
 
 
-def _subregion(row: Row):
+def _subregion(row: Row) -> Iterator[Record]:
     yield record(
         "Subregion",
         row["ref"],
@@ -65,7 +64,7 @@ def _subregion(row: Row):
     )
 
 
-def _municipality(row: Row):
+def _municipality(row: Row) -> Iterator[Record]:
     successor = row["successor_nis"]
     yield record(
         "Municipality",
@@ -77,12 +76,12 @@ def _municipality(row: Row):
         valid_from=row["valid_from"],
         valid_through=row["valid_to"],
         is_replaced_by=Key("Municipality", successor) if successor else None,
-        same_as=_same_as(row, FLEMISH_MUNICIPALITY.format(row["nis_code"])),
+        same_as=_same_as(row, FLEMISH_MUNICIPALITY + row["nis_code"]),
         was_derived_from=sources(row),
     )
 
 
-def _population(row: Row):
+def _population(row: Row) -> Iterator[Record]:
     yield record(
         "Municipality",
         row["nis_code"],
@@ -93,7 +92,7 @@ def _population(row: Row):
     )
 
 
-def _subregion_membership(row: Row):
+def _subregion_membership(row: Row) -> Iterator[Record]:
     note = row["note"]
     yield record(
         "Municipality",
@@ -106,13 +105,13 @@ def _subregion_membership(row: Row):
     )
 
 
-def latest_population(records, findings: list[Finding]):
+def latest_population(records: list[Record], findings: list[Finding]) -> Iterator[Record]:
     """Keep, per municipality, only the population figure with the latest reference date."""
-    by_nis = defaultdict(list)
+    by_nis: defaultdict[Key, list[Record]] = defaultdict(list)
     for rec in records:
         by_nis[rec.key].append(rec)
     for figures in by_nis.values():
-        figures.sort(key=lambda r: r.first("population_date"))
+        figures.sort(key=lambda r: r.one("population_date", dt.date) or dt.date.min)  # reference_date is required
         latest = figures[-1]
         same_day = [r for r in figures if r.first("population_date") == latest.first("population_date")]
         if len({r.first("population") for r in same_day}) > 1:
@@ -135,12 +134,13 @@ PROVINCES = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("nuts_code", cells.nuts_code),
-        Column("wikidata", cells.wikidata),
+        Column("nuts_code", cells.nuts_code, slots=("nuts_region",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_province,
+    defines="Province",
     description="The province (NIS 70000).",
 )
 ARRONDISSEMENTS = Table(
@@ -148,13 +148,14 @@ ARRONDISSEMENTS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("province_nis", cells.nis_code, required=True),
-        Column("nuts_code", cells.nuts_code),
-        Column("wikidata", cells.wikidata),
+        Column("province_nis", cells.nis_code, required=True, slots=("sf_within",)),
+        Column("nuts_code", cells.nuts_code, slots=("nuts_region",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_arrondissement,
+    defines="Arrondissement",
     description="Administrative arrondissements.",
 )
 SUBREGIONS = Table(
@@ -162,6 +163,7 @@ SUBREGIONS = Table(
     (Column("ref", cells.slug, required=True), *NAMES, DESCRIPTION, SOURCES),
     key=("ref",),
     to_records=_subregion,
+    defines="Subregion",
     description="The five LIRES deelregio's.",
 )
 MUNICIPALITIES = Table(
@@ -169,15 +171,16 @@ MUNICIPALITIES = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         *NAMES,
-        Column("arrondissement_nis", cells.nis_code, required=True),
+        Column("arrondissement_nis", cells.nis_code, required=True, slots=("sf_within",)),
         Column("valid_from", cells.date),
-        Column("valid_to", cells.date),
-        Column("successor_nis", cells.nis_code),
-        Column("wikidata", cells.wikidata),
+        Column("valid_to", cells.date, slots=("valid_through",)),
+        Column("successor_nis", cells.nis_code, slots=("is_replaced_by",)),
+        Column("wikidata", cells.wikidata, slots=("same_as",)),
         SOURCES,
     ),
     key=("nis_code",),
     to_records=_municipality,
+    defines="Municipality",
     description="Every municipality of Limburg in force at some time since 2016.",
 )
 POPULATIONS = Table(
@@ -185,7 +188,7 @@ POPULATIONS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         Column("population", cells.non_negative(cells.integer), required=True),
-        Column("reference_date", cells.date, required=True),
+        Column("reference_date", cells.date, required=True, slots=("population_date",)),
         SOURCES,
     ),
     key=("nis_code", "reference_date"),
@@ -198,8 +201,8 @@ SUBREGION_MEMBERSHIPS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         Column("subregion", cells.slug, required=True),
-        Column("basis", cells.enum(["source", "derived"]), required=True),
-        Column("note"),
+        Column("basis", cells.enum(["source", "derived"]), required=True, slots=("subregion_basis",)),
+        Column("note", slots=("subregion_note",)),
         SOURCES,
     ),
     key=("nis_code",),

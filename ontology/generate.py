@@ -17,6 +17,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import rdflib
 from linkml.generators.docgen import DocGenerator
@@ -30,18 +31,23 @@ SCHEMA = Path(__file__).with_name("lires.yaml")
 OUT = Path(__file__).with_name("generated")
 
 
-def compile_vocabulary(view: SchemaView) -> dict:
+def compile_vocabulary(view: SchemaView) -> dict[str, Any]:
     """Compile the schema into the plain mapping ``ontology.vocab`` reads.
 
-    Shape: ``{"prefixes": {prefix: iri}, "enums": {name: [value, ...]},
-    "classes": {name: {"uri", "path", "abstract", "types", "labels", "slots"}},
-    "slots": {name: {"uri", "range", "kind", "datatype", "multivalued", "required"}}}``.
+    Shape: ``{"prefixes": {prefix: iri}, "enums": {name: {"labels": {nl, en}, "values": {value: {nl, en}}}},
+    "classes": {name: {"uri", "path", "abstract", "types", "labels", "slots", "qualified_relation"}},
+    "slots": {name: {"uri", "range", "kind", "datatype", "multivalued", "required", "labels"}}}``.
     ``kind`` is ``object`` (range is a class), ``enum`` or ``literal``; ``types`` lists the
-    class's own IRI and those of its ancestors, which every instance carries as rdf:type.
+    class's own IRI and those of its ancestors, which every instance carries as rdf:type;
+    ``qualified_relation`` is ``[one end, other end, role]`` (slot names) for a class whose instances
+    stand for a relation between two entities (a Membership, a Participation), else null.
+
+    Raises ValueError naming every class, slot, enum and enum value without both a Dutch and an English label
+    (annotations ``nl`` and ``en``): nothing reaches a person as a raw identifier.
     """
     prefixes = {p: str(v.prefix_reference) for p, v in sorted(view.schema.prefixes.items())}
-    classes: dict = {}
-    slots: dict = {}
+    classes: dict[str, dict[str, Any]] = {}
+    slots: dict[str, dict[str, Any]] = {}
     for name in sorted(view.all_classes()):
         cls = view.get_class(name)
         if cls.mixin:
@@ -56,6 +62,9 @@ def compile_vocabulary(view: SchemaView) -> dict:
             "types": [view.get_uri(a, expand=True) for a in ancestors],
             "labels": {"nl": annotations.get("nl"), "en": annotations.get("en")},
             "description": cls.description,
+            "qualified_relation": annotations["qualified_relation"].split()
+            if "qualified_relation" in annotations
+            else None,
             "slots": {
                 s: {"required": bool(induced[s].required), "range": induced[s].range}
                 for s in sorted(induced)
@@ -87,8 +96,33 @@ def compile_vocabulary(view: SchemaView) -> dict:
             "description": slot.description,
             "labels": {k: v.value for k, v in sorted(slot.annotations.items())},
         }
-    enums = {e: sorted(view.get_enum(e).permissible_values) for e in sorted(view.all_enums())}
+    enums: dict[str, dict[str, Any]] = {}
+    for name in sorted(view.all_enums()):
+        enum = view.get_enum(name)
+        enums[name] = {
+            "labels": _labels(enum.annotations),
+            "values": {v: _labels(pv.annotations) for v, pv in sorted(enum.permissible_values.items())},
+        }
+    unlabelled = (
+        [f"class {n}" for n, c in classes.items() if not all(c["labels"].values())]
+        + [f"slot {n}" for n, s in slots.items() if not (s["labels"].get("nl") and s["labels"].get("en"))]
+        + [f"enum {n}" for n, e in enums.items() if not all(e["labels"].values())]
+        + [
+            f"enum value {n}.{v}"
+            for n, e in enums.items()
+            for v, labels in e["values"].items()
+            if not all(labels.values())
+        ]
+    )
+    if unlabelled:
+        raise ValueError("no Dutch and English label (annotations nl, en) for: " + ", ".join(unlabelled))
     return {"prefixes": prefixes, "enums": enums, "classes": classes, "slots": slots}
+
+
+def _labels(annotations: Any) -> dict[str, str | None]:
+    """The Dutch and English display names among a schema element's annotations."""
+    values = {k: v.value for k, v in annotations.items()}
+    return {"nl": values.get("nl"), "en": values.get("en")}
 
 
 OWL_OPTIONS = {
@@ -104,14 +138,14 @@ OWL_OPTIONS = {
 metaclasses), datatype properties for literals, and enum value IRIs without a second '#'."""
 
 
-def owl_ontology(view: SchemaView, vocab: dict) -> str:
+def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
     """The OWL ontology of LIRES's own terms (``lires:``), as the data uses them.
 
     gen-owl's output is cut to the terms in our namespace (terms reused from W3C ORG, SKOS, PROV,
     ... are defined by their own vocabularies and never restated here) and aligned with how
     graph/quads.py writes values: ``uri`` slots hold IRIs (object properties), enum slots hold plain
     strings (a datatype listing the permissible values). Classes get rdfs:label@nl/@en from their
-    annotations instead of the raw ``nl``/``en``/``path`` annotation triples.
+    annotations instead of the raw ``nl``/``en``/``path``/``qualified_relation`` annotation triples.
     """
     full = rdflib.Graph().parse(data=OwlSchemaGenerator(str(SCHEMA), **OWL_OPTIONS).serialize(), format="turtle")
     ns = str(view.schema.id)
@@ -125,9 +159,11 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
         if not str(subject).startswith(enums):  # enum values are plain strings in the data (see below)
             graph += full.cbd(subject)
     licence = graph.value(rdflib.URIRef(ns), rdflib.DCTERMS.license)
-    graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(licence)))
+    if licence is None:
+        raise ValueError(f"{SCHEMA.name} names no license for {ns}")
+    graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(str(licence))))  # a literal in gen-owl
     graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
-    for annotation in ("nl", "en", "path"):
+    for annotation in ("nl", "en", "path", "qualified_relation"):
         graph.remove((None, lires[annotation], None))
     for cls in vocab["classes"].values():
         subject = rdflib.URIRef(cls["uri"])
@@ -156,7 +192,7 @@ def owl_ontology(view: SchemaView, vocab: dict) -> str:
                     Collection(
                         graph,
                         rdflib.BNode(f"{slot['range']}List"),
-                        [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]],
+                        [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]["values"]],
                     ).uri,
                 )
             )

@@ -10,9 +10,12 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 GENERATED = Path(__file__).with_name("generated")
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+LANGUAGES = ("nl", "en")
+"""The languages every class, slot, enum and enum value has a display name in (Dutch first: the default)."""
 NEO4J_PROPERTY_NAMES = {"label": "name"}
 """Slots whose Neo4j property takes the property-graph convention's name (``name_nl``, not ``label_nl``)."""
 
@@ -67,21 +70,44 @@ class ClassDef:
     abstract: bool
     types: tuple[str, ...]
     labels: dict[str, str]
-    slots: dict[str, dict]
+    slots: dict[str, dict[str, Any]]
+    """The class's slots, each with ``required`` (bool) and ``range`` (a class, enum or type name)."""
     description: str | None = None
+    qualified_relation: tuple[str, str, str] | None = None
+    """For a class whose instances stand for a relation between two entities (Membership, Participation): the
+    slots of its two ends and of the role, e.g. ``("member", "organization", "role")``; else None."""
 
     @property
     def neo4j_label(self) -> str:
         """The Neo4j label: the class name, CamelCase as in the schema."""
         return self.name
 
+    def label(self, lang: str = "nl") -> str:
+        """The class's display name in ``lang`` (``nl`` or ``en``), e.g. Municipality -> ``gemeente``."""
+        return self.labels.get(lang) or self.name
+
+
+@dataclass(frozen=True)
+class EnumDef:
+    """An enumeration: its values (in schema order of names) with their display names per language."""
+
+    name: str
+    labels: dict[str, str]
+    values: dict[str, dict[str, str]]
+
+    def label(self, value: str, lang: str = "nl") -> str:
+        """The display name of ``value`` in ``lang``: ``in_progress`` -> ``in uitvoering``; an unknown value is
+        returned as it is (the loaders refuse those, so only hand-made records can hold one)."""
+        return self.values.get(value, {}).get(lang) or value
+
 
 class Vocabulary:
     """Classes, slots and enums of the schema, read from ``generated/vocab.json``."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
-        self.enums: dict[str, list[str]] = data["enums"]
+        self.enum_defs = {n: EnumDef(n, e["labels"], e["values"]) for n, e in data["enums"].items()}
+        self.enums: dict[str, list[str]] = {n: list(e.values) for n, e in self.enum_defs.items()}
         self.slots = {
             n: SlotDef(
                 n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"], s["description"], s["labels"]
@@ -90,10 +116,20 @@ class Vocabulary:
         }
         self.classes = {
             n: ClassDef(
-                n, c["uri"], c["path"], c["abstract"], tuple(c["types"]), c["labels"], c["slots"], c["description"]
+                n,
+                c["uri"],
+                c["path"],
+                c["abstract"],
+                tuple(c["types"]),
+                c["labels"],
+                c["slots"],
+                c["description"],
+                tuple(c["qualified_relation"]) if c["qualified_relation"] else None,
             )
             for n, c in data["classes"].items()
         }
+        self.qualified_relations = {n: c.qualified_relation for n, c in self.classes.items() if c.qualified_relation}
+        """Class name -> (one end, other end, role) slots, for the classes that stand for a relation."""
         self.by_path = {c.path: c for c in self.classes.values() if c.path}
 
     @property
@@ -108,6 +144,12 @@ class Vocabulary:
     def is_a(self, cls: str, ancestor: str) -> bool:
         """True when class ``cls`` is ``ancestor`` or one of its subclasses."""
         return self.classes[ancestor].uri in self.classes[cls].types
+
+    def value_label(self, slot: str, value: str, lang: str = "nl") -> str:
+        """How a person reads ``value`` of ``slot``: the enum value's display name for an enum slot
+        (``status``, ``in_progress``, ``nl`` -> ``in uitvoering``), else the value unchanged."""
+        enum = self.enum_defs.get(self.slots[slot].range) if slot in self.slots else None
+        return enum.label(value, lang) if enum else value
 
     def expand(self, curie: str) -> str:
         """Expand a CURIE such as ``skos:prefLabel`` with the schema's prefixes."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from decimal import Decimal
+from typing import Any
 
 from records.model import Key, Origin, Record, Text, Value
 
 
-def encode(value: Value) -> object:
+def encode(value: Value) -> str | int | dict[str, object]:
     """A JSON-ready form of one value (see ``decode``)."""
     if isinstance(value, Key):
         return {"key": [value.type, value.ref]}
@@ -22,20 +23,26 @@ def encode(value: Value) -> object:
     return value
 
 
-def decode(data: object, keys: dict[tuple, Key] | None = None) -> Value:
-    """The value ``encode`` wrote; a Key already in ``keys`` is that same object (see ``from_json``)."""
+def decode(data: object, keys: dict[tuple[str, str], Key] | None = None) -> Value:
+    """The value ``encode`` wrote; a Key already in ``keys`` is that same object (see ``from_json``).
+
+    Raises ValueError for data ``encode`` never writes (e.g. a float or null).
+    """
     if isinstance(data, dict):
         if "key" in data:
-            return _key(*data["key"], keys=keys)
+            type_, ref = data["key"]
+            return _key(type_, ref, keys)
         if "text" in data:
             return Text(data["text"], data["lang"])
         if "date" in data:
             return dt.date.fromisoformat(data["date"])
         return Decimal(data["decimal"])
-    return data
+    if isinstance(data, str | int):
+        return data
+    raise ValueError(f"expected a value as records.jsonl writes it, not {data!r}")
 
 
-def to_json(record: Record) -> dict:
+def to_json(record: Record) -> dict[str, object]:
     """A record as plain JSON data: ``{"type", "ref", "values": {slot: [...]}, "origins": ["file:line"]}``."""
     return {
         "type": record.key.type,
@@ -45,7 +52,7 @@ def to_json(record: Record) -> dict:
     }
 
 
-def from_json(item: dict, keys: dict[tuple, Key] | None = None) -> Record:
+def from_json(item: dict[str, Any], keys: dict[tuple[str, str], Key] | None = None) -> Record:
     """The record ``to_json`` wrote. Pass the same ``keys`` dict for every line of a file to hold each Key once
     (a source or a partner named on many lines)."""
     origins = [Origin(sys.intern(f), int(line)) for f, _, line in (o.rpartition(":") for o in item["origins"])]
@@ -53,7 +60,7 @@ def from_json(item: dict, keys: dict[tuple, Key] | None = None) -> Record:
     return Record(_key(item["type"], item["ref"], keys=keys), values, origins)
 
 
-def _key(type_: str, ref: str, keys: dict[tuple, Key] | None) -> Key:
+def _key(type_: str, ref: str, keys: dict[tuple[str, str], Key] | None) -> Key:
     if keys is None:
         return Key(type_, ref)
     key = keys.get((type_, ref))

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -30,6 +31,9 @@ class Text:
 
 Value = str | int | Decimal | dt.date | Text | Key
 """A slot value: a literal, a language-tagged text, or a link to another entity."""
+
+V = TypeVar("V", bound=Value)
+"""One kind of slot value (``Key``, ``Text``, ``dt.date``, ...), as asked of ``Record.one`` and ``Record.many``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,27 @@ class Record:
         """The slot's single value, or None when the slot is empty."""
         values = self.values.get(slot, ())
         return values[0] if values else None
+
+    def one(self, slot: str, kind: type[V]) -> V | None:
+        """The slot's single value, a ``kind`` (``rec.one("start_date", dt.date)``), or None when the slot is empty.
+
+        Raises TypeError when the value is of another kind: the schema gives a slot one range, so that is a bug.
+        """
+        value = self.first(slot)
+        if value is None or isinstance(value, kind):
+            return value
+        raise TypeError(f"{self.key} {slot}: expected a {kind.__name__}, got {value!r}")
+
+    def many(self, slot: str, kind: type[V]) -> tuple[V, ...]:
+        """The slot's values, each a ``kind`` (``rec.many("subregion", Key)``); empty when the slot is.
+
+        Raises TypeError when a value is of another kind (see ``one``).
+        """
+        values = self.values.get(slot, ())
+        kept = tuple(v for v in values if isinstance(v, kind))
+        if len(kept) == len(values):
+            return kept
+        raise TypeError(f"{self.key} {slot}: expected {kind.__name__} values, got {values!r}")
 
 
 def digest(text: str) -> bytes:

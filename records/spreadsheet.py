@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import overload
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection)."""
@@ -18,6 +19,10 @@ NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 """A plain decimal number, as a CSV cell writes it: ``-12``, ``+3.5``, ``-1e-05``."""
 
 
+@overload
+def spreadsheet_cell(value: str) -> str: ...
+@overload
+def spreadsheet_cell(value: object) -> object: ...
 def spreadsheet_cell(value: object) -> object:
     """``value`` made safe for a CSV or XLSX cell: text that a spreadsheet would run as a formula gets a ``'``
     in front; numbers (int, float, Decimal, or text that is a plain number) and other text are unchanged.

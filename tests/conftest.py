@@ -1,6 +1,7 @@
 """Shared fixtures: the real data built once per session into a temporary store, the app on it (in process and
-served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, and the real Neo4j server (NEO4J_URI) with
-that build loaded into it. Plain helpers and constants are in tests/support.py."""
+served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, the real Neo4j server (NEO4J_URI) with
+that build loaded into it, and the real Fuseki and Virtuoso servers (LIRES_TEST_FUSEKI_URL,
+LIRES_TEST_VIRTUOSO_URL) that scripts/test.sh starts. Plain helpers and constants are in tests/support.py."""
 
 from __future__ import annotations
 
@@ -34,8 +35,10 @@ from tests.support import (
     PAYLOAD,
     UNLIMITED,
     UNLIMITED_SHARE,
+    SparqlServer,
     WatchedPage,
     neo4j_unavailable,
+    sparql_server,
 )
 
 
@@ -130,8 +133,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def browser_page(browser: Browser) -> Iterator[WatchedPage]:
-    """A fresh 1400x900 page that records console errors, requests and dialogs (dialogs are dismissed)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    """A fresh 1400x900 page of a Dutch-speaking (nl-BE) browser that records console errors, requests and dialogs
+    (dialogs are dismissed)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="nl-BE")
     watched = WatchedPage(context.new_page())
     watched.page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
     watched.page.on("pageerror", lambda exc: watched.console_errors.append(str(exc)))
@@ -170,3 +174,15 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
     """
     current = open_current(store)
     return load(neo4j_driver, project(current.records, current.manifest["base_iri"]), build=current.id)
+
+
+@pytest.fixture(scope="session")
+def fuseki() -> SparqlServer:
+    """The real Apache Jena Fuseki of scripts/fuseki-local.sh."""
+    return sparql_server("fuseki")
+
+
+@pytest.fixture(scope="session")
+def virtuoso() -> SparqlServer:
+    """The real OpenLink Virtuoso of scripts/virtuoso-local.sh."""
+    return sparql_server("virtuoso")

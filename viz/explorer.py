@@ -16,9 +16,10 @@ from graph.analysis.scope import Scope
 from graph.analysis.synergy import synergies
 from graph.iri import UnknownIri, key_from_path
 from ontology.vocab import vocabulary
-from records.labels import UNASSIGNED, display_label
+from records.labels import NOT_ASSIGNED, UNASSIGNED, display_label
 from records.model import Key
 from viz.facts import type_label
+from viz.i18n import gettext
 from viz.network_page import COLOURS
 
 COMMUNITY_COLOURS = (
@@ -38,15 +39,27 @@ COMMUNITY_COLOURS = (
 """Colours of the largest communities in turn; smaller ones share OTHER_COMMUNITY."""
 OTHER_COMMUNITY = "#c8ccd4"
 
-COMMON_NEIGHBOURS = {
-    "project": "gedeelde partners",
-    "organisation": "organisaties die met beide samenwerken",
-    "municipality": "gemeenten die met beide samenwerken",
-}
-"""Dutch name of a synergy pair's common neighbours, per kind (graph.analysis.synergy.COMMON_NEIGHBOURS)."""
 
-RELATIONS = {"partner": "partner", "location": "locatie", "member": "lid", "governs": "bestuur van"}
-"""Dutch name of each edge relation of the cooperation network."""
+def _common_neighbours(kind: str, lang: str) -> str:
+    """The name of a synergy pair's common neighbours, per kind (graph.analysis.synergy.COMMON_NEIGHBOURS)."""
+    _ = gettext(lang)
+    return {
+        "project": _("shared partners"),
+        "organisation": _("organisations working with both"),
+        "municipality": _("municipalities working with both"),
+    }[kind]
+
+
+def _relation(relation: str, lang: str) -> str:
+    """The name of an edge relation of the cooperation network."""
+    _ = gettext(lang)
+    return {"partner": _("partner"), "location": _("location"), "member": _("member"), "governs": _("governs")}[
+        relation
+    ]
+
+
+ROLE_SLOTS = {"partner": "had_role", "member": "role"}
+"""Relation -> the slot whose enum names its role."""
 
 
 def node_id(key: Key) -> str:
@@ -78,7 +91,9 @@ def focus_problem(scope: Scope, node_ids: set[str], focus: str) -> str | None:
     )
 
 
-def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], suggestions_per_kind: int = 15) -> dict:
+def explorer_data(
+    scope: Scope, layout: Mapping[Hashable, tuple[float, float]], lang: str = "nl", suggestions_per_kind: int = 15
+) -> dict:
     """Nodes, edges, dashed synergy edges and the filter choices for one scope.
 
     ``layout`` holds positions (pixels) of at least every node of the scope's cooperation
@@ -86,12 +101,12 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
     their place when filters change). Shape: ``{"nodes", "edges", "suggestions", "objectives", "types",
     "colours"}``.
     """
-    records = scope.records
+    records, _, vocab = scope.records, gettext(lang), vocabulary()
     graph = cooperation_graph(scope)
     partition = scope.partition.of_municipality
 
     def name(key: Key) -> str:
-        return display_label(records[key])
+        return display_label(records[key], lang)
 
     nodes = []
     for m in metrics(scope, graph).nodes:
@@ -100,24 +115,24 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
         places = [key] if key.type == "Municipality" else [n for n in graph[key] if n.type == "Municipality"]
         territories = sorted({partition[p] for p in places})
         facts = [
-            ["soort", type_label(key.type)],
-            ["verbindingen", str(m.degree)],
-            ["tussenheid", f"{m.betweenness:.3f}"],
-            ["nabijheid", f"{m.closeness:.3f}"],
-            ["gemeenschap", str(m.community + 1)],
+            [_("kind"), type_label(key.type, lang)],
+            [_("links"), str(m.degree)],
+            [_("betweenness"), f"{m.betweenness:.3f}"],
+            [_("closeness"), f"{m.closeness:.3f}"],
+            [_("community"), str(m.community + 1)],
         ]
         if territories:
             facts.append(
                 [
-                    "gebied",
+                    _("territory"),
                     ", ".join(
-                        scope.partition.territory(t).label if t != UNASSIGNED else "niet toegewezen"
+                        scope.partition.territory(t).label if t != UNASSIGNED else NOT_ASSIGNED[lang]
                         for t in territories
                     ),
                 ]
             )
         if served:
-            facts.append(["doelstellingen", ", ".join(name(o) for o in narrowest(records, served))])
+            facts.append([_("objectives"), ", ".join(name(o) for o in narrowest(records, served))])
         x, y = layout[key]
         nodes.append(
             {
@@ -135,7 +150,12 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
             }
         )
     edges = [
-        {"from": node_id(a), "to": node_id(b), "relation": RELATIONS[e["relation"]], "role": e.get("role")}
+        {
+            "from": node_id(a),
+            "to": node_id(b),
+            "relation": _relation(e["relation"], lang),
+            "role": vocab.value_label(ROLE_SLOTS[e["relation"]], e["role"], lang) if e.get("role") else None,
+        }
         for a, b, e in graph.edges(data=True)
     ]
     suggestions = [
@@ -143,13 +163,14 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
             "from": node_id(s.pair[0]),
             "to": node_id(s.pair[1]),
             "kind": s.kind,
+            "kind_label": type_label(s.kind.capitalize(), lang),
             "rank": s.rank,
             "score": s.score,
             "adamic_adar": s.adamic_adar,
             "objective_jaccard": s.objective_jaccard,
             "shared_objectives": [name(k) for k in s.shared_objectives],
             "common_neighbours": [name(k) for k in s.common_neighbours],
-            "common_neighbours_are": COMMON_NEIGHBOURS[s.kind],
+            "common_neighbours_are": _common_neighbours(s.kind, lang),
             "possibly_nested": s.possibly_nested,
         }
         for s in synergies(scope, top=suggestions_per_kind)
@@ -164,6 +185,6 @@ def explorer_data(scope: Scope, layout: Mapping[Hashable, tuple[float, float]], 
         "edges": edges,
         "suggestions": suggestions,
         "objectives": objectives,
-        "types": [{"type": t, "label": type_label(t), "colour": COLOURS[t]} for t in NODE_TYPES],
+        "types": [{"type": t, "label": type_label(t, lang), "colour": COLOURS[t]} for t in NODE_TYPES],
         "colours": {"community": COMMUNITY_COLOURS, "other_community": OTHER_COMMUNITY},
     }

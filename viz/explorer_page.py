@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.analysis.scope import ScopeParams
+from viz.i18n import Language
 from viz.network_page import OPTIONS as NETWORK_OPTIONS
 from viz.templates import environment
 
@@ -21,7 +22,7 @@ SYNERGY_EDGE = {"dashes": [6, 5], "width": 2, "color": {"color": "#d62828", "hig
 """How a synergy suggestion is drawn: a dashed red edge."""
 
 
-def page_html(data: dict, scope: ScopeParams, choices: dict, problem: str | None = None) -> str:
+def page_html(data: dict, scope: ScopeParams, choices: dict, lang: Language, problem: str | None = None) -> str:
     """The explorer page for ``data`` (viz.explorer.explorer_data) for the filters ``scope``.
 
     ``choices`` holds the server-side filter options ``{"strategies", "subregions"}`` as ``{ref, label}``;
@@ -37,5 +38,6 @@ def page_html(data: dict, scope: ScopeParams, choices: dict, problem: str | None
             scope=scope,
             choices=choices,
             problem=problem,
+            lang=lang,
         )
     )

@@ -16,6 +16,7 @@ from decimal import Decimal
 from graph.analysis.report import CoverageCell, GapReport, Population, TerritoryRef
 from records.labels import NOT_ASSIGNED, UNASSIGNED
 from viz.facts import dutch_number
+from viz.i18n import Language
 from viz.templates import environment
 
 CELL_WIDTH, ROW_HEIGHT, LABEL_WIDTH, HEADER_HEIGHT = 116, 30, 320, 64
@@ -186,7 +187,7 @@ def footnote_marks(report: GapReport) -> dict[str, str]:
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def page_html(report: GapReport, csv: str, choices: dict) -> str:
+def page_html(report: GapReport, csv: str, choices: dict, lang: Language) -> str:
     """The heatmap page for one gap report (graph.analysis.report.gaps_report) with the matrix as CSV.
 
     ``choices`` holds the filter options: ``{"strategies": [{ref, label}], "subregions": [{ref, label}]}``.
@@ -216,5 +217,6 @@ def page_html(report: GapReport, csv: str, choices: dict) -> str:
             name=name,
             thin_data=thin_data_note(report),
             data={"cells": cells, "labels": labels, "scope": report.scope.model_dump(), "csv": csv},
+            lang=lang,
         )
     )

@@ -5,11 +5,16 @@ from __future__ import annotations
 import math
 import random
 import threading
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TypeVar
 
 import igraph
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
+
+N = TypeVar("N", bound=Hashable)
+"""A node of the graph laid out."""
 
 LAYOUT_SEED = 7
 """Seed of the force-directed layout: the same graph always gets the same picture."""
@@ -23,7 +28,7 @@ _IGRAPH_RANDOM = threading.Lock()
 """Held while igraph's module-wide random generator is the seeded one."""
 
 
-def _spring(component: nx.Graph, scale: float) -> dict[Hashable, tuple[float, float]]:
+def _spring(component: nx.Graph[N], scale: float) -> dict[N, npt.NDArray[np.float64]]:
     """Fruchterman-Reingold positions of a connected ``component`` within [-scale, scale]^2, fixed seed.
 
     Up to LARGE nodes networkx ``spring_layout`` (the scipy solver from 500 nodes on); above, igraph's grid
@@ -47,19 +52,20 @@ def _spring(component: nx.Graph, scale: float) -> dict[Hashable, tuple[float, fl
     return dict(zip(nodes, nx.rescale_layout(np.array(laid.coords), scale=scale), strict=True))
 
 
-def positions(graph: nx.Graph) -> dict[Hashable, tuple[float, float]]:
+def positions(graph: nx.Graph[N]) -> dict[N, tuple[float, float]]:
     """Positions in pixels: each connected component laid out on its own (force-directed, fixed seed, see
     _spring), then packed in rows under the largest one, so that isolated nodes do not push the rest of the
     network into a corner.
     """
     components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(map(str, c))))
-    found: dict[Hashable, tuple[float, float]] = {}
+    found: dict[N, tuple[float, float]] = {}
     row_width = SPACING * math.sqrt(len(components[0])) if components else 0
     x = y = row_height = 0.0
     for component in components:
         size = SPACING * math.sqrt(len(component))
         if x and x + size > row_width:
             x, y, row_height = 0.0, y + row_height + SPACING, 0.0
+        laid: Mapping[N, Iterable[float]]
         if len(component) == 1:
             laid = {next(iter(component)): (0.0, 0.0)}
         else:

@@ -1,7 +1,8 @@
 """The whole graph as one self-contained network page: nodes at server-computed positions, vis-network inlined, no CDN.
 
-Memberships and participations are drawn as one edge between the member and the structure (the
-organisation and the project), with the role in the tooltip: as nodes they would double the picture
+Memberships and participations (the schema's qualified relations, ``vocabulary().qualified_relations``) are
+drawn as one edge between the member and the structure (the organisation and the project), with the role in
+the tooltip: as nodes they would double the picture
 (99 + 47 extra nodes next to 177 entities) and hide who works with whom behind an intermediate dot.
 Sources and provenance links are already left out of the networkx projection.
 """
@@ -9,16 +10,15 @@ Sources and provenance links are already left out of the networkx projection.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Any
 
 import networkx as nx
 
 from ontology.vocab import vocabulary
 from viz.facts import Fact, entity_facts, period, type_label
+from viz.i18n import Language
 from viz.layout import positions
 from viz.templates import environment
-
-COLLAPSED = {"Membership": ("member", "organization", "role"), "Participation": ("agent", "activity", "had_role")}
-"""Qualified-relation classes drawn as an edge: class -> (slot of one end, slot of the other end, role slot)."""
 
 COLOURS = {
     "Province": "#1d3557",
@@ -51,47 +51,54 @@ OPTIONS = {
 still from its first drawing; labels wrap at 160 px and grow with the node."""
 
 
-def relations(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Fact]]:
-    """Node pair (sorted IRIs) -> one tooltip line per link between them, collapsed classes included.
+def relations(graph: nx.MultiDiGraph[str], lang: str = "nl") -> dict[tuple[str, str], list[Fact]]:
+    """Node pair (sorted IRIs) -> one tooltip line per link between them, collapsed classes included, in ``lang``.
 
-    A plain link reads (slot name, ""); a membership or participation reads (its Dutch class
-    name, role and period), e.g. ("lidmaatschap", "chair · vanaf 2020-01").
+    A plain link reads (the slot's name, ""); a membership or participation reads (its class
+    name, role and period), e.g. ("lidmaatschap", "voorzitter · vanaf 2020-01").
     """
+    vocab = vocabulary()
     pairs: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    collapsed = {n for n, t in graph.nodes(data="type") if t in COLLAPSED}
+    qualified = vocabulary().qualified_relations
+    collapsed = {n for n, t in graph.nodes(data="type") if t in qualified}
     for source, target, slot in graph.edges(keys=True):
         if source not in collapsed and target not in collapsed:
-            pairs[tuple(sorted((source, target)))].append((slot, ""))
+            pairs[_pair(source, target)].append((vocab.slots[slot].label(lang), ""))
     for node in collapsed:
         attrs = graph.nodes[node]
-        one_end, other_end, role = COLLAPSED[attrs["type"]]
+        one_end, other_end, role = qualified[attrs["type"]]
         ends = {slot: target for _, target, slot in graph.out_edges(node, keys=True)}
         if one_end in ends and other_end in ends:
-            details = [str(attrs[role])] if role in attrs else []
-            details += [when] if (when := period(attrs)) else []
-            pairs[tuple(sorted((ends[one_end], ends[other_end])))].append(
-                (type_label(attrs["type"]), " · ".join(details))
-            )
+            details = [vocab.value_label(role, str(attrs[role]), lang)] if role in attrs else []
+            details += [when] if (when := period(attrs, lang)) else []
+            pairs[_pair(ends[one_end], ends[other_end])].append((type_label(attrs["type"], lang), " · ".join(details)))
     return pairs
 
 
-def _document_path(attrs: dict) -> str:
+def _pair(one: str, other: str) -> tuple[str, str]:
+    """Two node IRIs in sorted order: the key of the links between them."""
+    return (one, other) if one <= other else (other, one)
+
+
+def _document_path(attrs: dict[str, Any]) -> str:
     return f"/doc/{vocabulary().classes[attrs['type']].path}/{attrs['ref']}"
 
 
-def page_html(graph: nx.MultiDiGraph) -> str:
+def page_html(graph: nx.MultiDiGraph[str], lang: Language) -> str:
     """The network page (HTML, about 0.8 MB) of a networkx projection made by graph.network.to_networkx.
 
     One dot per entity (Memberships and Participations drawn as edges) at a position computed here
     (viz.layout.positions, pixels), coloured by type, sized by its number of neighbours, labelled
-    with its Dutch name (else English); tooltips hold the key facts (viz.facts). Holds vis-network's
+    with its Dutch name (else English); tooltips hold the key facts (viz.facts) in ``lang``. Holds vis-network's
     JS and CSS inline and refers to no other host; node data travels as JSON in a
     ``<script type="application/json">`` with ``<``, ``>``, ``&`` and ``'`` escaped. Costs the layout:
     render once per build (api.current keeps the page).
     """
-    pairs = relations(graph)
-    shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in COLLAPSED)
-    drawn = nx.Graph()
+    code = str(lang)
+    pairs = relations(graph, code)
+    qualified = vocabulary().qualified_relations
+    shown = sorted((n, a) for n, a in graph.nodes(data=True) if a["type"] not in qualified)
+    drawn: nx.Graph[str] = nx.Graph()
     drawn.add_nodes_from(n for n, _ in shown)
     drawn.add_edges_from(pairs)
     placed = positions(drawn)
@@ -102,7 +109,7 @@ def page_html(graph: nx.MultiDiGraph) -> str:
             "color": COLOURS.get(attrs["type"], OTHER_COLOUR),
             "value": drawn.degree(node),
             "type": attrs["type"],
-            "facts": entity_facts(graph, node),
+            "facts": entity_facts(graph, node, code),
             "doc": _document_path(attrs),
             "x": placed[node][0],
             "y": placed[node][1],
@@ -113,12 +120,12 @@ def page_html(graph: nx.MultiDiGraph) -> str:
     counts = Counter(attrs["type"] for _, attrs in shown)
     order = [*COLOURS, *sorted(set(counts) - set(COLOURS))]
     legend = [
-        {"type": t, "label": type_label(t), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
+        {"type": t, "label": type_label(t, code), "colour": COLOURS.get(t, OTHER_COLOUR), "count": counts[t]}
         for t in order
         if counts[t]
     ]
     return (
         environment()
         .get_template("network.html")
-        .render(data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend)
+        .render(data={"nodes": nodes, "edges": edges, "options": OPTIONS}, legend=legend, lang=lang)
     )

@@ -6,10 +6,17 @@ import inspect
 import json
 from collections.abc import Callable
 from http import HTTPStatus
+from typing import TypeVar
 
 import mimeparse
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
+
+from api.language import language_of
+from ontology.formats import HTML, JSON
+
+E = TypeVar("E", bound=Exception)
+"""The exception class a handler answers."""
 
 
 def prefers_html(accept: str | None) -> bool:
@@ -18,24 +25,27 @@ def prefers_html(accept: str | None) -> bool:
     if not accept:
         return False
     try:
-        return mimeparse.best_match(["text/html", "application/json"], accept) == "text/html"
+        return mimeparse.best_match([HTML.media_type, JSON.media_type], accept) == HTML.media_type
     except (ValueError, mimeparse.MimeTypeParseException):
         return False
 
 
-def for_browsers(handler: Callable[[Request, Exception], Response]) -> Callable[[Request, Exception], Response]:
+def for_browsers(handler: Callable[[Request, E], Response]) -> Callable[[Request, E], Response]:
     """Wrap an exception handler that answers with the common JSON error body: when the request prefers HTML,
     answer with the same status, headers and message as an HTML page (``error.html``, text escaped)."""
     if inspect.iscoroutinefunction(handler):
         raise TypeError(f"{handler!r}: only plain (not async) error handlers can be wrapped")
 
-    def answer(request: Request, exc: Exception) -> Response:
+    def answer(request: Request, exc: E) -> Response:
         response = handler(request, exc)
         if not prefers_html(request.headers.get("accept")):
             return response
         status = response.status_code
         html = request.app.state.templates.get_template("error.html").render(
-            status=status, phrase=HTTPStatus(status).phrase, detail=json.loads(response.body)["detail"]
+            status=status,
+            phrase=HTTPStatus(status).phrase,
+            detail=json.loads(bytes(response.body))["detail"],
+            lang=language_of(request),
         )
         headers = {k: v for k, v in response.headers.items() if k not in ("content-length", "content-type")}
         return HTMLResponse(html, status_code=status, headers=headers)

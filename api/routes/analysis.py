@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
 
-from api.conneg import RDF, negotiate
+from api.conneg import RDF, negotiate, offer
 from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES, BadRequest
@@ -26,14 +26,16 @@ from graph.analysis.scope import Scope
 from graph.analysis.synergy import KINDS, synergies
 from graph.publish.serialize import serialize
 from graph.quads import quads
+from ontology.formats import CSV, GRAPH_FORMATS, JSON
 from ontology.vocab import vocabulary
 
 router = APIRouter(prefix="/api", tags=["analysis"], responses=RESPONSES)
 
-RESULT_FORMATS = {"application/json": ("json",), "text/csv": ("csv",), **RDF}
+RESULT_FORMATS = offer(JSON, CSV, *GRAPH_FORMATS)
 """Media type -> format names for gaps and synergies, in order of preference (api.conneg offer)."""
-TABLE_FORMATS = {"application/json": ("json",), "text/csv": ("csv",)}
+TABLE_FORMATS = offer(JSON, CSV)
 """Media type -> format names for the network measures (no RDF: they are not results of the schema)."""
+CSV_UTF8 = f"{CSV.media_type}; charset=utf-8"
 
 
 def _content(offer: dict[str, tuple[str, ...]]) -> dict:
@@ -66,8 +68,8 @@ def get_gaps(
     """
     media_type = negotiate(accept, format, RESULT_FORMATS)
     result = gaps(scope)
-    if media_type == "text/csv":
-        return Response(gaps_csv(result, graph.base_iri), media_type="text/csv; charset=utf-8")
+    if media_type == CSV.media_type:
+        return Response(gaps_csv(result, graph.base_iri), media_type=CSV_UTF8)
     if media_type in RDF:
         return _rdf(graph, "gaps", scope, lambda run: gap_records(result, run), media_type)
     return gaps_report(result, graph.base_iri, top)
@@ -95,8 +97,8 @@ def get_synergies(
         found = synergies(scope, kind or KINDS, top)
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
-    if media_type == "text/csv":
-        return Response(synergy_csv(scope, found, graph.base_iri), media_type="text/csv; charset=utf-8")
+    if media_type == CSV.media_type:
+        return Response(synergy_csv(scope, found, graph.base_iri), media_type=CSV_UTF8)
     if media_type in RDF:
         return _rdf(graph, "synergy", scope, lambda run: synergy_records(scope, found, run), media_type)
     return synergy_report(scope, found, graph.base_iri)
@@ -130,6 +132,6 @@ def get_metrics(
                 f"unknown type {type!r}; one of: " + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES)
             )
     measures = metrics(scope, types=None if wanted is None else [wanted.name], top=top)
-    if media_type == "text/csv":
-        return Response(metrics_csv(scope, measures.nodes, graph.base_iri), media_type="text/csv; charset=utf-8")
+    if media_type == CSV.media_type:
+        return Response(metrics_csv(scope, measures.nodes, graph.base_iri), media_type=CSV_UTF8)
     return metrics_report(scope, measures, graph.base_iri)

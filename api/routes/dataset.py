@@ -11,10 +11,12 @@ from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import GraphDep, PublishedDep
 from api.errors import RESPONSES, NotFound
 from api.http_cache import not_modified
+from api.language import LangDep
 from graph.publish import tables
 from graph.publish.description import LICENCE, TEXTS
-from graph.publish.formats import DUMPS
+from graph.publish.dumps import DUMPS
 from graph.publish.serialize import serialize
+from ontology.formats import CSV, HTML
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["dataset"], responses=RESPONSES)
@@ -33,6 +35,7 @@ def dataset(
     request: Request,
     graph: GraphDep,
     published: PublishedDep,
+    lang: LangDep,
     accept: Annotated[str | None, Header()] = None,
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
 ) -> Response:
@@ -45,7 +48,7 @@ def dataset(
     media_type = negotiate(accept, format, PAGE)
     headers = {**alternates(request.url.path), "Last-Modified": published.last_modified}
     description = published.description
-    if media_type != "text/html":
+    if media_type != HTML.media_type:
         return Response(serialize(description.triples, media_type), media_type=media_type, headers=headers)
     vocab = vocabulary()
     class_names = {c.uri: c.name for c in vocab.classes.values()}
@@ -57,6 +60,7 @@ def dataset(
         csv_tables=[c.path for c in tables.present(graph.records.values()).values()],
         texts=TEXTS,
         licence=LICENCE,
+        lang=lang,
     )
     return HTMLResponse(html, headers=headers)
 
@@ -104,7 +108,7 @@ def dump(request: Request, published: PublishedDep, file: str) -> Response:
     response_class=Response,
     operation_id="csv_table",
     responses={
-        200: {"description": "CSV of one entity type", "content": {"text/csv": {}}},
+        200: {"description": "CSV of one entity type", "content": {CSV.media_type: {}}},
         304: {"description": "Not Modified"},
     },
 )
@@ -119,6 +123,6 @@ def csv_table(request: Request, graph: GraphDep, published: PublishedDep, name: 
         request,
         published,
         f"csv/{name}",
-        "text/csv; charset=utf-8",
+        f"{CSV.media_type}; charset=utf-8",
         lambda: tables.table(graph.base_iri, classes[name], graph.records.values()),
     )

@@ -7,42 +7,134 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from api.current import LoadedGraph
 from api.deps import GraphDep
 from api.entity_data import summary, type_name
+from api.finder import facet_counts, find
+from api.language import LangDep
+from graph.analysis.objectives import lineage
+from graph.facets import FacetParams
+from graph.search import SEARCHED_TYPES
 from ontology.vocab import vocabulary
-from viz.facts import type_label
+from records.labels import NOT_ASSIGNED, UNASSIGNED, display_label
+from records.model import Key
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, graph: GraphDep) -> HTMLResponse:
+def home(request: Request, graph: GraphDep, lang: LangDep) -> HTMLResponse:
     """Front page: counts per type (each linking to its list page), links to the pages, SPARQL and the API docs."""
     classes = vocabulary().classes
     types = sorted(
         (
-            {"path": classes[name].path, "label": type_label(name), "count": count}
+            {"path": classes[name].path, "label": classes[name].label(str(lang)), "count": count}
             for name, count in graph.build.manifest["entities"].items()
         ),
         key=lambda t: t["label"],
     )
     return HTMLResponse(
-        request.app.state.templates.get_template("index.html").render(manifest=graph.build.manifest, types=types)
+        request.app.state.templates.get_template("index.html").render(
+            manifest=graph.build.manifest, types=types, lang=lang
+        )
     )
+
+
+PAGE_SIZE = 100
+"""Entities per results page."""
 
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(
-    request: Request, graph: GraphDep, type: Annotated[str, Query(description="Entity type: path or class name")]
+    request: Request,
+    graph: GraphDep,
+    lang: LangDep,
+    facets: Annotated[FacetParams, Query()],
+    type: Annotated[str | None, Query(description="Entity type: path or class name")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Name, as in /api/entities")] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
-    """The entities of one type, by name, each linking to its description page; 400 for an unknown type."""
-    name = type_name(type)
-    cls = vocabulary().classes[name]
-    entities = sorted(
-        (summary(graph, r) for k, r in graph.records.items() if k.type == name), key=lambda e: e["label"].casefold()
-    )
+    """Search results and entity lists: the entities matching the name ``q``, the type and the facets (as
+    /api/entities), ranked by name match (else by name), PAGE_SIZE at a time, with the facets beside them and
+    how many results each value holds; 400 for an unknown type or facet value."""
+    code = str(lang)
+    keys, hits = find(graph, q or None, type or None, facets)
+    if not type:  # sources, memberships and participations only by their type
+        keys = [k for k in keys if k.type in SEARCHED_TYPES]
+    if not hits:
+        keys = sorted(keys, key=lambda k: (k.type, display_label(graph.records[k], code).casefold()))
+    matched = {h.key: h.matched for h in hits}
+    vocab = vocabulary()
+    results = [
+        {
+            **summary(graph, graph.records[k], code),
+            "href": f"/doc/{vocab.classes[k.type].path}/{k.ref}",
+            "type_label": vocab.classes[k.type].label(code),
+            "matched": matched.get(k),
+        }
+        for k in keys[offset : offset + PAGE_SIZE]
+    ]
+    chosen = {
+        "q": q or "",
+        "type": type or "",
+        **{k: "" if v is None else str(v) for k, v in facets.model_dump().items()},
+    }
     return HTMLResponse(
         request.app.state.templates.get_template("entities.html").render(
-            type_label=type_label(name), path=cls.path, entities=entities
+            lang=lang,
+            query=q or "",
+            chosen=chosen,
+            type_label=vocab.classes[type_name(type)].label(code) if type else None,
+            results=results,
+            count=len(keys),
+            offset=offset,
+            page_size=PAGE_SIZE,
+            options=facet_options(graph, facet_counts(graph, keys, code), code),
         )
     )
+
+
+def facet_options(graph: LoadedGraph, counts: dict[str, list[dict]], lang: str) -> dict[str, list[dict]]:
+    """Every value each facet can take, ``{facet: [{"value", "label", "count"}]}`` (count None for a value no
+    result has): entity types, deelregio's (and not assigned), arrondissements, strategies, objectives (indented
+    under their strategy), organisation kinds and project statuses."""
+    vocab, records = vocabulary(), graph.records
+    found = {f: {v["value"]: v["count"] for v in values} for f, values in counts.items()}
+
+    def named(kind: str) -> list[tuple[str, str]]:
+        return sorted(
+            ((k.ref, display_label(r, lang)) for k, r in records.items() if k.type == kind),
+            key=lambda vl: vl[1].casefold(),
+        )
+
+    values = {
+        "type": [(t, vocab.classes[t].label(lang)) for t in SEARCHED_TYPES],
+        "subregion": [*named("Subregion"), (UNASSIGNED, NOT_ASSIGNED[lang])],
+        "arrondissement": named("Arrondissement"),
+        "strategy": named("Strategy"),
+        "partner_kind": sorted(
+            ((v, vocab.value_label("organisation_kind", v, lang)) for v in vocab.enums["OrganisationKind"]),
+            key=lambda vl: vl[1],
+        ),
+        "status": [(v, vocab.value_label("status", v, lang)) for v in vocab.enums["ProjectStatus"]],
+    }
+    options = {
+        facet: [
+            {"value": vocab.classes[v].path if facet == "type" else v, "label": label, "count": found[facet].get(v)}
+            for v, label in pairs
+        ]
+        for facet, pairs in values.items()
+    }
+    options["objective"] = [
+        {
+            "value": k.ref,
+            "label": "\u00a0\u00a0" * (len(lineage(records, k)) - 1) + display_label(r, lang),
+            "group": display_label(records[scheme], lang) if (scheme := r.one("in_scheme", Key)) else "",
+            "count": None,
+        }
+        for k, r in sorted(
+            ((k, r) for k, r in records.items() if k.type == "Objective"),
+            key=lambda kr: (kr[1].first("in_scheme"), lineage(records, kr[0])[::-1]),
+        )
+    ]
+    return options

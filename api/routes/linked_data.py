@@ -15,9 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import DescriptionDep, GraphDep
 from api.errors import RESPONSES, NotFound
+from api.language import LangDep
 from api.pages import entity as entity_page
 from graph.iri import document, key_from_path, mint
 from graph.publish.serialize import serialize
+from ontology.formats import HTML
 from ontology.vocab import vocabulary
 
 router = APIRouter(tags=["linked data"], responses=RESPONSES)
@@ -54,6 +56,7 @@ def describe(
     request: Request,
     graph: GraphDep,
     description: DescriptionDep,
+    lang: LangDep,
     type: str,
     ref: str,
     accept: Annotated[str | None, Header()] = None,
@@ -70,9 +73,9 @@ def describe(
         raise NotFound(f"no {type} with ref {ref!r}")
     media_type = negotiate(accept, format, PAGE)
     headers = alternates(request.url.path)
-    if media_type == "text/html":
+    if media_type == HTML.media_type:
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=entity_page.page(graph, graph.records[key]), iri=mint(graph.base_iri, key)
+            entity=entity_page.page(graph, graph.records[key], str(lang)), iri=mint(graph.base_iri, key), lang=lang
         )
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()

@@ -12,22 +12,26 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.conneg import PAGE, RDF, RESULTS, negotiate
+from api.conneg import RDF, RESULTS, format_names, negotiate, offer
 from api.deps import DescriptionDep, GraphDep, client_address
 from api.errors import RESPONSES, BadRequest, Forbidden
+from api.language import language_of
 from api.query_gate import QueryGate
 from api.sparql.examples import examples
 from api.sparql.service import MAX_QUERY_BYTES, QueryRequest
 from api.sparql.workers import QueryWorkers
 from graph.publish.serialize import serialize
+from ontology.formats import FORM, GRAPH_FORMATS, HTML, SPARQL_QUERY, SPARQL_UPDATE
 
 router = APIRouter(tags=["sparql"], responses=RESPONSES)
 
 FORMAT_HELP = (
-    "json, xml, csv, tsv (SELECT/ASK); ttl, jsonld, nt, rdfxml (CONSTRUCT/DESCRIBE) or a media type; beats Accept"
+    f"{', '.join(format_names(RESULTS))} (SELECT/ASK); {', '.join(format_names(RDF))} (CONSTRUCT/DESCRIBE) "
+    "or a media type; beats Accept"
 )
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
-RESULT_CONTENT = {m: {} for m in [*RESULTS, *RDF]}
+RESULT_CONTENT: dict[str, dict[str, object]] = {m: {} for m in [*RESULTS, *RDF]}
+"""OpenAPI media type objects: every media type a query can be answered in."""
 
 
 async def _answer(request: Request, graph, query: QueryRequest) -> Response:
@@ -45,7 +49,7 @@ async def _answer(request: Request, graph, query: QueryRequest) -> Response:
     responses={
         200: {
             "description": "Query results; without a query, the service description (RDF) or the query editor (HTML)",
-            "content": {**RESULT_CONTENT, "text/html": {}},
+            "content": {**RESULT_CONTENT, HTML.media_type: {}},
         }
     },
 )
@@ -72,10 +76,10 @@ async def sparql_get(
     if "update" in params:
         raise Forbidden(UPDATE_REFUSED)
     if query is None:
-        media_type = negotiate(accept, format, {**RDF, "text/html": PAGE["text/html"]})
-        if media_type == "text/html":
+        media_type = negotiate(accept, format, offer(*GRAPH_FORMATS, HTML))
+        if media_type == HTML.media_type:
             html = request.app.state.templates.get_template("sparql.html").render(
-                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri)
+                endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri), lang=language_of(request)
             )
             return HTMLResponse(html, headers={"Vary": "Accept"})
         body = await run_in_threadpool(serialize, description.service, media_type)
@@ -95,7 +99,7 @@ async def sparql_get(
     openapi_extra={
         "requestBody": {
             "content": {
-                "application/x-www-form-urlencoded": {
+                FORM.media_type: {
                     "schema": {
                         "type": "object",
                         "properties": {
@@ -106,7 +110,7 @@ async def sparql_get(
                         "required": ["query"],
                     }
                 },
-                "application/sparql-query": {"schema": {"type": "string"}},
+                SPARQL_QUERY.media_type: {"schema": {"type": "string"}},
             }
         }
     },
@@ -125,7 +129,7 @@ async def sparql_post(
     (``application/sparql-update`` or ``update=``) is refused with 403.
     """
     media = (content_type or "").split(";")[0].strip().lower()
-    if media == "application/sparql-query":
+    if media == SPARQL_QUERY.media_type:
         body = await request.body()
         if len(body) > MAX_QUERY_BYTES:
             raise BadRequest(f"query longer than {MAX_QUERY_BYTES} bytes")
@@ -133,7 +137,7 @@ async def sparql_post(
             query = body.decode("utf-8")
         except UnicodeDecodeError:
             raise BadRequest("the query must be UTF-8") from None
-    elif media == "application/x-www-form-urlencoded":
+    elif media == FORM.media_type:
         form = await request.form(max_part_size=MAX_QUERY_BYTES)
         if "update" in form:
             raise Forbidden(UPDATE_REFUSED)
@@ -143,10 +147,10 @@ async def sparql_post(
         query = queries[0]
         default_graph_uri = default_graph_uri + [str(v) for v in form.getlist("default-graph-uri")]
         named_graph_uri = named_graph_uri + [str(v) for v in form.getlist("named-graph-uri")]
-    elif media == "application/sparql-update":
+    elif media == SPARQL_UPDATE.media_type:
         raise Forbidden(UPDATE_REFUSED)
     else:
-        raise BadRequest("POST a query as application/x-www-form-urlencoded (query=...) or application/sparql-query")
+        raise BadRequest(f"POST a query as {FORM.media_type} (query=...) or {SPARQL_QUERY.media_type}")
     return await _answer(
         request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
     )

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import networkx as nx
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
 from api.errors import RESPONSES
+from api.language import LangDep
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.gaps import gaps
 from graph.analysis.report import gaps_report
 from graph.analysis.results import coverage_csv
 from graph.analysis.scope import make_scope
+from ontology.formats import HTML
 from records.labels import display_label
 from viz.explorer import explorer_data, focus_problem
 from viz.explorer_page import page_html as explorer_html
@@ -24,17 +27,18 @@ from viz.network_page import page_html as network_html
 
 router = APIRouter(prefix="/viz", tags=["viz"], responses=RESPONSES)
 
-CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
-"""The page may load nothing from anywhere: its scripts, styles and images are all inline."""
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'"
+"""The page may load nothing from anywhere: its scripts, styles and images are all inline; only the top bar's
+search box asks this server for suggestions."""
 
 
 @router.get(
     "/graph",
     response_class=HTMLResponse,
     operation_id="network_page",
-    responses={200: {"content": {"text/html": {}}, "description": "The network page"}},
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The network page"}},
 )
-def network_page(graph: GraphDep) -> HTMLResponse:
+def network_page(graph: GraphDep, lang: LangDep) -> HTMLResponse:
     """The whole graph as an interactive network (HTML with vis-network inline; no request to any other host).
 
     One dot per entity, coloured by type with a legend (tick boxes hide a type), labelled in Dutch
@@ -42,7 +46,7 @@ def network_page(graph: GraphDep) -> HTMLResponse:
     the role. Data: the current build's records (see /dataset and each entity's sources). 503 before
     the first build.
     """
-    page = graph.memo("network_page", lambda: network_html(graph.network))
+    page = graph.memo(f"network_page_{lang}", lambda: network_html(graph.network, lang))
     return HTMLResponse(page, headers={"Content-Security-Policy": CSP})
 
 
@@ -58,29 +62,40 @@ def _choices(graph: LoadedGraph) -> dict:
     "/gaps",
     response_class=HTMLResponse,
     operation_id="gaps_page",
-    responses={200: {"content": {"text/html": {}}, "description": "The gap heatmap page"}},
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The gap heatmap page"}},
 )
-def gaps_page(graph: GraphDep, scope: ScopeDep) -> HTMLResponse:
+def gaps_page(graph: GraphDep, scope: ScopeDep, lang: LangDep) -> HTMLResponse:
     """Gap heatmap: top objective x territory (deelregio's or arrondissements), coloured by number of projects,
     empty cells marked as gaps; a cell click lists its projects, each linking to its neighbourhood in the
     explorer; downloads as SVG, PNG and CSV. Filters as on /api/gaps. Offline (everything inline)."""
     result = gaps(scope)
     report = gaps_report(result, graph.base_iri)
     return HTMLResponse(
-        gaps_html(report, coverage_csv(result.coverage, graph.base_iri), _choices(graph)),
+        gaps_html(report, coverage_csv(result.coverage, graph.base_iri), _choices(graph), lang),
         headers={"Content-Security-Policy": CSP},
     )
+
+
+def _layout_network(records) -> nx.Graph:
+    """The network the explorer's positions are computed on, once per build: today's cooperation network plus
+    every municipality no longer in force, tied to its successor so that it stands beside it in earlier years."""
+    network = cooperation_graph(make_scope(records))
+    for key, rec in records.items():
+        if key.type == "Municipality" and (successor := rec.first("is_replaced_by")) is not None:
+            network.add_edge(key, successor)
+    return network
 
 
 @router.get(
     "/explorer",
     response_class=HTMLResponse,
     operation_id="explorer_page",
-    responses={200: {"content": {"text/html": {}}, "description": "The network explorer page"}},
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The network explorer page"}},
 )
 def explorer_page(
     graph: GraphDep,
     scope: ScopeDep,
+    lang: LangDep,
     focus: Annotated[str | None, Query(description="Node id to focus on, e.g. project/t2-campus")] = None,
 ) -> HTMLResponse:
     """Network explorer: the cooperation network (organisations, municipalities, projects, structures) of the
@@ -89,11 +104,11 @@ def explorer_page(
     community, synergy suggestions as dashed edges with their evidence. The view's state lives in the URL.
     Offline (everything inline). A ``focus`` that is no node of this view answers 404 with the page (the whole
     network) and a visible message saying why."""
-    layout = graph.memo("cooperation_layout", lambda: positions(cooperation_graph(make_scope(graph.records))))
-    data = explorer_data(scope, layout)
+    layout = graph.memo("cooperation_layout", lambda: positions(_layout_network(graph.records)))
+    data = explorer_data(scope, layout, str(lang))
     problem = focus_problem(scope, {n["id"] for n in data["nodes"]}, focus) if focus else None
     return HTMLResponse(
-        explorer_html(data, scope.params, _choices(graph), problem),
+        explorer_html(data, scope.params, _choices(graph), lang, problem),
         status_code=404 if problem else 200,
         headers={"Content-Security-Policy": CSP},
     )

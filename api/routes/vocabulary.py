@@ -11,7 +11,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.errors import RESPONSES
+from api.language import LangDep
 from graph.publish.serialize import jsonld_context, serialize
+from ontology.formats import HTML, JSON_LD
 from ontology.vocab import GENERATED, vocabulary
 
 router = APIRouter(tags=["vocabulary"], responses=RESPONSES)
@@ -38,6 +40,7 @@ def _anchor(iri: str) -> str | None:
 )
 def vocabulary_page(
     request: Request,
+    lang: LangDep,
     accept: Annotated[str | None, Header()] = None,
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
 ) -> Response:
@@ -47,7 +50,7 @@ def vocabulary_page(
     """
     media_type = negotiate(accept, format, PAGE)
     headers = alternates(request.url.path)
-    if media_type != "text/html":
+    if media_type != HTML.media_type:
         return Response(serialize(ontology(), media_type), media_type=media_type, headers=headers)
     vocab = vocabulary()
     html = request.app.state.templates.get_template("vocabulary.html").render(
@@ -55,6 +58,7 @@ def vocabulary_page(
         anchor=_anchor,
         classes=sorted(vocab.classes.values(), key=lambda c: (c.abstract, c.name)),
         slots=sorted(vocab.slots.values(), key=lambda s: s.name),
+        lang=lang,
     )
     return HTMLResponse(html, headers=headers)
 
@@ -62,8 +66,8 @@ def vocabulary_page(
 @router.get(
     "/ns/context.jsonld",
     operation_id="jsonld_context",
-    responses={200: {"content": {"application/ld+json": {}}, "description": "The JSON-LD context"}},
+    responses={200: {"content": {JSON_LD.media_type: {}}, "description": "The JSON-LD context"}},
 )
 def context() -> JSONResponse:
     """The JSON-LD context generated from the schema (the one every JSON-LD document here embeds)."""
-    return JSONResponse({"@context": jsonld_context()}, media_type="application/ld+json")
+    return JSONResponse({"@context": jsonld_context()}, media_type=JSON_LD.media_type)

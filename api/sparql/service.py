@@ -19,13 +19,6 @@ from graph.publish.serialize import serialize
 MAX_QUERY_BYTES = 100_000
 """Longest query text accepted (UTF-8 bytes)."""
 
-RESULT_SERIALIZERS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-
 
 @dataclass(frozen=True)
 class QueryRequest:
@@ -86,7 +79,7 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
     if isinstance(result, ox.QuerySolutions):
         _check_size(sum(1 for _ in islice(result, max_rows + 1)), max_rows, "rows")
         result = _run(store, request)
-    return _well_formed(Answer(media_type, result.serialize(format=RESULT_SERIALIZERS[media_type])))
+    return _well_formed(Answer(media_type, result.serialize(format=ox.QueryResultsFormat.from_media_type(media_type))))
 
 
 def _well_formed(answer: Answer, triples: list[ox.Triple] | None = None) -> Answer:

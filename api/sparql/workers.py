@@ -65,11 +65,14 @@ def _serve(conn: Connection, max_rows: int, in_memory_triples: int, build: str) 
         conn.send(("ready", build or None))
         while True:
             kind, payload = conn.recv()
+            reply: tuple[str, object]
             try:
                 if kind == "open":
                     store = None  # the old build's copy is freed before the new one is made
                     store = Build(Path(payload)).query_store(in_memory_triples)
                     reply = ("opened", None)
+                elif store is None:
+                    reply = ("error", RuntimeError("no build is open; send ('open', build path) first"))
                 else:
                     reply = ("ok", answer(store, payload, max_rows))
             except _PASSED_ON as exc:

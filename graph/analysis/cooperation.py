@@ -8,7 +8,8 @@ projects and structures (attribute ``type``), with edges (attribute ``relation``
 - ``member``    organisation or municipality - structure (``role`` if known)
 - ``governs``   organisation - the municipality it is the government of
 
-Every organisation, in-scope municipality and active structure is a node, also without edges.
+Every organisation, in-scope municipality and active structure is a node, also without edges; municipalities
+are those in force in the scope's year (graph.analysis.territory.counterparts).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import networkx as nx
 
 from graph.analysis.as_of import active
 from graph.analysis.scope import Scope
-from graph.analysis.territory import successor
 from records.model import Key
 
 NODE_TYPES = ("Organisation", "Municipality", "Project", "Structure")
@@ -46,18 +46,19 @@ def cooperation_graph(scope: Scope) -> nx.Graph:
             if municipality in municipalities:
                 graph.add_edge(project, municipality, relation="location")
     for membership in scope.memberships:
-        member = scope.member(membership)
-        if member.type == "Organisation" or member in municipalities:  # a Subregion member is no actor
-            graph.add_edge(
-                member,
-                records[membership].first("organization"),
-                relation="member",
-                role=records[membership].first("role"),
-            )
+        for member in scope.members(membership):
+            if member.type == "Organisation" or member in municipalities:  # a Subregion member is no actor
+                graph.add_edge(
+                    member,
+                    records[membership].first("organization"),
+                    relation="member",
+                    role=records[membership].first("role"),
+                )
     for key, rec in records.items():
         governed = rec.first("governs") if key.type == "Organisation" else None
-        if governed is not None and (municipality := successor(records, governed)) in municipalities:
-            graph.add_edge(key, municipality, relation="governs")
+        for municipality in scope.counterparts(governed) if governed is not None else ():
+            if municipality in municipalities:
+                graph.add_edge(key, municipality, relation="governs")
     return graph
 
 

@@ -27,7 +27,6 @@ from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.coverage import GAP, Cell, Coverage, coverage
 from graph.analysis.objectives import closure, in_scheme
 from graph.analysis.scope import Scope
-from graph.analysis.territory import successor
 from records.labels import UNASSIGNED
 from records.model import Key
 
@@ -151,8 +150,9 @@ def _structure_reach(scope: Scope, graph: nx.Graph) -> tuple[StructureReach, ...
     subregions_in: dict[Key, set[str]] = defaultdict(set)  # structure -> subregions that are members of it
     if scope.partition.by == "subregion":
         for membership in scope.memberships:
-            if (member := scope.member(membership)).type == "Subregion":
-                subregions_in[records[membership].first("organization")].add(member.ref)
+            for member in scope.members(membership):
+                if member.type == "Subregion":
+                    subregions_in[records[membership].first("organization")].add(member.ref)
     reach = []
     for structure in (n for n in graph if n.type == "Structure"):
         if records[structure].first("structure_kind") != "thematic":
@@ -162,8 +162,9 @@ def _structure_reach(scope: Scope, graph: nx.Graph) -> tuple[StructureReach, ...
             if member.type == "Municipality":
                 present.add(of_municipality[member])
             governed = records[member].first("governs") if member.type == "Organisation" else None
-            if governed is not None and successor(records, governed) in of_municipality:
-                present.add(of_municipality[successor(records, governed)])
+            for municipality in scope.counterparts(governed) if governed is not None else ():
+                if municipality in of_municipality:
+                    present.add(of_municipality[municipality])
         present |= subregions_in[structure]
         reach.append(
             StructureReach(

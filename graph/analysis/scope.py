@@ -4,7 +4,8 @@ The same scope feeds coverage, gaps, synergy and metrics, so one set of filters 
 same thing everywhere:
 
 - ``year``: only projects, memberships and structures active in that calendar year
-  (see ``as_of``); None looks at every period.
+  (see ``as_of``), on the municipalities in force that year (see ``territory``); None looks at every
+  period, on today's municipalities.
 - ``strategy``: only projects that serve an objective of the strategy's scheme or name the
   strategy as their frame; None looks at all projects.
 - ``subregion``: only today's municipalities of that LIRES subregion (or ``unassigned``),
@@ -23,7 +24,7 @@ from pydantic import BaseModel, Field
 
 from graph.analysis.as_of import active
 from graph.analysis.objectives import in_scheme
-from graph.analysis.territory import Partition, Territory, current_municipalities, partition, successor
+from graph.analysis.territory import Partition, Territory, counterparts, municipalities_in_force, partition
 from records.labels import UNASSIGNED
 from records.model import Key, Record
 
@@ -71,7 +72,7 @@ class Scope:
     strategy: Key | None
     subregion: str | None
     municipalities: tuple[Key, ...]
-    """Today's municipalities in scope, in NIS order."""
+    """The municipalities in scope (in force in the year, today without one), in NIS order."""
     projects: tuple[Key, ...]
     """Projects in scope, in record order."""
     memberships: tuple[Key, ...]
@@ -87,15 +88,20 @@ class Scope:
             subregion=self.subregion,
         )
 
-    def locations(self, project: Key) -> tuple[Key, ...]:
-        """The project's locations as today's municipalities (merged ones replaced by their successor)."""
-        recorded = self.records[project].values.get("at_location", ())
-        return tuple(dict.fromkeys(successor(self.records, m) for m in recorded))
+    def counterparts(self, municipality: Key) -> tuple[Key, ...]:
+        """The municipalities in force in the scope's year that ``municipality`` stands for (territory.counterparts):
+        Neerpelt as Pelt today, Pelt as Neerpelt and Overpelt in 2018."""
+        return counterparts(self.records, municipality, self.year)
 
-    def member(self, membership: Key) -> Key:
-        """The member of a membership; a municipality member as today's municipality."""
+    def locations(self, project: Key) -> tuple[Key, ...]:
+        """The project's locations as municipalities in force in the scope's year (``counterparts``)."""
+        recorded = self.records[project].values.get("at_location", ())
+        return tuple(dict.fromkeys(c for m in recorded for c in self.counterparts(m)))
+
+    def members(self, membership: Key) -> tuple[Key, ...]:
+        """The member of a membership; a municipality member as the municipalities in force in the scope's year."""
         member = self.records[membership].first("member")
-        return successor(self.records, member) if member.type == "Municipality" else member
+        return self.counterparts(member) if member.type == "Municipality" else (member,)
 
     @cached_property
     def territories(self) -> tuple[Territory, ...]:
@@ -130,7 +136,7 @@ def make_scope(
     Raises ScopeError for an unknown partition, strategy or subregion.
     """
     try:
-        parts = partition(records, by)
+        parts = partition(records, by, year)
     except ValueError as exc:
         raise ScopeError(str(exc)) from None
     strategy_key = None
@@ -143,7 +149,7 @@ def make_scope(
         known = ", ".join([k.ref for k in records if k.type == "Subregion"] + [UNASSIGNED])
         raise ScopeError(f"unknown subregion {subregion!r}; one of: {known}")
     municipalities = tuple(
-        m for m in current_municipalities(records) if subregion is None or _subregion_of(records, m) == subregion
+        m for m in municipalities_in_force(records, year) if subregion is None or _subregion_of(records, m) == subregion
     )
     in_scope = set(municipalities)
     objectives = set(in_scheme(records, strategy_key)) if strategy_key else set()
@@ -153,7 +159,8 @@ def make_scope(
             continue
         if strategy_key and not _serves_strategy(rec, strategy_key, objectives):
             continue
-        if subregion is not None and not in_scope & {successor(records, m) for m in rec.values.get("at_location", ())}:
+        places = {c for m in rec.values.get("at_location", ()) for c in counterparts(records, m, year)}
+        if subregion is not None and not in_scope & places:
             continue
         projects.append(key)
     memberships = tuple(

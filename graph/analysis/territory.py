@@ -1,10 +1,12 @@
-"""The territorial partition of today's municipalities: LIRES subregions or arrondissements.
+"""The territorial partition of the municipalities in force in a year (today without one): LIRES subregions
+or arrondissements.
 
-Locations and members are recorded with the NIS code valid at the time; a municipality
-that has since merged counts for its successor (``is_replaced_by``, followed to the end:
-Kortessem 73040 -> Hasselt 71072). Columns are made of the municipalities in force today.
-Municipalities without a LIRES subregion form one more column, ``unassigned``, until
-data/subregion_memberships.csv is complete.
+Locations and members are recorded with the NIS code valid at the time. Seen from a year, a municipality
+counts as the municipalities in force then (``counterparts``): itself while it exists; its successor once it
+has merged (``is_replaced_by``, followed: Kortessem 73040 -> Hasselt 71072); its predecessors before it
+existed (Pelt 72043 in 2018 -> Neerpelt and Overpelt). Columns are made of the municipalities in force in the
+year, and a population counts only when its reference date is not after the year. Municipalities without a
+LIRES subregion form one more column, ``unassigned``, until data/subregion_memberships.csv is complete.
 """
 
 from __future__ import annotations
@@ -77,13 +79,50 @@ class Partition:
         return tuple(t.ref for t in self.territories)
 
 
-def current_municipalities(records: Mapping[Key, Record]) -> list[Key]:
-    """Municipalities in force today (no successor), in NIS order."""
-    return sorted(k for k, r in records.items() if k.type == "Municipality" and r.first("is_replaced_by") is None)
+def in_force(record: Record, year: int | None) -> bool:
+    """True when the municipality exists in calendar ``year`` (``valid_from``/``valid_through``, blank = open);
+    with ``year`` None, when it exists today (it has no successor)."""
+    if year is None:
+        return record.first("is_replaced_by") is None
+    start, end = record.first("valid_from"), record.first("valid_through")
+    return (start is None or start.year <= year) and (end is None or end.year >= year)
 
 
-def partition(records: Mapping[Key, Record], by: str) -> Partition:
-    """Group today's municipalities by LIRES subregion (plus ``unassigned``) or by arrondissement.
+def municipalities_in_force(records: Mapping[Key, Record], year: int | None = None) -> list[Key]:
+    """Municipalities in force in ``year`` (today when None), in NIS order."""
+    return sorted(k for k, r in records.items() if k.type == "Municipality" and in_force(r, year))
+
+
+def counterparts(records: Mapping[Key, Record], municipality: Key, year: int | None = None) -> tuple[Key, ...]:
+    """The municipalities in force in ``year`` (today when None) that ``municipality`` stands for: itself when in
+    force; else its successor, followed while the successor is not in force either; else (it did not exist yet)
+    its predecessors in force then. Empty when none is (an unknown key). Raises ValueError on a loop."""
+    record = records.get(municipality)
+    if record is None:
+        return ()
+    if in_force(record, year):
+        return (municipality,)
+    start = record.first("valid_from")
+    if year is not None and start is not None and start.year > year:
+        before = [
+            k for k, r in records.items() if k.type == "Municipality" and r.first("is_replaced_by") == municipality
+        ]
+        return tuple(dict.fromkeys(c for k in sorted(before) for c in counterparts(records, k, year)))
+    seen = {municipality}
+    while (nxt := records[municipality].first("is_replaced_by")) is not None and nxt in records:
+        if nxt in seen:
+            raise ValueError(f"successor chain loops at municipality {nxt.ref}")
+        seen.add(nxt)
+        municipality = nxt
+        if in_force(records[municipality], year):
+            return (municipality,)
+    return ()
+
+
+def partition(records: Mapping[Key, Record], by: str, year: int | None = None) -> Partition:
+    """Group the municipalities in force in ``year`` (today when None) by LIRES subregion (plus ``unassigned``)
+    or by arrondissement; a territory's population adds up the figures whose reference date is not after
+    ``year``.
 
     Every subregion or arrondissement is a column, also one without known municipalities.
     Raises ValueError for an unknown ``by``.
@@ -92,7 +131,7 @@ def partition(records: Mapping[Key, Record], by: str) -> Partition:
         raise ValueError(f"unknown partition {by!r}; one of: {', '.join(PARTITIONS)}")
     slot, kind = ("subregion", "Subregion") if by == "subregion" else ("sf_within", "Arrondissement")
     of_municipality = {}
-    for municipality in current_municipalities(records):
+    for municipality in municipalities_in_force(records, year):
         parent = records[municipality].first(slot)
         of_municipality[municipality] = parent.ref if parent else UNASSIGNED
     columns = [(k.ref, k, display_label(r)) for k, r in records.items() if k.type == kind]
@@ -101,7 +140,7 @@ def partition(records: Mapping[Key, Record], by: str) -> Partition:
     territories = []
     for ref, key, label in columns:
         members = tuple(m for m, t in of_municipality.items() if t == ref)
-        known = [records[m] for m in members if records[m].first("population") is not None]
+        known = [records[m] for m in members if _counted(records[m], year)]
         territories.append(
             Territory(
                 ref,
@@ -109,8 +148,14 @@ def partition(records: Mapping[Key, Record], by: str) -> Partition:
                 label,
                 members,
                 sum(r.first("population") for r in known) if known else None,
-                tuple(m for m in members if records[m].first("population") is None),
+                tuple(m for m in members if not _counted(records[m], year)),
                 tuple(sorted({r.first("population_date") for r in known})),
             )
         )
     return Partition(by, tuple(territories), of_municipality)
+
+
+def _counted(municipality: Record, year: int | None) -> bool:
+    """True when the municipality's population figure counts in ``year``: it has one, dated not after the year."""
+    date = municipality.first("population_date")
+    return municipality.first("population") is not None and (year is None or date is None or date.year <= year)

@@ -21,8 +21,8 @@ def connect(settings: Settings) -> neo4j.Driver:
     picked up without recreating the driver. Server notifications (hints, deprecations) are switched off.
     Raises Neo4jNotConfigured when no URI is set, neo4j.exceptions.ConfigurationError for a malformed URI.
     """
-    if not settings.neo4j_uri:
-        raise Neo4jNotConfigured(NOT_CONFIGURED)
+    if not settings.neo4j_uri or settings.neo4j_user is None or settings.neo4j_password is None:
+        raise Neo4jNotConfigured(NOT_CONFIGURED)  # Settings sets the three together or none
     return neo4j.GraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.neo4j_password),

@@ -21,9 +21,9 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from graph.neo4j import load_state
 from graph.neo4j.projection import Projection
@@ -31,6 +31,8 @@ from ontology.vocab import vocabulary
 
 if TYPE_CHECKING:  # the driver is only named in annotations; importing it costs every CLI command 0.2 s
     import neo4j
+
+T = TypeVar("T")
 
 BATCH_SIZE = 1000
 """Rows per ``UNWIND`` transaction, and nodes per transaction of the deletions."""
@@ -77,7 +79,7 @@ def _labels() -> list[str]:
     return [cls.neo4j_label for cls in vocabulary().concrete()]
 
 
-def _batches(rows: list, size: int):
+def _batches(rows: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
@@ -140,14 +142,14 @@ def load(
     started = time.perf_counter()
     with driver.session() as session:
 
-        def add(counters) -> None:
+        def add(counters: neo4j.SummaryCounters) -> None:
             for name in COUNTERS:
                 report.counters[name] += getattr(counters, name)
 
-        def run(query: str, **parameters) -> None:
+        def run(query: str, **parameters: object) -> None:
             add(session.execute_write(lambda tx: tx.run(query, parameters).consume().counters))
 
-        def run_in_transactions(query: str, **parameters) -> None:
+        def run_in_transactions(query: str, **parameters: object) -> None:
             """An auto-commit query, as ``CALL … IN TRANSACTIONS`` needs; it commits every ``size`` rows."""
             add(session.run(query.format(mark=LOAD_ID, size=size), parameters).consume().counters)
 

@@ -13,10 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from graph.iri import mint
 from ontology.vocab import SlotDef, vocabulary
-from records.model import Key, Record, Value
+from records.model import Key, Record, Text, Value
 
 
 class ProjectionError(ValueError):
@@ -32,8 +33,8 @@ class Projection:
     Property values are str, int, float, datetime.date or homogeneous lists of those.
     """
 
-    nodes: dict[str, list[dict]]
-    relationships: dict[tuple[str, str, str], list[dict]]
+    nodes: dict[str, list[dict[str, Any]]]
+    relationships: dict[tuple[str, str, str], list[dict[str, str]]]
 
     def node_counts(self) -> dict[str, int]:
         """Nodes per label."""
@@ -65,9 +66,9 @@ def _literal(rec: Record, slot: str, value: Value) -> object:
     raise ProjectionError(f"{_where(rec)}: {slot} holds {value!r}, which is not a literal Neo4j can store")
 
 
-def _properties(rec: Record, base_iri: str) -> dict:
+def _properties(rec: Record, iri: str) -> dict[str, object]:
     vocab = vocabulary()
-    props: dict[str, object] = {"iri": mint(base_iri, rec.key), "key": rec.key.ref}
+    props: dict[str, object] = {"iri": iri, "key": rec.key.ref}
     for slot_name, values in rec.values.items():
         slot: SlotDef | None = vocab.slots.get(slot_name)
         if slot is None:
@@ -76,6 +77,8 @@ def _properties(rec: Record, base_iri: str) -> dict:
             continue
         if slot.language_tagged:
             for text in values:
+                if not isinstance(text, Text):
+                    raise ProjectionError(f"{_where(rec)}: {slot_name} holds {text!r}, not a language-tagged text")
                 name = slot.neo4j_property(text.lang)
                 if name in props:
                     raise ProjectionError(f"{_where(rec)}: two {slot_name} values in language {text.lang!r}")
@@ -118,12 +121,13 @@ def project(records: Iterable[Record], base_iri: str) -> Projection:
     _check_keys(records, base_iri)
     keys = {rec.key for rec in records}
     vocab = vocabulary()
-    nodes: dict[str, list[dict]] = defaultdict(list)
+    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     links: dict[tuple[str, str, str], dict[tuple[str, str], None]] = defaultdict(dict)
     for rec in records:
-        props = _properties(rec, base_iri)
+        iri = mint(base_iri, rec.key)
+        props = _properties(rec, iri)
         label = vocab.classes[rec.key.type].neo4j_label
-        nodes[label].append({"iri": props["iri"], "props": props})
+        nodes[label].append({"iri": iri, "props": props})
         for slot_name, values in rec.values.items():
             for value in values:
                 if not isinstance(value, Key):
@@ -133,6 +137,6 @@ def project(records: Iterable[Record], base_iri: str) -> Projection:
                         f"{_where(rec)}: {slot_name} links to {value}, which is not among the records"
                     )
                 group = (label, vocab.slots[slot_name].neo4j_type, vocab.classes[value.type].neo4j_label)
-                links[group][(props["iri"], mint(base_iri, value))] = None
+                links[group][(iri, mint(base_iri, value))] = None
     relationships = {group: [{"start": s, "end": e} for s, e in pairs] for group, pairs in sorted(links.items())}
     return Projection(dict(sorted(nodes.items())), relationships)

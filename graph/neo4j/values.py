@@ -30,8 +30,8 @@ def to_json(value: object) -> object:
             "kind": "relationship",
             "element_id": value.element_id,
             "type": value.type,
-            "start": value.start_node.element_id,
-            "end": value.end_node.element_id,
+            "start": value.start_node.element_id if value.start_node is not None else None,  # a result has both
+            "end": value.end_node.element_id if value.end_node is not None else None,
             "properties": {k: to_json(v) for k, v in value.items()},
         }
     if isinstance(value, Path):

@@ -16,19 +16,16 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.publish.formats import DUMPS, EU_FILE_TYPE, IANA_MEDIA_TYPE, Dump
+from graph.publish.dumps import DUMPS, Dump
+from ontology.formats import GRAPH_FORMATS, GZIP, RESULT_FORMATS
+from ontology.namespaces import CC0_VL, CC_BY_4, DCAT_AP_VL, EU_AUTHORITY, SIMPLE_ENTAILMENT, SPARQL_PROTOCOL
 from ontology.vocab import vocabulary
 
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE = CC_BY_4
 """Licence of the compilation (see data/README.md, "Licence"); third-party sources keep their own terms."""
-CATALOG_LICENCE = "https://data.vlaanderen.be/id/licentie/creative-commons-zero-verklaring/v1.0"
+CATALOG_LICENCE = CC0_VL
 """Licence of the catalog (the metadata itself): CC0, as DCAT-AP-VL requires of a catalog."""
-DCAT_AP_VL = "https://data.vlaanderen.be/doc/applicatieprofiel/DCAT-AP-VL/erkendestandaard/2019-10-03"
-"""The profile the catalog record declares (dct:conformsTo), so Flemish harvesters apply its rules."""
-
-EU = "http://publications.europa.eu/resource/authority/"
-SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
-TEXTS = {
+TEXTS: dict[str, dict[str, str | list[str]]] = {
     "title": {
         "nl": "LIRES Graph: regionale economische samenwerking in Limburg",
         "en": "LIRES Graph: regional economic cooperation in Limburg",
@@ -55,17 +52,8 @@ TEXTS = {
         "en": ["regional development", "Limburg", "SALK", "LIRES", "cooperation"],
     },
 }
-RESULT_FORMATS = (
-    "SPARQL_Results_JSON",
-    "SPARQL_Results_XML",
-    "SPARQL_Results_CSV",
-    "SPARQL_Results_TSV",
-    "Turtle",
-    "N-Triples",
-    "JSON-LD",
-    "RDF_XML",
-)
-"""Names in http://www.w3.org/ns/formats/ of the formats /sparql answers in."""
+SERVICE_FORMATS = (*RESULT_FORMATS, *GRAPH_FORMATS)
+"""The formats /sparql answers in (sd:resultFormat)."""
 
 
 @dataclass(frozen=True)
@@ -150,22 +138,26 @@ def _iri(curie_or_iri: str) -> ox.NamedNode:
     return ox.NamedNode(vocabulary().expand(curie_or_iri))
 
 
-def _texts(key: str) -> list[ox.Literal]:
+def _texts(key: str, only: str | None = None) -> list[ox.Literal]:
     values = TEXTS[key]
     return [
         ox.Literal(v, language=lang)
         for lang, texts in values.items()
+        if only in (None, lang)
         for v in (texts if isinstance(texts, list) else [texts])
     ]
 
 
 def _count(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(n), datatype=_iri("xsd:integer"))
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple]:
     """Rows of a SELECT on the default graph."""
-    return [tuple(solution) for solution in store.query(query)]
+    solutions = store.query(query)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"expected a SELECT query, got {query}")
+    return [tuple(solution) for solution in solutions]
 
 
 def statistics(store: ox.Store, base: str) -> dict:
@@ -223,11 +215,9 @@ def describe(store: ox.Store, publication: Publication) -> Description:
     record = ox.NamedNode(publication.iri("catalogrecord", "lires"))
     service = ox.NamedNode(publication.service)
     publisher = ox.NamedNode(publication.iri("agent", "publisher"))
-    modified = ox.Literal(
-        publication.modified.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
-    )
-    languages = [ox.NamedNode(f"{EU}language/{code}") for code in ("NLD", "ENG")]
-    licence, public = ox.NamedNode(LICENCE), ox.NamedNode(f"{EU}access-right/PUBLIC")
+    modified = ox.Literal(publication.modified.isoformat(), datatype=_iri("xsd:dateTime"))
+    languages = [ox.NamedNode(f"{EU_AUTHORITY}language/{code}") for code in ("NLD", "ENG")]
+    licence, public = ox.NamedNode(LICENCE), ox.NamedNode(f"{EU_AUTHORITY}access-right/PUBLIC")
     _typed(g, "dcterms:LicenseDocument", licence, ox.NamedNode(CATALOG_LICENCE))
     _typed(
         g,
@@ -236,7 +226,7 @@ def describe(store: ox.Store, publication: Publication) -> Description:
         ox.NamedNode(SPARQL_PROTOCOL),
         ox.NamedNode(vocabulary().ns.rstrip("#")),
     )
-    themes = [ox.NamedNode(f"{EU}data-theme/{t}") for t in ("ECON", "REGI")]
+    themes = [ox.NamedNode(f"{EU_AUTHORITY}data-theme/{t}") for t in ("ECON", "REGI")]
     _typed(g, "skos:Concept", public, *themes)
 
     g.add(publisher, "rdf:type", _iri("foaf:Agent"))
@@ -269,10 +259,10 @@ def describe(store: ox.Store, publication: Publication) -> Description:
 
     g.add(record, "rdf:type", _iri("dcat:CatalogRecord"))
     g.add(record, "dcterms:identifier", ox.Literal(record.value))
-    g.add(record, "dcterms:title", ox.Literal(TEXTS["title"]["nl"], language="nl"))
+    g.add(record, "dcterms:title", *_texts("title", only="nl"))
     g.add(record, "foaf:primaryTopic", dataset)
     g.add(record, "dcterms:modified", modified)
-    g.add(record, "dcterms:conformsTo", ox.NamedNode(DCAT_AP_VL))
+    g.add(record, "dcterms:conformsTo", ox.NamedNode(DCAT_AP_VL))  # so Flemish harvesters apply its rules
 
     g.add(dataset, "rdf:type", _iri("dcat:Dataset"), _iri("void:Dataset"))
     g.add(dataset, "dcterms:title", *_texts("title"))
@@ -316,22 +306,25 @@ def _typed(g: _Graph, cls: str, *nodes: ox.NamedNode) -> None:
 def _distribution(g: _Graph, publication: Publication, dump: Dump, dataset, licence, rights, modified) -> None:
     node = ox.NamedNode(publication.distribution(dump))
     url = ox.NamedNode(f"{publication.base}dumps/{dump.file}")
-    fmt = dump.format
+    fmt = dump.export.format
     g.add(dataset, "dcat:distribution", node)
     g.add(node, "rdf:type", _iri("dcat:Distribution"))
     g.add(node, "dcterms:identifier", ox.Literal(node.value))
     g.add(
-        node, "dcterms:title", ox.Literal(f"LIRES Graph: {fmt.title}" + (", gzip" if dump.gzip else ""), language="en")
+        node,
+        "dcterms:title",
+        ox.Literal(f"LIRES Graph: {dump.export.title}" + (", gzip" if dump.gzip else ""), language="en"),
     )
     g.add(node, "dcat:accessURL", url)
     g.add(node, "dcat:downloadURL", url)
-    g.add(node, "dcterms:format", ox.NamedNode(EU_FILE_TYPE + fmt.file_type))
+    if fmt.file_type_iri:
+        g.add(node, "dcterms:format", ox.NamedNode(fmt.file_type_iri))
     if fmt.iana:
-        g.add(node, "dcat:mediaType", ox.NamedNode(IANA_MEDIA_TYPE + fmt.media_type))
-    if fmt.package:
-        g.add(node, "dcat:packageFormat", ox.NamedNode(IANA_MEDIA_TYPE + fmt.package))
+        g.add(node, "dcat:mediaType", ox.NamedNode(fmt.iana_iri))
+    if dump.export.package:
+        g.add(node, "dcat:packageFormat", ox.NamedNode(dump.export.package.iana_iri))
     if dump.gzip:
-        g.add(node, "dcat:compressFormat", ox.NamedNode(IANA_MEDIA_TYPE + "application/gzip"))
+        g.add(node, "dcat:compressFormat", ox.NamedNode(GZIP.iana_iri))
     g.add(node, "dcterms:license", licence)
     g.add(node, "dcterms:rights", rights)
     g.add(node, "dcterms:modified", modified)
@@ -347,10 +340,10 @@ def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
     g.add(dataset, "void:uriSpace", ox.Literal(f"{publication.base}id/"))
     g.add(dataset, "void:sparqlEndpoint", ox.NamedNode(f"{publication.base}sparql"))
     for dump in DUMPS.values():
-        if dump.format.rdf:
+        if dump.export.rdf:
             g.add(dataset, "void:dataDump", ox.NamedNode(f"{publication.base}dumps/{dump.file}"))
             if not dump.gzip:
-                g.add(dataset, "void:feature", _iri(f"formats:{dump.format.w3c}"))
+                g.add(dataset, "void:feature", _iri(f"formats:{dump.export.format.w3c}"))
     used = [*stats["classes"], *stats["properties"]]
     for prefix, namespace in sorted(vocabulary().prefixes.items()):
         if prefix != "linkml" and any(term.startswith(namespace) for term in used):
@@ -398,8 +391,8 @@ def _service(g: _Graph, service, dataset, stats: dict, publication: Publication,
     g.add(service, "dcterms:conformsTo", ox.NamedNode(SPARQL_PROTOCOL))
     g.add(service, "sd:endpoint", endpoint)
     g.add(service, "sd:supportedLanguage", _iri("sd:SPARQL11Query"))
-    g.add(service, "sd:resultFormat", *(_iri(f"formats:{f}") for f in RESULT_FORMATS))
-    g.add(service, "sd:defaultEntailmentRegime", ox.NamedNode("http://www.w3.org/ns/entailment/Simple"))
+    g.add(service, "sd:resultFormat", *(_iri(f"formats:{f.w3c}") for f in SERVICE_FORMATS))
+    g.add(service, "sd:defaultEntailmentRegime", ox.NamedNode(SIMPLE_ENTAILMENT))
     default_dataset, default_graph = ox.BlankNode(), ox.BlankNode()
     g.add(service, "sd:defaultDataset", default_dataset)
     g.add(default_dataset, "rdf:type", _iri("sd:Dataset"))

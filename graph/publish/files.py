@@ -1,4 +1,4 @@
-"""Exports of one build in every format (graph.publish.formats): the CLI uses ``export``, /dumps ``dump``.
+"""Exports of one build in every format (graph.publish.dumps): the CLI uses ``export``, /dumps ``dump``.
 
 RDF dumps hold every triple of the store's default graph plus the dataset description
 (DCAT/VoID, graph.publish.description) in the same default graph; the description counts only the
@@ -14,10 +14,11 @@ import gzip
 from graph.network import to_networkx
 from graph.publish import network, tables
 from graph.publish.description import Publication, describe
-from graph.publish.formats import Dump, ExportFormat
+from graph.publish.dumps import Dump, Export
 from graph.publish.serialize import graph_triples, serialize
 from graph.settings import Settings
 from graph.store import Build
+from ontology.formats import CSV, CYTOSCAPE, GEXF, GRAPHML
 
 
 def publication(build: Build, settings: Settings) -> Publication:
@@ -25,20 +26,20 @@ def publication(build: Build, settings: Settings) -> Publication:
     return Publication(settings.base_iri, build.built_at, settings.publisher, settings.contact_email)
 
 
-def export(build: Build, settings: Settings, fmt: ExportFormat) -> bytes:
-    """The whole graph of ``build`` in ``fmt`` (the CSV format is a ZIP of one CSV per entity type)."""
+def export(build: Build, settings: Settings, what: Export) -> bytes:
+    """The whole graph of ``build`` as ``what`` (CSV comes as a ZIP of one CSV per entity type)."""
     base = settings.base_iri
-    if fmt.rdf:
+    if what.rdf:
         store = build.rdf
         triples = [*graph_triples(store), *describe(store, publication(build, settings)).triples]
-        return serialize(triples, fmt.media_type)
-    if fmt.name == "csv":
+        return serialize(triples, what.format.media_type)
+    if what.format is CSV:
         return tables.zipped(tables.tables(base, build.records), build.built_at)
-    writer = {"graphml": network.graphml, "gexf": network.gexf, "cyjs": network.cytoscape}[fmt.name]
+    writer = {GRAPHML: network.graphml, GEXF: network.gexf, CYTOSCAPE: network.cytoscape}[what.format]
     return writer(to_networkx(build.records, base))
 
 
 def dump(build: Build, settings: Settings, file: Dump) -> bytes:
     """The bytes of one dump file: ``export`` of its format, gzip-compressed when the dump says so."""
-    data = export(build, settings, file.format)
+    data = export(build, settings, file.export)
     return gzip.compress(data, mtime=int(build.built_at.timestamp())) if file.gzip else data

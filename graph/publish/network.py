@@ -32,15 +32,17 @@ def plain(value: object) -> str | int | float | bool | None:
     return str(value)
 
 
-def flattened(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def flattened(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """A copy of ``graph`` whose node, edge and graph attributes are all plain (None dropped)."""
 
-    def clean(attributes: dict) -> dict:
+    def clean(attributes: dict[str, object]) -> dict[str, object]:
         return {k: v for k, v in ((k, plain(v)) for k, v in attributes.items()) if v is not None}
 
-    flat = nx.MultiDiGraph(**clean(graph.graph))
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    flat.graph.update(clean(graph.graph))
     flat.add_nodes_from((n, clean(d)) for n, d in graph.nodes(data=True))
-    flat.add_edges_from((u, v, k, clean(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=k, **clean(d))
     return flat
 
 

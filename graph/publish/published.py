@@ -9,8 +9,8 @@ from email.utils import format_datetime
 from functools import cached_property
 
 from graph.publish.description import Description, describe
+from graph.publish.dumps import Dump
 from graph.publish.files import dump, publication
-from graph.publish.formats import Dump
 from graph.settings import Settings
 from graph.store import Build
 

@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
+from typing import cast
 
 import pyoxigraph as ox
 import rdflib
 
+from ontology.formats import GRAPH_FORMATS, JSON_LD
 from ontology.vocab import GENERATED, vocabulary
-
-_OXIGRAPH = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
 
 
 @cache
@@ -33,19 +29,21 @@ def prefixes() -> dict[str, str]:
 
 
 def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
-    """Serialise ``triples`` as ``media_type`` (a key of graph.publish.formats.RDF_FORMATS), UTF-8.
+    """Serialise ``triples`` as ``media_type`` (that of one of ontology.formats.GRAPH_FORMATS), UTF-8.
 
     JSON-LD is compacted with the local context, which is embedded in the document, so a
     reader needs no network. Raises KeyError for any other media type.
     """
-    if media_type == "application/ld+json":
+    if media_type not in {f.media_type for f in GRAPH_FORMATS}:
+        raise KeyError(media_type)
+    if media_type == JSON_LD.media_type:
         graph = rdflib.Graph()
         graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True).encode()
-    fmt = _OXIGRAPH[media_type]
+        return graph.serialize(format=media_type, context=jsonld_context(), auto_compact=True).encode()
+    fmt = ox.RdfFormat.from_media_type(media_type)
     if fmt is ox.RdfFormat.N_TRIPLES:
-        return ox.serialize(triples, format=fmt)
-    return ox.serialize(triples, format=fmt, prefixes=prefixes())
+        return cast(bytes, ox.serialize(triples, format=fmt))
+    return cast(bytes, ox.serialize(triples, format=fmt, prefixes=prefixes()))
 
 
 def graph_triples(store: ox.Store) -> Iterable[ox.Triple]:

@@ -31,7 +31,7 @@ def columns(cls: ClassDef) -> list[str]:
     slots = sorted(cls.slots, key=lambda s: (s != "label", s == "was_derived_from", s))
     out = ["iri", "ref"]
     for slot in slots:
-        if vocab.slots[slot].datatype == "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString":
+        if vocab.slots[slot].language_tagged:
             out += [f"{slot}_{lang}" for lang in LANGUAGES]
         else:
             out.append(slot)

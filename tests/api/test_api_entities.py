@@ -28,7 +28,7 @@ def test_municipalities_of_noord_limburg(client):
 
 
 def test_unassigned_municipalities_are_listed(client):
-    body = client.get("/api/entities", params={"subregion": "none", "limit": 1000}).json()
+    body = client.get("/api/entities", params={"type": "municipality", "subregion": "none", "limit": 1000}).json()
     assert body["count"] == 40
     assert "Oudsbergen" in {e["label"] for e in body["data"]}
 

@@ -15,7 +15,7 @@ from api.app import create_app
 from api.settings import ApiSettings
 from graph.build import build
 from graph.store import current_path
-from loaders.dataset import tables
+from loaders.inputs import tables
 from records.findings import DataError, Severity
 from tests.support import BASE, DATA, FIXTURES, UNLIMITED
 

@@ -10,7 +10,7 @@ from pyshacl import validate
 from rdflib.compare import isomorphic
 
 from api.app import create_app
-from graph.publish.formats import DUMPS
+from graph.publish.dumps import DUMPS
 from tests.support import BASE, FIXTURES
 
 SHAPES = FIXTURES / "shapes" / "dcat-ap-vl.ttl"

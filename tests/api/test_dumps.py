@@ -21,7 +21,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from cli.main import app as cli
-from graph.publish.formats import DUMPS, FORMATS
+from graph.publish.dumps import DUMPS, EXPORTS
 from graph.publish.network import flattened, gexf, graphml
 from graph.store import open_current
 from tests.support import BASE
@@ -174,13 +174,13 @@ def test_etag_and_last_modified_allow_conditional_requests(client, build):
     assert client.get("/dumps/lires.exe").status_code == 404
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", EXPORTS)
 def test_cli_export_writes_the_same_dump(client, store, tmp_path, fmt):
     output = tmp_path / f"out.{fmt}"
     result = CliRunner().invoke(cli, ["export", "--format", fmt, "--output", str(output), "--store", str(store)])
     assert result.exit_code == 0, result.output
-    served = download(client, f"lires.{FORMATS[fmt].extension}")
-    if FORMATS[fmt].rdf:
+    served = download(client, f"lires.{EXPORTS[fmt].extension}")
+    if EXPORTS[fmt].rdf:
         parse = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[fmt]
         assert isomorphic(rdflib.Graph().parse(output, format=parse), rdflib.Graph().parse(data=served, format=parse))
     else:

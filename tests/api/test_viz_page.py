@@ -17,6 +17,7 @@ from graph.network import to_networkx
 from graph.store import open_current
 from records.model import Key, Record, Text
 from tests.support import BASE
+from viz.i18n import Language
 from viz.network_page import page_html
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
@@ -85,7 +86,7 @@ def test_page_refers_to_no_other_host(client: TestClient, page: str) -> None:
 def test_vis_network_is_inlined(page: str) -> None:
     assert " * vis-network\n" in page and "@version 9.1.2" in page, "the library itself, not a link to it"
     assert ".vis-tooltip{" in page, "and its stylesheet"
-    assert Page(page).scripts == page.count("</script") == 3, "vis-network, the JSON data and our script"
+    assert Page(page).scripts == page.count("</script") == 4, "vis-network, the JSON data, our script, the search box"
 
 
 def test_legend_lists_every_type_drawn_with_its_count(page: str, records: list[Record]) -> None:
@@ -122,26 +123,26 @@ def test_tooltips_hold_key_facts(data: dict) -> None:
     assert ("periode", "t/m 2018-12-31") in facts[iri("municipality/71047")]  # Opglabbeek, merged into Oudsbergen
     assert ("periode", "vanaf 2019-01-01") in facts[iri("municipality/72042")]
     t2 = facts[iri("project/t2-campus")]
-    assert {("budget", "€ 57.000.000"), ("status", "operational"), ("periode", "2017-04 – 2018-08-30")} <= set(t2)
+    assert {("budget", "€ 57.000.000"), ("status", "operationeel"), ("periode", "2017-04 – 2018-08-30")} <= set(t2)
     assert ("periode", "2016 – 2020") in facts[iri("strategy/versterkt-streekbeleid")]  # year precision only
 
 
 def test_memberships_and_participations_are_edges_with_their_role(data: dict) -> None:
     edges = {frozenset((e["from"], e["to"])): [tuple(f) for f in e["facts"]] for e in data["edges"]}
-    assert ("lidmaatschap", "chair") in edges[
+    assert ("lidmaatschap", "voorzitter") in edges[
         frozenset((iri("organisation/vlaamse-regering"), iri("structure/salk-taskforce")))
     ]
     assert ("lidmaatschap", "vanaf 2020-01") in edges[
         frozenset((iri("organisation/prov-limburg"), iri("structure/salkturbo-dagelijks-bestuur")))
     ]
     lires = edges[frozenset((iri("organisation/ersv-limburg"), iri("project/lires-esf-6297")))]
-    assert {("deelname", "lead"), ("was_associated_with", "")} <= set(lires)
+    assert {("deelname", "trekker"), ("partner", "")} <= set(lires)
 
 
 def test_nodes_have_fixed_positions_the_same_on_every_render(data: dict, records: list[Record]) -> None:
     assert data["options"]["physics"] is False, "the browser moves nothing"
     placed = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
-    again = graph_data(page_html(to_networkx(records, BASE)))
+    again = graph_data(page_html(to_networkx(records, BASE), Language()))
     assert {n["id"]: (n["x"], n["y"]) for n in again["nodes"]} == placed
     assert len(set(placed.values())) == len(placed), "no two entities on one spot"
 
@@ -153,7 +154,7 @@ def test_node_doubles_as_link_to_its_description(data: dict, client: TestClient)
 
 
 def test_page_is_rendered_once_per_build(client: TestClient, page: str) -> None:
-    assert client.app.state.graphs.get()._memo["network_page"] == page, "kept with the build it shows"
+    assert client.app.state.graphs.get()._memo["network_page_nl"] == page, "kept with the build it shows"
 
 
 def test_names_and_roles_are_escaped(records: list[Record]) -> None:
@@ -165,9 +166,9 @@ def test_names_and_roles_are_escaped(records: list[Record]) -> None:
             {"organization": (Key("Structure", "salk-taskforce"),), "member": (evil,), "role": (PAYLOAD,)},
         ),
     ]
-    html = page_html(to_networkx([*records, *extra], BASE))
+    html = page_html(to_networkx([*records, *extra], BASE), Language())
     assert "</script><img" not in html and "<img" not in html
-    assert Page(html).scripts == html.count("</script") == 3
+    assert Page(html).scripts == html.count("</script") == 4
     data = graph_data(html)
     assert next(n["label"] for n in data["nodes"] if n["id"] == iri("organisation/escape-test")) == PAYLOAD
     assert any(["lidmaatschap", PAYLOAD] in e["facts"] for e in data["edges"])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import COLUMNS, Shape, generate
-from loaders.dataset import load_dataset
+from bench.generate import Shape, generate, headers
+from tests.support import of_type, read
 
 
 @pytest.fixture(scope="module")
@@ -26,16 +26,16 @@ def rows(path: Path, table: str) -> list[dict]:
 def test_same_seed_same_files_other_seed_other_files(synthetic: Path, tmp_path: Path):
     generate(300, 7, tmp_path / "again")
     generate(300, 8, tmp_path / "other")
-    for table in COLUMNS:
+    for table in headers():
         assert (tmp_path / "again" / f"{table}.csv").read_bytes() == (synthetic / f"{table}.csv").read_bytes()
     assert (tmp_path / "other" / "projects.csv").read_bytes() != (synthetic / "projects.csv").read_bytes()
 
 
 def test_loaders_accept_it_with_the_stated_shape(synthetic: Path):
-    dataset = load_dataset(synthetic)
+    records = read(synthetic)
     shape = Shape(300)
     counts = {
-        t: len(dataset.of_type(t))
+        t: len(of_type(records, t))
         for t in (
             "Project",
             "Organisation",
@@ -57,7 +57,7 @@ def test_loaders_accept_it_with_the_stated_shape(synthetic: Path):
         "Strategy": 12,
         "Structure": 21,
     }
-    for project in dataset.of_type("Project"):
+    for project in of_type(records, "Project"):
         assert 1 <= len(project.values["at_location"]) <= 5
         assert 1 <= len(project.values["was_associated_with"]) <= 8
         assert 1 <= len(project.values["serves"]) <= 3

@@ -9,19 +9,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from loaders.dataset import load_dataset
-from loaders.projects import PROJECT_PARTNERS, projects_table
+from loaders.projects import project_partners_table, projects_table
 from loaders.template import TEMPLATE
 from records.findings import DataError
 from records.model import Key
-from tests.support import DATA, FIXTURES
+from tests.support import DATA, FIXTURES, read
 
 SAMPLES = FIXTURES / "data"
 
 
 def test_template_matches_the_declared_tables():
     workbook = openpyxl.load_workbook(TEMPLATE)
-    for table in (projects_table(), PROJECT_PARTNERS):
+    for table in (projects_table(), project_partners_table()):
         header = [c.value for c in workbook[table.name][1]]
         assert header == [c.name for c in table.columns]
 
@@ -47,10 +46,10 @@ def test_project_sheet_in_xlsx_gives_the_same_records_as_csv(tmp_path):
             sheet.append(row)
         (data / f"{name}.csv").unlink()
     workbook.save(data / "projects.xlsx")
-    from_xlsx = load_dataset(data)
-    from_csv = load_dataset(DATA)
+    from_xlsx = read(data)
+    from_csv = read(DATA)
     for ref in ("t2-campus", "terhills", "be-mine"):
-        assert from_xlsx.records[Key("Project", ref)].values == from_csv.records[Key("Project", ref)].values
+        assert from_xlsx[Key("Project", ref)].values == from_csv[Key("Project", ref)].values
 
 
 def test_statbel_population_file_is_summed_per_municipality(tmp_path):
@@ -61,12 +60,12 @@ def test_statbel_population_file_is_summed_per_municipality(tmp_path):
             "STATBEL_POPULATION_2022,https://de.wikipedia.org/wiki/Arrondissement_Maaseik,"
             "Test fixture in Statbel layout (totals as in de.wikipedia),Statbel,\n"
         )
-    dataset = load_dataset(data)
-    bocholt = dataset.records[Key("Municipality", "72003")]
+    records = read(data)
+    bocholt = records[Key("Municipality", "72003")]
     assert bocholt.first("population") == 13508
     assert bocholt.first("population_date") == dt.date(2022, 1, 1)
     assert Key("Source", "statbel-population-2022") in bocholt.values["was_derived_from"]
-    assert Key("Municipality", "99999") not in dataset.records
+    assert Key("Municipality", "99999") not in records
 
 
 def test_statbel_file_without_year_is_refused(tmp_path):
@@ -74,4 +73,4 @@ def test_statbel_file_without_year_is_refused(tmp_path):
     (data / "statbel").mkdir()
     shutil.copy(SAMPLES / "statbel" / "TF_SOC_POP_STRUCT_2022.txt", data / "statbel" / "population.txt")
     with pytest.raises(DataError, match="expected a year in the file name"):
-        load_dataset(data)
+        read(data)

@@ -1,0 +1,33 @@
+"""IRIs LIRES cites or links to that are not vocabularies of the schema: standards, authority tables, registers.
+
+The schema's own vocabularies (rdf, xsd, dcat, void, sd, formats, ...) are its prefixes in lires.yaml, read
+through ontology.vocab. Nothing outside ``ontology/`` spells either kind
+(tests/unit/test_ontology_owns_iris_and_media_types.py).
+"""
+
+from __future__ import annotations
+
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+"""The EU Vocabularies authority tables DCAT-AP uses: ``file-type/``, ``language/``, ``data-theme/``,
+``access-right/``."""
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+"""IANA's media type registry: ``{IANA_MEDIA_TYPES}text/turtle`` names a registered media type (dcat:mediaType)."""
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+"""The SPARQL 1.1 Protocol, which the endpoint conforms to."""
+SIMPLE_ENTAILMENT = "http://www.w3.org/ns/entailment/Simple"
+"""The entailment regime the endpoint answers under (none beyond simple entailment)."""
+DCAT_AP_VL = "https://data.vlaanderen.be/doc/applicatieprofiel/DCAT-AP-VL/erkendestandaard/2019-10-03"
+"""The Flemish DCAT application profile the catalog follows."""
+CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
+"""Creative Commons Attribution 4.0 International."""
+CC0_VL = "https://data.vlaanderen.be/id/licentie/creative-commons-zero-verklaring/v1.0"
+"""CC0 as named in the Flemish licence list (the licence DCAT-AP-VL asks of a catalog)."""
+
+FLEMISH_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/"
+"""The Flemish municipality register; a municipality's IRI there is this plus its NIS code."""
+KBO = "https://org.belgif.be/id/CbeRegisteredEntity/"
+"""The Belgian register of legal entities (KBO/CBE); an organisation's IRI is this plus its KBO number."""
+WIKIDATA = "http://www.wikidata.org/entity/"
+"""Wikidata items: this plus the Q-number."""
+NUTS = "http://data.europa.eu/nuts/code/"
+"""The EU's NUTS regions: this plus the NUTS code."""
