@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from loaders.projects import project_partners_table, projects_table
 from loaders.table import Table
 from ontology.vocab import vocabulary
+from records.spreadsheet import spreadsheet_cell
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "templates" / "projects.xlsx"
 
@@ -38,7 +39,7 @@ HELP = {
 def _sheet(workbook: Workbook, table: Table, choices: dict[str, list[str]]) -> None:
     sheet = workbook.create_sheet(table.name)
     for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.name)
+        cell = sheet.cell(row=1, column=index, value=spreadsheet_cell(column.name))
         cell.font = Font(bold=True)
         if column.name in HELP:
             cell.comment = Comment(HELP[column.name] + (" Required." if column.required else ""), "LIRES Graph")

@@ -27,6 +27,7 @@ from graph.analysis.territory import Territory
 from graph.iri import mint
 from records.labels import display_label
 from records.model import Key, Record, Text
+from records.spreadsheet import spreadsheet_cell
 
 
 @dataclass(frozen=True)
@@ -170,10 +171,11 @@ def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) ->
 
 
 def _csv(header: list[str], rows) -> str:
+    """RFC 4180 CSV, CRLF line ends; a cell that a spreadsheet would run as a formula starts with ``'``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

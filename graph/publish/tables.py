@@ -3,7 +3,8 @@
 Columns: ``iri``, ``ref``, then the class's slots (``label`` first, ``was_derived_from``
 last). Language-tagged slots get one column per language (``label_nl``, ``label_en``); links
 hold the target's IRI; several values are joined with ``"; "``. Files are UTF-8 with a byte
-order mark (so Excel reads the accents right), RFC 4180 quoting and CRLF line ends.
+order mark (so Excel reads the accents right), RFC 4180 quoting and CRLF line ends; a cell that a spreadsheet
+would run as a formula starts with ``'`` (records.spreadsheet).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from decimal import Decimal
 from graph.iri import mint
 from ontology.vocab import ClassDef, vocabulary
 from records.model import Key, Record, Text, Value
+from records.spreadsheet import spreadsheet_cell
 
 LANGUAGES = ("nl", "en")
 SEPARATOR = "; "
@@ -49,7 +51,7 @@ def _cell(base: str, value: Value) -> str:
 
 
 def row(base: str, record: Record) -> dict[str, str]:
-    """One record as a CSV row (column -> text)."""
+    """One record as a CSV row (column -> text, made safe for spreadsheets by records.spreadsheet)."""
     out = {"iri": mint(base, record.key), "ref": record.key.ref}
     for slot, values in record.values.items():
         texts = [v for v in values if isinstance(v, Text)]
@@ -58,7 +60,7 @@ def row(base: str, record: Record) -> dict[str, str]:
                 out[f"{slot}_{lang}"] = SEPARATOR.join(t.value for t in texts if t.lang == lang)
         else:
             out[slot] = SEPARATOR.join(_cell(base, v) for v in values)
-    return out
+    return {column: spreadsheet_cell(text) for column, text in out.items()}
 
 
 def table(base: str, cls: ClassDef, records: Iterable[Record]) -> bytes:

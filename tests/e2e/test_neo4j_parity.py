@@ -65,7 +65,9 @@ def neo4j_facts(driver) -> dict[str, set]:
             for lang in ("nl", "en") if slot.language_tagged else (None,):
                 by_property[slot.neo4j_property(lang)] = (slot.neo4j_type, lang)
     facts: dict[str, set] = defaultdict(set)
-    for node in driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p").records:
+    for node in driver.execute_query(
+        "MATCH (n) WHERE NOT n:LoadState RETURN labels(n) AS labels, properties(n) AS p"
+    ).records:
         iri = node["p"]["iri"]
         for label in node["labels"]:
             facts[label].add(iri)
