@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository's root."""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 """Files the tests read: the bad-input corpus, snapshots, shapes, sample Statbel files."""
-SHARED = ROOT.parent / "shared"
-"""The read-only shared folder beside the repository (research set, conformance files)."""
+SHARED = Path(os.environ.get("LIRES_SHARED", ROOT.parent / "shared"))
+"""The read-only shared folder beside the repository (research set, conformance files); LIRES_SHARED overrides it,
+e.g. in a git worktree."""
+CONFORMANCE = SHARED / "conformance"
+"""Official shapes, vocabularies and test suites (DCAT-AP, DCAT-AP-VL, PROV-O, ORG, the SPARQL Protocol tests)."""
 
 
 DATA = default_data()

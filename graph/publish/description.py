@@ -17,8 +17,17 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.publish.dumps import DUMPS, Dump
+from ontology import concepts
+from ontology.concepts import Concept
 from ontology.formats import GRAPH_FORMATS, GZIP, RESULT_FORMATS
-from ontology.namespaces import CC0_VL, CC_BY_4, DCAT_AP_VL, EU_AUTHORITY, SIMPLE_ENTAILMENT, SPARQL_PROTOCOL
+from ontology.namespaces import (
+    CC0_VL,
+    CC_BY_4,
+    DCAT_AP_VL,
+    GRAPH_STORE_PROTOCOL,
+    SIMPLE_ENTAILMENT,
+    SPARQL_PROTOCOL,
+)
 from ontology.vocab import vocabulary
 
 LICENCE = CC_BY_4
@@ -216,23 +225,24 @@ def describe(store: ox.Store, publication: Publication) -> Description:
     service = ox.NamedNode(publication.service)
     publisher = ox.NamedNode(publication.iri("agent", "publisher"))
     modified = ox.Literal(publication.modified.isoformat(), datatype=_iri("xsd:dateTime"))
-    languages = [ox.NamedNode(f"{EU_AUTHORITY}language/{code}") for code in ("NLD", "ENG")]
-    licence, public = ox.NamedNode(LICENCE), ox.NamedNode(f"{EU_AUTHORITY}access-right/PUBLIC")
+    languages = [_concept(g, c) for c in concepts.LANGUAGES]
+    licence, public = ox.NamedNode(LICENCE), _concept(g, concepts.PUBLIC)
     _typed(g, "dcterms:LicenseDocument", licence, ox.NamedNode(CATALOG_LICENCE))
     _typed(
         g,
         "dcterms:Standard",
         ox.NamedNode(DCAT_AP_VL),
         ox.NamedNode(SPARQL_PROTOCOL),
+        ox.NamedNode(GRAPH_STORE_PROTOCOL),
         ox.NamedNode(vocabulary().ns.rstrip("#")),
     )
-    themes = [ox.NamedNode(f"{EU_AUTHORITY}data-theme/{t}") for t in ("ECON", "REGI")]
-    _typed(g, "skos:Concept", public, *themes)
+    _typed(g, "foaf:Document", ox.NamedNode(publication.base))
+    themes = [_concept(g, c) for c in concepts.THEMES]
 
-    g.add(publisher, "rdf:type", _iri("foaf:Agent"))
+    g.add(publisher, "rdf:type", _iri("foaf:Agent"), _iri("dcterms:Agent"))
     g.add(publisher, "foaf:name", ox.Literal(publication.publisher, language="nl"))
     contact = ox.BlankNode()
-    g.add(contact, "rdf:type", _iri("vcard:Organization"))
+    g.add(contact, "rdf:type", _iri("vcard:Organization"), _iri("vcard:Kind"))
     g.add(contact, "vcard:fn", ox.Literal(publication.publisher, language="nl"))
     if publication.contact_email:
         g.add(contact, "vcard:hasEmail", ox.NamedNode(f"mailto:{publication.contact_email}"))
@@ -248,7 +258,9 @@ def describe(store: ox.Store, publication: Publication) -> Description:
     g.add(catalog, "rdf:type", _iri("dcat:Catalog"))
     g.add(catalog, "dcterms:title", *_texts("title"))
     g.add(catalog, "dcterms:description", *_texts("description"))
+    g.add(catalog, "dcterms:identifier", ox.Literal(catalog.value))
     g.add(catalog, "dcterms:publisher", publisher)
+    g.add(catalog, "dcat:contactPoint", contact)
     g.add(catalog, "dcterms:license", ox.NamedNode(CATALOG_LICENCE))
     g.add(catalog, "dcterms:modified", modified)
     g.add(catalog, "dcterms:language", *languages)
@@ -264,7 +276,7 @@ def describe(store: ox.Store, publication: Publication) -> Description:
     g.add(record, "dcterms:modified", modified)
     g.add(record, "dcterms:conformsTo", ox.NamedNode(DCAT_AP_VL))  # so Flemish harvesters apply its rules
 
-    g.add(dataset, "rdf:type", _iri("dcat:Dataset"), _iri("void:Dataset"))
+    g.add(dataset, "rdf:type", _iri("dcat:Dataset"), _iri("dcat:Resource"), _iri("void:Dataset"))
     g.add(dataset, "dcterms:title", *_texts("title"))
     g.add(dataset, "dcterms:description", *_texts("description"))
     g.add(dataset, "dcterms:identifier", ox.Literal(dataset.value))
@@ -279,6 +291,8 @@ def describe(store: ox.Store, publication: Publication) -> Description:
     g.add(dataset, "dcat:keyword", *_texts("keyword"))
     g.add(dataset, "dcat:theme", *themes)
     g.add(dataset, "dcterms:spatial", *(ox.NamedNode(r) for r in stats["spatial"]))
+    _typed(g, "dcterms:Location", *(ox.NamedNode(r) for r in stats["spatial"]))
+    g.add(dataset, "mdcat:statuut", _concept(g, concepts.OPEN_DATA))
     g.add(dataset, "dcat:landingPage", ox.NamedNode(publication.base))
     g.add(dataset, "dcterms:conformsTo", ox.NamedNode(vocabulary().ns.rstrip("#")))
 
@@ -295,6 +309,18 @@ def describe(store: ox.Store, publication: Publication) -> Description:
         {"publisher": publisher, "contact": contact, "licence": licence, "public": public},
     )
     return Description(publication, stats, g.triples)
+
+
+def _concept(g: _Graph, concept: Concept) -> ox.NamedNode:
+    """State what the profiles ask of a concept from someone else's code list (ontology.concepts): its classes,
+    its scheme (a skos:ConceptScheme) and its labels; returns the concept's node."""
+    node, scheme = ox.NamedNode(concept.iri), ox.NamedNode(concept.scheme.iri)
+    g.add(node, "rdf:type", _iri("skos:Concept"), *(_iri(c) for c in concept.classes))
+    g.add(node, "skos:inScheme", scheme)
+    g.add(node, "skos:prefLabel", *(ox.Literal(text, language=lang) for lang, text in concept.labels.items()))
+    g.add(scheme, "rdf:type", _iri("skos:ConceptScheme"))
+    g.add(scheme, "dcterms:title", ox.Literal(concept.scheme.title, language="en"))
+    return node
 
 
 def _typed(g: _Graph, cls: str, *nodes: ox.NamedNode) -> None:
@@ -317,17 +343,29 @@ def _distribution(g: _Graph, publication: Publication, dump: Dump, dataset, lice
     )
     g.add(node, "dcat:accessURL", url)
     g.add(node, "dcat:downloadURL", url)
-    if fmt.file_type_iri:
-        g.add(node, "dcterms:format", ox.NamedNode(fmt.file_type_iri))
+    g.add(node, "dcterms:description", ox.Literal(_distribution_text(dump), language="en"))
+    if fmt.file_type:
+        g.add(node, "dcterms:format", _concept(g, concepts.file_type(fmt.file_type)))
     if fmt.iana:
-        g.add(node, "dcat:mediaType", ox.NamedNode(fmt.iana_iri))
+        g.add(node, "dcat:mediaType", _concept(g, concepts.media_type(fmt.media_type)))
     if dump.export.package:
-        g.add(node, "dcat:packageFormat", ox.NamedNode(dump.export.package.iana_iri))
+        g.add(node, "dcat:packageFormat", _concept(g, concepts.media_type(dump.export.package.media_type)))
     if dump.gzip:
-        g.add(node, "dcat:compressFormat", ox.NamedNode(GZIP.iana_iri))
+        g.add(node, "dcat:compressFormat", _concept(g, concepts.media_type(GZIP.media_type)))
     g.add(node, "dcterms:license", licence)
     g.add(node, "dcterms:rights", rights)
     g.add(node, "dcterms:modified", modified)
+
+
+def _distribution_text(dump: Dump) -> str:
+    """What a distribution holds, for its dcterms:description (docs/linked-data.md, "Dumps")."""
+    if dump.export.rdf:
+        what = "Every triple of LIRES Graph plus this dataset description"
+    elif dump.export.zipped:
+        what = "The canonical records, one CSV file per entity type (iri, ref, one column per property)"
+    else:
+        what = "The network of entities and their links (without sources), for network tools"
+    return f"{what}, in {dump.export.title}" + (", gzip-compressed." if dump.gzip else ".")
 
 
 def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
@@ -373,6 +411,7 @@ def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
 def _service(g: _Graph, service, dataset, stats: dict, publication: Publication, shared: dict) -> None:
     endpoint = ox.NamedNode(f"{publication.base}sparql")
     g.add(service, "rdf:type", _iri("dcat:DataService"), _iri("sd:Service"))
+    g.add(service, "mdcat:statuut", _concept(g, concepts.OPEN_DATA_SERVICE))
     g.add(service, "dcterms:identifier", ox.Literal(service.value))
     g.add(service, "dcterms:title", ox.Literal("LIRES Graph SPARQL-eindpunt", language="nl"))
     g.add(
