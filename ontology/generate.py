@@ -163,7 +163,7 @@ def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
         raise ValueError(f"{SCHEMA.name} names no license for {ns}")
     graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(str(licence))))  # a literal in gen-owl
     graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
-    for annotation in ("nl", "en", "path", "qualified_relation"):
+    for annotation in ("nl", "en", "nl_inverse", "en_inverse", "path", "qualified_relation"):
         graph.remove((None, lires[annotation], None))
     for cls in vocab["classes"].values():
         subject = rdflib.URIRef(cls["uri"])
@@ -173,7 +173,11 @@ def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
                     graph.add((subject, rdflib.RDFS.label, rdflib.Literal(label, lang=lang)))
     for slot in vocab["slots"].values():
         prop = rdflib.URIRef(slot["uri"])
-        if (prop, None, None) not in graph or slot["kind"] == "object":
+        if (prop, None, None) not in graph:
+            continue
+        for lang in ("nl", "en"):
+            graph.add((prop, rdflib.RDFS.label, rdflib.Literal(slot["labels"][lang], lang=lang)))
+        if slot["kind"] == "object":
             continue
         for old in list(graph.objects(prop, rdflib.RDFS.range)):
             graph.remove((prop, rdflib.RDFS.range, old))
@@ -183,23 +187,109 @@ def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
             continue
         graph.add((prop, rdflib.RDF.type, rdflib.OWL.DatatypeProperty))
         if slot["kind"] == "enum":
-            values = rdflib.BNode(f"{slot['range']}Values")
-            graph.add((values, rdflib.RDF.type, rdflib.RDFS.Datatype))
-            graph.add(
-                (
-                    values,
-                    rdflib.OWL.oneOf,
-                    Collection(
-                        graph,
-                        rdflib.BNode(f"{slot['range']}List"),
-                        [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]["values"]],
-                    ).uri,
+            datatype = lires[slot["range"]]
+            if (datatype, None, None) not in graph:
+                values = rdflib.BNode(f"{slot['range']}Values")
+                graph.add((datatype, rdflib.RDF.type, rdflib.RDFS.Datatype))
+                graph.add((datatype, rdflib.OWL.equivalentClass, values))
+                graph.add((values, rdflib.RDF.type, rdflib.RDFS.Datatype))
+                members: list[rdflib.term.Node] = [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]["values"]]
+                graph.add(
+                    (values, rdflib.OWL.oneOf, Collection(graph, rdflib.BNode(f"{slot['range']}List"), members).uri)
                 )
-            )
-            graph.add((prop, rdflib.RDFS.range, values))
+            graph.add((prop, rdflib.RDFS.range, datatype))
+        elif slot["datatype"] == str(rdflib.RDF.langString):  # OWL 2 reads a text with a language tag so
+            graph.add((prop, rdflib.RDFS.range, rdflib.RDF.PlainLiteral))
         elif slot["datatype"]:
             graph.add((prop, rdflib.RDFS.range, rdflib.URIRef(slot["datatype"])))
+    _owl_dl(graph, vocab)
     return graph.serialize(format="longturtle")
+
+
+ANNOTATION_PROPERTIES = (
+    "skos:prefLabel",
+    "skos:definition",
+    "skos:exactMatch",
+    "skos:broadMatch",
+    "pav:version",
+    "dcterms:title",
+    "dcterms:license",
+)
+"""Properties /ns uses (or restricts in gen-owl's output) that OWL treats as annotations: SKOS declares its labels
+and definitions so, and the mappings of classes to other vocabularies annotate a class rather than state a fact."""
+
+
+def _owl_dl(graph: rdflib.Graph, vocab: dict[str, Any]) -> None:
+    """Make gen-owl's output OWL 2 DL, as the data uses its terms (tests/unit/ontology/test_owl_dl.py).
+
+    gen-owl restricts a class's ``slot_usage`` slots by their schema names (``lires:nis_code``, ``lires:label``)
+    instead of their IRIs (``lires:nisCode``, ``skos:prefLabel``); writes cardinalities as xsd:integer where OWL
+    asks for xsd:nonNegativeInteger; restricts ``id`` (the subject, not a property); and leaves the terms of
+    other vocabularies undeclared. Here restrictions move to the slot's IRI, those on ``id`` and on annotation
+    properties (ANNOTATION_PROPERTIES: a DL ontology cannot restrict them) go, cardinalities get their datatype,
+    and every term /ns uses from elsewhere is declared (class, object, datatype or annotation property).
+    """
+    lires = rdflib.Namespace(vocab["prefixes"]["lires"])
+    expand = {p: rdflib.Namespace(iri) for p, iri in {**vocab["prefixes"], "pav": "http://purl.org/pav/"}.items()}
+    annotations = {expand[c.split(":")[0]][c.split(":")[1]] for c in ANNOTATION_PROPERTIES}
+    by_name: dict[rdflib.term.Node, rdflib.term.Node] = {
+        lires[name]: rdflib.URIRef(slot["uri"]) for name, slot in vocab["slots"].items()
+    }
+    graph.remove((lires.id, None, None))
+    for restriction, prop in list(graph.subject_objects(rdflib.OWL.onProperty)):
+        prop = by_name.get(prop, prop)
+        if prop == lires.id or prop in annotations:
+            graph.remove((None, None, restriction))
+            _remove_tree(graph, restriction)
+        else:
+            graph.set((restriction, rdflib.OWL.onProperty, prop))
+    for cardinality in (rdflib.OWL.cardinality, rdflib.OWL.minCardinality, rdflib.OWL.maxCardinality):
+        for node, value in list(graph.subject_objects(cardinality)):
+            count = int(str(value))
+            graph.set((node, cardinality, rdflib.Literal(count, datatype=rdflib.XSD.nonNegativeInteger)))
+    for cls, mapped in list(graph.subject_objects(rdflib.SKOS.exactMatch)):
+        if cls == mapped:
+            graph.remove((cls, rdflib.SKOS.exactMatch, mapped))
+    unreferenced = [n for n in graph.subjects() if isinstance(n, rdflib.BNode) and (None, None, n) not in graph]
+    for node in unreferenced:
+        _remove_tree(graph, node)
+    _declare(graph, vocab, annotations)
+
+
+def _declare(graph: rdflib.Graph, vocab: dict[str, Any], annotations: set[rdflib.URIRef]) -> None:
+    """Declare every class, property and datatype /ns names but does not define (OWL 2 DL asks for each)."""
+    ns = vocab["prefixes"]["lires"]
+    kinds: dict[rdflib.term.Node, rdflib.URIRef] = {
+        rdflib.URIRef(slot["uri"]): rdflib.OWL.ObjectProperty
+        if slot["kind"] == "object" or slot["datatype"] == str(rdflib.XSD.anyURI)
+        else rdflib.OWL.DatatypeProperty
+        for slot in vocab["slots"].values()
+    }
+    for prop in set(graph.objects(None, rdflib.OWL.onProperty)):
+        if not str(prop).startswith(ns):
+            graph.add((prop, rdflib.RDF.type, kinds[prop]))
+    for prop in annotations:
+        if (None, prop, None) in graph:
+            graph.add((prop, rdflib.RDF.type, rdflib.OWL.AnnotationProperty))
+    for cls in {
+        *graph.objects(None, rdflib.RDFS.subClassOf),
+        *graph.objects(None, rdflib.OWL.someValuesFrom),
+        *graph.objects(None, rdflib.OWL.allValuesFrom),
+        *(o for p in (rdflib.RDFS.range, rdflib.RDFS.domain) for o in graph.objects(None, p)),
+        *(item for union in graph.objects(None, rdflib.OWL.unionOf) for item in Collection(graph, union)),
+    }:
+        if not isinstance(cls, rdflib.URIRef) or str(cls).startswith(ns) or (cls, rdflib.RDF.type, None) in graph:
+            continue
+        xsd_or_rdf = str(cls).startswith((str(rdflib.XSD), str(rdflib.RDF)))
+        graph.add((cls, rdflib.RDF.type, rdflib.RDFS.Datatype if xsd_or_rdf else rdflib.OWL.Class))
+
+
+def _remove_tree(graph: rdflib.Graph, node: rdflib.term.Node) -> None:
+    """Remove ``node``'s triples and those of the blank nodes it leads to."""
+    for _, _, obj in list(graph.triples((node, None, None))):
+        graph.remove((node, None, obj))
+        if isinstance(obj, rdflib.BNode) and (None, None, obj) not in graph:
+            _remove_tree(graph, obj)
 
 
 def generate(out: Path = OUT) -> None:
