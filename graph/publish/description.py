@@ -131,14 +131,20 @@ class Description:
 
 
 class _Graph:
-    """Triples under construction; predicates and classes as CURIEs of the schema's prefixes."""
+    """Triples under construction, each once (a concept named twice is described once); predicates and classes
+    as CURIEs of the schema's prefixes."""
 
     def __init__(self) -> None:
-        self.triples: list[ox.Triple] = []
+        self._triples: dict[ox.Triple, None] = {}
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        """The triples, in the order first added."""
+        return list(self._triples)
 
     def add(self, subject: ox.NamedNode | ox.BlankNode, predicate: str, *objects) -> None:
         for obj in objects:
-            self.triples.append(ox.Triple(subject, _iri(predicate), obj))
+            self._triples[ox.Triple(subject, _iri(predicate), obj)] = None
 
 
 def _iri(curie_or_iri: str) -> ox.NamedNode:
