@@ -29,8 +29,17 @@ FORMAT_HELP = (
     "or a media type; beats Accept"
 )
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
+GRAPH_STORE_HINT = (
+    "'graph' and 'default' are Graph Store Protocol parameters, not SPARQL Protocol ones: "
+    "GET /graph-store?default or /graph-store?graph=IRI for a whole graph, /sparql?query=... for a query"
+)
 RESULT_CONTENT: dict[str, dict[str, object]] = {m: {} for m in [*RESULTS, *RDF]}
 """OpenAPI media type objects: every media type a query can be answered in."""
+
+
+def _endpoint(request: Request) -> str:
+    """The endpoint's URL as the client addressed it, which relative IRIs in a query resolve against."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 def _answer(request: Request, graph, query: QueryRequest) -> Response:
@@ -66,11 +75,15 @@ def sparql_get(
     language, result formats and the default dataset's size) in Turtle, JSON-LD, N-Triples or
     RDF/XML, or the YASGUI query editor for browsers. 400 for a malformed query (with the
     parser's message), 403 for an update or SERVICE, 406 when no acceptable format exists,
-    504 when the query runs past the timeout, 400 when the result exceeds the row limit.
+    504 when the query runs past the timeout, 400 when the result exceeds the row limit. Relative IRIs in
+    the query resolve against the endpoint's URL. ``graph`` or ``default`` (Graph Store Protocol parameters)
+    get 400 pointing to /graph-store.
     """
     params = request.query_params
     if "update" in params:
         raise Forbidden(UPDATE_REFUSED)
+    if "graph" in params or "default" in params:
+        raise BadRequest(GRAPH_STORE_HINT)
     if query is None:
         media_type = negotiate(accept, format, offer(*GRAPH_FORMATS, HTML))
         if media_type == HTML.media_type:
@@ -82,7 +95,9 @@ def sparql_get(
     if len(params.getlist("query")) > 1:
         raise BadRequest("give exactly one query parameter")
     return _answer(
-        request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
+        request,
+        graph,
+        QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri), _endpoint(request)),
     )
 
 
@@ -146,6 +161,7 @@ async def sparql_post(
         raise Forbidden(UPDATE_REFUSED)
     else:
         raise BadRequest(f"POST a query as {FORM.media_type} (query=...) or {SPARQL_QUERY.media_type}")
+    dataset = (tuple(default_graph_uri), tuple(named_graph_uri))
     return await run_in_threadpool(
-        _answer, request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
+        _answer, request, graph, QueryRequest(query, accept, format, *dataset, _endpoint(request))
     )

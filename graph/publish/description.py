@@ -88,6 +88,11 @@ class Publication:
         """The SPARQL service's IRI (a dcat:DataService and sd:Service)."""
         return self.iri("dataservice", "sparql")
 
+    @property
+    def graph_store(self) -> str:
+        """The Graph Store Protocol service's IRI (a dcat:DataService)."""
+        return self.iri("dataservice", "graph-store")
+
     def distribution(self, dump: Dump) -> str:
         """IRI of the distribution that is ``dump``, e.g. ``{base}id/distribution/lires-nt-gz``."""
         return self.iri("distribution", dump.file.replace(".", "-"))
@@ -97,6 +102,7 @@ class Publication:
         return {
             self.dataset,
             self.service,
+            self.graph_store,
             self.iri("catalog", "lires"),
             self.iri("catalogrecord", "lires"),
             self.iri("agent", "publisher"),
@@ -126,8 +132,9 @@ class Description:
 
     @property
     def service(self) -> list[ox.Triple]:
-        """The SPARQL Service Description (the sd:Service node and its default dataset)."""
-        return self.about(self.publication.service)
+        """The SPARQL Service Description (the sd:Service node and its default dataset) and the Graph Store
+        Protocol service it points to (``rdfs:seeAlso``)."""
+        return [*self.about(self.publication.service), *self.about(self.publication.graph_store)]
 
 
 class _Graph:
@@ -272,7 +279,7 @@ def describe(store: ox.Store, publication: Publication) -> Description:
     g.add(catalog, "dcterms:language", *languages)
     g.add(catalog, "foaf:homepage", ox.NamedNode(publication.base))
     g.add(catalog, "dcat:dataset", dataset)
-    g.add(catalog, "dcat:service", service)
+    g.add(catalog, "dcat:service", service, ox.NamedNode(publication.graph_store))
     g.add(catalog, "dcat:record", record)
 
     g.add(record, "rdf:type", _iri("dcat:CatalogRecord"))
@@ -416,24 +423,13 @@ def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
 
 def _service(g: _Graph, service, dataset, stats: dict, publication: Publication, shared: dict) -> None:
     endpoint = ox.NamedNode(f"{publication.base}sparql")
-    g.add(service, "rdf:type", _iri("dcat:DataService"), _iri("sd:Service"))
-    g.add(service, "mdcat:statuut", _concept(g, concepts.OPEN_DATA_SERVICE))
-    g.add(service, "dcterms:identifier", ox.Literal(service.value))
-    g.add(service, "dcterms:title", ox.Literal("LIRES Graph SPARQL-eindpunt", language="nl"))
-    g.add(
-        service,
-        "dcterms:description",
-        ox.Literal("SPARQL 1.1-eindpunt (alleen lezen) op de volledige LIRES Graph-dataset.", language="nl"),
+    texts = (
+        "LIRES Graph SPARQL-eindpunt",
+        "SPARQL 1.1-eindpunt (alleen lezen) op de volledige LIRES Graph-dataset.",
+        ("SPARQL", "linked data"),
     )
-    g.add(service, "dcat:keyword", ox.Literal("SPARQL", language="nl"), ox.Literal("linked data", language="nl"))
-    g.add(service, "dcterms:publisher", shared["publisher"])
-    g.add(service, "dcat:contactPoint", shared["contact"])
-    g.add(service, "dcterms:license", shared["licence"])
-    g.add(service, "dcterms:accessRights", shared["public"])
-    g.add(service, "dcat:endpointURL", endpoint)
-    g.add(service, "dcat:endpointDescription", endpoint)
-    g.add(service, "dcat:servesDataset", dataset)
-    g.add(service, "dcterms:conformsTo", ox.NamedNode(SPARQL_PROTOCOL))
+    _data_service(g, service, endpoint, SPARQL_PROTOCOL, texts, dataset, shared)
+    g.add(service, "rdf:type", _iri("sd:Service"))
     g.add(service, "sd:endpoint", endpoint)
     g.add(service, "sd:supportedLanguage", _iri("sd:SPARQL11Query"))
     g.add(service, "sd:resultFormat", *(_iri(f"formats:{f.w3c}") for f in SERVICE_FORMATS))
@@ -444,3 +440,33 @@ def _service(g: _Graph, service, dataset, stats: dict, publication: Publication,
     g.add(default_dataset, "sd:defaultGraph", default_graph)
     g.add(default_graph, "rdf:type", _iri("sd:Graph"))
     g.add(default_graph, "void:triples", _count(stats["triples"]))
+    graph_store = ox.NamedNode(publication.graph_store)
+    texts = (
+        "LIRES Graph Graph Store",
+        "SPARQL 1.1 Graph Store Protocol (alleen lezen: GET, HEAD): de standaardgraaf van de LIRES Graph-dataset "
+        "in zijn geheel, met ?default.",
+        ("Graph Store Protocol", "linked data"),
+    )
+    _data_service(
+        g, graph_store, ox.NamedNode(f"{publication.base}graph-store"), GRAPH_STORE_PROTOCOL, texts, dataset, shared
+    )
+    g.add(service, "rdfs:seeAlso", graph_store)
+
+
+def _data_service(g: _Graph, node, endpoint, standard: str, texts: tuple, dataset, shared: dict) -> None:
+    """A dcat:DataService at ``endpoint`` conforming to ``standard``, with (title, description, keywords) in Dutch."""
+    title, description, keywords = texts
+    g.add(node, "rdf:type", _iri("dcat:DataService"))
+    g.add(node, "mdcat:statuut", _concept(g, concepts.OPEN_DATA_SERVICE))
+    g.add(node, "dcterms:identifier", ox.Literal(node.value))
+    g.add(node, "dcterms:title", ox.Literal(title, language="nl"))
+    g.add(node, "dcterms:description", ox.Literal(description, language="nl"))
+    g.add(node, "dcat:keyword", *(ox.Literal(k, language="nl") for k in keywords))
+    g.add(node, "dcterms:publisher", shared["publisher"])
+    g.add(node, "dcat:contactPoint", shared["contact"])
+    g.add(node, "dcterms:license", shared["licence"])
+    g.add(node, "dcterms:accessRights", shared["public"])
+    g.add(node, "dcat:endpointURL", endpoint)
+    g.add(node, "dcat:endpointDescription", endpoint)
+    g.add(node, "dcat:servesDataset", dataset)
+    g.add(node, "dcterms:conformsTo", ox.NamedNode(standard))
