@@ -30,22 +30,6 @@ def test_thing_iri_answers_303_to_its_document(client):
 @pytest.mark.parametrize(
     "path",
     [
-        "/id/dataset/lires",
-        "/id/catalog/lires",
-        "/id/catalogrecord/lires",
-        "/id/distribution/lires-nt-gz",
-        "/id/dataservice/sparql",
-        "/id/agent/publisher",
-    ],
-)
-def test_dataset_description_iris_answer_303_to_dataset(client, path):
-    response = client.get(path, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/dataset"
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
         "/id/municipality/99999",
         "/id/planet/earth",
         "/id/dataset/other",
