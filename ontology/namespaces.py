@@ -39,3 +39,12 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 """Wikidata items: this plus the Q-number."""
 NUTS = "http://data.europa.eu/nuts/code/"
 """The EU's NUTS regions: this plus the NUTS code."""
+
+LINK_TARGETS = {
+    FLEMISH_MUNICIPALITY: "Flemish municipality register (data.vlaanderen.be)",
+    WIKIDATA: "Wikidata",
+    KBO: "Crossroads Bank for Enterprises (KBO/BCE)",
+    NUTS: "Eurostat NUTS regions",
+}
+"""The registers LIRES links its things to, by URI space, with their names: each is a VoID linkset of the dataset,
+counted even when nothing links to it yet (a KBO number or a Wikidata id is linked only where the data has it)."""

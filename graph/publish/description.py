@@ -25,6 +25,8 @@ from ontology.namespaces import (
     CC_BY_4,
     DCAT_AP_VL,
     GRAPH_STORE_PROTOCOL,
+    LINK_TARGETS,
+    NUTS,
     SIMPLE_ENTAILMENT,
     SPARQL_PROTOCOL,
 )
@@ -409,7 +411,9 @@ def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
         g.add(dataset, "void:propertyPartition", partition)
         g.add(partition, "void:property", ox.NamedNode(prop))
         g.add(partition, "void:triples", _count(triples))
-    for (prop, space), triples in stats["links"].items():
+    same_as, nuts_region = (vocabulary().slots[s].uri for s in ("same_as", "nuts_region"))
+    expected = {(nuts_region if space == NUTS else same_as, space): 0 for space in LINK_TARGETS}
+    for (prop, space), triples in {**expected, **stats["links"]}.items():
         linkset, target = ox.BlankNode(), ox.BlankNode()
         g.add(dataset, "void:subset", linkset)
         g.add(linkset, "rdf:type", _iri("void:Linkset"))
@@ -419,6 +423,8 @@ def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
         g.add(linkset, "void:triples", _count(triples))
         g.add(target, "rdf:type", _iri("void:Dataset"))
         g.add(target, "void:uriSpace", ox.Literal(space))
+        if space in LINK_TARGETS:
+            g.add(target, "dcterms:title", ox.Literal(LINK_TARGETS[space], language="en"))
 
 
 def _service(g: _Graph, service, dataset, stats: dict, publication: Publication, shared: dict) -> None:

@@ -84,7 +84,7 @@ def test_what_the_code_lists_supply(description):
     values = {value for _, _, value in found}
     assert values and values <= {str(n) for n in named}
     by_list = sorted({value.rsplit("/", 1)[0] for value in values})
-    assert (len(found), len(values)) == (43, 23), "\n".join(map(str, found))
+    assert (len(found), len(values)) == (46, 23), "\n".join(map(str, found))
     assert by_list == [
         "http://data.europa.eu/nuts/code",
         "http://publications.europa.eu/resource/authority/access-right",
