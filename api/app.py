@@ -21,6 +21,7 @@ from api.middleware.rate_limit import RateLimit
 from api.routes import (
     admin,
     analysis,
+    crawl,
     cypher,
     dataset,
     docs,
@@ -49,6 +50,7 @@ ROUTERS = [
     sparql.router,
     graph_store.router,
     dataset.router,
+    crawl.router,
     vocabulary.router,
     viz.router,
     cypher.router,

@@ -94,6 +94,7 @@ CYTOSCAPE = Format(("cyjs",), ("application/json",), "Cytoscape.js JSON", "cyjs"
 
 # Pages, API bodies, packaging and SPARQL Protocol requests.
 HTML = Format(("html",), ("text/html",), "HTML")
+XML = Format(("xml",), ("application/xml",), "XML (sitemaps)")
 JSON = Format(("json",), ("application/json",), "JSON", file_type="JSON")
 ZIP = Format(("zip",), ("application/zip",), "ZIP", "zip")
 GZIP = Format(("gzip",), ("application/gzip",), "gzip", "gz")

@@ -16,8 +16,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.current import LoadedGraph
-from api.deps import DescriptionDep, GraphDep
+from api.deps import DescriptionDep, GraphDep, PublishedDep
 from api.errors import RESPONSES, NotFound
+from api.http_cache import cache_headers, not_modified
 from api.language import LangDep
 from api.pages import entity as entity_page
 from api.pages import resource as resource_page
@@ -79,7 +80,7 @@ def _about(graph: LoadedGraph, description: Description, type: str, ref: str) ->
 def describe(
     request: Request,
     graph: GraphDep,
-    description: DescriptionDep,
+    published: PublishedDep,
     lang: LangDep,
     type: str,
     ref: str,
@@ -91,14 +92,19 @@ def describe(
 
     The RDF holds every triple with the thing as subject (for a thing of the dataset description, its part of it),
     the labels of what it links to, and the document's own ``foaf:primaryTopic`` and ``void:inDataset``. 404 for an
-    unknown thing; 406 when the Accept header allows none of these formats.
+    unknown thing; 406 when the Accept header allows none of these formats. ETag and Last-Modified per build,
+    format and language: a harvester's conditional request gets 304 before anything is rendered.
     """
+    description = published.description
     key = _record(graph, type, ref)
     about = None if key is not None else _about(graph, description, type, ref)
     if key is None and about is None:
         raise NotFound(f"no {type} with ref {ref!r}")
     media_type = negotiate(accept, format, PAGE)
-    headers = alternates(request.url.path)
+    etag = published.etag(f"doc/{type}/{ref}/{media_type}/{lang}")
+    headers = {**alternates(request.url.path), **cache_headers(published, etag)}
+    if not_modified(request.headers, etag, published.build.built_at):
+        return Response(status_code=304, headers=headers)
     iri = f"{graph.base_iri}id/{type}/{ref}"
     templates = request.app.state.templates
     if media_type == HTML.media_type:
