@@ -31,6 +31,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("LIRES_SHARED", ROOT.parent / "shared"))
 """The read-only shared folder beside the repository (research set, conformance files); LIRES_SHARED overrides it,
 e.g. in a git worktree."""
+CONFORMANCE = SHARED / "conformance"
+"""Official shapes, vocabularies and test suites (DCAT-AP, DCAT-AP-VL, PROV-O, ORG, the SPARQL Protocol tests)."""
 
 
 DATA = default_data()

@@ -30,8 +30,17 @@ FORMAT_HELP = (
     "or a media type; beats Accept"
 )
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
+GRAPH_STORE_HINT = (
+    "'graph' and 'default' are Graph Store Protocol parameters, not SPARQL Protocol ones: "
+    "GET /graph-store?default or /graph-store?graph=IRI for a whole graph, /sparql?query=... for a query"
+)
 RESULT_CONTENT: dict[str, dict[str, object]] = {m: {} for m in [*RESULTS, *RDF]}
 """OpenAPI media type objects: every media type a query can be answered in."""
+
+
+def _endpoint(request: Request) -> str:
+    """The endpoint's URL as the client addressed it, which relative IRIs in a query resolve against."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 async def _answer(request: Request, graph, query: QueryRequest) -> Response:
@@ -70,11 +79,15 @@ async def sparql_get(
     RDF/XML, or the YASGUI query editor for browsers. 400 for a malformed query (with the
     parser's message), 403 for an update or SERVICE, 406 when no acceptable format exists or XML cannot
     hold the result, 504 when the query runs past the timeout, 400 when the result exceeds the row limit,
-    503 with Retry-After when the client's fair share of the query workers is used up.
+    503 with Retry-After when the client's fair share of the query workers is used up. Relative IRIs in
+    the query resolve against the endpoint's URL. ``graph`` or ``default`` (Graph Store Protocol parameters)
+    get 400 pointing to /graph-store.
     """
     params = request.query_params
     if "update" in params:
         raise Forbidden(UPDATE_REFUSED)
+    if "graph" in params or "default" in params:
+        raise BadRequest(GRAPH_STORE_HINT)
     if query is None:
         media_type = negotiate(accept, format, offer(*GRAPH_FORMATS, HTML))
         if media_type == HTML.media_type:
@@ -87,7 +100,9 @@ async def sparql_get(
     if len(params.getlist("query")) > 1:
         raise BadRequest("give exactly one query parameter")
     return await _answer(
-        request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
+        request,
+        graph,
+        QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri), _endpoint(request)),
     )
 
 
@@ -151,6 +166,5 @@ async def sparql_post(
         raise Forbidden(UPDATE_REFUSED)
     else:
         raise BadRequest(f"POST a query as {FORM.media_type} (query=...) or {SPARQL_QUERY.media_type}")
-    return await _answer(
-        request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
-    )
+    dataset = (tuple(default_graph_uri), tuple(named_graph_uri))
+    return await _answer(request, graph, QueryRequest(query, accept, format, *dataset, _endpoint(request)))

@@ -12,9 +12,10 @@ from itertools import islice
 import pyoxigraph as ox
 
 from api.conneg import RDF, RESULTS, negotiate
-from api.errors import BadRequest, ResultTooLarge
+from api.errors import BadRequest, NotAcceptable, ResultTooLarge
 from api.sparql import shape, wellformed
 from graph.publish.serialize import serialize
+from ontology.formats import SPARQL_JSON, SPARQL_XML, TURTLE
 
 MAX_QUERY_BYTES = 100_000
 """Longest query text accepted (UTF-8 bytes)."""
@@ -29,6 +30,9 @@ class QueryRequest:
     format: str | None = None
     default_graph_uri: tuple[str, ...] = ()
     named_graph_uri: tuple[str, ...] = ()
+    base_iri: str | None = None
+    """What relative IRIs in the query resolve against (the endpoint's URL, as the protocol allows); a BASE in the
+    query wins."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ def _dataset(request: QueryRequest) -> dict:
 
 def _run(store: ox.Store, request: QueryRequest):
     try:
-        return store.query(request.query, **_dataset(request))
+        return store.query(request.query, base_iri=request.base_iri, **_dataset(request))
     except SyntaxError as exc:  # rdflib parsed it (api.sparql.shape), Oxigraph does not
         raise BadRequest(f"SPARQL syntax error: {exc}") from None
 
@@ -71,7 +75,7 @@ def answer(store: ox.Store, request: QueryRequest, max_rows: int) -> Answer:
     shape.check(request.query)
     result = _run(store, request)  # lazy: nothing is evaluated before the result is read
     if isinstance(result, ox.QueryTriples):
-        media_type = negotiate(request.accept, request.format, RDF)
+        media_type = _graph_media_type(request)
         triples = list(islice(result, max_rows + 1))
         _check_size(len(triples), max_rows, "triples")
         return _well_formed(Answer(media_type, serialize(triples, media_type)), triples)
@@ -86,6 +90,24 @@ def _well_formed(answer: Answer, triples: list[ox.Triple] | None = None) -> Answ
     if answer.media_type in wellformed.CARRIERS:
         wellformed.check(answer.body, answer.media_type, triples or [])
     return answer
+
+
+def _graph_media_type(request: QueryRequest) -> str:
+    """The format of a CONSTRUCT or DESCRIBE result. A client that accepts only SPARQL result-set formats (rdflib's
+    SPARQLStore with ``returnFormat="json"`` sends just ``application/sparql-results+json`` for every query form)
+    gets Turtle, the default graph format, as Fuseki and QLever answer; any other unacceptable request stays 406."""
+    try:
+        return negotiate(request.accept, request.format, RDF)
+    except NotAcceptable:
+        if request.format is None and request.accept and _only_result_formats(request.accept):
+            return TURTLE.media_type
+        raise
+
+
+def _only_result_formats(accept: str) -> bool:
+    results = {SPARQL_JSON.media_type, SPARQL_XML.media_type}
+    ranges = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    return all(r in results for r in ranges if r)
 
 
 def _check_size(count: int, max_rows: int, what: str) -> None:

@@ -263,3 +263,12 @@ def test_every_example_query_answers_from_the_real_data(client, example):
         assert f'<{BASE}id/municipality/71016> <https://w3id.org/lires/ns#nisCode> "71016"' in response.text
     else:
         assert response.json()["results"]["bindings"]
+
+
+def test_a_graph_asked_for_as_a_result_set_comes_as_turtle(client):
+    """rdflib's SPARQLStore (returnFormat json) asks for every query form in application/sparql-results+json;
+    like Fuseki and QLever, the endpoint answers a CONSTRUCT in its default graph format."""
+    query = f"CONSTRUCT {{ <{BASE}id/municipality/71016> ?p ?o }} WHERE {{ <{BASE}id/municipality/71016> ?p ?o }}"
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+    assert len(rdflib.Graph().parse(data=response.content, format="turtle")) > 10
