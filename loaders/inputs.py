@@ -10,6 +10,7 @@ from loaders.structures import memberships_table, structures_table
 from loaders.table import Table
 from loaders.territories import (
     ARRONDISSEMENTS,
+    CENTRES,
     MUNICIPALITIES,
     POPULATIONS,
     PROVINCES,
@@ -27,6 +28,7 @@ def tables() -> list[Table]:
         SUBREGIONS,
         MUNICIPALITIES,
         POPULATIONS,
+        CENTRES,
         SUBREGION_MEMBERSHIPS,
         organisations_table(),
         strategies_table(),
@@ -38,5 +40,5 @@ def tables() -> list[Table]:
     ]
 
 
-OPTIONAL = {"populations", "subregion_memberships", "memberships", "project_partners"}
+OPTIONAL = {"populations", "municipality_centres", "subregion_memberships", "memberships", "project_partners"}
 """Tables whose file may be absent; every other table must be present."""

@@ -89,6 +89,13 @@ CYTOSCAPE = Format(("cyjs",), ("application/json",), "Cytoscape.js JSON", "cyjs"
 # Pages, API bodies, packaging and SPARQL Protocol requests.
 HTML = Format(("html",), ("text/html",), "HTML")
 JSON = Format(("json",), ("application/json",), "JSON", file_type="JSON")
+XLSX = Format(
+    ("xlsx",),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    "Excel workbook (XLSX)",
+    "xlsx",
+    "XLSX",
+)
 ZIP = Format(("zip",), ("application/zip",), "ZIP", "zip")
 GZIP = Format(("gzip",), ("application/gzip",), "gzip", "gz")
 SPARQL_QUERY = Format(("sparql-query",), ("application/sparql-query",), "SPARQL query")
