@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
-from api.deps import DescriptionDep, GraphDep
+from api.deps import DescriptionDep, GraphDep, network_of
 from api.errors import RESPONSES, NotFound
 from api.language import LangDep
 from api.pages import entity as entity_page
@@ -75,7 +75,10 @@ def describe(
     headers = alternates(request.url.path)
     if media_type == HTML.media_type:
         html = request.app.state.templates.get_template("doc.html").render(
-            entity=entity_page.page(graph, graph.records[key], str(lang)), iri=mint(graph.base_iri, key), lang=lang
+            entity=entity_page.page(graph, graph.records[key], str(lang)),
+            workbench=entity_page.workbench(network_of(graph), key, str(lang)),
+            iri=mint(graph.base_iri, key),
+            lang=lang,
         )
         return HTMLResponse(html, headers=headers)
     vocab = vocabulary()
