@@ -10,6 +10,7 @@ from graph.summary import EntitySummary, summarize
 from records.labels import display_label
 from records.model import Key
 from viz.hops import path_text, relation_text
+from viz.i18n import gettext
 from viz.overview import ScopeNetwork
 
 
@@ -17,20 +18,22 @@ class UnknownEntity(LookupError):
     """An id or IRI that names no entity of the scope's network."""
 
 
-def entity_key(network: ScopeNetwork, base_iri: str, given: str) -> Key:
+def entity_key(network: ScopeNetwork, base_iri: str, given: str, lang: str = "en") -> Key:
     """The entity named by ``given``: an id (``organisation/stad-genk``) or its IRI. Raises UnknownEntity (with a
-    message saying why) when it names none, or one the paths cannot reach (not in force in the scope's year, or
-    a membership, participation or source)."""
+    message in ``lang`` saying why) when it names none, or one the paths cannot reach (not in force in the scope's
+    year, or a membership, participation or source)."""
+    _ = gettext(lang)
     try:
         key = parse(base_iri, given) if given.startswith(("http://", "https://")) else key_from_path(*_split(given))
     except UnknownIri as exc:
-        raise UnknownEntity(f"{given!r} names no entity: {exc}") from None
+        raise UnknownEntity(_("'%(id)s' names no entity: %(why)s") % {"id": given, "why": exc}) from None
     if key not in network.scope.records:
-        raise UnknownEntity(f"no entity with id {given!r}")
+        raise UnknownEntity(_("no entity with id '%(id)s'") % {"id": given})
     if key not in network.paths:
-        label = display_label(network.scope.records[key])
+        label = display_label(network.scope.records[key], lang)
         raise UnknownEntity(
-            f"{label} ({given}) is not connected to anything in this selection (year, strategy, subregion)"
+            _("%(name)s (%(id)s) is linked to nothing in this selection (year, strategy, subregion)")
+            % {"name": label, "id": given}
         )
     return key
 

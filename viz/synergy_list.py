@@ -40,7 +40,8 @@ class Side:
 @dataclass(frozen=True)
 class Row:
     """One suggestion as the list shows it: ``rank`` within the list shown (1 = best), the kind's name, both
-    sides, the score and its share of the best score of its kind (0-1), the reason, and the explorer link."""
+    sides, the score and its share of the best ranked score of its kind (0-1; possibly nested pairs are not
+    ranked), the reason, and the explorer link."""
 
     rank: int
     kind: str
@@ -94,7 +95,7 @@ def rows(
         and (wanted is None or wanted in closure(records, s.shared_objectives))
         and (entity is None or entity in s.pair)
     ]
-    best = {k: max((s.score for s in chosen if s.kind == k), default=0.0) for k in KINDS}
+    best = {k: max((s.score for s in chosen if s.kind == k and not s.possibly_nested), default=0.0) for k in KINDS}
     ranked: list[Row] = []
     nested: list[Row] = []
     for s in chosen:
@@ -116,7 +117,7 @@ def _row(network: ScopeNetwork, s: Suggestion, rank: int, best: float, lang: str
         a,
         b,
         s.score,
-        s.score / best if best else 0.0,
+        min(1.0, s.score / best) if best else 0.0,
         sentence(reason(network.scope, s, lang)),
         s.possibly_nested,
         explore,

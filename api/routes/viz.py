@@ -186,7 +186,7 @@ def synergies_page(
     _ = gettext(code)
     query = scope_query(network.scope.params)
     try:
-        entity = entity_key(network, graph.base_iri, partner) if partner else None
+        entity = entity_key(network, graph.base_iri, partner, code) if partner else None
     except UnknownEntity as exc:
         raise NotFound(str(exc)) from None
     try:
@@ -255,20 +255,21 @@ def paths_page(
     located in — Genk"), each entity linking to its page, each path to the explorer. Reachable from every entity
     page (``from`` set). 404 with the page and a message for an id that names no entity of the network."""
     code = str(lang)
+    _ = gettext(code)
     ends: dict[str, dict] = {}
     problem, found, status = None, None, 200
     for side, given in (("from", source), ("to", target)):
         if not given:
             continue
         try:
-            key = entity_key(network, graph.base_iri, given)
+            key = entity_key(network, graph.base_iri, given, code)
         except UnknownEntity as exc:
             problem, status = str(exc), 404
             continue
         ends[side] = {"id": node_id(key), "label": display_label(graph.records[key], code)}
     if len(ends) == 2 and not problem:
         if ends["from"]["id"] == ends["to"]["id"]:
-            problem, status = gettext(code)("Choose two different entities."), 400
+            problem, status = _("Choose two different entities."), 400
         else:
             start, end = (entity_key(network, graph.base_iri, ends[s]["id"]) for s in ("from", "to"))
             found = paths(network, graph.base_iri, start, end, code)

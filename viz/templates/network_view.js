@@ -180,6 +180,7 @@ async function load(query) {
   remember();
   draw();
   document.dispatchEvent(new CustomEvent("view-loaded"));
+  document.body.dataset.views = String(Number(document.body.dataset.views || 0) + 1);  // tests wait for it
 }
 
 function open(id) {
