@@ -58,6 +58,8 @@ class Place:
     title: str
     label_at: tuple[float, float, str] | None = None
     """Where its name stands: (x, y, text-anchor), or None when it would overlap (the tooltip still names it)."""
+    outline: str | None = None
+    """Its boundary as an SVG path (pixels), when the data directory had boundaries (loaders.boundaries)."""
 
 
 @dataclass
@@ -80,10 +82,12 @@ def map_view(
     objective: str | None = None,
     width: float = 760,
     labels: bool = True,
+    boundaries: Mapping[str, list[list[list[tuple[float, float]]]]] | None = None,
 ) -> MapView:
     """The map of ``network``'s scope (its municipalities, its partition for the colours, its projects), ``width``
-    pixels wide, in ``lang``; ``objective`` (a ref) shows where projects serve it. Raises ValueError for an unknown
-    objective."""
+    pixels wide, in ``lang``; ``objective`` (a ref) shows where projects serve it; ``boundaries`` (NIS code ->
+    polygons of (longitude, latitude) rings, graph.store.Build.boundaries) are drawn as areas under the symbols.
+    Raises ValueError for an unknown objective."""
     _, scope = gettext(lang), network.scope
     records = scope.records
     wanted = None
@@ -112,10 +116,28 @@ def map_view(
     mean = math.radians(sum(c[0] for c in centres.values()) / len(centres))
     xs = {m: c[1] * math.cos(mean) for m, c in centres.items()}
     ys = {m: -c[0] for m, c in centres.items()}
-    span = max(max(xs.values()) - min(xs.values()), max(ys.values()) - min(ys.values()), 1e-9)
+    areas = {m: (boundaries or {}).get(m.ref, []) for m in centres}
+    corners = [
+        (lon * math.cos(mean), -lat) for polygons in areas.values() for p in polygons for r in p for lon, lat in r
+    ]
+    all_x, all_y = [*xs.values(), *(x for x, _ in corners)], [*ys.values(), *(y for _, y in corners)]
+    span = max(max(all_x) - min(all_x), max(all_y) - min(all_y), 1e-9)
     scale = (width - 2 * MARGIN) / span
-    height = (max(ys.values()) - min(ys.values())) * scale + 2 * MARGIN
-    left, top = min(xs.values()), min(ys.values())
+    height = (max(all_y) - min(all_y)) * scale + 2 * MARGIN
+    left, top = min(all_x), min(all_y)
+
+    def outline(polygons: list[list[list[tuple[float, float]]]]) -> str | None:
+        rings = [
+            "M"
+            + " L".join(
+                f"{(lon * math.cos(mean) - left) * scale + MARGIN:.1f} {(-lat - top) * scale + MARGIN:.1f}"
+                for lon, lat in ring
+            )
+            + " Z"
+            for polygon in polygons
+            for ring in polygon
+        ]
+        return " ".join(rings) or None
 
     def budget(projects: list[Key]) -> Decimal | None:
         known = [b for p in projects if isinstance(b := records[p].first("budget_eur"), Decimal)]
@@ -166,6 +188,7 @@ def map_view(
                 projects=len(projects),
                 budget=amount,
                 title="\n".join(lines),
+                outline=outline(areas[municipality]),
             )
         )
     places.sort(key=lambda p: -p.radius)
@@ -187,6 +210,10 @@ def map_view(
     if derived:
         legend.append(
             {"colour": "#5b6475", "label": _("position between its predecessors' centres"), "shape": "dashed"}
+        )
+    if any(p.outline for p in places):
+        legend.append(
+            {"colour": "#8a94a6", "label": _("municipal boundary (from the data directory)"), "shape": "area"}
         )
     sizes = (
         _("Size: projects located in the municipality")

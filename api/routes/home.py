@@ -48,7 +48,7 @@ def home(request: Request, graph: GraphDep, lang: LangDep) -> HTMLResponse:
             manifest=graph.build.manifest,
             counts=shown,
             completeness=report,
-            small_map=map_view(network, code, width=420, labels=True),
+            small_map=map_view(network, code, width=420, boundaries=graph.build.boundaries),
             lang=lang,
         )
     )

@@ -362,7 +362,7 @@ def map_page(
     strategy or subregion."""
     code = str(lang)
     try:
-        view = map_view(network, code, size, objective or None)
+        view = map_view(network, code, size, objective or None, boundaries=graph.build.boundaries)
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
     page = (
