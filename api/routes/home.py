@@ -29,7 +29,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, graph: GraphDep, lang: LangDep) -> HTMLResponse:
     """Front page for strategists: the search box, the questions the pages answer as entry points, a small map,
-    the number of municipalities, organisations, projects and structures, and the completeness panel (what the
+    the number of municipalities (of today), organisations, projects and structures, and the completeness panel (what the
     data lacks and what filling it in would change; graph.analysis.completeness, on every year, strategy and
     subregion)."""
     code = str(lang)
@@ -38,7 +38,7 @@ def home(request: Request, graph: GraphDep, lang: LangDep) -> HTMLResponse:
         "completeness", lambda: completeness_report(network.scope, completeness(network.scope), graph.base_iri)
     )
     classes = vocabulary().classes
-    counts = graph.build.manifest["entities"]
+    counts = {**graph.build.manifest["entities"], "Municipality": len(network.scope.municipalities)}
     shown = [
         {"path": classes[t].path, "text": counted(t, counts.get(t, 0), code)}
         for t in ("Municipality", "Organisation", "Project", "Structure", "Strategy", "Objective")
