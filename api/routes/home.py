@@ -29,9 +29,9 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, graph: GraphDep, lang: LangDep) -> HTMLResponse:
     """Front page for strategists: the search box, the questions the pages answer as entry points, a small map,
-    the number of municipalities (of today), organisations, projects and structures, and the completeness panel (what the
-    data lacks and what filling it in would change; graph.analysis.completeness, on every year, strategy and
-    subregion)."""
+    the number of municipalities (of today), organisations, projects and structures, and the completeness panel
+    (what the data lacks and what filling it in would change; graph.analysis.completeness, on every year, strategy
+    and subregion)."""
     code = str(lang)
     network = network_of(graph)
     report = graph.memo(
