@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -12,6 +14,10 @@ from graph.analysis.scope import Scope, ScopeParams, make_scope
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.description import Description
 from graph.publish.published import Published
+from viz.overview import ScopeNetwork
+
+NETWORKS_KEPT = 8
+"""Scopes whose network views are kept per build (the most recently used)."""
 
 
 def client_address(request: Request) -> str:
@@ -47,6 +53,29 @@ def _scope(graph: GraphDep, params: Annotated[ScopeParams, Query()]) -> Scope:
 
 ScopeDep = Annotated[Scope, Depends(_scope)]
 """The analysis scope from the query (by, year, strategy, subregion); 400 for an unknown strategy or subregion."""
+
+
+def _networks(graph: LoadedGraph) -> Callable[[str], ScopeNetwork]:
+    @lru_cache(maxsize=NETWORKS_KEPT)
+    def made(params: str) -> ScopeNetwork:
+        return ScopeNetwork(make_scope(graph.records, **ScopeParams.model_validate_json(params).model_dump()))
+
+    return made
+
+
+def _network(graph: GraphDep, params: Annotated[ScopeParams, Query()]) -> ScopeNetwork:
+    return network_of(graph, params)
+
+
+def network_of(graph: LoadedGraph, params: ScopeParams | None = None) -> ScopeNetwork:
+    """The ScopeNetwork of ``params`` (every year, strategy and subregion when None) on ``graph``, kept as
+    NetworkDep keeps it."""
+    return graph.memo("networks", lambda: _networks(graph))((params or ScopeParams()).model_dump_json())
+
+
+NetworkDep = Annotated[ScopeNetwork, Depends(_network)]
+"""The cooperation network of the query's scope with its groups, measures and suggestions, made on first use and
+kept for the NETWORKS_KEPT most recent scopes of the build; 400 for an unknown strategy or subregion."""
 
 
 def _published(request: Request, graph: GraphDep) -> Published:

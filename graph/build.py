@@ -25,8 +25,10 @@ import pyoxigraph as ox
 from graph.gcpause import paused_gc
 from graph.quads import quads, roles
 from graph.shacl import Violation, plan, validate
+from graph.store import BOUNDARIES_KEPT
+from loaders.boundaries import BOUNDARIES, read_boundaries
 from loaders.dataset import Reading
-from records.findings import Finding
+from records.findings import DataError, Finding
 from records.jsonl import to_json
 from records.model import Record
 
@@ -61,6 +63,7 @@ class BuildReport:
 def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
     """Build the graph from ``data`` into ``store`` and make it current.
 
+    The municipal boundaries of ``data`` (optional, loaders.boundaries) are kept beside the store for the maps.
     Raises records.findings.DataError (bad input, with file/line/column), ShapeViolations
     (SHACL), BuildBusy (another build of ``store`` is running) or OSError (e.g. unwritable store
     or full disk); in every case the previous build stays current.
@@ -113,6 +116,12 @@ def _write(
         rdf.bulk_extend(roles(base_iri))
         rdf.bulk_extend(quads(base_iri, written(reading.fragments())))
     reading.raise_errors()
+    boundaries, problems = read_boundaries(reading.directory)
+    if problems:
+        raise DataError(problems)
+    if boundaries is not None:
+        progress(f"keep {BOUNDARIES} for the maps")
+        (target / BOUNDARIES_KEPT).write_bytes(orjson.dumps(boundaries))
     rdf.flush()
     triples = len(rdf)
     seconds["read_and_rdf"] = time.perf_counter() - step

@@ -2,8 +2,9 @@
 
 A build directory holds ``oxigraph/`` (the RDF store), ``records.jsonl`` (the canonical
 records every other projection is made from: one ``records.model.to_json`` object a line, one
-line per row that says something of an entity, so an entity may span lines, e.g. a project and its partners)
-and ``manifest.json`` (counts, timings).
+line per row that says something of an entity, so an entity may span lines, e.g. a project and its partners),
+``manifest.json`` (counts, timings) and, when the data directory had municipal boundaries, ``boundaries.json``
+(for the maps).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ import pyoxigraph as ox
 from graph.gcpause import paused_gc
 from records.jsonl import from_json
 from records.model import Key, Record, merge
+
+BOUNDARIES_KEPT = "boundaries.json"
+"""Where a build keeps the municipal boundaries of its data directory, if it had any (loaders.boundaries)."""
 
 
 class NoGraph(RuntimeError):
@@ -52,6 +56,13 @@ class Build:
         copy = ox.Store()
         copy.bulk_extend(self.rdf.quads_for_pattern(None, None, None))
         return copy
+
+    @cached_property
+    def boundaries(self) -> dict[str, list[list[list[tuple[float, float]]]]] | None:
+        """The municipal boundaries the build kept for the maps: NIS code -> polygons (rings of (longitude,
+        latitude)); None when the data directory had none (loaders.boundaries)."""
+        path = self.path / BOUNDARIES_KEPT
+        return orjson.loads(path.read_bytes()) if path.exists() else None
 
     @cached_property
     def manifest(self) -> dict[str, Any]:

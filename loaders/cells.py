@@ -118,6 +118,18 @@ def non_negative(parser: Callable[[str], Number]) -> Callable[[str], Number]:
     return parse
 
 
+def between(parser: Callable[[str], Number], low: Number, high: Number) -> Callable[[str], Number]:
+    """Wrap a number parser so that values outside ``low`` .. ``high`` are refused (e.g. a latitude)."""
+
+    def parse(cell: str) -> Number:
+        value = parser(cell)
+        if not low <= value <= high:
+            raise CellError(f"a number from {low} to {high}")
+        return value
+
+    return parse
+
+
 def date(cell: str) -> dt.date:
     """A full date: ISO ``2016-02-01`` or day-first ``01/02/2016``, ``1-2-2016``, ``01.02.2016``."""
     value, precision = partial_date(cell)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
@@ -89,6 +90,17 @@ def _population(row: Row) -> Iterator[Record]:
         row.origin,
         population=row["population"],
         population_date=row["reference_date"],
+        was_derived_from=sources(row),
+    )
+
+
+def _centre(row: Row) -> Iterator[Record]:
+    yield record(
+        "Municipality",
+        row["nis_code"],
+        row.origin,
+        latitude=row["latitude"],
+        longitude=row["longitude"],
         was_derived_from=sources(row),
     )
 
@@ -219,3 +231,17 @@ def subregion_memberships_table() -> Table:
         to_records=_subregion_membership,
         description="Municipality -> LIRES deelregio, only where a source supports it.",
     )
+
+
+CENTRES = Table(
+    "municipality_centres",
+    (
+        Column("nis_code", cells.nis_code, required=True),
+        Column("latitude", cells.between(cells.decimal, Decimal(-90), Decimal(90)), required=True),
+        Column("longitude", cells.between(cells.decimal, Decimal(-180), Decimal(180)), required=True),
+        SOURCES,
+    ),
+    key=("nis_code",),
+    to_records=_centre,
+    description="The centre of each municipality (WGS 84 degrees) as a source gives it: where the maps draw it.",
+)

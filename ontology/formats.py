@@ -96,6 +96,13 @@ CYTOSCAPE = Format(("cyjs",), ("application/json",), "Cytoscape.js JSON", "cyjs"
 HTML = Format(("html",), ("text/html",), "HTML")
 XML = Format(("xml",), ("application/xml",), "XML (sitemaps)")
 JSON = Format(("json",), ("application/json",), "JSON", file_type="JSON")
+XLSX = Format(
+    ("xlsx",),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    "Excel workbook (XLSX)",
+    "xlsx",
+    "XLSX",
+)
 ZIP = Format(("zip",), ("application/zip",), "ZIP", "zip")
 GZIP = Format(("gzip",), ("application/gzip",), "gzip", "gz")
 SPARQL_QUERY = Format(("sparql-query",), ("application/sparql-query",), "SPARQL query")

@@ -104,8 +104,8 @@ def live_server(serve: Callable[[ApiSettings], str], settings: ApiSettings) -> s
 
 
 @pytest.fixture(scope="session")
-def payload_server(tmp_path_factory, serve: Callable[[ApiSettings], str]) -> str:
-    """The app on a store built from a copy of data/ where the Dutch names of POM Limburg and of the project
+def payload_settings(tmp_path_factory) -> ApiSettings:
+    """Settings of a store built from a copy of data/ where the Dutch names of POM Limburg and of the project
     T2-campus are a script-injection payload (PAYLOAD)."""
     data = tmp_path_factory.mktemp("payload") / "data"
     shutil.copytree(DATA, data)
@@ -119,7 +119,19 @@ def payload_server(tmp_path_factory, serve: Callable[[ApiSettings], str]) -> str
             writer.writerows(rows)
     store = data.parent / "store"
     build(data, store, BASE)
-    return serve(ApiSettings(store=store, data=data, base_iri=BASE))
+    return ApiSettings(store=store, data=data, base_iri=BASE, rate_limit=UNLIMITED)
+
+
+@pytest.fixture(scope="session")
+def payload_server(payload_settings: ApiSettings, serve: Callable[[ApiSettings], str]) -> str:
+    """The app on the payload store (payload_settings), served on 127.0.0.1."""
+    return serve(payload_settings)
+
+
+@pytest.fixture(scope="session")
+def payload_client(payload_settings: ApiSettings) -> TestClient:
+    """The app on the payload store (payload_settings), in process."""
+    return TestClient(create_app(payload_settings))
 
 
 @pytest.fixture(scope="session")

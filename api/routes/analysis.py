@@ -1,4 +1,5 @@
-"""``/api/gaps``, ``/api/synergies``, ``/api/metrics``: the gap and synergy analysis of the current graph.
+"""``/api/gaps``, ``/api/synergies``, ``/api/metrics``, ``/api/brokers``, ``/api/paths``: the analysis of the current
+graph.
 
 The filters (by, year, strategy, subregion) mean the same on every endpoint (see
 ``graph.analysis.scope``). Gaps and synergies also come as CSV and as RDF (Turtle, JSON-LD,
@@ -15,12 +16,25 @@ from fastapi.responses import Response
 
 from api.conneg import RDF, negotiate, offer
 from api.current import LoadedGraph
-from api.deps import GraphDep, ScopeDep
-from api.errors import RESPONSES, BadRequest
+from api.deps import GraphDep, NetworkDep, ScopeDep
+from api.errors import RESPONSES, BadRequest, NotFound
+from api.language import LangDep
+from api.models import Paths
+from graph.analysis.brokers import brokers
 from graph.analysis.cooperation import NODE_TYPES
 from graph.analysis.gaps import gaps
 from graph.analysis.metrics import metrics
-from graph.analysis.report import GapReport, MetricsReport, SynergyReport, gaps_report, metrics_report, synergy_report
+from graph.analysis.paths import MAX_PATHS
+from graph.analysis.report import (
+    BrokerReport,
+    GapReport,
+    MetricsReport,
+    SynergyReport,
+    brokers_report,
+    gaps_report,
+    metrics_report,
+    synergy_report,
+)
 from graph.analysis.results import gap_records, gaps_csv, metrics_csv, run_record, synergy_csv, synergy_records
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import KINDS, synergies
@@ -28,6 +42,7 @@ from graph.publish.serialize import serialize
 from graph.quads import quads
 from ontology.formats import CSV, GRAPH_FORMATS, JSON
 from ontology.vocab import vocabulary
+from viz.paths_page import UnknownEntity, entity_key, paths
 
 router = APIRouter(prefix="/api", tags=["analysis"], responses=RESPONSES)
 
@@ -115,7 +130,7 @@ def get_metrics(
     accept: AcceptHeader = None,
     format: TableFormatQuery = None,
 ):
-    """Degree, betweenness (brokers), closeness and Louvain community of every node of the cooperation
+    """Degree, betweenness (brokers), closeness and Leiden community of every node of the cooperation
     network, highest betweenness first, as JSON or CSV (one row per node; ``format=`` or ``Accept``).
     Betweenness is exact up to 2,000 nodes and estimated from a sample of source nodes above that
     (``betweenness_sources`` in JSON says how many; see ``graph.analysis.metrics``).
@@ -135,3 +150,37 @@ def get_metrics(
     if media_type == CSV.media_type:
         return Response(metrics_csv(scope, measures.nodes, graph.base_iri), media_type=CSV_UTF8)
     return metrics_report(scope, measures, graph.base_iri)
+
+
+@router.get("/paths", response_model=Paths, operation_id="paths")
+def get_paths(
+    graph: GraphDep,
+    network: NetworkDep,
+    lang: LangDep,
+    source: Annotated[
+        str, Query(alias="from", max_length=300, description="Entity id (organisation/stad-genk) or IRI")
+    ],
+    target: Annotated[str, Query(alias="to", max_length=300, description="Entity id or IRI")],
+    most: Annotated[int, Query(alias="max", ge=1, le=MAX_PATHS, description="Paths wanted, at most 3")] = MAX_PATHS,
+) -> Paths:
+    """How are two entities connected: up to ``max`` cheapest paths between them over the cooperation network
+    (partner, location, member, governs: 1 each), the agenda (serves, strategy, broader, in scheme: 2) and the
+    territory (deelregio, arrondissement, province: 3), each step with its relation, role and words in the
+    request's language; the scope filters (year, strategy, subregion) as on /api/metrics. No paths when they are
+    not connected. 400 for the same entity twice; 404 for an id or IRI that names no entity of the network."""
+    try:
+        start, end = (entity_key(network, graph.base_iri, given) for given in (source, target))
+    except UnknownEntity as exc:
+        raise NotFound(str(exc)) from None
+    if start == end:
+        raise BadRequest("from and to name the same entity; a path needs two")
+    return paths(network, graph.base_iri, start, end, str(lang), most)
+
+
+@router.get("/brokers", response_model=BrokerReport, operation_id="brokers")
+def get_brokers(graph: GraphDep, network: NetworkDep, top: TopQuery = 20) -> BrokerReport:
+    """Who bridges the groups that work together: the ``top`` brokers of the cooperation network (highest
+    betweenness first) with, per Leiden community their neighbours lie in, how many; the structures every
+    municipality belongs to apart (they lie on many paths only because they touch everybody); every community with
+    the members it is named after (most links inside it). Scope filters as on /api/metrics."""
+    return brokers_report(network.scope, brokers(network.scope, network.graph, top), graph.base_iri)

@@ -1,4 +1,4 @@
-"""``/``: the front page with the graph's counts and where to go next; ``/entities``: the entities of one type."""
+"""``/``: the front page for strategists; ``/entities``: search results and the entities of one type."""
 
 from __future__ import annotations
 
@@ -8,34 +8,48 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.current import LoadedGraph
-from api.deps import GraphDep
+from api.deps import GraphDep, network_of
 from api.entity_data import summary, type_name
 from api.finder import facet_counts, find
 from api.language import LangDep
+from graph.analysis.completeness import completeness
 from graph.analysis.objectives import lineage
+from graph.analysis.report import completeness_report
 from graph.facets import FacetParams
 from graph.search import SEARCHED_TYPES
 from ontology.vocab import vocabulary
 from records.labels import NOT_ASSIGNED, UNASSIGNED, display_label
 from records.model import Key
+from viz.map import map_view
+from viz.names import counted
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, graph: GraphDep, lang: LangDep) -> HTMLResponse:
-    """Front page: counts per type (each linking to its list page), links to the pages, SPARQL and the API docs."""
-    classes = vocabulary().classes
-    types = sorted(
-        (
-            {"path": classes[name].path, "label": classes[name].label(str(lang)), "count": count}
-            for name, count in graph.build.manifest["entities"].items()
-        ),
-        key=lambda t: t["label"],
+    """Front page for strategists: the search box, the questions the pages answer as entry points, a small map,
+    the number of municipalities (of today), organisations, projects and structures, and the completeness panel
+    (what the data lacks and what filling it in would change; graph.analysis.completeness, on every year, strategy
+    and subregion)."""
+    code = str(lang)
+    network = network_of(graph)
+    report = graph.memo(
+        "completeness", lambda: completeness_report(network.scope, completeness(network.scope), graph.base_iri)
     )
+    classes = vocabulary().classes
+    counts = {**graph.build.manifest["entities"], "Municipality": len(network.scope.municipalities)}
+    shown = [
+        {"path": classes[t].path, "text": counted(t, counts.get(t, 0), code)}
+        for t in ("Municipality", "Organisation", "Project", "Structure", "Strategy", "Objective")
+    ]
     return HTMLResponse(
         request.app.state.templates.get_template("index.html").render(
-            manifest=graph.build.manifest, types=types, lang=lang
+            manifest=graph.build.manifest,
+            counts=shown,
+            completeness=report,
+            small_map=map_view(network, code, width=420, boundaries=graph.build.boundaries),
+            lang=lang,
         )
     )
 

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.current import LoadedGraph
-from api.deps import DescriptionDep, GraphDep, PublishedDep
+from api.deps import DescriptionDep, GraphDep, PublishedDep, network_of
 from api.errors import RESPONSES, NotFound
 from api.http_cache import cache_headers, not_modified
 from api.language import LangDep
@@ -110,7 +110,8 @@ def describe(
     if media_type == HTML.media_type:
         if key is not None:
             page = entity_page.page(graph, graph.records[key], str(lang))
-            html = templates.get_template("doc.html").render(entity=page, iri=iri, lang=lang)
+            workbench = entity_page.workbench(network_of(graph), key, str(lang))
+            html = templates.get_template("doc.html").render(entity=page, workbench=workbench, iri=iri, lang=lang)
         else:
             shown = [*(about or []), *_labels(graph, description, about or [])]
             resource = resource_page.page(shown, iri, graph.base_iri, str(lang))

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from graph.analysis import brokers as broker_analysis
+from graph.analysis import completeness as completeness_analysis
 from graph.analysis import gaps as gap_analysis
 from graph.analysis import metrics as network_measures
 from graph.analysis import synergy as synergy_analysis
@@ -188,7 +190,7 @@ class NodeMetrics(EntitySummary):
     degree: int
     betweenness: float = Field(description="Normalised betweenness centrality (brokers score high)")
     closeness: float = Field(description="Closeness centrality (Wasserman-Faust for several components)")
-    community: int = Field(description="Louvain community, numbered by size (0 = largest)")
+    community: int = Field(description="Leiden community, numbered by size (0 = largest)")
 
 
 class MetricsReport(BaseModel):
@@ -352,4 +354,120 @@ def metrics_report(scope: Scope, measures: network_measures.Measures, base_iri: 
             )
             for n in measures.nodes
         ],
+    )
+
+
+class CommunitySummary(BaseModel):
+    """A Leiden community of the cooperation network, named after its most central members."""
+
+    index: int = Field(description="0 = largest")
+    size: int
+    central: list[EntitySummary] = Field(description="The members it is named after: most links inside it first")
+
+
+class CommunityLinks(BaseModel):
+    """How many of a broker's neighbours lie in one community."""
+
+    community: int
+    neighbours: int
+
+
+class BrokerSummary(EntitySummary):
+    """A broker: its links, betweenness and community and, per community its neighbours lie in, how many (most
+    first)."""
+
+    degree: int
+    betweenness: float = Field(description="Normalised betweenness centrality")
+    community: int = Field(description="Its own Leiden community")
+    links: list[CommunityLinks]
+    everybody: bool = Field(description="A structure every municipality in scope belongs to")
+
+
+class BrokerReport(BaseModel):
+    """Brokers (highest betweenness first), the structures every municipality belongs to (apart, not ranked), and
+    the communities (see ``graph.analysis.brokers``)."""
+
+    scope: ScopeParams
+    betweenness_sources: int | None = Field(
+        description="Null when betweenness is exact; else the number of sampled source nodes it is estimated from"
+    )
+    brokers: list[BrokerSummary]
+    everybody: list[BrokerSummary]
+    communities: list[CommunitySummary]
+
+
+def brokers_report(scope: Scope, found: broker_analysis.Brokers, base_iri: str) -> BrokerReport:
+    """The brokers and communities of ``scope``."""
+    name = _Namer(scope, base_iri)
+
+    def summary(b: broker_analysis.Broker) -> BrokerSummary:
+        return BrokerSummary(
+            **name.entity(b.key).model_dump(),
+            degree=b.degree,
+            betweenness=b.betweenness,
+            community=b.community,
+            links=[CommunityLinks(community=c, neighbours=n) for c, n in b.links],
+            everybody=b.everybody,
+        )
+
+    return BrokerReport(
+        scope=scope.params,
+        betweenness_sources=found.betweenness_sources,
+        brokers=[summary(b) for b in found.brokers],
+        everybody=[summary(b) for b in found.everybody],
+        communities=[
+            CommunitySummary(index=c.index, size=len(c.members), central=name.entities(c.central))
+            for c in found.communities
+        ],
+    )
+
+
+class CompletenessReport(BaseModel):
+    """How complete the scope's data is and what filling it in would change (see
+    ``graph.analysis.completeness``)."""
+
+    scope: ScopeParams
+    counts: Completeness
+    municipalities_without_subregion: list[EntitySummary]
+    subregions_without_municipality: list[EntitySummary] = Field(
+        description="Deelregio's whose column of the gap matrix is unknown: no municipality is known to lie in them"
+    )
+    projects_only_unassigned: list[EntitySummary] = Field(
+        description="Projects located only in municipalities without a deelregio: in no deelregio's column"
+    )
+    projects_without_objective: list[EntitySummary]
+    gaps_near_unplaced: int = Field(
+        description="Empty cells of the gap matrix in a territory where a project without an objective is located: "
+        "filling in its objective may close them"
+    )
+    projects_without_location: list[EntitySummary]
+    municipalities_without_centre: list[EntitySummary] = Field(
+        description="Municipalities without a centre of their own for the map"
+    )
+
+
+def completeness_report(
+    scope: Scope, found: completeness_analysis.DataCompleteness, base_iri: str
+) -> CompletenessReport:
+    """The completeness of ``scope``'s data as a report."""
+    name = _Namer(scope, base_iri)
+    done = found.counts
+    return CompletenessReport(
+        scope=scope.params,
+        counts=Completeness(
+            projects=done.projects,
+            without_objective=done.without_objective,
+            without_location=done.without_location,
+            municipalities=done.municipalities,
+            without_subregion=done.without_subregion,
+            subregions=done.subregions,
+            subregions_known=name.entities(done.subregions_known),
+        ),
+        municipalities_without_subregion=name.entities(found.municipalities_without_subregion),
+        subregions_without_municipality=name.entities(found.subregions_without_municipality),
+        projects_only_unassigned=name.entities(found.projects_only_unassigned),
+        projects_without_objective=name.entities(found.projects_without_objective),
+        gaps_near_unplaced=found.gaps_near_unplaced,
+        projects_without_location=name.entities(found.projects_without_location),
+        municipalities_without_centre=name.entities(found.municipalities_without_centre),
     )

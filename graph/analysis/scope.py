@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from graph.analysis.as_of import active
 from graph.analysis.objectives import in_scheme
@@ -60,6 +60,12 @@ class ScopeParams(BaseModel):
         description="Only the municipalities of this LIRES deelregio (ref, e.g. noord-limburg, or 'unassigned') "
         "and the projects located there",
     )
+
+    @field_validator("year", "strategy", "subregion", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        """An empty form field (``?year=&strategy=``, as the pages' filter forms send it) means no filter."""
+        return None if value == "" else value
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,8 @@ def test_single_values_a_second_file_adds_are_never_in_the_defining_file():
         ("Project", "lead"),
         ("Municipality", "population"),
         ("Municipality", "population_date"),
+        ("Municipality", "latitude"),
+        ("Municipality", "longitude"),
         ("Municipality", "subregion"),
         ("Municipality", "subregion_basis"),
         ("Municipality", "subregion_confidence"),
