@@ -15,6 +15,7 @@ are those in force in the scope's year (graph.analysis.territory.counterparts).
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 
 from graph.analysis.as_of import active
 from graph.analysis.scope import Scope
@@ -28,19 +29,24 @@ CONTEXT_TYPES = ("Project", "Structure")
 
 def cooperation_graph(scope: Scope) -> nx.Graph:
     """The cooperation network of ``scope`` (see the module docstring)."""
-    records = scope.records
+    tables, small = scope.tables, scope.tables.small
     graph = nx.Graph()
     municipalities = set(scope.municipalities)
     graph.add_nodes_from(scope.municipalities, type="Municipality")
-    graph.add_nodes_from((k for k in records if k.type == "Organisation"), type="Organisation")
+    graph.add_nodes_from((Key("Organisation", r) for r in tables.organisation_refs), type="Organisation")
     graph.add_nodes_from(
-        (k for k, r in records.items() if k.type == "Structure" and active(r, scope.year)), type="Structure"
+        (k for k, r in small.items() if k.type == "Structure" and active(r, scope.year)), type="Structure"
     )
     graph.add_nodes_from(scope.projects, type="Project")
-    projects = set(scope.projects)
-    for key, rec in records.items():
-        if key.type == "Participation" and rec.first("activity") in projects:
-            graph.add_edge(rec.first("agent"), rec.first("activity"), relation="partner", role=rec.first("had_role"))
+    in_scope = np.zeros(tables.projects, dtype=bool)
+    in_scope[scope.project_ids] = True
+    for i in np.flatnonzero(in_scope[tables.activity]).tolist():
+        graph.add_edge(
+            tables.organisation_key(int(tables.agent[i])),
+            tables.project_key(int(tables.activity[i])),
+            relation="partner",
+            role=tables.role[i],
+        )
     for project in scope.projects:
         for municipality in scope.locations(project):
             if municipality in municipalities:
@@ -50,22 +56,12 @@ def cooperation_graph(scope: Scope) -> nx.Graph:
             if member.type == "Organisation" or member in municipalities:  # a Subregion member is no actor
                 graph.add_edge(
                     member,
-                    records[membership].first("organization"),
+                    small[membership].first("organization"),
                     relation="member",
-                    role=records[membership].first("role"),
+                    role=small[membership].first("role"),
                 )
-    for key, rec in records.items():
-        governed = rec.first("governs") if key.type == "Organisation" else None
-        for municipality in scope.counterparts(governed) if governed is not None else ():
+    for o in np.flatnonzero(tables.governs >= 0).tolist():
+        for municipality in scope.counterparts(tables.municipalities[tables.governs[o]]):
             if municipality in municipalities:
-                graph.add_edge(key, municipality, relation="governs")
+                graph.add_edge(tables.organisation_key(o), municipality, relation="governs")
     return graph
-
-
-def contexts(graph: nx.Graph, actor: Key) -> set[Key]:
-    """Projects and structures ``actor`` takes part in; a municipality also through its government."""
-    direct = {n for n in graph[actor] if n.type in CONTEXT_TYPES}
-    if actor.type == "Municipality":
-        for government in (n for n, e in graph[actor].items() if e["relation"] == "governs"):
-            direct |= {n for n in graph[government] if n.type in CONTEXT_TYPES}
-    return direct
