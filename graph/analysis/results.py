@@ -45,7 +45,7 @@ def gap_items(gaps: Gaps) -> list[GapItem]:
     scope = gaps.coverage.scope
 
     def name(key: Key) -> str:
-        return display_label(scope.records[key])
+        return scope.tables.label(key)
 
     items = []
     for cell in gaps.empty_cells:
@@ -150,7 +150,7 @@ NESTED = "; possibly the same project or one part of the other"
 def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) -> Iterator[Record]:
     """One SynergyCandidate record per suggestion (ref ``{run ref}-{kind}-{rank}``)."""
     for s in suggestions:
-        a, b = (display_label(scope.records[k]) for k in s.pair)
+        a, b = (scope.tables.label(k) for k in s.pair)
         yield Record(
             Key("SynergyCandidate", f"{run.key.ref}-{s.kind}-{s.rank}"),
             {
@@ -251,7 +251,7 @@ def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> s
     """One CSV row per suggestion with its evidence (names ``;``-separated)."""
 
     def names(keys) -> str:
-        return ";".join(display_label(scope.records[k]) for k in keys)
+        return ";".join(scope.tables.label(k) for k in keys)
 
     def places(refs) -> str:
         return ";".join(scope.partition.territory(t).label for t in refs)
@@ -303,7 +303,7 @@ def metrics_csv(scope: Scope, nodes: list[NodeMetrics], base_iri: str) -> str:
             [
                 mint(base_iri, n.key),
                 n.key.type,
-                display_label(scope.records[n.key]),
+                scope.tables.label(n.key),
                 n.degree,
                 n.betweenness,
                 n.closeness,

@@ -19,6 +19,7 @@ organisations. ``tables_of(build)`` makes the tables once per build and keeps th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -35,6 +36,7 @@ import orjson
 from graph.analysis.as_of import RUNS_ON
 from graph.gcpause import paused_gc
 from records.jsonl import from_json, to_json
+from records.labels import display_label
 from records.model import Key, Record, Text, merge
 
 SMALL_TYPES = ("Province", "Arrondissement", "Subregion", "Municipality", "Strategy", "Objective", "Structure")
@@ -137,6 +139,17 @@ class Tables:
         """The keys of project ``ids``, in that order."""
         refs = self.project_refs
         return tuple(Key("Project", refs[p]) for p in ids)
+
+    def label(self, key: Key, lang: str = "nl") -> str:
+        """The entity's name as records.labels.display_label gives it (in ``lang``, else the other language, else
+        its ref), without making its record. Raises KeyError for an unknown key."""
+        if key.type == "Project":
+            texts = self.project_labels[self.project_index[key.ref]]
+        elif key.type == "Organisation":
+            texts = self.organisation_labels[self.organisation_index[key.ref]]
+        else:
+            return display_label(self.small[key], lang)
+        return next((t.value for t in sorted(texts, key=lambda t: t.lang != lang)), key.ref)
 
     @cached_property
     def records(self) -> Mapping[Key, Record]:
@@ -494,8 +507,6 @@ def tables_of(build_path: Path) -> Tables:
     if found is not None:
         return found
     made = from_jsonl(build_path / "records.jsonl")
-    try:
+    with contextlib.suppress(OSError):  # a read-only build: the next analysis makes them again
         save(made, folder)
-    except OSError:
-        pass  # a read-only build: the next analysis makes them again
     return made

@@ -131,3 +131,24 @@ def test_openapi_documents_the_response_models(client):
         assert {"by", "year", "strategy", "subregion"} <= {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
     for path in ("/api/gaps", "/api/synergies", "/api/metrics"):
         assert "text/csv" in spec["paths"][path]["get"]["responses"]["200"]["content"]
+
+
+def test_a_cell_lists_a_page_of_its_projects_and_the_rest_page_by_page(client):
+    # salk-1 among the municipalities without a deelregio: seven projects (tests/unit/analysis/test_analysis_gaps.py)
+    cell = next(
+        c
+        for c in client.get("/api/gaps", params={"page": 2}).json()["cells"]
+        if (c["objective"], c["territory"]) == ("salk-1", "unassigned")
+    )
+    assert (cell["count"], [p["ref"] for p in cell["projects"]]) == (7, ["thor-park", "t2-campus"])
+    assert len(cell["budget_unknown"]) == 2 and cell["budget_reported"] == 3
+    rest = client.get(
+        "/api/gaps/cell", params={"objective": "salk-1", "territory": "unassigned", "offset": 2, "limit": 3}
+    ).json()
+    assert (rest["count"], rest["offset"]) == (7, 2)
+    assert [p["ref"] for p in rest["projects"]] == ["ford-site-lvf", "ggl-zone-b", "terhills"]
+
+
+def test_a_cell_outside_the_matrix_is_a_400(client):
+    response = client.get("/api/gaps/cell", params={"objective": "salk-1", "territory": "72000"})
+    assert response.status_code == 400 and "no cell ('salk-1', '72000')" in response.json()["detail"]
