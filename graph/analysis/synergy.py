@@ -332,45 +332,85 @@ def _scores(
     Scored BLOCK_PAIRS at a time with sparse products: Adamic-Adar = A W A^T (A: actors x link-graph nodes,
     W = diag(1 / ln degree)), shared objectives = M M^T (M: actors x objectives), so that only pairs with a
     common neighbour or objective are ever formed, and memory stays bounded whatever the number of pairs.
+
+    The pairs sharing an objective grow as the square of the actors; the Jaccard coefficient is at most 1. So for
+    the ``top`` best, the pairs with a common neighbour are scored first (their Jaccard from their two rows of M);
+    when the ``top``-th best of them scores above 1, no pair without a common neighbour can reach it, and the
+    pairs sharing only objectives are never formed. Otherwise every pair is scored as above.
     """
     n = len(actors.actors)
     if n < 2:
         return
-    links, weighted = _link_matrices(actors)
-    incidence = actors.objectives
-    sizes = np.asarray(incidence.sum(axis=1)).ravel()
-    # Pairs in one class >= 0 are not suggested: municipalities known to lie in the same territory.
-    same: dict[tuple[str, ...], int] = {}
-    together = np.array(
-        [
-            same.setdefault(place, len(same)) if actors.kind == "municipality" and not _across(place, place) else -1
-            for place in territories
-        ]
-    )
-    placed = np.array([bool(place) for place in territories])
-    links_t, incidence_t = links.T.tocsr(), incidence.T.tocsr()
-    step = max(1, BLOCK_PAIRS // n)
-    kept = []
-    for start in range(0, n, step):
-        block = slice(start, min(start + step, n))
-        common, shared = (weighted[block] @ links_t).tocoo(), (incidence[block] @ incidence_t).tocoo()
-        i = np.concatenate([common.row, shared.row]).astype(np.int64) + start
-        j = np.concatenate([common.col, shared.col]).astype(np.int64)
-        upper = j > i
-        pairs, where = np.unique(i[upper] * n + j[upper], return_inverse=True)
-        adamic_adar = np.bincount(where, np.concatenate([common.data, np.zeros(shared.nnz)])[upper], len(pairs))
-        both = np.bincount(where, np.concatenate([np.zeros(common.nnz), shared.data])[upper], len(pairs))
-        i, j = pairs // n, pairs % n
-        union = sizes[i] + sizes[j] - both
-        jaccard = np.divide(both, union, out=np.zeros(len(pairs)), where=union > 0)
-        linked = links[block][:, :n].tocoo()
-        keep = ~np.isin(pairs, (linked.row.astype(np.int64) + start) * n + linked.col)
-        keep &= ((together[i] != together[j]) | (together[i] < 0)) & (adamic_adar + jaccard > 0)
-        if in_subregion:
-            keep &= placed[i] | placed[j]
-        kept.append(_best((i[keep], j[keep], adamic_adar[keep], jaccard[keep]), top))
-    best = _best(tuple(np.concatenate(column) for column in zip(*kept, strict=True)), top)
-    yield from zip(*(column.tolist() for column in best), strict=True)
+    pairs = _Pairs(actors, territories, in_subregion)
+    if top is not None:
+        found = pairs.scored(top, objectives=False)
+        if len(found[0]) >= top and np.partition(found[2] + found[3], -top)[-top] > 1 + 1e-5:
+            yield from zip(*(column.tolist() for column in found), strict=True)
+            return
+    yield from zip(*(column.tolist() for column in pairs.scored(top, objectives=True)), strict=True)
+
+
+class _Pairs:
+    """The candidate pairs of one kind, scored a block of rows at a time (see ``_scores``)."""
+
+    def __init__(self, actors: _Actors, territories: list[tuple[str, ...]], in_subregion: bool) -> None:
+        self.n = len(actors.actors)
+        self.links, self.weighted = _link_matrices(actors)
+        self.incidence = actors.objectives
+        self.sizes = np.asarray(self.incidence.sum(axis=1)).ravel()
+        # Pairs in one class >= 0 are not suggested: municipalities known to lie in the same territory.
+        same: dict[tuple[str, ...], int] = {}
+        self.together = np.array(
+            [
+                same.setdefault(place, len(same)) if actors.kind == "municipality" and not _across(place, place) else -1
+                for place in territories
+            ]
+        )
+        self.placed = np.array([bool(place) for place in territories])
+        self.in_subregion = in_subregion
+        self.links_t, self.incidence_t = self.links.T.tocsr(), self.incidence.T.tocsr()
+
+    def scored(self, top: int | None, objectives: bool) -> tuple[np.ndarray, ...]:
+        """``(i, j, Adamic-Adar, Jaccard)`` columns of the ``top`` best pairs (all when None) among those with a
+        common neighbour, or (``objectives``) also those sharing an objective."""
+        n = self.n
+        step = max(1, BLOCK_PAIRS // n)
+        kept: list[tuple[np.ndarray, ...]] = []
+        best = np.zeros(0)  # the ``top`` best scores so far: the last kept needs at least the lowest of them
+        for start in range(0, n, step):
+            block = slice(start, min(start + step, n))
+            common = (self.weighted[block] @ self.links_t).tocoo()
+            if objectives:
+                shared = (self.incidence[block] @ self.incidence_t).tocoo()
+            else:
+                shared = sparse.coo_array((self.n, self.n))
+            i = np.concatenate([common.row, shared.row]).astype(np.int64) + start
+            j = np.concatenate([common.col, shared.col]).astype(np.int64)
+            upper = j > i
+            pairs, where = np.unique(i[upper] * n + j[upper], return_inverse=True)
+            adamic_adar = np.bincount(where, np.concatenate([common.data, np.zeros(shared.nnz)])[upper], len(pairs))
+            i, j = pairs // n, pairs % n
+            linked = self.links[block][:, :n].tocoo()
+            keep = ~np.isin(pairs, (linked.row.astype(np.int64) + start) * n + linked.col)
+            keep &= (self.together[i] != self.together[j]) | (self.together[i] < 0)
+            if self.in_subregion:
+                keep &= self.placed[i] | self.placed[j]
+            if objectives:
+                both = np.bincount(where, np.concatenate([np.zeros(common.nnz), shared.data])[upper], len(pairs))
+            else:
+                if top is not None:  # the top-th best score is at least the top-th best Adamic-Adar seen so far
+                    floor = np.concatenate([best, adamic_adar[keep]])
+                    if len(floor) >= top:  # and a Jaccard coefficient adds at most 1
+                        keep &= adamic_adar + 1 >= np.partition(floor, -top)[-top] - 1e-6
+                i, j, adamic_adar, keep = i[keep], j[keep], adamic_adar[keep], np.ones(int(keep.sum()), dtype=bool)
+                both = np.asarray(self.incidence[i].multiply(self.incidence[j]).sum(axis=1)).ravel()
+            union = self.sizes[i] + self.sizes[j] - both
+            jaccard = np.divide(both, union, out=np.zeros(len(i)), where=union > 0)
+            keep &= adamic_adar + jaccard > 0
+            kept.append(_best((i[keep], j[keep], adamic_adar[keep], jaccard[keep]), top))
+            if top is not None:
+                best = np.sort(np.concatenate([best, kept[-1][2] + kept[-1][3]]))[-top:]
+        return _best(tuple(np.concatenate(column) for column in zip(*kept, strict=True)), top)
 
 
 def _link_matrices(actors: _Actors) -> tuple[sparse.csr_array, sparse.csr_array]:
