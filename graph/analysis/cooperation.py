@@ -65,3 +65,75 @@ def cooperation_graph(scope: Scope) -> nx.Graph:
             if municipality in municipalities:
                 graph.add_edge(tables.organisation_key(o), municipality, relation="governs")
     return graph
+
+
+class Network:
+    """The cooperation network of a scope on integer node ids, for networks too large for networkx: nodes are the
+    municipalities in scope, every organisation, the active structures and the projects in scope, in that order
+    (as in ``cooperation_graph``); ``edges`` holds each edge once as two id columns."""
+
+    def __init__(self, scope: Scope) -> None:
+        tables, small = scope.tables, scope.tables.small
+        self.scope = scope
+        self.structures = [k for k, r in small.items() if k.type == "Structure" and active(r, scope.year)]
+        sizes = (len(scope.municipalities), len(tables.organisation_refs), len(self.structures), len(scope.project_ids))
+        self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        municipality = np.full(len(tables.municipalities), -1, dtype=np.int64)
+        index = tables.municipality_index
+        municipality[[index[m] for m in scope.municipalities if m in index]] = np.arange(len(scope.municipalities))
+        project = np.full(tables.projects, -1, dtype=np.int64)
+        project[scope.project_ids] = self.offsets[3] + np.arange(len(scope.project_ids))
+        structure = {k: int(self.offsets[2]) + i for i, k in enumerate(self.structures)}
+        sources, targets = [], []
+        taking_part = project[tables.activity] >= 0
+        sources.append(self.offsets[1] + tables.agent[taking_part])
+        targets.append(project[tables.activity[taking_part]])
+        rows, places = scope.located
+        here = municipality[places] >= 0
+        sources.append(project[rows[here]])
+        targets.append(municipality[places[here]])
+        member_edges = []
+        for membership in scope.memberships:
+            node = structure.get(small[membership].one("organization", Key))  # type: ignore[arg-type]
+            for member in scope.members(membership):
+                if node is None:
+                    continue
+                if member.type == "Organisation" and member.ref in tables.organisation_index:
+                    member_edges.append((int(self.offsets[1]) + tables.organisation_index[member.ref], node))
+                elif member in index and municipality[index[member]] >= 0:
+                    member_edges.append((int(municipality[index[member]]), node))
+        for o in np.flatnonzero(tables.governs >= 0).tolist():
+            for governed in scope.counterparts(tables.municipalities[tables.governs[o]]):
+                if governed in index and municipality[index[governed]] >= 0:
+                    member_edges.append((int(self.offsets[1]) + o, int(municipality[index[governed]])))
+        extra = np.array(member_edges, dtype=np.int64).reshape(-1, 2)
+        sources.append(extra[:, 0])
+        targets.append(extra[:, 1])
+        u, v = np.concatenate(sources), np.concatenate(targets)
+        low, high = np.minimum(u, v), np.maximum(u, v)
+        codes = np.unique(low * int(self.offsets[-1]) + high)
+        self.edges = np.stack([codes // int(self.offsets[-1]), codes % int(self.offsets[-1])], axis=1)
+
+    @property
+    def nodes(self) -> int:
+        """Number of nodes."""
+        return int(self.offsets[-1])
+
+    def key(self, node: int) -> Key:
+        """The entity of node ``node``."""
+        scope, o = self.scope, self.offsets
+        if node < o[1]:
+            return scope.municipalities[node]
+        if node < o[2]:
+            return scope.tables.organisation_key(node - int(o[1]))
+        if node < o[3]:
+            return self.structures[node - int(o[2])]
+        return scope.tables.project_key(int(scope.project_ids[node - int(o[3])]))
+
+    def type_of(self, node: int) -> str:
+        """The entity type of node ``node``."""
+        return NODE_TYPES_IN_ORDER[int(np.searchsorted(self.offsets, node, side="right")) - 1]
+
+
+NODE_TYPES_IN_ORDER = ("Municipality", "Organisation", "Structure", "Project")
+"""Node types in the order of Network's node ids."""
