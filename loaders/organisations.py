@@ -36,9 +36,7 @@ def organisations_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column(
-                "kind", cells.enum(vocabulary().enums["OrganisationKind"]), required=True, slots=("organisation_kind",)
-            ),
+            Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), slots=("organisation_kind",)),
             Column("kbo_number", cells.kbo_number),
             Column("website", cells.url, slots=("homepage",)),
             Column("municipality_nis", cells.nis_code, slots=("governs",)),

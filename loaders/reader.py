@@ -239,8 +239,12 @@ def _rows(records: Iterator[tuple[int, list[str]]], header: list[str], file: str
         yield RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record, strict=False)})
 
 
-def read_xlsx(path: Path, sheet: str) -> RawTable:
-    """Read one sheet of an XLSX workbook; formulas and merged cells are refused."""
+def read_xlsx(path: Path, sheet: str, columns: set[str] | None = None) -> RawTable:
+    """Read one sheet of an XLSX workbook; formulas and merged cells are refused.
+
+    With ``columns`` (lower-cased header names), only those columns are read: a publisher's formula or
+    description in a column the caller does not use is left alone.
+    """
     import openpyxl  # only needed for spreadsheets
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
@@ -268,6 +272,8 @@ def read_xlsx(path: Path, sheet: str) -> RawTable:
             continue
         cells = {}
         for column, (h, cell) in enumerate(zip(header, row, strict=False), start=1):
+            if columns is not None and h not in columns:
+                continue
             where = f"{get_column_letter(column)} ({h})"
             if cell.data_type == "f":
                 raise _error(file, line, where, "expected a value, not a formula; paste values only", str(cell.value))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,15 @@ class Table:
     sheet: str | None = None
     combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None
     """Optional reduction over all of the table's records (e.g. keep the latest population)."""
+    mapped: bool = False
+    """A publisher's file read through a column map (loaders.opsmap): a missing column is an ERROR finding and
+    the rows are still read without it, so that one pass reports every problem; the columns the map leaves out
+    are the publisher's and draw no warning. Otherwise a missing column stops the file at once."""
+
+    def located(self, finding: Finding) -> Finding:
+        """``finding`` with its column named as this table names it where it names a slot (Column.slots)."""
+        column = next((c.name for c in self.columns if finding.column in c.slots), None)
+        return replace(finding, column=column) if column else finding
 
     def read(self, path: Path) -> tuple[list[Row], list[Finding]]:
         """Read and type the whole of ``path``: its rows and findings; DataError when it cannot be read."""
@@ -69,14 +78,25 @@ class Table:
         Raises DataError at once when the file or its header cannot be read, and while iterating at a row that
         cannot be read (e.g. a stray delimiter).
         """
-        if path.suffix.lower() == ".xlsx":
-            raw = read_xlsx(path, self.sheet or self.name)
-        else:
-            raw = read_text(path, {c.name for c in self.columns})
         declared = {c.name for c in self.columns}
+        if path.suffix.lower() == ".xlsx":
+            raw = read_xlsx(path, self.sheet or self.name, declared)
+        else:
+            raw = read_text(path, declared)
         missing = [c.name for c in self.columns if c.name not in raw.header]
         repeated = sorted({h for h in raw.header if raw.header.count(h) > 1})
-        if missing or repeated:
+        if self.mapped and missing and not repeated:
+            findings += [
+                Finding(
+                    Severity.ERROR,
+                    raw.file,
+                    1,
+                    name,
+                    "expected this column (the map names it); found " + ", ".join(raw.header),
+                )
+                for name in missing
+            ]
+        elif missing or repeated:
             problems = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
                 [f"repeated column(s) {', '.join(repeated)}"] if repeated else []
             )
@@ -94,7 +114,7 @@ class Table:
         findings += [
             Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored")
             for h in raw.header
-            if h not in declared
+            if h not in declared and not self.mapped
         ]
         return self._typed(raw, findings)
 
@@ -104,6 +124,9 @@ class Table:
             values: dict[str, object] = {}
             ok = True
             for column in self.columns:
+                if column.name not in raw_row.cells:  # a missing column of a mapped file, reported once
+                    values[column.name] = None
+                    continue
                 cell = raw_row.cells[column.name]
                 if not cell:
                     values[column.name] = None

@@ -10,6 +10,7 @@ from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
+from ontology.vocab import vocabulary
 from records.findings import Finding, Severity
 from records.model import Key, Record, Text
 
@@ -100,6 +101,7 @@ def _subregion_membership(row: Row) -> Iterator[Record]:
         row.origin,
         subregion=Key("Subregion", row["subregion"]),
         subregion_basis=row["basis"],
+        subregion_confidence=row["confidence"],
         subregion_note=Text(note, "en") if note else None,
         was_derived_from=sources(row),
     )
@@ -196,16 +198,24 @@ POPULATIONS = Table(
     combine=latest_population,
     description="Statbel population figures (inhabitants) per municipality and reference date.",
 )
-SUBREGION_MEMBERSHIPS = Table(
-    "subregion_memberships",
-    (
-        Column("nis_code", cells.nis_code, required=True),
-        Column("subregion", cells.slug, required=True),
-        Column("basis", cells.enum(["source", "derived"]), required=True, slots=("subregion_basis",)),
-        Column("note", slots=("subregion_note",)),
-        SOURCES,
-    ),
-    key=("nis_code",),
-    to_records=_subregion_membership,
-    description="Municipality -> LIRES deelregio, only where a source supports it.",
-)
+
+
+def subregion_memberships_table() -> Table:
+    """The subregion memberships table; its ``basis`` and ``confidence`` values come from the schema's
+    SubregionBasis and Confidence enums."""
+    return Table(
+        "subregion_memberships",
+        (
+            Column("nis_code", cells.nis_code, required=True),
+            Column("subregion", cells.slug, required=True),
+            Column(
+                "basis", cells.enum(vocabulary().enums["SubregionBasis"]), required=True, slots=("subregion_basis",)
+            ),
+            Column("confidence", cells.enum(vocabulary().enums["Confidence"]), slots=("subregion_confidence",)),
+            Column("note", slots=("subregion_note",)),
+            SOURCES,
+        ),
+        key=("nis_code",),
+        to_records=_subregion_membership,
+        description="Municipality -> LIRES deelregio, only where a source supports it.",
+    )

@@ -30,7 +30,7 @@ def rows(driver, query, **parameters):
 def test_counts_per_label_and_type(neo4j_driver, neo4j_graph):
     labels = {r["label"]: r["n"] for r in rows(neo4j_driver, "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")}
     assert labels == neo4j_graph.nodes
-    assert (labels["Municipality"], labels["Project"], labels["Organisation"], labels["Source"]) == (50, 19, 39, 165)
+    assert (labels["Municipality"], labels["Project"], labels["Organisation"], labels["Source"]) == (50, 201, 84, 284)
     types = {r["type"]: r["n"] for r in rows(neo4j_driver, "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")}
     assert types == neo4j_graph.relationships
     with (DATA / "municipalities.csv").open(encoding="utf-8") as f:

@@ -20,10 +20,10 @@ def run(store, *args: str):
 def test_gaps_table(store):
     result = run(store, "gaps", "--by", "arrondissement", "--top", "3")
     assert result.exit_code == 0, result.output
-    for heading in ("Coverage", "Biggest gaps", "Objectives served by no project (23)", "Data gaps"):
+    for heading in ("Coverage", "Biggest gaps", "Objectives served by no project (34)", "Data gaps"):
         assert heading in result.output
     assert "ABVV Limburg" in result.output
-    assert "12 of 19 projects have no objective" in result.output
+    assert "97 of 201 projects have no" in result.output  # the table wraps after "no"
 
 
 def test_gaps_json_for_one_strategy_and_year(store):
@@ -36,14 +36,22 @@ def test_gaps_json_for_one_strategy_and_year(store):
 def test_synergy_csv(store):
     result = run(store, "synergy", "--format", "csv", "--kind", "municipality", "--by", "arrondissement", "--top", "1")
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert (row["a_label"], row["b_label"], row["common_neighbours"]) == ("Genk", "Maasmechelen", "Diepenbeek;Hasselt")
+    # Leopoldsburg and Maaseik both renovated shop fronts with EFRO 2007-2013 (operations 812 and 821, operational
+    # objective 2.2) and share three partner municipalities ('Beleef het water', RivierPark Maasvallei, Nationaal
+    # Park Hoge Kempen) across arrondissements
+    assert (row["a_label"], row["b_label"], row["shared_objectives"], row["common_neighbours"]) == (
+        "Leopoldsburg",
+        "Maaseik",
+        "Operationele doelstelling 2.2",
+        "Bree;Kinrooi;Maasmechelen",
+    )
 
 
 def test_synergy_table_names_the_common_neighbours_per_kind(store):
     # For two municipalities the common neighbours are municipalities working with both, not partners.
     municipalities = run(store, "synergy", "--kind", "municipality", "--by", "arrondissement", "--top", "1").output
     assert "municipalities working with both" in municipalities and "shared partners" not in municipalities
-    assert "Diepenbeek, Hasselt" in municipalities
+    assert "Bree, Kinrooi, Maasmechelen" in municipalities
     assert "shared partners" in run(store, "synergy", "--kind", "project", "--top", "1").output
 
 
