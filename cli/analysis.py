@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 from pydantic import BaseModel, ValidationError
@@ -47,7 +47,7 @@ def load_scope(
     (the filters are checked as the API checks them: graph.analysis.scope.ScopeParams)."""
     config = settings(store)
     try:
-        params = ScopeParams(by=by, year=year, strategy=strategy, subregion=subregion)  # type: ignore[arg-type]
+        params = ScopeParams(by=by, year=year, strategy=strategy, subregion=subregion)
         build = open_current(config.store)
         scope = make_scope(tables_of(build.path), **params.model_dump())
     except ValidationError as exc:
@@ -57,7 +57,7 @@ def load_scope(
     return scope, build.manifest["base_iri"], build.path.name
 
 
-def emit_json(data: BaseModel | dict) -> None:
+def emit_json(data: BaseModel | dict[str, Any]) -> None:
     """Write ``data`` (a report, or plain JSON data) as JSON to standard output."""
     if isinstance(data, BaseModel):
         sys.stdout.write(data.model_dump_json(indent=1) + "\n")

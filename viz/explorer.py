@@ -7,11 +7,12 @@ document link (``/doc/`` + id).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from graph.analysis.cooperation import NODE_TYPES, cooperation_graph
 from graph.analysis.metrics import metrics
-from graph.analysis.objectives import closure, lineage, narrowest
+from graph.analysis.objectives import closure, lineage, narrowest, scheme
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import synergies
 from graph.iri import UnknownIri, key_from_path
@@ -92,8 +93,8 @@ def focus_problem(scope: Scope, node_ids: set[str], focus: str) -> str | None:
 
 
 def explorer_data(
-    scope: Scope, layout: Mapping[Hashable, tuple[float, float]], lang: str = "nl", suggestions_per_kind: int = 15
-) -> dict:
+    scope: Scope, layout: Mapping[Key, tuple[float, float]], lang: str = "nl", suggestions_per_kind: int = 15
+) -> dict[str, Any]:
     """Nodes, edges, dashed synergy edges and the filter choices for one scope.
 
     ``layout`` holds positions (pixels) of at least every node of the scope's cooperation
@@ -111,7 +112,7 @@ def explorer_data(
     nodes = []
     for m in metrics(scope, graph).nodes:
         key = m.key
-        served = closure(records, records[key].values.get("serves", ())) if key.type == "Project" else frozenset()
+        served = closure(records, records[key].many("serves", Key)) if key.type == "Project" else frozenset()
         places = [key] if key.type == "Municipality" else [n for n in graph[key] if n.type == "Municipality"]
         territories = sorted({partition[p] for p in places})
         facts = [
@@ -176,8 +177,8 @@ def explorer_data(
         for s in synergies(scope, top=suggestions_per_kind)
     ]
     objectives = [
-        {"ref": k.ref, "label": name(k), "strategy": name(r.first("in_scheme")), "depth": len(lineage(records, k)) - 1}
-        for k, r in records.items()
+        {"ref": k.ref, "label": name(k), "strategy": name(scheme(records, k)), "depth": len(lineage(records, k)) - 1}
+        for k in records
         if k.type == "Objective"
     ]
     return {

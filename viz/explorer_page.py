@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from graph.analysis.scope import ScopeParams
 from viz.i18n import Language
 from viz.network_page import OPTIONS as NETWORK_OPTIONS
 from viz.templates import environment
 
-OPTIONS = {
+OPTIONS: dict[str, Any] = {
     **NETWORK_OPTIONS,
     "nodes": {
         **NETWORK_OPTIONS["nodes"],
@@ -22,7 +24,13 @@ SYNERGY_EDGE = {"dashes": [6, 5], "width": 2, "color": {"color": "#d62828", "hig
 """How a synergy suggestion is drawn: a dashed red edge."""
 
 
-def page_html(data: dict, scope: ScopeParams, choices: dict, lang: Language, problem: str | None = None) -> str:
+def page_html(
+    data: dict[str, Any],
+    scope: ScopeParams,
+    choices: dict[str, list[dict[str, str]]],
+    lang: Language,
+    problem: str | None = None,
+) -> str:
     """The explorer page for ``data`` (viz.explorer.explorer_data) for the filters ``scope``.
 
     ``choices`` holds the server-side filter options ``{"strategies", "subregions"}`` as ``{ref, label}``;

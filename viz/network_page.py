@@ -34,7 +34,7 @@ COLOURS = {
 """Node colour per entity type, in legend order; a type not listed gets OTHER_COLOUR."""
 OTHER_COLOUR = "#9e9e9e"
 
-OPTIONS = {
+OPTIONS: dict[str, Any] = {
     "physics": False,
     "layout": {"improvedLayout": False},
     "nodes": {

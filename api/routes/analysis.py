@@ -182,7 +182,8 @@ def get_metrics(
         wanted = vocabulary().by_path.get(type)
         if wanted is None or wanted.name not in NODE_TYPES:
             raise BadRequest(
-                f"unknown type {type!r}; one of: " + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES)
+                f"unknown type {type!r}; one of: "
+                + ", ".join(p for t in NODE_TYPES if (p := vocabulary().classes[t].path))
             )
     measures = metrics(scope, types=None if wanted is None else [wanted.name], top=top)
     if media_type == CSV.media_type:

@@ -27,10 +27,10 @@ CONTEXT_TYPES = ("Project", "Structure")
 """Node types that are joint undertakings: taking part in the same one is cooperating."""
 
 
-def cooperation_graph(scope: Scope) -> nx.Graph:
+def cooperation_graph(scope: Scope) -> nx.Graph[Key]:
     """The cooperation network of ``scope`` (see the module docstring)."""
     tables, small = scope.tables, scope.tables.small
-    graph = nx.Graph()
+    graph: nx.Graph[Key] = nx.Graph()
     municipalities = set(scope.municipalities)
     graph.add_nodes_from(scope.municipalities, type="Municipality")
     graph.add_nodes_from((Key("Organisation", r) for r in tables.organisation_refs), type="Organisation")
@@ -52,14 +52,11 @@ def cooperation_graph(scope: Scope) -> nx.Graph:
             if municipality in municipalities:
                 graph.add_edge(project, municipality, relation="location")
     for membership in scope.memberships:
+        if (structure := small[membership].one("organization", Key)) is None:
+            continue  # the schema requires it
         for member in scope.members(membership):
             if member.type == "Organisation" or member in municipalities:  # a Subregion member is no actor
-                graph.add_edge(
-                    member,
-                    small[membership].first("organization"),
-                    relation="member",
-                    role=small[membership].first("role"),
-                )
+                graph.add_edge(member, structure, relation="member", role=small[membership].one("role", str))
     for o in np.flatnonzero(tables.governs >= 0).tolist():
         for municipality in scope.counterparts(tables.municipalities[tables.governs[o]]):
             if municipality in municipalities:

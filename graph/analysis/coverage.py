@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 
@@ -27,8 +28,11 @@ from graph.analysis.scope import Scope, _unique_pairs
 from graph.analysis.territory import Territory
 from records.model import Key
 
-COVERED, GAP, UNKNOWN = "covered", "gap", "unknown"
+Status = Literal["covered", "gap", "unknown"]
 """Cell status: projects present; none although the territory has municipalities; no municipality known."""
+COVERED: Status = "covered"
+GAP: Status = "gap"
+UNKNOWN: Status = "unknown"
 
 CAVEATS = {
     "population_dates_mixed": "the population adds up figures of different reference dates",
@@ -53,7 +57,7 @@ class Cell:
 
     objective: Key
     territory: str
-    status: str
+    status: Status
     projects: tuple[Key, ...]
     budget_eur: Decimal | None
     budget_unknown: tuple[Key, ...]

@@ -20,8 +20,9 @@ bit networkx's (another implementation and random stream).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import igraph
 import networkx as nx
@@ -64,7 +65,7 @@ class Measures:
 
 
 def metrics(
-    scope: Scope, graph: nx.Graph | None = None, types: Iterable[str] | None = None, top: int | None = None
+    scope: Scope, graph: nx.Graph[Key] | None = None, types: Iterable[str] | None = None, top: int | None = None
 ) -> Measures:
     """Measures of the nodes of ``scope``'s cooperation network (or of ``graph`` when given), highest
     betweenness first: of every node, or only of those whose type is in ``types`` (entity type names, e.g.
@@ -79,7 +80,8 @@ def metrics(
         graph = cooperation_graph(scope)
     sources = BETWEENNESS_SOURCES if graph.number_of_nodes() > EXACT_BETWEENNESS_NODES else None
     # On integer labels: hashing Keys (Python dataclasses) would take most of the time of paths and Louvain.
-    nodes, numbered = list(graph), nx.convert_node_labels_to_integers(graph)
+    # (types-networkx takes only a Graph[Hashable]; the graph is read, not changed, so a Graph[Key] is one.)
+    nodes, numbered = list(graph), nx.convert_node_labels_to_integers(cast("nx.Graph[Hashable]", graph))
     index = {n: i for i, n in enumerate(nodes)}
     betweenness = {nodes[i]: b for i, b in nx.betweenness_centrality(numbered, k=sources, seed=LOUVAIN_SEED).items()}
     communities = sorted(
@@ -92,7 +94,8 @@ def metrics(
         (n for n in graph if wanted is None or n.type in wanted),
         key=lambda n: (-round(betweenness[n], 6), -graph.degree(n), n),
     )[:top]
-    closeness = {n: nx.closeness_centrality(numbered, index[n]) for n in shown}
+    # Of one node (u given) networkx returns its float; types-networkx declares the all-nodes dict for every call.
+    closeness = {n: cast(float, nx.closeness_centrality(numbered, index[n])) for n in shown}
     return Measures(
         [
             NodeMetrics(n, graph.degree(n), round(betweenness[n], 6), round(closeness[n], 6), community[n])

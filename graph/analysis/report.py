@@ -18,7 +18,8 @@ from pydantic import BaseModel, Field
 from graph.analysis import gaps as gap_analysis
 from graph.analysis import metrics as network_measures
 from graph.analysis import synergy as synergy_analysis
-from graph.analysis.coverage import CAVEATS, Coverage
+from graph.analysis.coverage import CAVEATS, Coverage, Status
+from graph.analysis.objectives import scheme
 from graph.analysis.scope import Scope, ScopeParams
 from graph.analysis.territory import Territory
 from graph.iri import mint
@@ -62,9 +63,7 @@ class CoverageCell(BaseModel):
 
     objective: str = Field(description="Objective ref (row)")
     territory: str = Field(description="Territory ref (column)")
-    status: Literal["covered", "gap", "unknown"] = Field(
-        description="unknown: no municipality of the territory is known"
-    )
+    status: Status = Field(description="unknown: no municipality of the territory is known")
     count: int
     projects: list[EntitySummary] = Field(
         description="The cell's first projects, at most the report's page of them (count has them all; the others: "
@@ -175,7 +174,7 @@ class GapReport(BaseModel):
 class Suggestion(BaseModel):
     """Two entities that could cooperate, with score (= adamic_adar + objective_jaccard) and evidence."""
 
-    kind: Literal["project", "organisation", "municipality"]
+    kind: synergy_analysis.PairKind
     rank: int = Field(description="Rank within its kind, 1 = best")
     a: EntitySummary
     b: EntitySummary
@@ -291,7 +290,7 @@ def gaps_report(gaps: gap_analysis.Gaps, base_iri: str, top: int | None = None, 
             for t in scope.territories
         ],
         objectives=[
-            ObjectiveRow(**name.entity(o).model_dump(), strategy=name.entity(scope.records[o].first("in_scheme")))
+            ObjectiveRow(**name.entity(o).model_dump(), strategy=name.entity(scheme(scope.records, o)))
             for o in gaps.coverage.objectives
         ],
         cells=[

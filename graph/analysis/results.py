@@ -21,12 +21,13 @@ from decimal import Decimal
 from graph.analysis.coverage import Coverage
 from graph.analysis.gaps import PROJECT_FIELDS, Gaps, is_social_partner
 from graph.analysis.metrics import NodeMetrics
+from graph.analysis.objectives import scheme
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.analysis.territory import Territory
 from graph.iri import mint
 from records.labels import display_label
-from records.model import Key, Record, Text
+from records.model import Key, Record, Text, Value
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def run_record(analysis: str, scope: Scope, build_id: str, started: dt.datetime)
     digest = hashlib.sha256(
         repr((build_id, analysis, scope.partition.by, scope.year, scope.strategy, scope.subregion)).encode()
     ).hexdigest()[:12]
-    values = {
+    values: dict[str, tuple[Value, ...]] = {
         "analysis": (analysis,),
         "partition": (scope.partition.by,),
         "started_at": (started,),
@@ -128,7 +129,7 @@ def run_record(analysis: str, scope: Scope, build_id: str, started: dt.datetime)
 def gap_records(gaps: Gaps, run: Record) -> Iterator[Record]:
     """One Gap record per item of ``gap_items``, ranked in that order."""
     for rank, item in enumerate(gap_items(gaps), 1):
-        values = {
+        values: dict[str, tuple[Value, ...]] = {
             "gap_kind": (item.kind,),
             "concerns": item.concerns,
             "rank": (rank,),
@@ -216,7 +217,7 @@ def coverage_csv(matrix: Coverage, base_iri: str) -> str:
         place = scope.partition.territory(ref)
         rows.append(
             [
-                display_label(scope.records[scope.records[objective].first("in_scheme")]),
+                display_label(scope.records[scheme(scope.records, objective)]),
                 display_label(scope.records[objective]),
                 place.label,
                 cell.status,

@@ -94,7 +94,7 @@ class Scope:
     def params(self) -> ScopeParams:
         """The filters this scope was made for."""
         return ScopeParams(
-            by=self.partition.by,  # type: ignore[arg-type]
+            by=self.partition.by,
             year=self.year,
             strategy=self.strategy.ref if self.strategy else None,
             subregion=self.subregion,

@@ -44,6 +44,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import numpy as np
 from scipy import sparse
@@ -54,8 +55,9 @@ from graph.analysis.scope import Scope
 from records.labels import UNASSIGNED
 from records.model import Key
 
-KINDS = ("project", "organisation", "municipality")
+PairKind = Literal["project", "organisation", "municipality"]
 """Kinds of pairs, named after the entity type of both sides."""
+KINDS: tuple[PairKind, ...] = get_args(PairKind)
 NESTED_PARTNERS = 2
 """Partners a project must share in full with another to be flagged as possibly nested in it: one shared
 partner (often the funding government, as for Genk-Zuidwest and the Ford site) says too little."""
@@ -75,7 +77,7 @@ class Suggestion:
     """Two entities (``pair``, ordered by key) that could cooperate, with score, evidence and
     ``rank`` among the suggestions of its kind (1 = best)."""
 
-    kind: str
+    kind: PairKind
     rank: int
     pair: tuple[Key, Key]
     score: float
@@ -101,7 +103,7 @@ class _Actors:
     objectives included), ``places`` (per actor the ids of its municipalities) and ``neighbour`` (the key of a
     link-graph node)."""
 
-    kind: str
+    kind: PairKind
     actors: tuple[Key, ...]
     links: sparse.csr_array
     objectives: sparse.csr_array
@@ -442,8 +444,8 @@ def _nested(actors: _Actors, i: int, j: int) -> bool:
     def within(first: frozenset[int], second: frozenset[int], least: int) -> bool:
         return min(len(first), len(second)) >= least and (first <= second or second <= first)
 
-    partners = [frozenset(actors.links[[k]].indices.tolist()) for k in (i, j)]
-    return within(actors.places[i], actors.places[j], 1) and within(*partners, NESTED_PARTNERS)
+    first, second = (frozenset(actors.links[[k]].indices.tolist()) for k in (i, j))
+    return within(actors.places[i], actors.places[j], 1) and within(first, second, NESTED_PARTNERS)
 
 
 def _across(first: tuple[str, ...], second: tuple[str, ...]) -> bool:

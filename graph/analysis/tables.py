@@ -474,6 +474,9 @@ def load(folder: Path) -> Tables | None:
         small = {r.key: r for r in (from_json(item, keys) for item in document["small"])}
         memo: dict[tuple[str, str], Text] = {}
 
+        def link(name: str) -> Csr:
+            return Csr(arrays[f"{name}_ptr"], arrays[f"{name}_values"])
+
         def labels(items: list[list[list[str]]]) -> list[tuple[Text, ...]]:
             out = []
             for label in items:
@@ -494,8 +497,15 @@ def load(folder: Path) -> Tables | None:
             organisation_kind=document["organisation_kind"],
             role=document["role"],
             memberships=[k for k in small if k.type == "Membership"],
-            **{name: arrays[name] for name in ARRAYS},
-            **{name: Csr(arrays[f"{name}_ptr"], arrays[f"{name}_values"]) for name in LINKS},
+            start_year=arrays["start_year"],
+            end_year=arrays["end_year"],
+            has_partner=arrays["has_partner"],
+            governs=arrays["governs"],
+            agent=arrays["agent"],
+            activity=arrays["activity"],
+            serves=link("serves"),
+            at_location=link("at_location"),
+            strategy=link("strategy"),
         )
 
 
