@@ -149,7 +149,7 @@ def partition(records: Mapping[Key, Record], by: str, year: int | None = None) -
                 key,
                 label,
                 members,
-                sum(r.one("population", int) or 0 for r in known) if known else None,
+                sum(p for r in known if (p := r.one("population", int)) is not None) if known else None,
                 tuple(m for m in members if not _counted(records[m], year)),
                 tuple(sorted({d for r in known if (d := r.one("population_date", dt.date)) is not None})),
             )
