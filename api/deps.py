@@ -11,6 +11,7 @@ from fastapi import Depends, Query, Request
 from api.current import LoadedGraph
 from api.settings import ApiSettings
 from graph.analysis.scope import Scope, ScopeParams, make_scope
+from graph.analysis.tables import tables_of
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.description import Description
 from graph.publish.published import Published
@@ -48,7 +49,7 @@ Neo4jDep = Annotated[Neo4jReader, Depends(_neo4j)]
 
 
 def _scope(graph: GraphDep, params: Annotated[ScopeParams, Query()]) -> Scope:
-    return make_scope(graph.records, **params.model_dump())
+    return make_scope(graph.memo("analysis_tables", lambda: tables_of(graph.build.path)), **params.model_dump())
 
 
 ScopeDep = Annotated[Scope, Depends(_scope)]

@@ -183,29 +183,6 @@ def measure(
         return Measured(seconds, round(usage.ru_maxrss / 1024, 1), out.read())
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(root: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    """Wait until ``server`` (``lires serve``) answers ``root``/health; RuntimeError when it exits or is late."""
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr and server.stderr.read()}")
-        try:
-            if httpx.get(f"{root}/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError(f"lires serve did not answer {root}/health within {timeout:g} s")
-
-
 def lires(*args: str) -> list[str]:
     """argv running this environment's ``lires`` command (the console script beside the interpreter)."""
     return [str(Path(sys.executable).with_name("lires")), *args]
@@ -224,3 +201,28 @@ def timed(function: Callable[[], T], repeat: int) -> tuple[float, T]:
         result = function()
         times.append(time.perf_counter() - started)
     return statistics.median(times), result
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now (for a server the benchmark starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_until_up(root: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    """Return once ``root``/health answers 200; raises RuntimeError when ``server`` exits first or after
+    ``timeout`` seconds."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr and server.stderr.read()}")
+        try:
+            if httpx.get(f"{root}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"lires serve did not answer {root}/health within {timeout:g} s")

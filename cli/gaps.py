@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
 
+import typer
 from rich.markup import escape
 from rich.table import Table
 
@@ -22,9 +24,16 @@ from cli.analysis import (
 from cli.common import StoreOption
 from graph.analysis.coverage import COVERED, UNKNOWN
 from graph.analysis.gaps import gaps
-from graph.analysis.report import CoverageCell, GapReport, Population, TerritoryRef, gaps_report
+from graph.analysis.report import PAGE, CoverageCell, GapReport, Population, TerritoryRef, gaps_report
 from graph.analysis.results import gaps_csv
 from graph.summary import EntitySummary
+
+PageOption = Annotated[
+    int,
+    typer.Option(
+        "--page", min=1, help="JSON: how many projects to list per cell and absent territories per structure."
+    ),
+]
 
 
 def _names(items: Sequence[EntitySummary | TerritoryRef]) -> str:
@@ -144,6 +153,7 @@ def gaps_command(
     subregion: SubregionOption = None,
     year: YearOption = None,
     top: TopOption = 10,
+    page: PageOption = PAGE,
 ) -> None:
     """Show where the agenda has holes: empty objective x territory cells (biggest first), unserved objectives,
     municipalities and organisations with no role, thematic structures missing territories, and data gaps.
@@ -155,7 +165,7 @@ def gaps_command(
     if format == "csv":
         emit_text(gaps_csv(result, base_iri))
         return
-    report = gaps_report(result, base_iri, top)
+    report = gaps_report(result, base_iri, top, page)
     if format == "json":
         emit_json(report)
     else:

@@ -29,7 +29,7 @@ from graph.analysis.results import synergy_csv
 from graph.analysis.synergy import COMMON_NEIGHBOURS, KINDS, synergies
 from graph.summary import EntitySummary
 
-Kind = StrEnum("Kind", KINDS)
+Kind = StrEnum("Kind", KINDS)  # type: ignore[misc]  # members from KINDS (typer takes no list of Literal)
 """The kinds of pairs as choices of the --kind option."""
 KindOption = Annotated[
     list[Kind] | None,

@@ -12,6 +12,7 @@ many of its projects one is reported and why its budget per inhabitant is only i
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from graph.analysis.report import CoverageCell, GapReport, Population, TerritoryRef
 from records.labels import NOT_ASSIGNED, UNASSIGNED
@@ -99,7 +100,7 @@ def cell_summary(cell: CoverageCell) -> str:
     return text
 
 
-def heatmap(report: GapReport) -> dict:
+def heatmap(report: GapReport) -> dict[str, Any]:
     """The matrix as drawing instructions: ``{"width", "height", "columns", "rows"}`` (rows are strategy
     headings or objective rows with their cells: x, y, fill, text, title, refs)."""
     territories = report.territories
@@ -120,7 +121,7 @@ def heatmap(report: GapReport) -> dict:
         }
         for i, t in enumerate(territories)
     ]
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     y, previous = HEADER_HEIGHT, None
     for objective in report.objectives:
         strategy = objective.strategy.label
@@ -129,7 +130,7 @@ def heatmap(report: GapReport) -> dict:
             y += ROW_HEIGHT
             previous = strategy
         label = objective.label
-        row: dict = {
+        row: dict[str, Any] = {
             "label": label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…",
             "title": label,
             "y": y,
@@ -187,7 +188,7 @@ def footnote_marks(report: GapReport) -> dict[str, str]:
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def page_html(report: GapReport, csv: str, choices: dict, lang: Language) -> str:
+def page_html(report: GapReport, csv: str, choices: dict[str, list[dict[str, str]]], lang: Language) -> str:
     """The heatmap page for one gap report (graph.analysis.report.gaps_report) with the matrix as CSV.
 
     ``choices`` holds the filter options: ``{"strategies": [{ref, label}], "subregions": [{ref, label}]}``.

@@ -22,15 +22,18 @@ from api.language import LangDep
 from api.models import Paths
 from graph.analysis.brokers import brokers
 from graph.analysis.cooperation import NODE_TYPES
-from graph.analysis.gaps import gaps
+from graph.analysis.gaps import Gaps, gaps
 from graph.analysis.metrics import metrics
 from graph.analysis.paths import MAX_PATHS
 from graph.analysis.report import (
+    PAGE,
     BrokerReport,
+    CellProjects,
     GapReport,
     MetricsReport,
     SynergyReport,
     brokers_report,
+    cell_projects,
     gaps_report,
     metrics_report,
     synergy_report,
@@ -42,6 +45,7 @@ from graph.publish.serialize import serialize
 from graph.quads import quads
 from ontology.formats import CSV, GRAPH_FORMATS, JSON
 from ontology.vocab import vocabulary
+from records.model import Key
 from viz.paths_page import UnknownEntity, entity_key, paths
 
 router = APIRouter(prefix="/api", tags=["analysis"], responses=RESPONSES)
@@ -62,6 +66,9 @@ FormatQuery = Annotated[str | None, Query(description="json, csv, ttl, jsonld, n
 TableFormatQuery = Annotated[str | None, Query(description="json or csv; beats Accept")]
 AcceptHeader = Annotated[str | None, Header()]
 TopQuery = Annotated[int | None, Query(ge=1, le=10_000, description="How many to return (per kind); all when absent")]
+PageQuery = Annotated[
+    int, Query(ge=1, le=10_000, description="How many projects to list per cell and absent territories per structure")
+]
 
 
 def _rdf(graph: LoadedGraph, analysis: str, scope: Scope, results, media_type: str) -> Response:
@@ -72,22 +79,58 @@ def _rdf(graph: LoadedGraph, analysis: str, scope: Scope, results, media_type: s
 
 @router.get("/gaps", response_model=GapReport, operation_id="gaps", responses=_content(RESULT_FORMATS))
 def get_gaps(
-    graph: GraphDep, scope: ScopeDep, top: TopQuery = None, accept: AcceptHeader = None, format: FormatQuery = None
-):
+    graph: GraphDep,
+    scope: ScopeDep,
+    top: TopQuery = None,
+    page: PageQuery = PAGE,
+    accept: AcceptHeader = None,
+    format: FormatQuery = None,
+) -> Response | GapReport:
     """Where the agenda has holes: the coverage matrix (top objective x territory, with projects, budget in EUR
     and EUR per inhabitant), empty cells biggest first, unserved objectives, municipalities and organisations
     without a role, thematic structures missing territories, and projects missing data.
 
-    ``top`` limits the empty cells. CSV: one row per gap. RDF: the run and its ``lires:Gap`` results.
-    400 for an unknown strategy or subregion.
+    ``top`` limits the empty cells, ``page`` the projects listed per cell (the rest: ``/api/gaps/cell``) and the
+    absent territories per structure. CSV: one row per gap. RDF: the run and its ``lires:Gap`` results.
+    400 for an unknown strategy or subregion. The analysis of a scope is kept per build (``LoadedGraph.memo``).
     """
     media_type = negotiate(accept, format, RESULT_FORMATS)
-    result = gaps(scope)
+    result = _gaps(graph, scope)
     if media_type == CSV.media_type:
         return Response(gaps_csv(result, graph.base_iri), media_type=CSV_UTF8)
     if media_type in RDF:
         return _rdf(graph, "gaps", scope, lambda run: gap_records(result, run), media_type)
-    return gaps_report(result, graph.base_iri, top)
+    return graph.analysis(
+        f"gaps_report {scope.params!r} {top} {page}", lambda: gaps_report(result, graph.base_iri, top, page)
+    )
+
+
+@router.get("/gaps/cell", response_model=CellProjects, operation_id="gaps_cell")
+def get_gap_cell(
+    graph: GraphDep,
+    scope: ScopeDep,
+    objective: Annotated[str, Query(max_length=200, description="Objective ref (the cell's row), e.g. salk-1")],
+    territory: Annotated[str, Query(max_length=100, description="Territory ref (the cell's column)")],
+    offset: Annotated[int, Query(ge=0, description="Position of the first project to return (0 = first)")] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="How many projects to return")] = PAGE,
+) -> CellProjects:
+    """The projects of one coverage cell of ``/api/gaps`` (same filters), a page at a time, in record order.
+
+    400 when the objective is no row or the territory no column of the scope's matrix.
+    """
+    try:
+        return cell_projects(
+            _gaps(graph, scope).coverage, Key("Objective", objective), territory, graph.base_iri, offset, limit
+        )
+    except KeyError:
+        raise BadRequest(
+            f"no cell ({objective!r}, {territory!r}) in this matrix; rows and columns: GET /api/gaps"
+        ) from None
+
+
+def _gaps(graph: LoadedGraph, scope: Scope) -> Gaps:
+    """The gap analysis of ``scope``, made once per build and filters."""
+    return graph.analysis(f"gaps {scope.params!r}", lambda: gaps(scope))
 
 
 @router.get("/synergies", response_model=SynergyReport, operation_id="synergies", responses=_content(RESULT_FORMATS))
@@ -108,15 +151,18 @@ def get_synergies(
     results. 400 for an unknown kind, strategy or subregion.
     """
     media_type = negotiate(accept, format, RESULT_FORMATS)
+    kinds = tuple(kind or KINDS)
     try:
-        found = synergies(scope, kind or KINDS, top)
+        found = graph.analysis(f"synergies {scope.params!r} {kinds} {top}", lambda: synergies(scope, kinds, top))
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
     if media_type == CSV.media_type:
         return Response(synergy_csv(scope, found, graph.base_iri), media_type=CSV_UTF8)
     if media_type in RDF:
         return _rdf(graph, "synergy", scope, lambda run: synergy_records(scope, found, run), media_type)
-    return synergy_report(scope, found, graph.base_iri)
+    return graph.memo(
+        f"synergy_report {scope.params!r} {kinds} {top}", lambda: synergy_report(scope, found, graph.base_iri)
+    )
 
 
 @router.get("/metrics", response_model=MetricsReport, operation_id="metrics", responses=_content(TABLE_FORMATS))
@@ -144,7 +190,8 @@ def get_metrics(
         wanted = vocabulary().by_path.get(type)
         if wanted is None or wanted.name not in NODE_TYPES:
             raise BadRequest(
-                f"unknown type {type!r}; one of: " + ", ".join(vocabulary().classes[t].path for t in NODE_TYPES)
+                f"unknown type {type!r}; one of: "
+                + ", ".join(p for t in NODE_TYPES if (p := vocabulary().classes[t].path))
             )
     measures = metrics(scope, types=None if wanted is None else [wanted.name], top=top)
     if media_type == CSV.media_type:

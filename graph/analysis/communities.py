@@ -12,13 +12,18 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Hashable
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 import igraph
 import networkx as nx
 
-N = TypeVar("N", bound=Hashable)
-"""A node of the graph."""
+
+class _Node(Hashable, Protocol):
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+N = TypeVar("N", bound=_Node)
+"""A node of the graph: hashable and ordered (communities of one size are ordered by their smallest node)."""
 
 SEED = 20170206
 """Seed of the community detection (any fixed number; this one is the LIRES kick-off day)."""
@@ -27,16 +32,24 @@ _IGRAPH_RANDOM = threading.Lock()
 sequence)."""
 
 
+def leiden(graph: igraph.Graph) -> list[int]:
+    """The Leiden community of each vertex of ``graph`` (modularity, resolution 1, seeded), by vertex index."""
+    with _IGRAPH_RANDOM:
+        igraph.set_random_number_generator(random.Random(SEED))
+        try:
+            found = graph.community_leiden(objective_function="modularity", resolution=1.0, n_iterations=-1)
+        finally:
+            igraph.set_random_number_generator(random)
+    return list(found.membership)
+
+
 def communities(graph: nx.Graph[N]) -> list[set[N]]:
     """The Leiden communities of ``graph`` (modularity, resolution 1), largest first (ties by smallest node), every
     node in exactly one; an isolated node is a community of its own. Nodes must be comparable (for the order)."""
     nodes = list(graph)
     index = {node: i for i, node in enumerate(nodes)}
     numbered = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
-    with _IGRAPH_RANDOM:
-        igraph.set_random_number_generator(random.Random(SEED))
-        try:
-            found = numbered.community_leiden(objective_function="modularity", resolution=1.0, n_iterations=-1)
-        finally:
-            igraph.set_random_number_generator(random)
-    return sorted(({nodes[i] for i in members} for members in found), key=lambda c: (-len(c), min(c)))
+    found: dict[int, set[N]] = {}
+    for i, community in enumerate(leiden(numbered)):
+        found.setdefault(community, set()).add(nodes[i])
+    return sorted(found.values(), key=lambda c: (-len(c), min(c)))

@@ -59,7 +59,7 @@ def path_graph(scope: Scope, cooperation: nx.Graph | None = None) -> nx.Graph:
     when not given): nodes are Keys; every edge has ``weight``, ``relation``, ``tail`` (the entity the relation runs
     from) and ``role`` (or None)."""
     cooperation = cooperation_graph(scope) if cooperation is None else cooperation
-    graph = nx.Graph()
+    graph: nx.Graph[Key] = nx.Graph()
     graph.add_nodes_from(cooperation)
     for a, b, data in cooperation.edges(data=True):
         tail = _tail(a, b, data["relation"])

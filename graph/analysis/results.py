@@ -21,12 +21,13 @@ from decimal import Decimal
 from graph.analysis.coverage import Coverage
 from graph.analysis.gaps import PROJECT_FIELDS, Gaps, is_social_partner
 from graph.analysis.metrics import NodeMetrics
+from graph.analysis.objectives import scheme
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.analysis.territory import Territory
 from graph.iri import mint
 from records.labels import display_label
-from records.model import Key, Record, Text
+from records.model import Key, Record, Text, Value
 from records.spreadsheet import spreadsheet_cell
 
 
@@ -46,7 +47,7 @@ def gap_items(gaps: Gaps) -> list[GapItem]:
     scope = gaps.coverage.scope
 
     def name(key: Key) -> str:
-        return display_label(scope.records[key])
+        return scope.tables.label(key)
 
     items = []
     for cell in gaps.empty_cells:
@@ -111,7 +112,7 @@ def run_record(analysis: str, scope: Scope, build_id: str, started: dt.datetime)
     digest = hashlib.sha256(
         repr((build_id, analysis, scope.partition.by, scope.year, scope.strategy, scope.subregion)).encode()
     ).hexdigest()[:12]
-    values = {
+    values: dict[str, tuple[Value, ...]] = {
         "analysis": (analysis,),
         "partition": (scope.partition.by,),
         "started_at": (started,),
@@ -129,7 +130,7 @@ def run_record(analysis: str, scope: Scope, build_id: str, started: dt.datetime)
 def gap_records(gaps: Gaps, run: Record) -> Iterator[Record]:
     """One Gap record per item of ``gap_items``, ranked in that order."""
     for rank, item in enumerate(gap_items(gaps), 1):
-        values = {
+        values: dict[str, tuple[Value, ...]] = {
             "gap_kind": (item.kind,),
             "concerns": item.concerns,
             "rank": (rank,),
@@ -151,7 +152,7 @@ NESTED = "; possibly the same project or one part of the other"
 def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) -> Iterator[Record]:
     """One SynergyCandidate record per suggestion (ref ``{run ref}-{kind}-{rank}``)."""
     for s in suggestions:
-        a, b = (display_label(scope.records[k]) for k in s.pair)
+        a, b = (scope.tables.label(k) for k in s.pair)
         yield Record(
             Key("SynergyCandidate", f"{run.key.ref}-{s.kind}-{s.rank}"),
             {
@@ -218,7 +219,7 @@ def coverage_csv(matrix: Coverage, base_iri: str) -> str:
         place = scope.partition.territory(ref)
         rows.append(
             [
-                display_label(scope.records[scope.records[objective].first("in_scheme")]),
+                display_label(scope.records[scheme(scope.records, objective)]),
                 display_label(scope.records[objective]),
                 place.label,
                 cell.status,
@@ -253,7 +254,7 @@ def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> s
     """One CSV row per suggestion with its evidence (names ``;``-separated)."""
 
     def names(keys) -> str:
-        return ";".join(display_label(scope.records[k]) for k in keys)
+        return ";".join(scope.tables.label(k) for k in keys)
 
     def places(refs) -> str:
         return ";".join(scope.partition.territory(t).label for t in refs)
@@ -305,7 +306,7 @@ def metrics_csv(scope: Scope, nodes: list[NodeMetrics], base_iri: str) -> str:
             [
                 mint(base_iri, n.key),
                 n.key.type,
-                display_label(scope.records[n.key]),
+                scope.tables.label(n.key),
                 n.degree,
                 n.betweenness,
                 n.closeness,

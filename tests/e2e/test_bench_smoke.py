@@ -100,9 +100,19 @@ def test_sparql_guard_parse_cost(work: Path):
 def test_analysis_growth_with_its_exponents(work: Path):
     figures = bench(work, "analysis_growth", "--sizes", "20", PROJECTS)
     for command in ("gaps", "synergy"):
-        assert len(figures[command]["seconds"]) == 2
-        assert {"time_exponent", "memory_exponent", "peak_mib"} <= set(figures[command])
+        assert len(figures[command]["seconds"]) == len(figures[command]["warm_seconds"]) == 2
+        assert {"time_exponent", "memory_exponent", "peak_mib", "warm_time_exponent", "warm_peak_mib"} <= set(
+            figures[command]
+        )
         assert figures[command]["stopped"] == [None, None]
+
+
+def test_analysis_api_first_and_kept(work: Path):
+    figures = bench(work, "analysis_api", "--projects", PROJECTS, "--repeat", "2")
+    for endpoint in ("gaps", "synergies"):
+        assert {"first_s", "kept_median_s", "bytes", "server_peak_mib"} <= set(figures[endpoint])
+        assert figures[endpoint]["server_peak_mib"] >= figures["server_start_peak_mib"]
+    assert figures["gaps_cell"]["projects_in_cell"] >= 1
 
 
 def test_an_analysis_past_its_memory_cap_is_stopped_and_says_when(work: Path):
