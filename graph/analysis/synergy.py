@@ -35,13 +35,16 @@ sharing one is shown).
 Two projects of which one has all its locations and all its partners, at least ``NESTED_PARTNERS``
 of them, among the other's (Terhills Resort and Terhills; Genk Green Logistics zone B and the Ford
 site) are flagged ``possibly_nested``: the data holds no part-of link between projects, so such a
-pair may be one project and its part rather than two that could join forces. They keep their rank;
-the flag is evidence, not a filter.
+pair may be one project and its part rather than two that could join forces. So are two projects whose names are
+the same, or one the other's first words, once case and punctuation are set aside (the EFRO list's "Humin" and
+"Humin 2011-2013", two operations both called "Eerste Hulp bij BouwAdministratie"): successive phases or one project
+listed twice. They keep their rank; the flag is evidence, not a filter.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -52,7 +55,7 @@ from scipy import sparse
 from graph.analysis.as_of import active
 from graph.analysis.objectives import lineage, narrowest
 from graph.analysis.scope import Scope
-from records.labels import UNASSIGNED
+from records.labels import UNASSIGNED, display_label
 from records.model import Key
 
 PairKind = Literal["project", "organisation", "municipality"]
@@ -318,7 +321,7 @@ def _rank(scope: Scope, actors: _Actors, top: int | None) -> list[Suggestion]:
                 round(jaccard, 6),
                 tuple(narrowest(tables.small, (tables.objectives[o] for o in shared))),
                 tuple(sorted(actors.neighbour(n) for n in common)),
-                actors.kind == "project" and _nested(actors, i, j),
+                actors.kind == "project" and (_nested(actors, i, j) or _named_alike(scope, u, v)),
                 (territories[i], territories[j]),
             )
         )
@@ -446,6 +449,16 @@ def _nested(actors: _Actors, i: int, j: int) -> bool:
 
     first, second = (frozenset(actors.links[[k]].indices.tolist()) for k in (i, j))
     return within(actors.places[i], actors.places[j], 1) and within(first, second, NESTED_PARTNERS)
+
+
+def _named_alike(scope: Scope, first: Key, second: Key) -> bool:
+    """True when the Dutch names of two entities are the same, or one is the other's first words, ignoring case
+    and punctuation."""
+    a, b = sorted(
+        (" ".join(re.findall(r"\w+", display_label(scope.records[k], "nl").casefold())) for k in (first, second)),
+        key=len,
+    )
+    return bool(a) and (a == b or b.startswith(a + " "))
 
 
 def _across(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
