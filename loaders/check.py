@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from graph.iri import slugify
 from loaders.inputs import tables
 from ontology.vocab import vocabulary
 from records.findings import Finding, Severity
@@ -85,6 +86,8 @@ class Checker:
     """The arrondissements read (few), for finding what lies within what (loaders.places)."""
     entities: Counter[str] = field(default_factory=Counter)
     """Entities per type, counted on their defining row."""
+    agents: dict[str, tuple[str, Origin]] = field(default_factory=dict)
+    """The first spelling of each agent's name (a source's publisher), by the slug the graph names it by."""
 
     def check(self, rec: Record, defining: bool | None = None) -> list[Finding]:
         """Findings for one fragment: its type, required values, slots, links read so far and period.
@@ -122,6 +125,8 @@ class Checker:
             if slot not in cls.slots:
                 findings.append(_finding(rec, Severity.ERROR, slot, f"expected no {slot} on a {rec.key.type}"))
                 continue
+            if vocab.slots[slot].names_agent:
+                findings += self._one_spelling(rec, slot)
             if not defining and not vocab.slots[slot].multivalued:
                 findings += self._once(rec, digest, slot)
             for value in values:
@@ -152,6 +157,18 @@ class Checker:
                 value,
             )
         ]
+
+    def _one_spelling(self, rec: Record, slot: str) -> list[Finding]:
+        """An agent's name spelt two ways is an error: the graph names an agent by the slug of its name
+        (graph.iri.agent), so ``Trends (Knack)`` and ``Trends / Knack`` would be one agent with two names."""
+        findings = []
+        for value in rec.values[slot]:
+            name = str(value)
+            first, where = self.agents.setdefault(slugify(name), (name, rec.origin_of(slot, value)))
+            if first != name:
+                message = f"expected one spelling per {slot}; {where} spells this one {first!r}"
+                findings.append(_finding(rec, Severity.ERROR, slot, message, value))
+        return findings
 
     def finish(self) -> list[Finding]:
         """Findings that need every fragment read: links to entities never read, territories, deelregio's."""

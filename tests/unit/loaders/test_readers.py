@@ -1,4 +1,5 @@
-"""XLSX project sheets and Statbel files (bad spreadsheets of every kind: tests/api/test_bad_input.py)."""
+"""XLSX project sheets, Statbel files and publishers' spelling (bad spreadsheets of every kind:
+tests/api/test_bad_input.py)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,18 @@ def test_statbel_population_file_is_summed_per_municipality(tmp_path):
     assert bocholt.first("population_date") == dt.date(2022, 1, 1)
     assert Key("Source", "statbel-population-2022") in bocholt.values["was_derived_from"]
     assert Key("Municipality", "99999") not in records
+
+
+def test_a_publisher_spelt_two_ways_is_refused(tmp_path):
+    """``Trends / Knack`` would become the agent of ``Trends (Knack)`` (data/sources.csv line 154), with two names."""
+    data = copy_data(tmp_path)
+    with (data / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("TRENDS_TEST,https://trends.knack.be/,A Trends article,Trends / Knack,\n")
+    with pytest.raises(
+        DataError, match=r"one spelling per publisher; sources.csv:154 spells this one 'Trends \(Knack\)'"
+    ) as refused:
+        read(data)
+    assert "(got 'Trends / Knack')" in str(refused.value)
 
 
 def test_statbel_file_without_year_is_refused(tmp_path):
