@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 
 from bench.common import BASE_IRI, REPO, emit, free_port, lires, parser, wait_until_up
+from ontology.formats import SPARQL_JSON
 
 HEAVY = {
     "sparql": (
@@ -36,7 +37,7 @@ LIGHT = {
     "sparql": (
         "GET",
         "/sparql",
-        {"params": {"query": "ASK {}"}, "headers": {"Accept": "application/sparql-results+json"}},
+        {"params": {"query": "ASK {}"}, "headers": {"Accept": SPARQL_JSON.media_type}},
     ),
     "cypher": ("POST", "/cypher", {"json": {"query": "MATCH (m:Municipality) RETURN count(m)"}}),
 }

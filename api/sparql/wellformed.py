@@ -18,10 +18,11 @@ import pyoxigraph as ox
 
 from api.errors import NotAcceptable
 from graph.publish.serialize import serialize
+from ontology.formats import RDF_XML, SPARQL_XML
 
 CARRIERS = {
-    "application/rdf+xml": "Turtle, N-Triples or JSON-LD (format=ttl, nt or jsonld)",
-    "application/sparql-results+xml": "SPARQL JSON, CSV or TSV (format=json, csv or tsv)",
+    RDF_XML.media_type: "Turtle, N-Triples or JSON-LD (format=ttl, nt or jsonld)",
+    SPARQL_XML.media_type: "SPARQL JSON, CSV or TSV (format=json, csv or tsv)",
 }
 """XML media type -> the formats that carry every result it cannot."""
 
