@@ -23,8 +23,7 @@ from api.app import create_app
 from api.settings import ApiSettings
 from graph.build import build
 from graph.neo4j.client import connect
-from graph.neo4j.load import LoadReport, load
-from graph.neo4j.projection import project
+from graph.neo4j.load import LoadReport
 from graph.store import open_current
 from records.model import Key, Record
 from tests.support import (
@@ -37,6 +36,7 @@ from tests.support import (
     UNLIMITED_SHARE,
     SparqlServer,
     WatchedPage,
+    load_build,
     neo4j_unavailable,
     sparql_server,
 )
@@ -184,8 +184,7 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
 
     Tests that change the database must load this build again before they end.
     """
-    current = open_current(store)
-    return load(neo4j_driver, project(current.records, current.manifest["base_iri"]), build=current.id)
+    return load_build(neo4j_driver, open_current(store))
 
 
 @pytest.fixture(scope="session")

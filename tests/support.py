@@ -17,10 +17,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import neo4j
 import pytest
 from playwright.sync_api import Page
 
+from graph.neo4j.load import LoadReport, load
+from graph.neo4j.projection import project
 from graph.settings import default_data
+from graph.store import Build
 from loaders.dataset import Reading
 from records.model import Key, Record, merge
 
@@ -46,6 +50,12 @@ def read(directory: Path) -> dict[Key, Record]:
     records = merge(reading.fragments())
     reading.raise_errors()
     return records
+
+
+def load_build(driver: neo4j.Driver, build: Build) -> LoadReport:
+    """Load ``build`` into Neo4j as ``lires neo4j-load`` does: under its base IRI, with its id in the LoadState
+    marker (graph.neo4j.load_state). A test that changed the database restores the session's build with it."""
+    return load(driver, project(build.records, build.manifest["base_iri"]), build=build.id)
 
 
 def of_type(records: dict[Key, Record], type_: str) -> list[Record]:

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.neo4j.load import load
-from graph.neo4j.projection import project
 from graph.store import open_current
-from tests.support import ROOT
+from tests.support import ROOT, load_build
 
 REPO = ROOT
 PROJECTS = "30"
@@ -126,8 +124,7 @@ def test_neo4j_batched_against_one_merge_per_row(work: Path, neo4j_driver, store
     try:
         figures = bench(work, "neo4j", "--projects", PROJECTS, "--naive", "50")
     finally:  # the benchmark replaced the database: give the other tests the real build back
-        current = open_current(store)
-        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+        load_build(neo4j_driver, open_current(store))
     assert figures["naive_relationships"] == 50
     assert {"relationships", "batched_rels_per_s", "naive_rels_per_s", "ratio", "neo4j"} <= set(figures)
 

@@ -20,10 +20,9 @@ from api.app import create_app
 from api.settings import ApiSettings
 from graph.build import build
 from graph.neo4j import load_state
-from graph.neo4j.load import load
 from graph.neo4j.projection import project
 from graph.store import open_current
-from tests.support import BASE, DATA, LIRES
+from tests.support import BASE, DATA, LIRES, load_build
 
 pytestmark = pytest.mark.neo4j
 
@@ -102,4 +101,4 @@ def test_a_killed_load_is_visible_and_the_next_one_makes_the_graph_whole(
     finally:
         if killed.poll() is None:
             killed.kill()
-        load(neo4j_driver, project(complete.records, complete.manifest["base_iri"]), build=complete.id)
+        load_build(neo4j_driver, complete)

@@ -13,7 +13,7 @@ from graph.neo4j.projection import project
 from graph.store import open_current
 from ontology.vocab import vocabulary
 from records.model import Key, Text
-from tests.support import DATA
+from tests.support import DATA, load_build
 
 pytestmark = pytest.mark.neo4j
 
@@ -66,7 +66,7 @@ def test_genk_as_a_node(neo4j_driver, neo4j_graph):
 
 
 def test_reload_changes_nothing(neo4j_driver, neo4j_graph, current):
-    again = load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    again = load_build(neo4j_driver, current)
     assert again.counters == dict.fromkeys(again.counters, 0)
     assert not again.changed
 
@@ -111,7 +111,7 @@ def test_full_sync_removes_what_left_the_data_and_stray_elements(neo4j_driver, n
             "n": sum(neo4j_graph.relationships.values()) - report.counters["relationships_deleted"] + 3
         }
     finally:
-        restored = load(neo4j_driver, project(current.records, base))
+        restored = load_build(neo4j_driver, current)
     assert restored.counters["nodes_created"] == 2
     assert restored.nodes == neo4j_graph.nodes
 
@@ -128,14 +128,14 @@ def test_a_new_base_iri_replaces_every_node(neo4j_driver, neo4j_graph, current):
             neo4j_graph.relationships.values()
         )
     finally:
-        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+        load_build(neo4j_driver, current)
 
 
 def test_a_node_with_a_key_of_the_build_but_no_iri_is_replaced(neo4j_driver, neo4j_graph, current):
     genk = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN COUNT { (m)--() } AS n")[0]["n"]
     neo4j_driver.execute_query("MATCH (m:Municipality {key: '71016'}) DETACH DELETE m")
     neo4j_driver.execute_query("CREATE (:Municipality {key: '71016', name_nl: 'not from the build'})")
-    report = load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    report = load_build(neo4j_driver, current)
     assert (report.counters["nodes_deleted"], report.counters["nodes_created"]) == (1, 1)
     assert report.counters["relationships_created"] == genk
     found = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN m.name_nl AS name, m.iri AS iri")

@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 from neo4j.time import Date
 
-from graph.neo4j.load import LOAD_ID, load
-from graph.neo4j.projection import project
+from graph.neo4j.load import LOAD_ID
 from graph.quads import DERIVED
 from graph.store import open_current
 from ontology.vocab import vocabulary
+from tests.support import load_build
 
 pytestmark = pytest.mark.neo4j
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -144,8 +144,7 @@ def test_a_mismatch_names_what_differs(neo4j_driver, neo4j_graph, rdf, store):
     try:
         found = differences(rdf_facts(rdf), neo4j_facts(neo4j_driver))
     finally:
-        current = open_current(store)
-        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+        load_build(neo4j_driver, open_current(store))
     assert len(found) == 2
     assert found[0].startswith(
         "SF_WITHIN: RDF 53, Neo4j 52; only in RDF [('https://w3id.org/lires/id/municipality/72043'"
