@@ -30,7 +30,6 @@ HEADER_LINE = 18
 """Characters per line of a column heading (two lines at most)."""
 CAVEATS = {
     "population_dates_mixed": "inwoners van verschillende peildata opgeteld",
-    "population_incomplete": "gemeenten zonder inwonerscijfer weggelaten",
     "budget_incomplete": "niet elk project meldt een budget",
     "budget_scopes_mixed": "budgetten van verschillende reikwijdte opgeteld",
     "budget_not_split": "een project ligt ook in een ander gebied en telt daar ook volledig",
@@ -97,6 +96,8 @@ def cell_summary(cell: CoverageCell) -> str:
         text += f"; {'€ ' + dutch_number(Decimal(str(cell.per_inhabitant_eur)))} per inwoner"
         if cell.per_inhabitant_indicative:
             text += " (indicatief: " + "; ".join(CAVEATS[c] for c in cell.per_inhabitant_caveats) + ")"
+    elif cell.budget_eur is not None:
+        text += "; geen bedrag per inwoner: niet van elke gemeente een inwonerscijfer"
     return text
 
 

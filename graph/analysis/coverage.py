@@ -10,7 +10,9 @@ The budget per inhabitant divides figures that were never meant to be divided: e
 budget has its own scope (a resort only, a masterplan, a campus total; data/README.md) and the
 population adds up figures of different reference dates. It is therefore returned with its
 ``caveats`` (``CAVEATS``), and is *indicative* whenever there is one; it is None when no
-budget or no population is known.
+budget is known, and when a municipality of the territory has no population figure in the scope (Hasselt since
+2025; every municipality before its first Statbel date): dividing by a part of the inhabitants would overstate it
+as much as the part is small (one of Midden-Limburg's eight in 2018 made it fifteen times too large).
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ UNKNOWN: Status = "unknown"
 
 CAVEATS = {
     "population_dates_mixed": "the population adds up figures of different reference dates",
-    "population_incomplete": "municipalities without a population figure are left out",
     "budget_incomplete": "not every project in the cell reports a budget",
     "budget_scopes_mixed": "budgets of several projects are added, and each has its own scope",
     "budget_not_split": "a project also lies in another territory and counts there in full too",
@@ -124,7 +125,7 @@ class Coverage:
         budget = sum(known, Decimal(0)) if known else None
         per_inhabitant = (
             None
-            if budget is None or not territory.population
+            if budget is None or not territory.population or territory.population_missing
             else (budget / territory.population).quantize(Decimal("0.01"))
         )
         spread = self.spread
@@ -235,7 +236,6 @@ def _caveats(territory: Territory, projects: int, known: int, spread: bool) -> t
         return ()
     applies = {
         "population_dates_mixed": len(territory.population_dates) > 1,
-        "population_incomplete": bool(territory.population_missing),
         "budget_incomplete": known < projects,
         "budget_scopes_mixed": known > 1,
         "budget_not_split": spread,

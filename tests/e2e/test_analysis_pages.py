@@ -65,10 +65,11 @@ def test_from_a_cell_to_a_project_neighbourhood_in_two_clicks(live_server: str, 
     open_page(browser_page, f"{live_server}/viz/gaps?year=2018")
     page = browser_page.page
     page.locator('#matrix .cell[data-objective="salk-1"][data-territory="midden-limburg"]').click()
-    # In 2018 only the figure dated 2018-01-01 (10,332 inhabitants) counts; the seven dated 2020 and 2022 do not.
+    # In 2018 only Opglabbeek's figure (2018-01-01) counts; the seven dated 2020 and 2022 do not: no amount per
+    # inhabitant over one municipality's inhabitants.
     assert page.locator("#panel p.summary").inner_text() == (
-        "4 project(en); budget gemeld voor 1 van 4: € 57.000.000; € 5.516,84 per inwoner (indicatief: gemeenten "
-        "zonder inwonerscijfer weggelaten; niet elk project meldt een budget)."
+        "4 project(en); budget gemeld voor 1 van 4: € 57.000.000; geen bedrag per inwoner: niet van elke gemeente "
+        "een inwonerscijfer."
     )
     links = page.locator("#panel li > a:first-child")
     assert links.all_inner_texts() == [
