@@ -39,6 +39,8 @@ MAX_ROOTS = 12
 """Groups of one family shown side by side at most; more are wrapped in one group of the family."""
 MIN_KIND = 3
 """Entities a kind of organisation or structure needs for a group of its own."""
+UNKNOWN_KIND = "unknown"
+"""The group of organisations whose kind no source states (organisations.csv leaves ``kind`` blank then)."""
 UNCONNECTED = "unconnected"
 """The id of the group of entities without any link."""
 
@@ -157,11 +159,11 @@ def grouping(scope: Scope, graph: nx.Graph[Key], lang: str) -> Grouping:
     ):
         kinds: dict[str, list[Key]] = defaultdict(list)
         for key in by_type[type_]:
-            kinds[str(records[key].first(slot))].append(key)
+            kinds[records[key].one(slot, str) or UNKNOWN_KIND].append(key)
         small = [k for kind, keys in kinds.items() if len(keys) < MIN_KIND for k in keys]
-        for kind, keys in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        for kind, keys in sorted(kinds.items(), key=lambda kv: (kv[0] == UNKNOWN_KIND, -len(kv[1]), kv[0])):
             if len(keys) >= MIN_KIND:
-                label = vocab.value_label(slot, kind, lang)
+                label = _("Kind not stated") if kind == UNKNOWN_KIND else vocab.value_label(slot, kind, lang)
                 build.group(f"{family}:{kind}", label[:1].upper() + label[1:], type_, family=family).members = rank(
                     keys
                 )

@@ -29,7 +29,10 @@ def objective_name(records: Mapping[Key, Record], objective: Key, lang: str) -> 
     if notation is None or scheme is None:
         return label
     short = strategy_short(records, scheme, lang)
-    return label if label.startswith(short) else f"{short} {notation} {label}"
+    if label.startswith(short):
+        return label
+    # "Operationele doelstelling 1.1" already holds its code: not "... 1.1 Operationele doelstelling 1.1"
+    return f"{short} {label}" if str(notation) in label.split() else f"{short} {notation} {label}"
 
 
 def listing(names: Sequence[str], lang: str, limit: int = 3) -> str:

@@ -68,7 +68,7 @@ def test_the_overview_expands_a_group_on_click(live_server: str, browser_page: W
     group = page.locator('#network .dot[data-id="territory:unassigned"]')
     assert "niet toegewezen" in group.get_attribute("aria-label")
     group.click()
-    page.wait_for_selector('#network .dot[data-id="municipality/71016"]')
+    page.wait_for_selector('#network .dot[data-id="municipality/73042"]')
     page.wait_for_function("() => document.body.dataset.views === '1'")
     assert page.locator('#network .dot[data-id="territory:unassigned"]').count() == 0
     assert "open=territory%3Aunassigned" in page.url

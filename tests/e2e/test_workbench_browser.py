@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from graph.analysis.objectives import lineage
 from records.model import Key
 from tests.support import assert_offline_and_clean, opened
 
@@ -89,8 +90,8 @@ def test_open_the_synergy_list_and_filter_by_subregion(browser_page, live_server
     page.wait_for_url(re.compile(r"/viz/synergies$"))
     assert page.locator("h1").inner_text() == "Wie kan samenwerken?"
     first = page.locator("#kind-project tbody tr").first
-    assert first.locator("td.why").inner_text().startswith("Beide werken aan SALK 1.6 Lopende investeringsdossiers")
-    assert page.locator("#nested tbody tr").count() == 2, "Terhills and its resort, the Ford site and zone B"
+    assert first.locator("td.why").inner_text().startswith("Ze delen partners De Vlaamse Waterweg nv, Vlaamse Regering")
+    assert page.locator("#nested tbody tr").count() == 15, "Terhills and its resort, ..., Humin and Humin 2011-2013"
     page.select_option("select[name=subregion]", "unassigned")
     page.click("form.filters button[type=submit]")
     page.wait_for_url(re.compile(r"subregion=unassigned"))
@@ -99,7 +100,11 @@ def test_open_the_synergy_list_and_filter_by_subregion(browser_page, live_server
     page.select_option("select[name=subregion]", "noord-limburg")
     page.click("form.filters button[type=submit]")
     page.wait_for_url(re.compile(r"subregion=noord-limburg"))
-    # no project is located in a municipality known to lie in Noord-Limburg
+    assert page.locator("#kind-project h2").inner_text() == "Projecten (22)"  # of the EFRO list, in Bree, Lommel...
+    page.select_option("select[name=subregion]", "maasland")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"subregion=maasland"))
+    # no source places a municipality in Maasland
     assert page.locator("#kind-project p").inner_text() == "Geen voorstellen voor deze filters."
     with page.expect_navigation():
         page.locator("header nav a[href='/viz/synergies']").click()
@@ -145,7 +150,7 @@ def test_click_a_municipality_on_the_map(browser_page, live_server, records):
     places = page.locator("#map a.place")
     assert places.count() == 38, "every municipality of today: 34 at their centre, 4 merged in 2025 between theirs"
     assert page.locator("#map a.place circle.derived").count() == 4
-    assert page.locator("#legend li").all_inner_texts()[:2] == ["Noord-Limburg", "niet toegewezen"]
+    assert page.locator("#legend li").all_inner_texts()[:3] == ["Noord-Limburg", "Midden-Limburg", "niet toegewezen"]
     with page.expect_navigation():
         page.locator('#map a.place[data-id="municipality/71016"]').click()
     assert page.url == f"{live_server}/doc/municipality/71016"
@@ -156,10 +161,11 @@ def test_click_a_municipality_on_the_map(browser_page, live_server, records):
         for a in page.locator("#map a.place").all()
         if a.locator("circle").first.get_attribute("fill") != "#ffffff"
     }
-    serving = [
+    serving = [  # projects on SALK 1.6 or on one of its sub-actions (1.6.1 ... 1.6.5)
         p
         for p in records.values()
-        if p.key.type == "Project" and Key("Objective", "salk-1-6") in p.values.get("serves", ())
+        if p.key.type == "Project"
+        and any(Key("Objective", "salk-1-6") in lineage(records, o) for o in p.many("serves", Key))
     ]
     assert covered == {f"municipality/{m.ref}" for p in serving for m in p.many("at_location", Key)}
     assert "municipality/71016" in covered  # Thor Park Genk
@@ -172,11 +178,13 @@ def test_the_front_page_answers_questions_and_says_what_is_missing(browser_page,
     assert page.locator("#questions a").count() == 7
     assert page.locator("#small-map a.place").count() == 38
     panel = page.locator("#completeness")
-    assert panel.locator("#missing-subregion strong").inner_text() == "31 van de 38 gemeenten hebben geen deelregio."
-    assert panel.locator("#missing-objective strong").inner_text() == "12 van de 19 projecten hebben geen doelstelling."
+    assert panel.locator("#missing-subregion strong").inner_text() == "25 van de 38 gemeenten hebben geen deelregio."
+    assert (
+        panel.locator("#missing-objective strong").inner_text() == "97 van de 201 projecten hebben geen doelstelling."
+    )
     assert "Lidmaatschap" not in page.content() and "Bron (" not in page.content()
     box = page.locator("#home-search")
-    box.type("thor park", delay=30)
+    box.type("thor park genk", delay=30)  # "thor park" alone finds the objective Thorpark (SALK 1.6.4) first
     page.locator("#home-search-list [role=option]").first.wait_for(state="visible")
     box.press("ArrowDown")
     box.press("Enter")
@@ -187,12 +195,12 @@ def test_the_front_page_answers_questions_and_says_what_is_missing(browser_page,
 def test_the_workbench_pages_in_english(browser_page, live_server):
     page = opened(browser_page, f"{live_server}/viz/synergies?lang=en")
     assert page.locator("h1").inner_text() == "Who could work together?"
-    assert page.locator("#kind-project td.why").first.inner_text().startswith("Both work on SALK 1.6")
+    assert page.locator("#kind-project td.why").first.inner_text().startswith("They share partners De Vlaamse Waterweg")
     page.goto(f"{live_server}/viz/brokers", wait_until="networkidle")
     assert page.locator("h1").inner_text() == "Who bridges?"
     assert page.locator("#everybody").inner_text().startswith("Connects everybody")
     page.goto(f"{live_server}/", wait_until="networkidle")
-    assert page.locator("#missing-objective strong").inner_text() == "12 of 19 projects have no objective."
+    assert page.locator("#missing-objective strong").inner_text() == "97 of 201 projects have no objective."
     page.click("#language-switch")
     page.wait_for_url(re.compile(r"lang=nl"))
     assert_offline_and_clean(browser_page)
