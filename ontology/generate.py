@@ -222,13 +222,17 @@ ANNOTATION_PROPERTIES = (
     "skos:prefLabel",
     "skos:definition",
     "skos:exactMatch",
+    "skos:closeMatch",
     "skos:broadMatch",
+    "skos:narrowMatch",
+    "skos:relatedMatch",
     "pav:version",
     "dcterms:title",
     "dcterms:license",
 )
 """Properties /ns uses (or restricts in gen-owl's output) that OWL treats as annotations: SKOS declares its labels
-and definitions so, and the mappings of classes to other vocabularies annotate a class rather than state a fact."""
+and definitions so, and the mappings of classes and slots to other vocabularies (LinkML's exact, close, broad,
+narrow and related mappings) annotate a term rather than state a fact."""
 
 
 def _owl_dl(graph: rdflib.Graph, vocab: dict[str, Any]) -> None:
