@@ -6,13 +6,14 @@ import re
 
 from loaders import cells
 from loaders.table import Column, Row, keys
+from records.findings import N_
 from records.model import Key, Text
 
 
 def source_key(cell: str) -> str:
     """A key of sources.csv such as ``DE_MAASEIK``."""
     if not re.fullmatch(r"[A-Z0-9][A-Z0-9_]*", cell):
-        raise cells.CellError("a source key from sources.csv in capitals, e.g. DE_MAASEIK")
+        raise cells.CellError(N_("expected a source key from sources.csv in capitals, e.g. DE_MAASEIK"))
     return cell
 
 

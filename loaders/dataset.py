@@ -8,38 +8,117 @@ from pathlib import Path
 
 from loaders.check import Checker
 from loaders.inputs import OPTIONAL, tables
+from loaders.reader import sheet_names
 from loaders.statbel import read_statbel
-from loaders.table import Table
+from loaders.table import Row, Table
 from loaders.territories import latest_population
-from records.findings import DataError, Finding, Severity
+from loaders.workbook import LISTS_SHEET, SHEETS, table_of_sheet
+from records.findings import N_, DataError, Finding, Severity, finding
 from records.model import Record, Text
 
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+"""What a table's text file may end in (``projects.csv``)."""
 
-def _table_file(directory: Path, table: Table) -> Path | None:
-    """The file for a table: ``{name}.csv`` (or .txt/.tsv), else the project workbook sheet."""
-    for suffix in (".csv", ".tsv", ".txt"):
-        if (path := directory / f"{table.name}{suffix}").exists():
-            return path
-    workbook = directory / "projects.xlsx"
-    if table.name in ("projects", "project_partners") and workbook.exists():
-        return workbook
-    return None
+
+@dataclass(frozen=True)
+class TableFile:
+    """Where a table is read from: a text file, or a ``sheet`` of a workbook."""
+
+    path: Path
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path.name}[{self.sheet}]" if self.sheet else self.path.name
+
+
+def table_files(directory: Path, workbook: Path | None, findings: list[Finding]) -> dict[str, TableFile]:
+    """The file each table is read from: ``{table}.csv`` (or .tsv, .txt) or a sheet of a workbook (``*.xlsx``)
+    in ``directory``, by the sheet names of loaders.workbook. The sheets of ``workbook``, when given (an
+    uploaded workbook, kept outside the directory), take the place of the directory's files for their tables.
+
+    A table found in two files is an error (in ``findings``) naming both: the build never chooses between them.
+    A sheet that holds no table is a warning; an unreadable workbook an error.
+    """
+    found: dict[str, list[TableFile]] = {}
+    for table in tables():
+        for suffix in TEXT_SUFFIXES:
+            if (path := directory / f"{table.name}{suffix}").exists():
+                found.setdefault(table.name, []).append(TableFile(path))
+    books = sorted(p for p in directory.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+    for book in books:
+        for name, sheet in _sheets(book, findings).items():
+            found.setdefault(name, []).append(TableFile(book, sheet))
+    chosen = {}
+    for name, files in found.items():
+        if len(files) > 1:
+            findings.append(
+                finding(
+                    Severity.ERROR,
+                    str(files[0]),
+                    0,
+                    "",
+                    N_(
+                        "the table {table} is given twice, in {files}; a table is read from one file only, so the "
+                        "build does not choose: keep the file you edit and remove the table from the other (delete "
+                        "the CSV file, or the sheet)"
+                    ),
+                    table=name,
+                    files=" and ".join(map(str, files)),
+                )
+            )
+        chosen[name] = files[0]
+    if workbook is not None:
+        chosen |= {name: TableFile(workbook, sheet) for name, sheet in _sheets(workbook, findings).items()}
+    return chosen
+
+
+def _sheets(book: Path, findings: list[Finding]) -> dict[str, str]:
+    """Table -> the sheet of ``book`` that holds it; a finding for an unreadable workbook or a sheet that is no
+    table (the choices sheet aside)."""
+    try:
+        names = sheet_names(book)
+    except DataError as exc:
+        findings += exc.findings
+        return {}
+    held = {}
+    for name in names:
+        table = table_of_sheet(name)
+        if table is not None:
+            held[table] = name
+        elif name != LISTS_SHEET:
+            findings.append(
+                finding(
+                    Severity.WARNING,
+                    f"{book.name}[{name}]",
+                    0,
+                    "",
+                    N_("a sheet that holds no table of the workbook ({sheets}), ignored"),
+                    sheets=", ".join(SHEETS.values()),
+                )
+            )
+    return held
 
 
 @dataclass
 class Reading:
     """One pass over a data directory: ``fragments()`` yields what each row says, checked as it is read; then
     ``raise_errors()`` refuses the data if anything was wrong. Holds no row and no record after it is used,
-    so a data set of any size streams through (see ``loaders.check.Checker`` for what is kept)."""
+    so a data set of any size streams through (see ``loaders.check.Checker`` for what is kept).
+
+    ``workbook`` (e.g. an uploaded one) gives the tables of its sheets in place of the directory's files.
+    """
 
     directory: Path
     progress: Callable[[str], None] = lambda _: None
+    workbook: Path | None = None
     files: list[str] = field(default_factory=list)
     read_findings: list[Finding] = field(default_factory=list)
     """Unreadable files, rows and cells."""
     check_findings: list[Finding] = field(default_factory=list)
     """What the records say against the schema and each other."""
     checker: Checker = field(default_factory=Checker)
+    unread: list[str] = field(default_factory=list)
+    """Files that could not be read to their end (their rows' absence would show as false reference errors)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -50,23 +129,36 @@ class Reading:
         """Every record fragment of the directory, in table order (a file adds only to entities of files before
         it). Findings go to ``read_findings`` and ``check_findings``; nothing is raised."""
         if not self.directory.is_dir():
-            self.read_findings.append(Finding(Severity.ERROR, str(self.directory), 0, "", "expected a data directory"))
+            self.read_findings.append(
+                finding(Severity.ERROR, str(self.directory), 0, "", N_("expected a data directory"))
+            )
             return
         populations: list[Record] = []
+        sources = table_files(self.directory, self.workbook, self.read_findings)
         for table in tables():
-            path = _table_file(self.directory, table)
-            if path is None:
+            source = sources.get(table.name)
+            if source is None:
                 if table.name not in OPTIONAL:
                     self.read_findings.append(
-                        Finding(Severity.ERROR, f"{table.name}.csv", 0, "", "expected this file (required)")
+                        finding(
+                            Severity.ERROR,
+                            f"{table.name}.csv",
+                            0,
+                            "",
+                            N_("expected this file, or a sheet {sheet} in a workbook (this table is required)"),
+                            sheet=SHEETS.get(table.name, table.name),
+                        )
                     )
                 continue
-            self.progress(path.name)
-            self.files.append(path.name)
+            self.progress(str(source))
+            self.files.append(str(source))
             before, rows = len(self.read_findings), 0
             try:
-                for row in table.rows(path, self.read_findings):
+                for row in table.rows(source.path, self.read_findings, source.sheet):
                     rows += 1
+                    if not row.complete:
+                        self._exists(table, row)
+                        continue
                     for fragment in table.to_records(row):
                         if table.combine is latest_population:
                             populations.append(fragment)
@@ -74,22 +166,34 @@ class Reading:
                             yield from self._checked(fragment)
             except DataError as exc:
                 self.read_findings += exc.findings
+                self.unread.append(str(source))
                 continue
             if not rows and len(self.read_findings) == before and table.name not in OPTIONAL:
-                sheet = f"[{table.sheet or table.name}]" if path.suffix.lower() == ".xlsx" else ""
                 self.read_findings.append(
-                    Finding(
+                    finding(
                         Severity.ERROR,
-                        path.name + sheet,
+                        str(source),
                         1,
                         "",
-                        "expected data rows below the header; the file has none (this table is required)",
+                        N_("expected data rows below the header; the file has none (this table is required)"),
                     )
                 )
         populations += self._statbel()
         for fragment in latest_population(populations, self.read_findings):
             yield from self._checked(fragment)
         self.check_findings += self.checker.finish()
+
+    def _exists(self, table: Table, row: Row) -> None:
+        """Note the entity a row with unreadable cells defines, so that references to it are not reported too."""
+        if table.defines is None:
+            return
+        try:
+            fragments = list(table.to_records(row))
+        except (TypeError, AttributeError, KeyError):  # a cell that names the entity could not be read
+            return
+        for fragment in fragments:
+            if fragment.key.type == table.defines:
+                self.checker.exists(fragment.key)
 
     def _checked(self, fragment: Record) -> Iterator[Record]:
         self.check_findings += self.checker.check(fragment)
@@ -113,10 +217,12 @@ class Reading:
         return figures
 
     def raise_errors(self) -> None:
-        """Raise DataError listing every ERROR finding (file, line, column, value, expected), if there is one.
+        """Raise DataError listing every ERROR finding (file, line, column, value, expected) of every file, values
+        and references alike, if there is one (records.findings.MAX_ERRORS at most).
 
-        When rows could not be read, only those are listed: their absence would cascade into false errors.
+        When a file could not be read to its end, only the reading's findings are listed: the absence of its rows
+        would cascade into false reference errors.
         """
-        for findings in (self.read_findings, self.findings):
-            if any(f.severity is Severity.ERROR for f in findings):
-                raise DataError(findings)
+        findings = self.read_findings if self.unread else self.findings
+        if any(f.severity is Severity.ERROR for f in findings):
+            raise DataError(findings)

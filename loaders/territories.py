@@ -10,7 +10,7 @@ from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
-from records.findings import Finding, Severity
+from records.findings import N_, Finding, Severity, finding
 from records.model import Key, Record, Text
 
 
@@ -116,14 +116,18 @@ def latest_population(records: list[Record], findings: list[Finding]) -> Iterato
         same_day = [r for r in figures if r.first("population_date") == latest.first("population_date")]
         if len({r.first("population") for r in same_day}) > 1:
             findings.append(
-                Finding(
+                finding(
                     Severity.ERROR,
                     latest.origins[0].file,
                     latest.origins[0].line,
                     "population",
-                    f"one population per municipality and date; {latest.key.ref} has conflicting "
-                    f"figures for {latest.first('population_date')} (also on line "
-                    f"{same_day[0].origins[0].line})",
+                    N_(
+                        "one population per municipality and date; {nis} has conflicting figures for {date} (also "
+                        "on line {line})"
+                    ),
+                    nis=latest.key.ref,
+                    date=latest.first("population_date"),
+                    line=same_day[0].origins[0].line,
                 )
             )
         yield latest
@@ -201,7 +205,7 @@ SUBREGION_MEMBERSHIPS = Table(
     (
         Column("nis_code", cells.nis_code, required=True),
         Column("subregion", cells.slug, required=True),
-        Column("basis", cells.enum(["source", "derived"]), required=True, slots=("subregion_basis",)),
+        Column("basis", cells.schema_enum("SubregionBasis"), required=True, slots=("subregion_basis",)),
         Column("note", slots=("subregion_note",)),
         SOURCES,
     ),
