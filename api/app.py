@@ -29,6 +29,7 @@ from api.routes import (
     home,
     linked_data,
     sparql,
+    upload,
     viz,
     vocabulary,
 )
@@ -52,6 +53,7 @@ ROUTERS = [
     cypher.router,
     docs.router,
     admin.router,
+    upload.router,
 ]
 """Every router the app mounts, in order."""
 RATE_LIMITED = [sparql.router, cypher.router, analysis.router]
@@ -95,7 +97,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     app.state.templates = environment()
     app.state.admin_lock = threading.Lock()
     errors.install(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, paths={"/admin/upload": settings.max_upload_bytes})
     app.add_middleware(LanguageMiddleware)
     # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
     app.add_middleware(

@@ -91,6 +91,33 @@ class BuildSummary(BaseModel):
     seconds: dict[str, float]
 
 
+class DataFinding(BaseModel):
+    """One problem in the data, where a person finds it: the file, the workbook sheet (null for a text file), the
+    row (0: the whole file), the column as the file heads it, the cell (``F12``, where the column is known by its
+    letter), the value found and what was expected, in the request's language."""
+
+    file: str
+    sheet: str | None
+    row: int
+    column: str
+    cell: str | None
+    value: str | None
+    expected: str
+
+
+class UploadReport(BaseModel):
+    """What became of an uploaded workbook: ``accepted`` (the graph was rebuilt with it and is served) or not
+    (``errors``, at most 1000, and ``more`` beyond them; the previous graph keeps serving). ``upload`` is the name
+    it is kept under in the store's ``uploads/`` folder, either way."""
+
+    accepted: bool
+    upload: str
+    build: BuildSummary | None = None
+    errors: list[DataFinding] = []
+    more: int = 0
+    warnings: list[DataFinding] = []
+
+
 class Neo4jSummary(BaseModel):
     """The Neo4j graph after a full sync: nodes per label, relationships per type, Neo4j's change counters."""
 

@@ -16,7 +16,8 @@ class ApiSettings(Settings):
     once. Each worker queries an in-memory copy of a build of at most ``LIRES_SPARQL_IN_MEMORY_TRIPLES`` triples
     (1,000,000; 0 queries the store on disk); a larger build is queried on disk.
     ``LIRES_RATE_LIMIT`` is each client's budget on the query endpoints (``60/minute``; ``limits`` notation),
-    ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
+    ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB), ``LIRES_MAX_UPLOAD_BYTES`` that of a workbook
+    uploaded to ``/admin/upload`` (20 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
     the ``/admin`` actions for requests bearing it; without it they are disabled.
 
     Raises pydantic.ValidationError at start-up for a malformed rate limit or a short admin token (and what
@@ -29,6 +30,7 @@ class ApiSettings(Settings):
     sparql_in_memory_triples: NonNegativeInt = 1_000_000
     rate_limit: str = "60/minute"
     max_body_bytes: PositiveInt = 1_000_000
+    max_upload_bytes: PositiveInt = 20_000_000
     admin_token: SecretStr | None = None
 
     @field_validator("rate_limit")

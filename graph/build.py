@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from graph.gcpause import paused_gc
 from graph.quads import quads
 from graph.shacl import Violation, plan, validate
-from loaders.dataset import Reading
+from loaders.dataset import Reading, Step
 from records.findings import Finding
 from records.jsonl import to_json
 from records.model import Record
@@ -58,15 +58,23 @@ class BuildReport:
     seconds: dict[str, float]
 
 
-def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
-    """Build the graph from ``data`` into ``store`` and make it current.
+def build(
+    data: Path,
+    store: Path,
+    base_iri: str,
+    progress: Callable[[Step], None] = lambda _: None,
+    workbook: Path | None = None,
+) -> BuildReport:
+    """Build the graph from ``data`` into ``store`` and make it current, telling ``progress`` where it stands
+    (rows read of the estimated total, then the SHACL check); the sheets of ``workbook`` (e.g. an upload,
+    graph.uploads) are read in place of the data directory's files for the tables they hold.
 
     Raises records.findings.DataError (bad input, with file/line/column), ShapeViolations
     (SHACL), BuildBusy (another build of ``store`` is running) or OSError (e.g. unwritable store
     or full disk); in every case the previous build stays current.
     """
     seconds: dict[str, float] = {}
-    reading = Reading(data, progress=lambda f: progress(f"read {f}"))
+    reading = Reading(data, progress=progress, workbook=workbook)
     with paused_gc():
         (store / "builds").mkdir(parents=True, exist_ok=True)
         with _exclusive(store):
@@ -95,7 +103,7 @@ def _exclusive(store: Path) -> Iterator[None]:
 
 
 def _write(
-    reading: Reading, target: Path, base_iri: str, seconds: dict[str, float], progress: Callable[[str], None]
+    reading: Reading, target: Path, base_iri: str, seconds: dict[str, float], progress: Callable[[Step], None]
 ) -> BuildReport:
     """Stream the data into the RDF store and records.jsonl (one fragment a line), then check SHACL on a sample.
 
@@ -117,7 +125,7 @@ def _write(
     seconds["read_and_rdf"] = time.perf_counter() - step
     step = time.perf_counter()
     sample = plan(triples)
-    progress("validate with SHACL" + (f" (first {sample} nodes of each class)" if sample else ""))
+    progress(Step("validate with SHACL" + (f" (first {sample} nodes of each class)" if sample else "")))
     violations = validate(rdf, sample)
     seconds["shacl"] = time.perf_counter() - step
     if violations:
@@ -132,6 +140,7 @@ def _write(
         "shacl": f"first {sample} nodes of each class" if sample else "all triples",
         "entities": entities,
         "files": reading.files,
+        "workbook": reading.workbook.name if reading.workbook else None,
         "seconds": seconds,
         "warnings": [str(w) for w in warnings],
     }

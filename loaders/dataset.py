@@ -8,7 +8,7 @@ from pathlib import Path
 
 from loaders.check import Checker
 from loaders.inputs import OPTIONAL, tables
-from loaders.reader import sheet_names
+from loaders.reader import sheet_names, sheet_rows
 from loaders.statbel import read_statbel
 from loaders.table import Row, Table
 from loaders.territories import latest_population
@@ -99,6 +99,36 @@ def _sheets(book: Path, findings: list[Finding]) -> dict[str, str]:
     return held
 
 
+@dataclass(frozen=True)
+class Step:
+    """Where a long piece of work stands, for a progress bar: what it does now (``read projects.csv``), the units
+    done (rows read) and the units in all (estimated from the files' line counts; None when unknown)."""
+
+    label: str
+    done: int = 0
+    total: int | None = None
+
+
+def _no_progress(_: Step) -> None:
+    return None
+
+
+def estimated_rows(source: TableFile) -> int:
+    """Rows below the header, estimated without reading the file: its line count (a quoted cell that spans lines
+    counts more than once), or the sheet's last row; 0 when it cannot be read (reading then says why)."""
+    try:
+        if source.sheet is not None:
+            return max(0, sheet_rows(source.path, source.sheet) - 1)
+        with open(source.path, "rb") as data:
+            return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: data.read(1 << 20), b"")) - 1)
+    except (OSError, DataError):
+        return 0
+
+
+PROGRESS_EVERY = 1000
+"""Rows between two progress reports."""
+
+
 @dataclass
 class Reading:
     """One pass over a data directory: ``fragments()`` yields what each row says, checked as it is read; then
@@ -109,7 +139,7 @@ class Reading:
     """
 
     directory: Path
-    progress: Callable[[str], None] = lambda _: None
+    progress: Callable[[Step], None] = _no_progress
     workbook: Path | None = None
     files: list[str] = field(default_factory=list)
     read_findings: list[Finding] = field(default_factory=list)
@@ -135,6 +165,7 @@ class Reading:
             return
         populations: list[Record] = []
         sources = table_files(self.directory, self.workbook, self.read_findings)
+        total, done = sum(estimated_rows(f) for f in sources.values()), 0
         for table in tables():
             source = sources.get(table.name)
             if source is None:
@@ -150,12 +181,15 @@ class Reading:
                         )
                     )
                 continue
-            self.progress(str(source))
+            label = f"read {source}"
+            self.progress(Step(label, done, total))
             self.files.append(str(source))
             before, rows = len(self.read_findings), 0
             try:
                 for row in table.rows(source.path, self.read_findings, source.sheet):
                     rows += 1
+                    if rows % PROGRESS_EVERY == 0:
+                        self.progress(Step(label, done + rows, max(total, done + rows)))
                     if not row.complete:
                         self._exists(table, row)
                         continue
@@ -168,6 +202,9 @@ class Reading:
                 self.read_findings += exc.findings
                 self.unread.append(str(source))
                 continue
+            finally:
+                done += rows
+                self.progress(Step(label, done, max(total, done)))
             if not rows and len(self.read_findings) == before and table.name not in OPTIONAL:
                 self.read_findings.append(
                     finding(
@@ -205,7 +242,7 @@ class Reading:
         known = {k.ref: label.value for k, r in self.checker.municipalities.items() if (label := r.one("label", Text))}
         figures: list[Record] = []
         for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
-            self.progress(path.name)
+            self.progress(Step(f"read statbel/{path.name}"))
             self.files.append(f"statbel/{path.name}")
             try:
                 records, findings = read_statbel(path, known)

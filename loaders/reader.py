@@ -275,6 +275,20 @@ def sheet_names(path: Path) -> list[str]:
     return names
 
 
+def sheet_rows(path: Path, sheet: str) -> int:
+    """The last row of a workbook's sheet that holds anything (0 for a sheet it lacks); DataError when the
+    workbook cannot be read."""
+    import openpyxl  # only needed for spreadsheets
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:  # openpyxl raises many types for a corrupt file
+        raise _unreadable(path, exc) from None
+    rows = workbook[sheet].max_row if sheet in workbook.sheetnames else 0
+    workbook.close()
+    return rows or 0
+
+
 def _unreadable(path: Path, exc: Exception) -> DataError:
     return _error(
         path.name, 0, "", N_("expected a readable .xlsx workbook ({reason})"), reason=f"{type(exc).__name__}: {exc}"

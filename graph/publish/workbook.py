@@ -47,7 +47,9 @@ def _date(record: Record, slot: str) -> Cell:
     if day is None:
         return None
     precision = record.one(f"{slot}_precision", str) or "day"
-    return {"day": day, "month": f"{day.year}-{day.month:02d}", "year": str(day.year)}[precision]
+    if precision == "year":
+        return str(day.year)
+    return f"{day.year}-{day.month:02d}" if precision == "month" else day
 
 
 def _written(value: Value) -> Cell:
