@@ -75,7 +75,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        neo4j.close()
+        neo4j.shutdown()
         sparql_workers.close()
 
     app = FastAPI(

@@ -1,4 +1,4 @@
-"""The language of a request, decided once for every route and page (docs/decisions/0006-language.md).
+"""The language of a request, decided once for every route and page (docs/decisions/0007-language.md).
 
 In order: the ``lang`` query parameter (``nl`` or ``en``; the choice is then remembered in the ``lang`` cookie),
 the ``lang`` cookie, the best of ``Accept-Language``, Dutch. ``LanguageMiddleware`` decides it before any route

@@ -35,7 +35,8 @@ class Settings(BaseSettings):
     The publisher and contact e-mail go into the dataset description (DCAT); without an e-mail the
     contact point is the site itself. ``LIRES_NEO4J_CONNECTION_TIMEOUT_S`` bounds how long a call waits for an
     unreachable Neo4j; a Cypher query has a timeout in seconds and a row limit (``LIRES_CYPHER_TIMEOUT_S``,
-    ``LIRES_CYPHER_MAX_ROWS``).
+    ``LIRES_CYPHER_MAX_ROWS``), and ``LIRES_CYPHER_WORKERS`` queries run at once (a query past its timeout is
+    abandoned by the app but holds its worker until Neo4j ends it; beyond them ``/cypher`` answers 503).
 
     Raises pydantic.ValidationError at start-up for a base IRI that does not end in ``/`` or
     a partial Neo4j configuration (set URI, user and password together, or none of them).
@@ -54,6 +55,7 @@ class Settings(BaseSettings):
     neo4j_connection_timeout_s: PositiveFloat = 5.0
     cypher_timeout_s: PositiveFloat = 10.0
     cypher_max_rows: PositiveInt = 10_000
+    cypher_workers: PositiveInt = 8
 
     @field_validator("base_iri")
     @classmethod

@@ -4,8 +4,16 @@
 #
 #   scripts/neo4j-local.sh start    # fetch (first time), start, wait for a Cypher query
 #   scripts/neo4j-local.sh stop     # SIGTERM, wait, then SIGKILL
-#   scripts/neo4j-local.sh status   # "running ..." (exit 0) or "stopped" (exit 3)
+#   scripts/neo4j-local.sh status   # "running ..." or "restarting ..." (exit 0), or "stopped" (exit 3)
 #   scripts/neo4j-local.sh reset    # stop and delete the database files (keeps jars)
+#
+# The server runs under a supervisor (this script, `_supervise`): a server that dies after it was ready
+# is started again (each restart is logged in logs/restarts.log; after 5 deaths within a minute of
+# starting it gives up), and a watchdog stops a server that keeps running a transaction it has already
+# terminated (a timed-out Cypher expression Neo4j cannot interrupt) or that stopped answering, so that
+# the supervisor restarts it.
+# Every transaction is bounded: db.transaction.timeout for clients that set no timeout, and per-query and
+# total transaction memory, so a hungry read fails with an error instead of exhausting the heap.
 #
 # The server jars come from Maven Central via Maven (scripts/neo4j/pom.xml pins
 # the version) and are cached in .cache/neo4j/ together with the server's
@@ -27,6 +35,13 @@
 #                         query (default: <repo>/.venv/bin/python or python3 if
 #                         they can import neo4j, else a venv made in the cache)
 #   NEO4J_PY_DRIVER       pip spec for that venv              (default neo4j==6.4.1)
+#   NEO4J_TX_TIMEOUT      db.transaction.timeout, for clients that set none (default 60s)
+#   NEO4J_TX_MEMORY       db.memory.transaction.max, one transaction (default 160m)
+#   NEO4J_TX_MEMORY_TOTAL all transactions together (db. and dbms.memory.transaction.total.max, default 256m)
+#   NEO4J_WATCHDOG        on/off: restart a server stuck in a terminated transaction, or
+#                         that stopped answering (default on)
+#   NEO4J_STUCK_GRACE     seconds a terminated transaction may keep running, and half the
+#                         seconds a server may stay silent, before that restart (default 20)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,6 +53,11 @@ HTTP_PORT="${NEO4J_HTTP_PORT:-7474}"
 NEO4J_USER="${NEO4J_USER:-neo4j}"
 PASSWORD="${NEO4J_PASSWORD:-lires-dev-password}"
 HEAP="${NEO4J_HEAP:-512m}"
+TX_TIMEOUT="${NEO4J_TX_TIMEOUT:-60s}"
+TX_MEMORY="${NEO4J_TX_MEMORY:-160m}"
+TX_MEMORY_TOTAL="${NEO4J_TX_MEMORY_TOTAL:-256m}"
+WATCHDOG="${NEO4J_WATCHDOG:-on}"
+STUCK_GRACE="${NEO4J_STUCK_GRACE:-20}"
 PAGECACHE="${NEO4J_PAGECACHE:-128m}"
 START_TIMEOUT="${NEO4J_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${NEO4J_STOP_TIMEOUT:-60}"
@@ -53,6 +73,8 @@ LOG_DIR="$HOME_DIR/logs"
 RUN_DIR="$HOME_DIR/run"
 PID_FILE="$RUN_DIR/neo4j-local.pid"
 PORT_FILE="$RUN_DIR/neo4j-local.port"
+SUPERVISOR_PID_FILE="$RUN_DIR/neo4j-local.supervisor.pid"
+READY_MARK="$RUN_DIR/neo4j-local.ready"
 PW_MARK="$DATA_DIR/.lires-initial-password.sha256"
 URI="bolt://127.0.0.1:$BOLT_PORT"
 LAST_CHECK_MSG=""
@@ -80,6 +102,11 @@ validate_env() {
   [[ "$PAGECACHE" =~ ^[0-9]+[kKmMgG]$ ]] || die "NEO4J_PAGECACHE must look like 128m, got '$PAGECACHE'"
   [[ "$START_TIMEOUT" =~ ^[0-9]+$ ]] || die "NEO4J_START_TIMEOUT must be seconds"
   [[ "$STOP_TIMEOUT" =~ ^[0-9]+$ ]] || die "NEO4J_STOP_TIMEOUT must be seconds"
+  [[ "$TX_TIMEOUT" =~ ^[0-9]+(ms|s|m|h)$ ]] || die "NEO4J_TX_TIMEOUT must look like 60s or 2m, got '$TX_TIMEOUT'"
+  [[ "$TX_MEMORY" =~ ^[0-9]+[kKmMgG]$ ]] || die "NEO4J_TX_MEMORY must look like 160m, got '$TX_MEMORY'"
+  [[ "$TX_MEMORY_TOTAL" =~ ^[0-9]+[kKmMgG]$ ]] || die "NEO4J_TX_MEMORY_TOTAL must look like 256m, got '$TX_MEMORY_TOTAL'"
+  [[ "$WATCHDOG" =~ ^(on|off)$ ]] || die "NEO4J_WATCHDOG must be on or off, got '$WATCHDOG'"
+  [[ "$STUCK_GRACE" =~ ^[0-9]+$ ]] || die "NEO4J_STUCK_GRACE must be seconds"
 }
 
 # --------------------------------------------------------------------------
@@ -134,6 +161,16 @@ running_pid() { # prints the pid of our running server, or nothing
   local pid
   pid="$(read_pid)"
   if is_our_neo4j "$pid"; then printf '%s' "$pid"; fi
+}
+
+running_supervisor() { # prints the pid of our running supervisor, or nothing
+  local pid cmd
+  pid="$([[ -s "$SUPERVISOR_PID_FILE" ]] && tr -dc '0-9' <"$SUPERVISOR_PID_FILE" || true)"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+  if [[ -z "$cmd" || ("$cmd" == *"neo4j-local.sh _supervise"* && "$cmd" == *"$HOME_DIR"*) ]]; then
+    printf '%s' "$pid"
+  fi
 }
 
 show_logs() {
@@ -246,6 +283,68 @@ except Exception as e:
     sys.exit(1)
 '
 
+# Stops the server (SIGTERM, then SIGKILL after 10 s) so that the supervisor starts it again, when
+# - a transaction it has terminated (timed out, or by TERMINATE TRANSACTION) still runs STUCK_GRACE seconds
+#   later: Neo4j checks for termination between rows, not inside one expression (a reduce() over
+#   range(1, 10^10) runs to its end), so only a restart ends it;
+# - it answered before but has not answered for 2 x STUCK_GRACE seconds (after an OutOfMemoryError in one
+#   of its own threads a JVM can live on without serving).
+# Exits when the server does.
+WATCHDOG_PY='
+import os, signal, sys, threading, time
+import neo4j
+uri, user, pw = os.environ["_N4J_URI"], os.environ["_N4J_USER"], os.environ["_N4J_PW"]
+pid, grace = int(os.environ["_N4J_PID"]), float(os.environ["_N4J_GRACE"])
+TERMINATED = ("SHOW TRANSACTIONS YIELD transactionId, status, currentQuery "
+              "WHERE status STARTS WITH \"Terminated\" RETURN transactionId, currentQuery")
+def alive():
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+def terminated():
+    # {transaction id: query} of the terminated transactions still running, or None: no answer in 15 s
+    answer = []
+    def ask():
+        try:
+            with neo4j.GraphDatabase.driver(uri, auth=(user, pw), connection_timeout=5,
+                                            connection_acquisition_timeout=10) as driver:
+                with driver.session(database="system") as session:
+                    answer.append({r["transactionId"]: r["currentQuery"] for r in session.run(TERMINATED)})
+        except Exception:
+            pass
+    asker = threading.Thread(target=ask, daemon=True)
+    asker.start()
+    asker.join(15)
+    return answer[0] if answer else None
+def stop(why):
+    print("[neo4j-local] watchdog: %s; stopping Neo4j (pid %d) so that it restarts" % (why, pid),
+          file=sys.stderr, flush=True)
+    os.kill(pid, signal.SIGTERM)  # shutdown waits for a stuck transaction: SIGKILL after 10 s
+    for _ in range(20):
+        if not alive():
+            return
+        time.sleep(0.5)
+    os.kill(pid, signal.SIGKILL)
+first_seen, answered, silent_since = {}, False, None
+while alive():
+    time.sleep(5)
+    running, now = terminated(), time.monotonic()
+    if running is None:
+        silent_since = silent_since or now
+        if answered and now - silent_since > 2 * grace:
+            stop("it has not answered for %gs" % (now - silent_since))
+            break
+        continue
+    answered, silent_since = True, None
+    first_seen = {tx: first_seen.get(tx, now) for tx in running}
+    stuck = [tx for tx in running if now - first_seen[tx] > grace]
+    if stuck:
+        stop("transaction %s was terminated but still runs after %gs (%.200s)" % (stuck[0], grace, running[stuck[0]]))
+        break
+'
+
 cypher_ok() { # $1=python; prints nothing, returns the CHECK_PY exit code
   local out rc=0
   out="$(_N4J_URI="$URI" _N4J_USER="$NEO4J_USER" _N4J_PW="$PASSWORD" "$1" -c "$CHECK_PY" 2>&1)" || rc=$?
@@ -290,6 +389,11 @@ db.logs.query.enabled=OFF
 db.tx_log.rotation.retention_policy=100M size
 db.tx_log.rotation.size=16M
 db.tx_log.preallocate=false
+db.memory.transaction.max=$TX_MEMORY
+db.memory.transaction.total.max=$TX_MEMORY_TOTAL
+dbms.memory.transaction.total.max=$TX_MEMORY_TOTAL
+db.transaction.timeout=$TX_TIMEOUT
+db.transaction.monitor.check.interval=1s
 EOF
 }
 
@@ -316,20 +420,85 @@ set_initial_password() { # $1=java $2=lib
 # --------------------------------------------------------------------------
 # commands
 # --------------------------------------------------------------------------
+java_command() { # $1=java $2=lib: the server's command line, one word per line
+  printf '%s\n' "$1" -Xms"$HEAP" -Xmx"$HEAP" \
+    -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow \
+    -XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields -XX:+DisableExplicitGC \
+    -Djdk.nio.maxCachedBufferSize=1024 -Dio.netty.tryReflectionSetAccessible=true \
+    -Djdk.tls.ephemeralDHKeySize=2048 -Djdk.tls.rejectClientInitiatedRenegotiation=true \
+    -Dlog4j2.disable.jmx=true -Dfile.encoding=UTF-8 \
+    --add-opens=java.base/java.nio=ALL-UNNAMED \
+    --add-opens=java.base/java.io=ALL-UNNAMED \
+    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  # shellcheck disable=SC2086
+  [[ -z "${NEO4J_JAVA_OPTS:-}" ]] || printf '%s\n' ${NEO4J_JAVA_OPTS}
+  printf '%s\n' -cp "$2/*" "$MAIN_CLASS" --home-dir="$HOME_DIR" --config-dir="$CONF_DIR"
+}
+# No -XX:+ExitOnOutOfMemoryError: an expression that outgrows the heap (Neo4j does not count a value
+# built inside one expression against the transaction memory limits) then fails its own query with
+# Neo.TransientError.General.OutOfMemoryError and the server stays up; a server that dies anyway is
+# restarted by the supervisor.
+
+cmd_supervise() { # internal: started by `start`; runs the server and restarts it when it dies
+  validate_env
+  local java lib py child="" watchdog="" rc started_at fast_deaths=0 stopping=0
+  local -a command
+  java="$(find_java)"
+  lib="$(ensure_jars "$(neo4j_version)")"
+  py="$(find_check_python)"
+  mapfile -t command < <(java_command "$java" "$lib")
+  trap 'stopping=1; [[ -z "$child" ]] || kill -TERM "$child" 2>/dev/null || true' TERM INT
+  while :; do
+    "${command[@]}" </dev/null &
+    child=$!
+    printf '%s\n' "$child" >"$PID_FILE"
+    started_at=$SECONDS
+    watchdog=""
+    if [[ "$WATCHDOG" == on ]]; then
+      _N4J_URI="$URI" _N4J_USER="$NEO4J_USER" _N4J_PW="$PASSWORD" _N4J_PID="$child" _N4J_GRACE="$STUCK_GRACE" \
+        "$py" -c "$WATCHDOG_PY" </dev/null &
+      watchdog=$!
+    fi
+    while kill -0 "$child" 2>/dev/null; do
+      rc=0
+      wait "$child" || rc=$?
+    done
+    [[ -z "$watchdog" ]] || { kill "$watchdog" 2>/dev/null || true; wait "$watchdog" 2>/dev/null || true; }
+    ((stopping)) && break
+    if [[ ! -f "$READY_MARK" ]]; then
+      log "Neo4j (pid $child) exited with status $rc before it was ready"
+      break
+    fi
+    if ((SECONDS - started_at < 60)); then fast_deaths=$((fast_deaths + 1)); else fast_deaths=0; fi
+    printf '%s pid %s exited with status %s after %ss\n' "$(date -u +%FT%TZ)" "$child" "$rc" \
+      "$((SECONDS - started_at))" >>"$LOG_DIR/restarts.log"
+    if ((fast_deaths >= 5)); then
+      log "Neo4j died 5 times within a minute of starting; not restarting it again (see $LOG_DIR)"
+      break
+    fi
+    log "Neo4j (pid $child) exited with status $rc; restarting it"
+    sleep "$fast_deaths" &
+    wait $! || true
+    ((stopping)) && break
+  done
+  rm -f "$PID_FILE" "$PORT_FILE" "$SUPERVISOR_PID_FILE" "$READY_MARK"
+}
+
 cmd_start() {
   validate_env
   with_lock
-  local pid java lib version py rc deadline running_port started=0
+  local pid supervisor java lib version py rc deadline running_port started=0
   pid="$(running_pid)"
+  supervisor="$(running_supervisor)"
 
-  if [[ -n "$pid" ]]; then
+  if [[ -n "$pid" || -n "$supervisor" ]]; then
     running_port="$(cat "$PORT_FILE" 2>/dev/null || true)"
     if [[ -n "$running_port" && "$running_port" != "$BOLT_PORT" ]]; then
-      die "Neo4j is already running (pid $pid) on bolt port $running_port, not $BOLT_PORT; run '$0 stop' first"
+      die "Neo4j is already running (pid ${pid:-$supervisor}) on bolt port $running_port, not $BOLT_PORT; run '$0 stop' first"
     fi
-    log "already running (pid $pid)"
+    log "already running (pid ${pid:-restarting})"
   else
-    rm -f "$PID_FILE" "$PORT_FILE"
+    rm -f "$PID_FILE" "$PORT_FILE" "$SUPERVISOR_PID_FILE" "$READY_MARK"
     if port_open "$BOLT_PORT"; then
       # Someone else serves this port; accept it only if it answers our query.
       py="$(find_check_python)"
@@ -347,53 +516,41 @@ cmd_start() {
 
   py="$(find_check_python)"
 
-  if [[ -z "$pid" ]]; then
+  if [[ -z "$pid" && -z "$supervisor" ]]; then
     version="$(neo4j_version)"
     java="$(find_java)"
     lib="$(ensure_jars "$version")"
     write_conf
     set_initial_password "$java" "$lib"
-    log "starting Neo4j $version with $java (heap $HEAP, page cache $PAGECACHE) on $URI"
+    log "starting Neo4j $version with $java (heap $HEAP, page cache $PAGECACHE, transaction memory" \
+      "$TX_MEMORY each and $TX_MEMORY_TOTAL in all, timeout $TX_TIMEOUT) on $URI"
     : >"$LOG_DIR/console.log"
-    # shellcheck disable=SC2086
-    nohup "$java" \
-      -Xms"$HEAP" -Xmx"$HEAP" \
-      -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow -XX:+ExitOnOutOfMemoryError \
-      -XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields -XX:+DisableExplicitGC \
-      -Djdk.nio.maxCachedBufferSize=1024 -Dio.netty.tryReflectionSetAccessible=true \
-      -Djdk.tls.ephemeralDHKeySize=2048 -Djdk.tls.rejectClientInitiatedRenegotiation=true \
-      -Dlog4j2.disable.jmx=true -Dfile.encoding=UTF-8 \
-      --add-opens=java.base/java.nio=ALL-UNNAMED \
-      --add-opens=java.base/java.io=ALL-UNNAMED \
-      --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
-      ${NEO4J_JAVA_OPTS:-} \
-      -cp "$lib/*" "$MAIN_CLASS" \
-      --home-dir="$HOME_DIR" --config-dir="$CONF_DIR" \
-      </dev/null >>"$LOG_DIR/console.log" 2>&1 9>&- &
-    pid=$!
+    nohup "$SCRIPT_DIR/neo4j-local.sh" _supervise "$HOME_DIR" </dev/null >>"$LOG_DIR/console.log" 2>&1 9>&- &
+    supervisor=$!
     started=1
-    printf '%s\n' "$pid" >"$PID_FILE"
+    printf '%s\n' "$supervisor" >"$SUPERVISOR_PID_FILE"
     printf '%s\n' "$BOLT_PORT" >"$PORT_FILE"
   fi
 
   deadline=$((SECONDS + START_TIMEOUT))
   while :; do
-    # Right after the fork /proc/$pid/cmdline may still show nohup, not java: only liveness counts here.
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if [[ -n "$supervisor" ]] && ! kill -0 "$supervisor" 2>/dev/null; then
       show_logs
-      rm -f "$PID_FILE" "$PORT_FILE"
-      die "Neo4j (pid $pid) exited during start-up"
+      rm -f "$PID_FILE" "$PORT_FILE" "$SUPERVISOR_PID_FILE"
+      die "Neo4j exited during start-up"
     fi
+    pid="$(read_pid)"
     if port_open "$BOLT_PORT"; then
       rc=0
       cypher_ok "$py" || rc=$?
       if ((rc == 0)); then
+        : >"$READY_MARK"
         log "ready (pid $pid): $LAST_CHECK_MSG"
         printf 'NEO4J_URI=%s\n' "$URI"
         return 0
       elif ((rc == 2)); then
         show_logs
-        ((started)) && stop_pid "$pid"
+        ((started)) && stop_server
         die "Neo4j is up but rejects user neo4j with NEO4J_PASSWORD ($LAST_CHECK_MSG);
   the database in $DATA_DIR was probably created with another password: use it, or run '$0 reset'"
       fi
@@ -401,10 +558,10 @@ cmd_start() {
     if ((SECONDS >= deadline)); then
       show_logs
       if ((started)); then
-        log "stopping the unresponsive server (pid $pid)"
-        stop_pid "$pid"
+        log "stopping the unresponsive server (pid ${pid:-?})"
+        stop_server
       fi
-      die "Neo4j (pid $pid) did not answer a Cypher query on $URI within ${START_TIMEOUT}s (last: ${LAST_CHECK_MSG:-port closed})"
+      die "Neo4j (pid ${pid:-?}) did not answer a Cypher query on $URI within ${START_TIMEOUT}s (last: ${LAST_CHECK_MSG:-port closed})"
     fi
     sleep 1
   done
@@ -420,29 +577,40 @@ stop_pid() { # $1=pid: SIGTERM, wait up to STOP_TIMEOUT, then SIGKILL
     kill -KILL "$pid" 2>/dev/null || true
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
   fi
-  rm -f "$PID_FILE" "$PORT_FILE"
+}
+
+stop_server() { # the supervisor first (so that it restarts nothing), then the server it leaves behind
+  local supervisor pid
+  supervisor="$(running_supervisor)"
+  pid="$(running_pid)"
+  [[ -z "$supervisor" ]] || stop_pid "$supervisor"
+  pid="${pid:-$(running_pid)}"
+  [[ -z "$pid" ]] || stop_pid "$pid"
+  rm -f "$PID_FILE" "$PORT_FILE" "$SUPERVISOR_PID_FILE" "$READY_MARK"
 }
 
 cmd_stop() {
   with_lock
-  local pid
-  pid="$(running_pid)"
-  if [[ -z "$pid" ]]; then
-    rm -f "$PID_FILE" "$PORT_FILE"
+  if [[ -z "$(running_supervisor)$(running_pid)" ]]; then
+    rm -f "$PID_FILE" "$PORT_FILE" "$SUPERVISOR_PID_FILE" "$READY_MARK"
     log "not running"
     return 0
   fi
-  log "stopping Neo4j (pid $pid) ..."
-  stop_pid "$pid"
+  log "stopping Neo4j (pid $(running_pid)) ..."
+  stop_server
   log "stopped"
 }
 
 cmd_status() {
-  local pid port
+  local pid supervisor port
   pid="$(running_pid)"
+  supervisor="$(running_supervisor)"
+  port="$(cat "$PORT_FILE" 2>/dev/null || echo "$BOLT_PORT")"
   if [[ -n "$pid" ]]; then
-    port="$(cat "$PORT_FILE" 2>/dev/null || echo "$BOLT_PORT")"
     echo "running (pid $pid, bolt://127.0.0.1:$port)"
+    return 0
+  elif [[ -n "$supervisor" ]]; then
+    echo "restarting (supervisor pid $supervisor, bolt://127.0.0.1:$port)"
     return 0
   fi
   echo "stopped"
@@ -460,6 +628,7 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   reset) cmd_reset ;;
+  _supervise) cmd_supervise ;;
   *)
     echo "usage: $0 start|stop|status|reset" >&2
     exit 2

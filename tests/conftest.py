@@ -1,6 +1,7 @@
 """Shared fixtures: the real data built once per session into a temporary store, the app on it (in process and
-served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, and the real Neo4j server (NEO4J_URI) with
-that build loaded into it. Plain helpers and constants are in tests/support.py."""
+served by uvicorn on 127.0.0.1), pages in headless Debian Chromium, the real Neo4j server (NEO4J_URI) with
+that build loaded into it, and the real Fuseki and Virtuoso servers (LIRES_TEST_FUSEKI_URL,
+LIRES_TEST_VIRTUOSO_URL) that scripts/test.sh starts. Plain helpers and constants are in tests/support.py."""
 
 from __future__ import annotations
 
@@ -26,7 +27,18 @@ from graph.neo4j.load import LoadReport, load
 from graph.neo4j.projection import project
 from graph.store import open_current
 from records.model import Key, Record
-from tests.support import BASE, CHROMIUM, CHROMIUM_ARGS, DATA, PAYLOAD, UNLIMITED, WatchedPage, neo4j_unavailable
+from tests.support import (
+    BASE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DATA,
+    PAYLOAD,
+    UNLIMITED,
+    SparqlServer,
+    WatchedPage,
+    neo4j_unavailable,
+    sparql_server,
+)
 
 
 @pytest.fixture(scope="session")
@@ -159,3 +171,15 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
     """
     current = open_current(store)
     return load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+
+
+@pytest.fixture(scope="session")
+def fuseki() -> SparqlServer:
+    """The real Apache Jena Fuseki of scripts/fuseki-local.sh."""
+    return sparql_server("fuseki")
+
+
+@pytest.fixture(scope="session")
+def virtuoso() -> SparqlServer:
+    """The real OpenLink Virtuoso of scripts/virtuoso-local.sh."""
+    return sparql_server("virtuoso")

@@ -1,5 +1,6 @@
 """What the tests share besides fixtures: the real data's paths, the base IRI, the fixture files, the watched
-browser page and its checks, and how a missing Neo4j is reported."""
+browser page and its checks, how a missing Neo4j is reported, and the endpoints of the real Fuseki and
+Virtuoso."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 from playwright.sync_api import Page
 
@@ -151,3 +153,69 @@ SELECT ?thing WHERE {  # names with an é, a && and a # in this comment
 
 
 TRICKY_ANSWER = [f"{BASE}id/organisation/resoc-limburg", f"{BASE}id/structure/een-stem-voor-limburg"]
+
+
+@dataclass(frozen=True)
+class SparqlServer:
+    """A real SPARQL 1.1 store on loopback: where to query, update and load graphs, and who may write.
+
+    ``query_url`` takes SPARQL 1.1 Protocol queries from anyone; ``update_url`` takes SPARQL 1.1 Update (form
+    field ``update``) and ``gsp_url`` the Graph Store Protocol (``?graph=IRI``), both only with ``auth``.
+    """
+
+    name: str
+    query_url: str
+    update_url: str
+    gsp_url: str
+    auth: httpx.Auth
+
+
+SPARQL_SERVERS = {
+    # scripts/fuseki-local.sh: FUSEKI_URL is the dataset; HTTP basic authentication
+    "fuseki": lambda url, user, password: SparqlServer(
+        "fuseki", f"{url}/sparql", f"{url}/update", f"{url}/data", httpx.BasicAuth(user, password)
+    ),
+    # scripts/virtuoso-local.sh: VIRTUOSO_URL is the server; HTTP digest authentication on the -auth paths
+    "virtuoso": lambda url, user, password: SparqlServer(
+        "virtuoso",
+        f"{url}/sparql",
+        f"{url}/sparql-auth",
+        f"{url}/sparql-graph-crud-auth",
+        httpx.DigestAuth(user, password),
+    ),
+}
+"""How each server's URL and credentials (LIRES_TEST_{NAME}_URL, _USER, _PASSWORD) become its endpoints."""
+
+
+def sparql_server(name: str) -> SparqlServer:
+    """The server ``name`` (a key of SPARQL_SERVERS) that scripts/test.sh started, checked to answer ASK; skipped
+    without it, failed instead when LIRES_REQUIRE_{NAME}=1 (set by .ci/run)."""
+    prefix = f"LIRES_TEST_{name.upper()}"
+    script = f"scripts/{name}-local.sh start"
+    hint = f"`{script}` prints its URL; export {prefix}_URL=<it> (make test does both)"
+    url = os.environ.get(f"{prefix}_URL")
+    if not url:
+        unavailable(name, f"{prefix}_URL is not set", hint)
+    server = SPARQL_SERVERS[name](
+        url.rstrip("/"),
+        os.environ.get(f"{prefix}_USER", "lires"),
+        os.environ.get(f"{prefix}_PASSWORD", "lires-dev-password"),
+    )
+    try:
+        answer = httpx.get(
+            server.query_url,
+            params={"query": "ASK {}"},
+            timeout=10,
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        answer.raise_for_status()
+    except httpx.HTTPError as exc:
+        unavailable(name, f"{name} at {server.query_url} does not answer ({exc})", hint)
+    return server
+
+
+def unavailable(name: str, reason: str, hint: str) -> None:
+    """Skip the test, saying how to start the server; fail it instead when LIRES_REQUIRE_{NAME}=1."""
+    if os.environ.get(f"LIRES_REQUIRE_{name.upper()}") == "1":
+        pytest.fail(f"{reason}, and LIRES_REQUIRE_{name.upper()}=1 requires it: {hint}", pytrace=False)
+    pytest.skip(f"{reason}: {hint}")

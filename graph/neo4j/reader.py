@@ -6,6 +6,11 @@ Four guards, none of them keyword matching:
 3. the plan may call only the procedures in ALLOWED_PROCEDURES, and may not contain ``LOAD CSV``
    (reads files and URLs) or server commands (``SHOW SETTINGS``, ``TERMINATE TRANSACTIONS``, ...);
 4. at most ``cypher_max_rows`` rows are read.
+Cost is bounded by the server (docs/neo4j.md, "Hostile queries"): the transaction's timeout and Neo4j's memory
+limits end a query that runs too long or collects too much, and a value that outgrows the heap fails its own
+query; each becomes a CypherInvalid. The answer never waits much beyond the timeout: the query runs in one of
+``cypher_workers`` threads and is abandoned at its deadline, because Neo4j checks for termination between rows,
+not inside one expression (the local server's watchdog restarts a server stuck in such a query).
 The servers this project runs (scripts/neo4j-local.sh, docker-compose.yml) have no plugins, so there is no
 user-defined function that could reach files or the network.
 The driver is opened on first use and dropped after a connection failure, so a server that was down
@@ -17,11 +22,21 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph.neo4j.client import NOT_CONFIGURED, connect
 from graph.settings import Settings
@@ -47,6 +62,16 @@ QUERY_TYPES: dict[str | None, str] = {
     "w": "writes to the graph",
     "s": "changes the schema or administers the server",
 }
+
+MEMORY_ERRORS = (
+    "Neo.ClientError.General.TransactionOutOfMemoryError",
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+    "Neo.TransientError.General.OutOfMemoryError",
+)
+"""Neo4j's codes for a query over its transaction memory limit, over the limit of all transactions, and for a
+value that outgrew the heap."""
+DEADLINE_SLACK_S = 2.0
+"""How long past its timeout a query is waited for: Neo4j checks timeouts every second."""
 
 EXPLAIN = "EXPLAIN\n"
 _POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
@@ -97,12 +122,14 @@ def refusal(summary: neo4j.ResultSummary) -> str | None:
 
 
 class Neo4jReader:
-    """Runs read-only Cypher with the limits of ``settings`` (cypher_timeout_s, cypher_max_rows)."""
+    """Runs read-only Cypher with the limits of ``settings`` (cypher_timeout_s, cypher_max_rows, cypher_workers)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.Lock()
         self._driver: neo4j.Driver | None = None
+        self._workers = ThreadPoolExecutor(settings.cypher_workers, thread_name_prefix="cypher")
+        self._free = threading.BoundedSemaphore(settings.cypher_workers)
 
     def _get(self) -> neo4j.Driver:
         if not self.settings.neo4j_uri:
@@ -119,6 +146,11 @@ class Neo4jReader:
         if driver is not None:
             driver.close()
 
+    def shutdown(self) -> None:
+        """Close the driver and stop the worker threads (queries still running are abandoned)."""
+        self.close()
+        self._workers.shutdown(wait=False, cancel_futures=True)
+
     def status(self) -> str:
         """``up``, ``down`` or ``not configured``, for /health."""
         if not self.settings.neo4j_uri:
@@ -134,15 +166,32 @@ class Neo4jReader:
         """Run ``text`` with bound ``parameters`` read-only and return at most ``cypher_max_rows`` rows.
 
         Raises CypherRefused (writes, LOAD CSV, procedures outside ALLOWED_PROCEDURES, commands),
-        CypherInvalid (the server's message for a bad query; a timeout after ``cypher_timeout_s`` seconds;
-        more than ``cypher_max_rows`` rows; an integer parameter beyond 64 bits) and Neo4jUnavailable (not
-        configured, down, bad credentials).
+        CypherInvalid (the server's message for a bad query; a timeout after ``cypher_timeout_s`` seconds, also
+        when Neo4j has not yet stopped the query; a query over Neo4j's memory limits; more than
+        ``cypher_max_rows`` rows; a value nested too deeply to read; an integer parameter beyond 64 bits) and
+        Neo4jUnavailable (not configured, down, bad credentials, all ``cypher_workers`` busy).
         """
+        timeout = self.settings.cypher_timeout_s
+        driver = self._get()
+        if not self._free.acquire(blocking=False):
+            raise Neo4jUnavailable(f"all {self.settings.cypher_workers} Cypher workers are busy; retry in a moment")
+        try:
+            future = self._workers.submit(self._run, driver, text, parameters or {})
+        except RuntimeError:  # shut down
+            self._free.release()
+            raise Neo4jUnavailable("the Cypher workers are stopped") from None
+        future.add_done_callback(lambda _: self._free.release())
+        try:
+            return future.result(timeout=timeout + DEADLINE_SLACK_S)
+        except FutureTimeout:
+            raise CypherInvalid(_timed_out(timeout)) from None
+
+    def _run(self, driver: neo4j.Driver, text: str, parameters: dict[str, object]) -> CypherResult:
+        """The query in one READ transaction with the timeout; raises what ``query`` documents."""
         limit, timeout = self.settings.cypher_max_rows, self.settings.cypher_timeout_s
-        parameters = parameters or {}
         try:
             with (
-                self._get().session(default_access_mode=neo4j.READ_ACCESS) as session,
+                driver.session(default_access_mode=neo4j.READ_ACCESS) as session,
                 session.begin_transaction(timeout=timeout) as tx,
             ):
                 reason = refusal(_explain(tx, text, parameters, timeout))
@@ -158,10 +207,16 @@ class Neo4jReader:
         except AuthError as exc:
             self.close()
             raise Neo4jUnavailable(f"Neo4j rejects the configured NEO4J_USER/NEO4J_PASSWORD: {exc.message}") from None
-        except ClientError as exc:
+        except (ClientError, TransientError) as exc:
+            if isinstance(exc, TransientError) and exc.code not in MEMORY_ERRORS:
+                raise Neo4jUnavailable(f"Neo4j could not run the query now: {exc.message}; retry") from None
             raise _client_error(exc, timeout) from None
         except OverflowError as exc:  # the driver packs parameters before sending them
             raise CypherInvalid(f"a parameter cannot be sent to Neo4j: {exc} (integers are 64-bit)") from None
+        except RecursionError:  # the driver unpacks nested lists and maps recursively
+            raise CypherInvalid(
+                "a value in the result is nested too deeply to be read; return a flatter value"
+            ) from None
         except (ServiceUnavailable, SessionExpired) as exc:
             self.close()
             raise Neo4jUnavailable(
@@ -172,6 +227,10 @@ class Neo4jReader:
             raise Neo4jUnavailable(f"Neo4j could not run the query: {exc}") from None
 
 
+def _timed_out(timeout: float) -> str:
+    return f"the query ran longer than {timeout:g} s; narrow it down or add a LIMIT"
+
+
 def _explain(tx: neo4j.Transaction, text: str, parameters: dict[str, object], timeout: float) -> neo4j.ResultSummary:
     """The plan of ``text``; errors report positions in ``text``, not in the ``EXPLAIN`` query."""
     try:
@@ -180,11 +239,16 @@ def _explain(tx: neo4j.Transaction, text: str, parameters: dict[str, object], ti
         raise _client_error(exc, timeout, explained=True) from None
 
 
-def _client_error(exc: ClientError, timeout: float, explained: bool = False) -> Exception:
+def _client_error(exc: Neo4jError, timeout: float, explained: bool = False) -> Exception:
     """The CypherRefused or CypherInvalid for a server error (``explained``: raised by the EXPLAIN query)."""
     code = exc.code or ""
     if code.startswith("Neo.ClientError.Transaction.TransactionTimedOut"):
-        return CypherInvalid(f"the query ran longer than {timeout:g} s; narrow it down or add a LIMIT")
+        return CypherInvalid(_timed_out(timeout))
+    if code in MEMORY_ERRORS:
+        return CypherInvalid(
+            "the query needs more memory than Neo4j allows a query; narrow it down, aggregate "
+            f"less or return smaller values ({exc.message})"
+        )
     if code in ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden"):
         return CypherRefused(f"{exc.message}; /cypher is read-only")
     message = exc.message or code

@@ -67,6 +67,29 @@ def test_neo4j_service_matches_the_dev_script(compose):
     assert "127.0.0.1:7687:7687" in neo4j["ports"]
 
 
+def test_neo4j_restarts_and_bounds_transactions_like_the_dev_script(compose):
+    """The settings scripts/neo4j-local.sh writes into neo4j.conf (defaults) are the compose file's, in the
+    image's NEO4J_ environment naming (``.`` -> ``_``, ``_`` -> ``__``)."""
+    script = (ROOT / "scripts" / "neo4j-local.sh").read_text(encoding="utf-8")
+    defaults = dict(re.findall(r'^(\w+)="\$\{NEO4J_\w+:-([^}]*)\}"$', script, re.MULTILINE))
+    conf = dict(re.findall(r"^((?:db|dbms)\.[\w.]+)=(\S+)$", script, re.MULTILINE))
+    wanted = {
+        name: defaults.get(value.lstrip("$"), value)
+        for name, value in conf.items()
+        if name.startswith(("db.memory.transaction", "dbms.memory.transaction", "db.transaction."))
+    }
+    assert set(wanted) == {
+        "db.memory.transaction.max",
+        "db.memory.transaction.total.max",
+        "dbms.memory.transaction.total.max",
+        "db.transaction.timeout",
+        "db.transaction.monitor.check.interval",
+    }
+    environment = compose["services"]["neo4j"]["environment"]
+    assert {name: environment["NEO4J_" + name.replace("_", "__").replace(".", "_")] for name in wanted} == wanted
+    assert compose["services"]["neo4j"]["restart"] == compose["services"]["app"]["restart"] == "unless-stopped"
+
+
 def test_app_waits_for_healthy_neo4j_and_uses_its_settings(compose):
     app_service, neo4j = compose["services"]["app"], compose["services"]["neo4j"]
     assert app_service["depends_on"]["neo4j"]["condition"] == "service_healthy"
