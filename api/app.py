@@ -21,6 +21,7 @@ from api.middleware.rate_limit import RateLimit
 from api.routes import (
     admin,
     analysis,
+    completeness,
     cypher,
     dataset,
     docs,
@@ -43,6 +44,7 @@ HERE = Path(__file__).parent
 ROUTERS = [
     health.router,
     home.router,
+    completeness.router,
     entities.router,
     analysis.router,
     linked_data.router,

@@ -1,0 +1,66 @@
+"""What the data lacks, ranked by what it blocks, on the real data: the one count the to-do list, the gap report's
+thin-data note and the front page share; the to-do list in the CLI and on its page, in Dutch and English."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from cli.main import app
+from graph.analysis.completeness import completeness
+from graph.analysis.gaps import gaps
+from graph.analysis.scope import make_scope
+from records.model import Key
+
+
+def test_the_gaps_in_the_data_most_blocking_first(records):
+    counted = completeness(make_scope(records))
+    assert [(m.what, len(m.entities), m.of) for m in counted.items] == [
+        ("subregion", 31, 38),  # in no deelregio column
+        ("objective", 12, 19),  # in no row of the matrix
+        ("location", 5, 19),  # in no column
+        ("budget", 14, 19),  # the figures: the larger share first
+        ("period", 7, 19),
+        ("population", 1, 38),
+    ]
+    assert [s.ref for s in counted.empty_subregions] == ["midden-limburg", "maasland", "west-limburg", "zuid-limburg"]
+    assert counted.missing("population") == (Key("Municipality", "71072"),)  # Hasselt, merged in 2025
+    assert counted.missing("partner") == ()
+
+
+def test_the_gap_report_counts_the_same(records):
+    scope = make_scope(records, year=2018, by="arrondissement")
+    done, counted = gaps(scope).completeness, completeness(scope)
+    assert (done.projects, done.without_objective, done.without_location) == (
+        counted.projects,
+        len(counted.missing("objective")),
+        len(counted.missing("location")),
+    )
+    assert done.without_subregion == len(counted.missing("subregion"))
+
+
+def test_in_noord_limburg_every_municipality_has_its_deelregio(records):
+    counted = completeness(make_scope(records, subregion="noord-limburg"))
+    assert counted.missing("subregion") == () and counted.municipalities == 7  # today, after the mergers
+
+
+def test_the_to_do_list_on_the_command_line(store):
+    result = CliRunner().invoke(
+        app, ["validate", "--completeness", "--store", str(store)], env={"COLUMNS": "80", "LANG": "nl_BE.UTF-8"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1. 31 van de 38 gemeenten hebben geen deelregio"
+    assert "2. 12 van de 19 projecten hebben geen doelstelling" in lines
+    assert max(len(line) for line in lines if not line.strip().startswith(("Check:", "Na te kijken:"))) <= 80
+    assert "     Na te kijken: https://www.pomlimburg.be/kennis/lires/" in lines  # a project's source to check
+
+
+def test_the_to_do_page_in_both_languages(client):
+    dutch = client.get("/completeness", params={"lang": "nl"}).text
+    assert "31 van de 38 gemeenten hebben geen deelregio" in dutch
+    assert "4 van de 5 deelregiokolommen zijn leeg: Midden-Limburg, Maasland, West-Limburg, Zuid-Limburg" in dutch
+    english = client.get("/completeness", params={"lang": "en", "by": "arrondissement"}).text
+    assert "12 of 19 projects have no objective" in english
+    assert (
+        english.index('id="task-subregion"') < english.index('id="task-objective"') < english.index('id="task-budget"')
+    )
