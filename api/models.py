@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from graph.analysis.what_if import InvalidPlan
 from graph.summary import EntitySummary
+from viz.i18n import finding_text
 
 
 class FacetValue(BaseModel):
@@ -116,6 +118,31 @@ class UploadReport(BaseModel):
     errors: list[DataFinding] = []
     more: int = 0
     warnings: list[DataFinding] = []
+
+
+class PlanProblem(BaseModel):
+    """Why a value of a plan cannot be read: the project (1-based), its field, the value and what was expected."""
+
+    project: int
+    field: str
+    value: str | None
+    expected: str
+
+
+class PlanProblems(BaseModel):
+    """The 422 body of /api/what-if: the common error body plus every problem of the plan."""
+
+    error: str
+    detail: str
+    problems: list[PlanProblem]
+
+
+def plan_problems(error: InvalidPlan, lang: str) -> list[PlanProblem]:
+    """The problems of a refused plan, what was expected said in ``lang``."""
+    return [
+        PlanProblem(project=n, field=field, value=f.value, expected=finding_text(f, lang))
+        for n, field, f in error.problems
+    ]
 
 
 class Neo4jSummary(BaseModel):

@@ -23,7 +23,8 @@ from cli.common import StoreOption
 from graph.analysis.coverage import COVERED, UNKNOWN
 from graph.analysis.gaps import gaps
 from graph.analysis.report import CoverageCell, GapReport, Population, TerritoryRef, gaps_report
-from graph.analysis.results import gaps_csv
+from graph.analysis.results import gaps_sheet
+from graph.publish.sheets import csv_text
 from graph.summary import EntitySummary
 
 
@@ -153,7 +154,7 @@ def gaps_command(
     scope, base_iri, _ = load_scope(store, by, year, strategy, subregion)
     result = gaps(scope)
     if format == "csv":
-        emit_text(gaps_csv(result, base_iri))
+        emit_text(csv_text(gaps_sheet(result, base_iri)))
         return
     report = gaps_report(result, base_iri, top)
     if format == "json":

@@ -32,8 +32,8 @@ PERIOD = (
 
 
 def sources(row: Row) -> tuple[Key, ...]:
-    """The row's sources as Keys of Source records."""
-    return keys("Source", [source_ref(k) for k in row["sources"]])
+    """The row's sources as Keys of Source records (none for a planned project, which has no source yet)."""
+    return keys("Source", [source_ref(k) for k in row["sources"] or ()])
 
 
 def description(row: Row, column: str = "description_en") -> Text | None:

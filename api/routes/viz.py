@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import networkx as nx
-from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse, Response
 
 from api.current import LoadedGraph
 from api.deps import GraphDep, ScopeDep
+from api.downloads import DialectQuery, table_response
 from api.errors import RESPONSES
 from api.language import LangDep
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.gaps import gaps
 from graph.analysis.report import gaps_report
-from graph.analysis.results import coverage_csv
+from graph.analysis.results import coverage_sheet
 from graph.analysis.scope import make_scope
-from ontology.formats import HTML
+from ontology.formats import CSV, HTML, XLSX
 from records.labels import display_label
 from viz.explorer import explorer_data, focus_problem
 from viz.explorer_page import page_html as explorer_html
 from viz.gaps_page import page_html as gaps_html
+from viz.i18n import gettext
 from viz.layout import positions
 from viz.network_page import page_html as network_html
 
@@ -67,13 +69,33 @@ def _choices(graph: LoadedGraph) -> dict:
 def gaps_page(graph: GraphDep, scope: ScopeDep, lang: LangDep) -> HTMLResponse:
     """Gap heatmap: top objective x territory (deelregio's or arrondissements), coloured by number of projects,
     empty cells marked as gaps; a cell click lists its projects, each linking to its neighbourhood in the
-    explorer; downloads as SVG, PNG and CSV. Filters as on /api/gaps. Offline (everything inline)."""
-    result = gaps(scope)
-    report = gaps_report(result, graph.base_iri)
+    explorer; downloads as SVG and PNG (with title, legend, footnotes and data date), CSV and XLSX. Filters as on
+    /api/gaps. Offline (everything inline)."""
+    report = gaps_report(gaps(scope), graph.base_iri)
     return HTMLResponse(
-        gaps_html(report, coverage_csv(result.coverage, graph.base_iri), _choices(graph), lang),
-        headers={"Content-Security-Policy": CSP},
+        gaps_html(report, _choices(graph), lang, graph.build.built_at), headers={"Content-Security-Policy": CSP}
     )
+
+
+@router.get(
+    "/gaps/matrix.{extension}",
+    operation_id="gaps_matrix_download",
+    responses={200: {"content": {CSV.media_type: {}, XLSX.media_type: {}}, "description": "The matrix as a file"}},
+)
+def gaps_matrix(
+    graph: GraphDep,
+    scope: ScopeDep,
+    lang: LangDep,
+    extension: Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")],
+    dialect: DialectQuery = None,
+) -> Response:
+    """The heatmap's matrix as a download, one row per cell (graph.analysis.results.coverage_sheet): XLSX, or CSV
+    for Dutch Excel (``;``, decimal comma, BOM) when the page is Dutch and plain RFC 4180 otherwise (``dialect``
+    overrides)."""
+    sheet = coverage_sheet(gaps(scope).coverage, graph.base_iri)
+    _ = gettext(str(lang))
+    name = _("gaps")
+    return table_response(sheet, CSV if extension == "csv" else XLSX, dialect, str(lang), name)
 
 
 def _layout_network(records) -> nx.Graph:
