@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ class Dialect:
 
 RFC4180 = Dialect("rfc4180", ",", ".", False)
 """Plain CSV (RFC 4180) for programs: comma, decimal point, UTF-8, CRLF line ends."""
+RFC4180_BOM = Dialect("rfc4180-bom", ",", ".", True)
+"""RFC 4180 with a byte order mark, so that Excel reads the accents right (the CSV dumps, one file per type)."""
 EXCEL_NL = Dialect("excel-nl", ";", ",", True)
 """CSV as Excel in a Dutch (Belgian) locale reads it: ``;``, decimal comma, UTF-8 with BOM, CRLF line ends."""
 DIALECTS = {d.name: d for d in (RFC4180, EXCEL_NL)}
@@ -164,11 +167,15 @@ def xlsx_bytes(sheets: Sequence[Sheet], title: str = "", created: dt.datetime | 
 
 
 def _dated(data: bytes, when: dt.datetime) -> bytes:
-    """The XLSX (a ZIP) with every part dated ``when`` instead of the moment it was saved: the same data gives the
-    same bytes (and ETag)."""
+    """The XLSX (a ZIP) with every part, and the modification time openpyxl writes into its properties, dated
+    ``when`` instead of the moment it was saved: the same data gives the same bytes (and ETag)."""
+    stamp = when.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for part in source.infolist():
+            content = source.read(part)
+            if part.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), content)
             info = zipfile.ZipInfo(part.filename, date_time=when.timetuple()[:6])
-            target.writestr(info, source.read(part), compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()

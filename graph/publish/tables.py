@@ -8,7 +8,6 @@ order mark (so Excel reads the accents right), RFC 4180 quoting and CRLF line en
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import zipfile
@@ -16,6 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from graph.iri import mint
+from graph.publish.sheets import RFC4180_BOM, Sheet, csv_bytes
 from ontology.vocab import ClassDef, vocabulary
 from records.model import Key, Record, Text, Value
 
@@ -62,13 +62,10 @@ def row(base: str, record: Record) -> dict[str, str]:
 
 
 def table(base: str, cls: ClassDef, records: Iterable[Record]) -> bytes:
-    """The CSV file of one class: its records sorted by ref."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns(cls), lineterminator="\r\n")
-    writer.writeheader()
-    for record in sorted((r for r in records if r.key.type == cls.name), key=lambda r: r.key.ref):
-        writer.writerow(row(base, record))
-    return out.getvalue().encode("utf-8-sig")
+    """The CSV file of one class: its records sorted by ref (graph.publish.sheets, RFC 4180 with a BOM)."""
+    header = columns(cls)
+    rows = [row(base, r) for r in sorted((r for r in records if r.key.type == cls.name), key=lambda r: r.key.ref)]
+    return csv_bytes(Sheet(cls.name, header, [[r.get(c, "") for c in header] for r in rows]), RFC4180_BOM)
 
 
 def present(records: Iterable[Record]) -> dict[str, ClassDef]:
