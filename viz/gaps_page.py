@@ -17,10 +17,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from babel.dates import format_date
+
 from graph.analysis.report import CoverageCell, GapReport, Population, TerritoryRef
 from records.labels import NOT_ASSIGNED, UNASSIGNED
 from viz.facts import dutch_number
-from viz.i18n import Language
+from viz.i18n import NUMBER_LOCALES, Language, gettext
 from viz.templates import environment
 
 CELL_WIDTH, ROW_HEIGHT, LABEL_WIDTH, HEADER_HEIGHT = 116, 30, 320, 64
@@ -227,36 +229,44 @@ def footnote_marks(report: GapReport) -> dict[str, str]:
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def _date_nl(moment: dt.datetime) -> str:
-    return f"{moment.day}-{moment.month}-{moment.year}"
-
-
-def figure_texts(report: GapReport, built: dt.datetime) -> tuple[str, str]:
-    """The heatmap's title and subtitle (its filters and the data date), in Dutch."""
-    by = "deelregio" if report.scope.by == "subregion" else "arrondissement"
-    filters = []
-    if report.scope.year is not None:
-        filters.append(f"stand in {report.scope.year}")
-    if report.scope.strategy:
-        filters.append(f"strategie {next((o.strategy.label for o in report.objectives), report.scope.strategy)}")
-    if report.scope.subregion:
-        filters.append(f"deelregio {report.scope.subregion}")
-    subtitle = " · ".join(
-        ["Aantal projecten per hoofddoelstelling en gebied", *filters, f"gegevens van {_date_nl(built)} (LIRES Graph)"]
+def figure_texts(report: GapReport, built: dt.datetime, lang: str) -> tuple[str, str]:
+    """The heatmap's title and subtitle (its filters and the data date) in ``lang``."""
+    _ = gettext(lang)
+    title = (
+        _("Coverage of the objectives by deelregio")
+        if report.scope.by == "subregion"
+        else _("Coverage of the objectives by arrondissement")
     )
-    return f"Dekking van de doelstellingen per {by}", subtitle
+    parts = [_("Projects per top objective and territory")]
+    if report.scope.year is not None:
+        parts.append(_("as of %(year)s") % {"year": report.scope.year})
+    if report.scope.strategy:
+        label = next((o.strategy.label for o in report.objectives), report.scope.strategy)
+        parts.append(_("strategy %(name)s") % {"name": label})
+    if report.scope.subregion:
+        parts.append(_("deelregio %(name)s") % {"name": report.scope.subregion})
+    parts.append(
+        _("data of %(date)s (LIRES Graph)") % {"date": format_date(built, "short", locale=NUMBER_LOCALES[lang])}
+    )
+    return title, " · ".join(parts)
 
 
-LEGEND = [
-    ("#7fc4bb", "projecten (donkerder = meer)"),
-    (GAP_FILL, "– lacune: geen project"),
-    (UNKNOWN_FILL, "? geen gemeenten bekend"),
-]
-"""The heatmap's legend: fill and meaning."""
-COUNTING_NOTE = (
-    "Een project telt in elk gebied waar het minstens één locatie heeft, met zijn volle budget; gefuseerde gemeenten "
-    "tellen voor hun opvolger; subdoelstellingen tellen voor hun hoofddoelstelling."
-)
+def legend(lang: str) -> list[tuple[str, str]]:
+    """The heatmap's legend in ``lang``: fill and meaning."""
+    _ = gettext(lang)
+    return [
+        ("#7fc4bb", _("projects (darker = more)")),
+        (GAP_FILL, _("– gap: no project")),
+        (UNKNOWN_FILL, _("? no municipality known")),
+    ]
+
+
+def counting_note(lang: str) -> str:
+    """How the matrix counts, in ``lang`` (a footnote of the picture)."""
+    return gettext(lang)(
+        "A project counts in every territory where it has at least one location, with its whole budget; merged "
+        "municipalities count for their successor; narrower objectives count for their top objective."
+    )
 
 
 def page_html(report: GapReport, choices: dict, lang: Language, built: dt.datetime) -> str:
@@ -277,8 +287,9 @@ def page_html(report: GapReport, choices: dict, lang: Language, built: dt.dateti
         for t in report.territories
         if t.ref in marks
     ]
-    title, subtitle = figure_texts(report, built)
-    notes = [f"{f['mark']} {f['label']}: {f['text']}." for f in footnotes] + [thin_data_note(report), COUNTING_NOTE]
+    title, subtitle = figure_texts(report, built, str(lang))
+    notes = [f"{f['mark']} {f['label']}: {f['text']}." for f in footnotes]
+    notes += [thin_data_note(report), counting_note(str(lang))]
     query = urlencode({k: v for k, v in report.scope.model_dump().items() if v is not None} | {"lang": str(lang)})
     return (
         environment()
@@ -286,7 +297,7 @@ def page_html(report: GapReport, choices: dict, lang: Language, built: dt.dateti
         .render(
             report=report,
             heatmap=figure(report, title, subtitle, [], []),
-            picture=figure(report, title, subtitle, LEGEND, notes),
+            picture=figure(report, title, subtitle, legend(str(lang)), notes),
             choices=choices,
             scope=report.scope,
             footnotes=footnotes,

@@ -122,10 +122,14 @@ def sheet(table: Table, table_rows: list[list[Cell]]) -> Sheet:
     return Sheet(SHEETS[table.name], headings, table_rows, notes, choices, lists)
 
 
-def workbook(fragments: Iterable[Record], created: dt.datetime | None = None) -> bytes:
-    """The workbook of the data the fragments (a build's records.jsonl, in order) say; empty sheets when none."""
+def workbook(
+    fragments: Iterable[Record], created: dt.datetime | None = None, only: Iterable[str] | None = None
+) -> bytes:
+    """The workbook of the data the fragments (a build's records.jsonl, in order) say; empty sheets when none.
+    ``only`` limits it to some tables (``projects``, ``project_partners``: rows to paste into a workbook)."""
     read = list(fragments)
-    sheets = [sheet(t, rows(t, read)) for t in workbook_tables()]
+    kept = set(only) if only is not None else set(SHEETS)
+    sheets = [sheet(t, rows(t, read)) for t in workbook_tables() if t.name in kept]
     return xlsx_bytes(sheets, "LIRES Graph: organisaties, projecten en lidmaatschappen", created)
 
 
