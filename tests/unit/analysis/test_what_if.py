@@ -27,7 +27,8 @@ def test_the_plan_fills_its_gap_and_finds_its_peers(records):
         ("salk-1", "noord-limburg", 0, 1, True)
     ]
     assert (report.gaps_before, report.gaps_after) == (21, 20)
-    assert old.cell("salk-1", "noord-limburg").status == "gap" and new.cell("salk-1", "noord-limburg").status == "covered"
+    assert old.cell("salk-1", "noord-limburg").status == "gap"
+    assert new.cell("salk-1", "noord-limburg").status == "covered"
     best = report.synergies[0]
     assert (best.a.label, best.b.label) == ("Haven Lommel uitbreiding", "Thor Park Genk")
     assert [o.ref for o in best.shared_objectives] == ["salk-1-6"] and [o.ref for o in best.common_neighbours] == [
