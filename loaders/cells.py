@@ -159,7 +159,7 @@ def partial_date(cell: str) -> tuple[dt.date, DatePrecision]:
         if m := re.fullmatch(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})", cell):
             return dt.date(int(m[4]), int(m[3]), int(m[1])), "day"
     except ValueError as exc:
-        raise CellError(N_("expected an existing calendar date ({reason})"), reason=str(exc)) from exc
+        raise CellError(N_("expected an existing calendar date ({cell} is no day of the calendar)"), cell=cell) from exc
     raise CellError(N_("expected a date such as 2016-02-01, 01/02/2016 (day first), 2016-02 or 2016"))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from graph.analysis.completeness import Completeness, Missing
+from graph.analysis.completeness import DataCompleteness, Missing
 from loaders.workbook import SHEETS, heading
 from ontology.vocab import vocabulary
 from records.labels import display_label
@@ -43,6 +43,8 @@ class Task:
     blocks: str
     where: str
     entries: tuple[Entry, ...]
+    share: float
+    """The share of the entities in scope that lack it (graph.analysis.completeness.Missing.share)."""
     check: tuple[Source, ...] = ()
     """Sources for the whole task (for deelregio's: those the deelregio's were read from); an entry's own
     sources are those of the entity (a project's)."""
@@ -97,7 +99,7 @@ def _all_sources(records: Mapping[Key, Record], keys: tuple[Key, ...]) -> tuple[
     return tuple(dict.fromkeys(s for k in keys for s in _sources(records, records[k])))
 
 
-def tasks(counted: Completeness, records: Mapping[Key, Record], lang: str) -> list[Task]:
+def tasks(counted: DataCompleteness, records: Mapping[Key, Record], lang: str) -> list[Task]:
     """The to-do list of ``counted``, most blocking first."""
     _ = gettext(lang)
     classes = vocabulary().classes
@@ -106,9 +108,9 @@ def tasks(counted: Completeness, records: Mapping[Key, Record], lang: str) -> li
         title, blocks = _titles(item, lang)
         if item.what == "subregion":
             blocks += "; " + _("%(n)s of %(of)s deelregio columns are empty: %(names)s") % {
-                "n": len(counted.empty_subregions),
+                "n": len(counted.subregions_without_municipality),
                 "of": len(counted.subregions),
-                "names": ", ".join(display_label(records[s], lang) for s in counted.empty_subregions),
+                "names": ", ".join(display_label(records[s], lang) for s in counted.subregions_without_municipality),
             }
         where = _("%(file)s, column %(column)s (in the workbook: sheet %(sheet)s, column %(heading)s)") % {
             "file": f"{item.table}.csv",
@@ -129,5 +131,5 @@ def tasks(counted: Completeness, records: Mapping[Key, Record], lang: str) -> li
             for k in item.entities
         )
         check = () if own or item.what != "subregion" else _all_sources(records, counted.subregions)
-        out.append(Task(item.what, title, blocks, where, entries, check))
+        out.append(Task(item.what, title, blocks, where, entries, item.share, check))
     return out

@@ -192,13 +192,14 @@ def figure(
     drawn = heatmap(report, changed)
     y = drawn["height"] + 6
     drawn["legend"] = [{"fill": fill, "text": text, "x": 14 + 200 * i, "y": y} for i, (fill, text) in enumerate(legend)]
-    y += LINE_HEIGHT + 10
+    if legend:
+        y += LINE_HEIGHT + 10
     lines = []
     for note in notes:
         for line in _wrapped(note, drawn["width"] - 28):
             lines.append({"text": line, "y": y})
             y += LINE_HEIGHT
-    drawn.update(title=title, subtitle=subtitle, notes=lines, height=y + 6)
+    drawn.update(title=title, subtitle=subtitle, notes=lines, height=y if legend or notes else drawn["height"])
     return drawn
 
 
@@ -263,7 +264,8 @@ def legend(lang: str) -> list[tuple[str, str]]:
 
 def counting_note(lang: str) -> str:
     """How the matrix counts, in ``lang`` (a footnote of the picture)."""
-    return gettext(lang)(
+    _ = gettext(lang)
+    return _(
         "A project counts in every territory where it has at least one location, with its whole budget; merged "
         "municipalities count for their successor; narrower objectives count for their top objective."
     )
@@ -306,7 +308,7 @@ def page_html(report: GapReport, choices: dict, lang: Language, built: dt.dateti
             name=name,
             thin_data=thin_data_note(report),
             data={"cells": cells, "labels": labels, "scope": report.scope.model_dump()},
-            query=query,
+            download_query=query,
             lang=lang,
         )
     )

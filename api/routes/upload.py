@@ -9,9 +9,11 @@ the form (``token``) or as ``Authorization: Bearer``; one admin action at a time
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
+from babel.dates import format_datetime
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -28,7 +30,7 @@ from graph.build import BuildBusy, ShapeViolations, build
 from graph.store import NoGraph, open_current
 from ontology.formats import HTML, JSON, MULTIPART, XLSX
 from records.findings import DataError, Finding
-from viz.i18n import Language, finding_text, gettext
+from viz.i18n import NUMBER_LOCALES, Language, finding_text, gettext
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=RESPONSES)
 
@@ -42,10 +44,11 @@ def _cell(finding: Finding) -> str | None:
     return f"{letters[1]}{finding.line}" if letters and finding.line else None
 
 
-def data_finding(finding: Finding, lang: str) -> DataFinding:
-    """A loader finding as the report shows it, in ``lang``."""
+def data_finding(finding: Finding, lang: str, renamed: Mapping[str, str] | None = None) -> DataFinding:
+    """A loader finding as the report shows it, in ``lang``; ``renamed`` gives a file its name as the person
+    knows it (a kept upload by the name it was uploaded under)."""
     return DataFinding(
-        file=finding.file_name,
+        file=(renamed or {}).get(finding.file_name, finding.file_name),
         sheet=finding.sheet,
         row=finding.line,
         column=finding.column,
@@ -55,20 +58,21 @@ def data_finding(finding: Finding, lang: str) -> DataFinding:
     )
 
 
-def _state(settings: ApiSettings) -> dict[str, object]:
+def _state(settings: ApiSettings, lang: str) -> dict[str, object]:
     """What the page says of the graph served now: when it was built and from which workbook, if any."""
     try:
-        manifest = open_current(settings.store).manifest
+        current = open_current(settings.store)
     except NoGraph:
         return {}
-    return {"built_at": manifest["built_at"], "workbook": manifest.get("workbook")}
+    when = format_datetime(current.built_at, "medium", locale=NUMBER_LOCALES[lang])
+    return {"built_at": when, "workbook": current.manifest.get("workbook")}
 
 
 def _page(request: Request, settings: ApiSettings, lang: Language, status: int = 200, **shown: object) -> HTMLResponse:
     html = request.app.state.templates.get_template("upload.html").render(
         lang=lang,
         enabled=settings.admin_token is not None,
-        state=_state(settings),
+        state=_state(settings, str(lang)),
         xlsx=XLSX,
         **shown,
     )
@@ -124,14 +128,14 @@ async def upload(
             return _page(request, settings, lang, 400, problem=message)
         return JSONResponse({"error": "bad_request", "detail": message}, status_code=400)
     kept = uploads.keep(settings.store, workbook.filename or "workbook.xlsx", data)
-    report = await run_in_threadpool(_rebuild, request, settings, kept, str(lang))
+    report = await run_in_threadpool(_rebuild, request, settings, kept, workbook.filename or kept.name, str(lang))
     status = 200 if report.accepted else 422
     if html:
         return _page(request, settings, lang, status, report=report)
     return JSONResponse(report.model_dump(mode="json"), status_code=status)
 
 
-def _rebuild(request: Request, settings: ApiSettings, kept: Path, lang: str) -> UploadReport:
+def _rebuild(request: Request, settings: ApiSettings, kept: Path, original: str, lang: str) -> UploadReport:
     """Build with the kept upload; on success make it the accepted workbook. Raises api.errors.Conflict while
     another admin action runs, BuildBusy while another build of the store runs."""
     from api.routes.admin import one_at_a_time
@@ -143,7 +147,9 @@ def _rebuild(request: Request, settings: ApiSettings, kept: Path, lang: str) -> 
         return UploadReport(
             accepted=False,
             upload=kept.name,
-            errors=[data_finding(f, lang) for f in sorted(exc.errors, key=lambda f: (f.file, f.line))],
+            errors=[
+                data_finding(f, lang, {kept.name: original}) for f in sorted(exc.errors, key=lambda f: (f.file, f.line))
+            ],
             more=exc.more,
         )
     except ShapeViolations as exc:
@@ -167,5 +173,5 @@ def _rebuild(request: Request, settings: ApiSettings, kept: Path, lang: str) -> 
             warnings=len(report.warnings),
             seconds=report.seconds,
         ),
-        warnings=[data_finding(f, lang) for f in report.warnings],
+        warnings=[data_finding(f, lang, {kept.name: original}) for f in report.warnings],
     )

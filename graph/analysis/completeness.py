@@ -1,6 +1,7 @@
-"""What the data lacks, counted once, ranked by how much of the analysis it blocks: the to-do list of a data
-steward (``lires validate --completeness``, ``/completeness``), the front page's panel and the gap report's
-thin-data note all read ``completeness``.
+"""What the data lacks, ranked by how much of the analysis it blocks: the to-do list of a data steward (``lires
+validate --completeness``, ``/completeness``) and anything else that reports on completeness (the front page's
+panel) read ``completeness``, which builds on the gap analysis's own counts (``gaps.Completeness``), so that they
+agree.
 
 For one scope (graph.analysis.scope; today's municipalities and every project by default), each kind of gap in
 the data (``WHAT``) lists the entities that lack it, out of how many, and where it is filled in. Kinds are
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.analysis.gaps import Completeness, Gaps, gaps
 from graph.analysis.scope import Scope
 from records.model import Key
 
@@ -51,23 +53,25 @@ class Missing:
 
 
 @dataclass(frozen=True)
-class Completeness:
-    """What the data of a scope lacks: every kind of ``WHAT`` with at least one entity lacking it, most blocking
-    first (see the module docstring), and the deelregio's (``subregions`` in all) that have no known municipality."""
+class DataCompleteness:
+    """What the data of a scope lacks: the gap analysis's counts (``counts``), every kind of ``WHAT`` with at least
+    one entity lacking it, most blocking first (see the module docstring), and the deelregio's (of ``subregions``)
+    that have no known municipality."""
 
+    counts: Completeness
     items: tuple[Missing, ...]
-    projects: int
-    municipalities: int
     subregions: tuple[Key, ...]
-    empty_subregions: tuple[Key, ...]
+    subregions_without_municipality: tuple[Key, ...]
 
     def missing(self, what: str) -> tuple[Key, ...]:
         """The entities that lack ``what`` (empty when none does)."""
         return next((m.entities for m in self.items if m.what == what), ())
 
 
-def completeness(scope: Scope) -> Completeness:
-    """What the data of ``scope`` lacks (see the module docstring)."""
+def completeness(scope: Scope, found: Gaps | None = None) -> DataCompleteness:
+    """What the data of ``scope`` lacks (see the module docstring), with the counts of its gap analysis (``found``,
+    computed here when not given)."""
+    found = gaps(scope) if found is None else found
     records = scope.records
     of_type = {"Municipality": scope.municipalities, "Project": scope.projects}
     items = []
@@ -79,11 +83,9 @@ def completeness(scope: Scope) -> Completeness:
                 (tier, -len(lacking) / len(among), order, Missing(what, type_, lacking, len(among), table, column))
             )
     subregions = tuple(k for k in records if k.type == "Subregion")
-    placed = {records[m].first("subregion") for m in scope.municipalities}
-    return Completeness(
+    return DataCompleteness(
+        found.completeness,
         tuple(m for *_, m in sorted(items, key=lambda i: i[:3])),
-        len(scope.projects),
-        len(scope.municipalities),
         subregions,
-        tuple(s for s in subregions if s not in placed),
+        tuple(s for s in subregions if s not in found.completeness.subregions_known),
     )

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analysis.completeness import completeness
 from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.coverage import GAP, Cell, Coverage, coverage
 from graph.analysis.objectives import closure, in_scheme
@@ -57,10 +56,9 @@ class DataGap:
 
 @dataclass(frozen=True)
 class Completeness:
-    """How much of the scope the matrix can see (counted by graph.analysis.completeness): projects in scope and
-    those without an objective or a location (they fill no cell), today's municipalities in scope and those
-    without a LIRES deelregio, and the deelregio's with at least one known municipality (``subregions_known``)
-    out of ``subregions``."""
+    """How much of the scope the matrix can see: projects in scope and those without an objective or a location
+    (they fill no cell), today's municipalities in scope and those without a LIRES deelregio, and the deelregio's
+    with at least one known municipality (``subregions_known``) out of ``subregions``."""
 
     projects: int
     without_objective: int
@@ -128,20 +126,21 @@ def gaps(scope: Scope) -> Gaps:
         _structure_reach(scope, graph),
         tuple(organisations),
         tuple(g for g in missing if g.missing),
-        _completeness(scope),
+        _completeness(scope, missing),
     )
 
 
-def _completeness(scope: Scope) -> Completeness:
-    counted = completeness(scope)
+def _completeness(scope: Scope, missing: list[DataGap]) -> Completeness:
+    records = scope.records
+    placed = {records[m].first("subregion") for m in scope.municipalities} - {None}
     return Completeness(
-        counted.projects,
-        len(counted.missing("objective")),
-        len(counted.missing("location")),
-        counted.municipalities,
-        len(counted.missing("subregion")),
-        len(counted.subregions),
-        tuple(s for s in counted.subregions if s not in counted.empty_subregions),
+        len(scope.projects),
+        sum("objective" in g.missing for g in missing),
+        sum("location" in g.missing for g in missing),
+        len(scope.municipalities),
+        sum(records[m].first("subregion") is None for m in scope.municipalities),
+        sum(k.type == "Subregion" for k in records),
+        tuple(k for k in records if k.type == "Subregion" and k in placed),
     )
 
 

@@ -49,7 +49,9 @@ def test_value_and_reference_errors_of_all_files_in_one_pass(broken: Path, tmp_p
     ]
     # thor-park's partner rows (lines 5-9 of project_partners.csv) are no errors: the project exists, its row is bad
     by_file = {f.file: f for f in errors}
-    assert by_file["projects.csv"].message == "expected an existing calendar date (day is out of range for month)"
+    assert (
+        by_file["projects.csv"].message == "expected an existing calendar date (31/02/2006 is no day of the calendar)"
+    )
     assert by_file["project_partners.csv"].message == (
         "expected a reference to an existing Organisation (not found in organisations.csv)"
     )
