@@ -20,10 +20,21 @@ def run(store, *args: str):
 def test_gaps_table(store):
     result = run(store, "gaps", "--by", "arrondissement", "--top", "3")
     assert result.exit_code == 0, result.output
-    for heading in ("Coverage", "Biggest gaps", "Objectives served by no project (23)", "Data gaps"):
+    for heading in ("Projects per objective", "Biggest gaps", "Objectives served by no project (23)", "Data gaps"):
         assert heading in result.output
     assert "ABVV Limburg" in result.output
     assert "12 of 19 projects have no objective" in result.output
+
+
+def test_gaps_reads_in_an_80_column_terminal_and_in_full_with_wide(store):
+    narrow = runner.invoke(app, ["gaps", "--store", str(store)], env={"COLUMNS": "80"})
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.startswith("┃ objective") and "┃ NL ┃" in line and "┃ NA ┃" in line for line in lines)
+    assert any("SALK part 1 – short-term actions" in line and "│ 7  │" in line for line in lines)
+    assert "NL: Noord-Limburg; ML: Midden-Limburg" in narrow.stdout
+    wide = run(store, "gaps", "--wide")
+    assert "7 · 304,500,000 (budget for 3 of 7)" in wide.stdout and "Coverage: projects · budget in EUR" in wide.stdout
 
 
 def test_gaps_json_for_one_strategy_and_year(store):
