@@ -5,11 +5,19 @@ from __future__ import annotations
 import time
 
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, Task, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from cli.common import DataOption, StoreOption, console, fail, language, print_findings, settings
 from graph.uploads import accepted
+
+
+class _Counted(MofNCompleteColumn):
+    """``361/547`` for a step that counts, nothing for one that does not (SHACL)."""
+
+    def render(self, task: Task) -> Text:
+        return Text("") if task.total is None else super().render(task)
 
 
 def build_command(data: DataOption = None, store: StoreOption = None, verbose: bool = False) -> None:
@@ -32,13 +40,18 @@ def build_command(data: DataOption = None, store: StoreOption = None, verbose: b
             "(delete it to build from the data directory alone)."
         )
     started = time.perf_counter()
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), _Counted(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("build", total=None)
+            tasks: dict[str, TaskID] = {}  # one bar for the rows read, one (without a count) for each later step
 
             def show(step: Step) -> None:
-                progress.update(task, description=escape(step.label), completed=step.done, total=step.total)
+                key = "rows" if step.total is not None else step.label
+                if key not in tasks:
+                    for shown in tasks.values():
+                        progress.update(shown, visible=False)
+                    tasks[key] = progress.add_task(escape(step.label), total=step.total)
+                progress.update(tasks[key], description=escape(step.label), completed=step.done, total=step.total)
 
             report = build(config.data, config.store, config.base_iri, progress=show, workbook=workbook)
     except DataError as exc:
