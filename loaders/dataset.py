@@ -48,9 +48,10 @@ def table_files(directory: Path, workbook: Path | None, findings: list[Finding])
     for book in books:
         for name, sheet in _sheets(book, findings).items():
             found.setdefault(name, []).append(TableFile(book, sheet))
+    given = {} if workbook is None else {n: TableFile(workbook, s) for n, s in _sheets(workbook, findings).items()}
     chosen = {}
     for name, files in found.items():
-        if len(files) > 1:
+        if len(files) > 1 and name not in given:
             findings.append(
                 finding(
                     Severity.ERROR,
@@ -67,9 +68,7 @@ def table_files(directory: Path, workbook: Path | None, findings: list[Finding])
                 )
             )
         chosen[name] = files[0]
-    if workbook is not None:
-        chosen |= {name: TableFile(workbook, sheet) for name, sheet in _sheets(workbook, findings).items()}
-    return chosen
+    return chosen | given
 
 
 def _sheets(book: Path, findings: list[Finding]) -> dict[str, str]:
