@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import errors
 from api.current import GraphHolder
@@ -18,14 +19,17 @@ from api.language import LanguageMiddleware
 from api.middleware.body_limit import BodyLimit
 from api.middleware.head import HeadAsGet
 from api.middleware.rate_limit import RateLimit
+from api.query_gate import QueryGate
 from api.routes import (
     admin,
     analysis,
     completeness,
+    crawl,
     cypher,
     dataset,
     docs,
     entities,
+    graph_store,
     health,
     home,
     linked_data,
@@ -49,7 +53,9 @@ ROUTERS = [
     analysis.router,
     linked_data.router,
     sparql.router,
+    graph_store.router,
     dataset.router,
+    crawl.router,
     vocabulary.router,
     viz.router,
     cypher.router,
@@ -65,6 +71,11 @@ LIRES_RATE_LIMIT requests."""
 
 def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
     """Build the app for ``settings``; nothing is opened until the first request needs it.
+
+    The client of a request is the connecting address, or the one named by ``X-Forwarded-For`` when the
+    connection comes from a proxy of ``settings.forwarded_allow_ips`` (uvicorn's ProxyHeadersMiddleware);
+    whoever serves the app must not apply forwarded headers itself (``lires serve`` runs uvicorn with
+    ``proxy_headers=False``).
 
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
     or ``not configured`` (reported by /health); ``neo4j`` is always checked.
@@ -96,6 +107,9 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     app.state.backend_checks = {"neo4j": neo4j.status, **(backend_checks or {})}
     app.state.published = PublishedHolder(settings)
     app.state.sparql = sparql_workers
+    fair = {"per_client": settings.queries_per_client, "queue": settings.query_queue}
+    app.state.sparql_gate = QueryGate("SPARQL", settings.sparql_workers, timeout_s=settings.sparql_timeout_s, **fair)
+    app.state.cypher_gate = QueryGate("Cypher", settings.cypher_workers, timeout_s=settings.cypher_timeout_s, **fair)
     app.state.templates = environment()
     app.state.admin_lock = threading.Lock()
     errors.install(app)
@@ -117,5 +131,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
         else:
             app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(HeadAsGet)  # outermost: every layer below sees a GET
+    app.add_middleware(HeadAsGet)  # every layer below sees a GET
+    if settings.forwarded_allow_ips:  # outermost: the rate limit and the logs see the real client
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
     return app

@@ -14,6 +14,11 @@ from graph.publish.description import Description
 from graph.publish.published import Published
 
 
+def client_address(request: Request) -> str:
+    """The client's address: the connecting one, or the one a trusted proxy names (LIRES_FORWARDED_ALLOW_IPS)."""
+    return request.client.host if request.client else "unknown"
+
+
 def _graph(request: Request) -> LoadedGraph:
     return request.app.state.graphs.get()
 

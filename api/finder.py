@@ -54,7 +54,7 @@ def find(graph: LoadedGraph, q: str | None, type: str | None, params: FacetParam
 def facet_counts(graph: LoadedGraph, keys: list[Key], lang: str) -> dict[str, list[dict]]:
     """How many of ``keys`` fall under each facet value, most first: ``{facet: [{"value", "label", "count"}]}``
     for ``type``, ``subregion``, ``arrondissement``, ``strategy`` (projects), ``status`` (projects) and
-    ``partner_kind`` (organisations' own kind); labels in ``lang``."""
+    ``partner_kind`` (organisations' own kind, where known); labels in ``lang``."""
     vocab, index, records = vocabulary(), facets(graph), graph.records
     counts: dict[str, Counter] = {f: Counter() for f in ("type", "subregion", "arrondissement", "strategy")}
     counts |= {"status": Counter(), "partner_kind": Counter()}
@@ -66,8 +66,8 @@ def facet_counts(graph: LoadedGraph, keys: list[Key], lang: str) -> dict[str, li
             counts["strategy"].update(index.strategies.get(key, ()))
             if status := records[key].first("status"):
                 counts["status"][status] += 1
-        elif key.type == "Organisation":
-            counts["partner_kind"][records[key].first("organisation_kind")] += 1
+        elif key.type == "Organisation" and (kind := records[key].one("organisation_kind", str)):
+            counts["partner_kind"][kind] += 1  # no value for an organisation whose kind no source states
 
     def label(facet: str, value: str) -> str:
         if facet == "type":

@@ -72,15 +72,29 @@ class EntityDetail(EntitySummary):
     subregion: str | None = Field(None, description="Municipalities only: LIRES subregion or 'not assigned'")
 
 
+class Neo4jLoad(BaseModel):
+    """The last ``lires neo4j-load`` (graph.neo4j.load_state): ``complete``, or ``loading`` while it runs and after
+    it was interrupted (the graph may be half-written); the build loaded and the last complete load."""
+
+    state: str
+    build: str
+    started_at: str
+    finished_at: str | None = None
+    complete_build: str | None = None
+    complete_at: str | None = None
+    summary: str
+
+
 class Health(BaseModel):
-    """Service status: ``ok`` when a graph is served, ``degraded`` when a backend is down, ``no_graph`` before a
-    build."""
+    """Service status: ``ok`` when a graph is served, ``degraded`` when a backend is down or Neo4j holds an
+    incomplete load, ``no_graph`` before a build."""
 
     status: str
     built_at: str | None = None
     triples: int | None = None
     entities: dict[str, int] = {}
     backends: dict[str, str] = {}
+    neo4j_load: Neo4jLoad | None = Field(None, description="The last load into Neo4j, when Neo4j answers")
 
 
 class BuildSummary(BaseModel):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import socket
 import statistics
 import subprocess
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import BASE_IRI, REPO, built, emit, lires, parser
+from bench.common import BASE_IRI, REPO, built, emit, free_port, lires, parser, wait_until_up
 from graph.iri import mint
 from graph.store import open_current
 from ontology.vocab import vocabulary
@@ -34,16 +33,11 @@ from records.model import Key
 
 LOOKED_UP = ("Project", "Organisation", "Municipality", "Objective", "Structure")
 """Entity types the lookups draw from."""
-UNLIMITED = "1000000/second"
-"""The server's per-client budget (LIRES_RATE_LIMIT) for the run: one client sends every request here."""
+ONE_ADDRESS_MANY_USERS = {"LIRES_RATE_LIMIT": "1000000/second", "LIRES_QUERIES_PER_CLIENT": "1000"}
+"""The server's per-client budget and share of the query engines for the run: one client sends every request
+here."""
 SERIAL_REQUESTS = 300
 """Requests sent one at a time after each open-loop run, for the service time without a queue."""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _targets(store: Path, count: int, seed: int) -> list[Key]:
@@ -128,24 +122,11 @@ async def _measure(root: str, targets: list[Key], rate: float) -> dict:
     return figures
 
 
-def _wait_until_up(root: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr and server.stderr.read()}")
-        try:
-            if httpx.get(f"{root}/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError(f"lires serve did not answer {root}/health within {timeout:g} s")
-
-
 def run(projects: int, seed: int, work: Path, rate: float, seconds: float) -> dict:
     """Serve a synthetic build and measure both request kinds; returns (and prints) the figures."""
     store = built(work, projects, seed)
     targets = _targets(store, int(rate * seconds), seed)
-    port = _free_port()
+    port = free_port()
     root = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         lires("serve", "--store", str(store), "--port", str(port)),
@@ -153,10 +134,10 @@ def run(projects: int, seed: int, work: Path, rate: float, seconds: float) -> di
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, "LIRES_RATE_LIMIT": UNLIMITED},
+        env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, **ONE_ADDRESS_MANY_USERS},
     )
     try:
-        _wait_until_up(root, server)
+        wait_until_up(root, server)
         figures = asyncio.run(_measure(root, targets, rate))
     finally:
         server.terminate()

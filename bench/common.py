@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -180,6 +181,29 @@ def measure(
         if child.returncode:
             raise subprocess.CalledProcessError(child.returncode, argv, out.read(), err.read())
         return Measured(seconds, round(usage.ru_maxrss / 1024, 1), out.read())
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(root: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait until ``server`` (``lires serve``) answers ``root``/health; RuntimeError when it exits or is late."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr and server.stderr.read()}")
+        try:
+            if httpx.get(f"{root}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"lires serve did not answer {root}/health within {timeout:g} s")
 
 
 def lires(*args: str) -> list[str]:

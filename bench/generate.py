@@ -270,7 +270,7 @@ class Generator:
             if self.rng.random() < 0.9:  # as in Limburg, not every municipality is assigned
                 province = m % self.shape.arrondissements // ARRONDISSEMENTS_PER_PROVINCE
                 subregion = province * SUBREGIONS_PER_PROVINCE + self.rng.randrange(SUBREGIONS_PER_PROVINCE)
-                yield self.municipality(m), f"synthetic-subregion-{subregion + 1:04d}", "source", "", self.sources()
+                yield self.municipality(m), f"synthetic-subregion-{subregion + 1:04d}", "source", "", "", self.sources()
 
     def _organisations(self):
         for o in range(self.shape.organisations):

@@ -53,7 +53,13 @@ def _rss_mb(process: psutil.Process) -> float:
 
 
 def _serve(store: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "LIRES_STORE": str(store), "LIRES_BASE_IRI": BASE, "LIRES_RATE_LIMIT": "1000000/minute"}
+    env = {
+        **os.environ,
+        "LIRES_STORE": str(store),
+        "LIRES_BASE_IRI": BASE,
+        "LIRES_RATE_LIMIT": "1000000/minute",  # locust's users all come from one address
+        "LIRES_QUERIES_PER_CLIENT": "1000",
+    }
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "lires"), "serve", "--port", str(port)],
         env=env,

@@ -1,4 +1,4 @@
-"""The ``lires`` command: build, validate, serve, export, gaps, synergy, neo4j-load (more register here)."""
+"""The ``lires`` command: build, validate, serve, export, gaps, synergy, neo4j-load, operations (more register here)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from cli.build import build_command
 from cli.export import export_command
 from cli.gaps import gaps_command
 from cli.neo4j_load import neo4j_load_command
+from cli.operations import app as operations_app
 from cli.serve import serve_command
 from cli.synergy import synergy_command
 from cli.validate import validate_command
@@ -25,6 +26,7 @@ app.command("export")(export_command)
 app.command("gaps")(gaps_command)
 app.command("synergy")(synergy_command)
 app.command("neo4j-load")(neo4j_load_command)
+app.add_typer(operations_app, name="operations")
 
 
 def main() -> None:

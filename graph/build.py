@@ -23,7 +23,7 @@ import orjson
 import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
-from graph.quads import quads
+from graph.quads import quads, roles
 from graph.shacl import Violation, plan, validate
 from loaders.dataset import Reading, Step
 from records.findings import Finding
@@ -118,6 +118,7 @@ def _write(
                 lines.write(orjson.dumps(to_json(fragment)) + b"\n")
                 yield fragment
 
+        rdf.bulk_extend(roles(base_iri))
         rdf.bulk_extend(quads(base_iri, written(reading.fragments())))
     reading.raise_errors()
     rdf.flush()

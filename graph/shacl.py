@@ -7,6 +7,10 @@ of the nodes it links to -- exactly what the shapes look at (simple paths, sh:cl
 so every sampled node is judged as in a full validation. The loaders have already checked every
 record against the same schema (types, required and single values, ranges, enums, codes); at
 scale SHACL guards the projection to RDF, which treats all records of a class alike.
+
+Only the entities (the records: nodes of type lires:Entity) are focus nodes. The role concepts and their scheme,
+and the agents, come from the schema and the sources' publishers (graph/quads.py), not from rows; they share classes
+with entities (a role is a skos:Concept like an objective) without being one.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import rdflib
 from pyshacl import validate as pyshacl_validate
 from rdflib.namespace import SH
 
-from ontology.vocab import GENERATED
+from ontology.vocab import GENERATED, vocabulary
 
 FULL_VALIDATION_MAX_TRIPLES = 50_000
 """Graphs up to this size are validated whole (tens of seconds); larger ones on a sample (about 1 s)."""
@@ -49,19 +53,21 @@ def validate(store: ox.Store, per_class: int | None = None) -> list[Violation]:
     each target class (see the module docstring). Use ``plan`` to choose for a store's size.
     """
     shapes = rdflib.Graph().parse(GENERATED / "lires.shacl.ttl", format="turtle")
-    focus = None
     if per_class is None:
+        focus = list(_entities(store))
         text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     else:
         focus = _sample(store, shapes, per_class)
         text = ox.serialize((q.triple for q in _described(store, focus)), format=ox.RdfFormat.N_TRIPLES)
+    if not focus:
+        return []
     data = rdflib.Graph().parse(data=text, format="nt")
     _, report, _ = pyshacl_validate(
         data,
         shacl_graph=shapes,
         inference="none",
         advanced=False,
-        focus_nodes=[rdflib.URIRef(n.value) for n in focus] if focus else None,
+        focus_nodes=[rdflib.URIRef(n.value) for n in focus],
     )
     return sorted(
         Violation(
@@ -79,14 +85,31 @@ def plan(triples: int) -> int | None:
     return None if triples <= FULL_VALIDATION_MAX_TRIPLES else SAMPLE_PER_CLASS
 
 
+def _entities(store: ox.Store) -> Iterator[ox.NamedNode]:
+    """The entities of the store (every node of type lires:Entity), in the store's index order."""
+    entity = ox.NamedNode(vocabulary().classes["Entity"].uri)
+    for quad in store.quads_for_pattern(None, RDF_TYPE, entity, ox.DefaultGraph()):
+        if isinstance(quad.subject, ox.NamedNode):  # pyshacl gets focus nodes as URIRefs
+            yield quad.subject
+
+
 def _sample(store: ox.Store, shapes: rdflib.Graph, per_class: int) -> list[ox.NamedNode]:
-    """The first ``per_class`` nodes of each target class (in the store's index order)."""
+    """The first ``per_class`` entities of each target class (in the store's index order)."""
     focus: dict[ox.NamedNode, None] = {}
     for target in sorted({str(t) for t in shapes.objects(None, SH.targetClass)}):
-        typed = store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(target), ox.DefaultGraph())
-        # entities are IRIs; pyshacl gets focus nodes as URIRefs
-        focus.update((q.subject, None) for q in islice(typed, per_class) if isinstance(q.subject, ox.NamedNode))
+        typed = (
+            q.subject
+            for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(target), ox.DefaultGraph())
+            if isinstance(q.subject, ox.NamedNode) and _is_entity(store, q.subject)
+        )
+        focus.update((node, None) for node in islice(typed, per_class))
     return list(focus)
+
+
+def _is_entity(store: ox.Store, node: ox.NamedNode) -> bool:
+    """True when ``node`` is of type lires:Entity."""
+    entity = ox.NamedNode(vocabulary().classes["Entity"].uri)
+    return any(store.quads_for_pattern(node, RDF_TYPE, entity, ox.DefaultGraph()))
 
 
 def _described(store: ox.Store, focus: list[ox.NamedNode]) -> Iterator[ox.Quad]:

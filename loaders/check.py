@@ -88,11 +88,17 @@ class Checker:
     ahead: list[tuple[Record, str, Key]] = field(default_factory=list)
     """References to entities not read yet (e.g. a successor lower in municipalities.csv), checked by ``finish``."""
     municipalities: dict[Key, Record] = field(default_factory=dict)
+    arrondissements: dict[Key, Record] = field(default_factory=dict)
+    """The arrondissements read (few), for finding what lies within what (loaders.places)."""
     entities: Counter[str] = field(default_factory=Counter)
     """Entities per type, counted on their defining row."""
 
-    def check(self, rec: Record) -> list[Finding]:
-        """Findings for one fragment: its type, required values, slots, links read so far and period."""
+    def check(self, rec: Record, defining: bool | None = None) -> list[Finding]:
+        """Findings for one fragment: its type, required values, slots, links read so far and period.
+
+        ``defining`` says whether the fragment is an entity's defining row; by default, whether it comes from the
+        type's file (defined_in; a list of operations defines its projects too, and says so).
+        """
         vocab = vocabulary()
         cls = vocab.classes.get(rec.key.type)
         if cls is None or cls.abstract:
@@ -100,9 +106,10 @@ class Checker:
                 _finding(rec, Severity.ERROR, "", N_("expected a known entity type, not {type}"), type=rec.key.type)
             ]
         digest, findings = _digest(rec.key), []
-        defining = table_of_file(defined_in().get(rec.key.type, rec.origins[0].file)) == table_of_file(
-            rec.origins[0].file
-        )
+        if defining is None:
+            defining = table_of_file(defined_in().get(rec.key.type, rec.origins[0].file)) == table_of_file(
+                rec.origins[0].file
+            )
         if defining:
             self.defined.add(digest)
             self.entities[rec.key.type] += 1
@@ -122,6 +129,8 @@ class Checker:
             ]
         if rec.key.type == "Municipality":
             merge([rec], self.municipalities)
+        elif rec.key.type == "Arrondissement":
+            merge([rec], self.arrondissements)
         for slot, values in rec.values.items():
             if slot not in cls.slots:
                 findings.append(
@@ -150,6 +159,10 @@ class Checker:
         """Note that ``key`` is defined by a row that could not be read whole (Reading reports that row), so that
         references to it are not reported again."""
         self.defined.add(_digest(key))
+
+    def known(self, key: Key) -> bool:
+        """Whether an entity with ``key`` was defined by a fragment read so far."""
+        return _digest(key) in self.defined
 
     def _once(self, rec: Record, digest: bytes, slot: str) -> list[Finding]:
         """A single-valued slot that another file already gave a different value is an error."""

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from loaders.aliases import alias_index
 from loaders.check import Checker
-from loaders.inputs import OPTIONAL, tables
+from loaders.inputs import ALIASES, OPERATIONS, OPTIONAL, tables
+from loaders.operations import operation_records, operations_file, operations_table, programme_findings, read_operations
+from loaders.opsmap import load_map
+from loaders.places import Territories
 from loaders.reader import sheet_names, sheet_rows
 from loaders.statbel import read_statbel
 from loaders.table import Row, Table
@@ -214,6 +218,7 @@ class Reading:
                         N_("expected data rows below the header; the file has none (this table is required)"),
                     )
                 )
+        yield from self._operations(Step("", done, total))
         populations += self._statbel()
         for fragment in latest_population(populations, self.read_findings):
             yield from self._checked(fragment)
@@ -231,9 +236,52 @@ class Reading:
             if fragment.key.type == table.defines:
                 self.checker.exists(fragment.key)
 
-    def _checked(self, fragment: Record) -> Iterator[Record]:
-        self.check_findings += self.checker.check(fragment)
+    def _checked(self, fragment: Record, defining: bool | None = None, table: Table | None = None) -> Iterator[Record]:
+        """``fragment`` after checking it (``defining`` as in Checker.check); findings about a slot of a ``table``
+        read through a map name the publisher's column that fills it."""
+        findings = self.checker.check(fragment, defining)
+        self.check_findings += [table.located(f) for f in findings] if table else findings
         yield fragment
+
+    def _operations(self, rows_read: Step) -> Iterator[Record]:
+        """Projects from the lists of operations in ``operations/`` (each ``{name}.toml`` map with its
+        ``{name}.csv`` or ``{name}.xlsx``), their beneficiaries named through organisation_aliases.csv; progress
+        is shown on the bar of ``rows_read`` (the tables' rows).
+
+        Unreadable cells, places and municipalities are reading findings; references to what other files lack
+        (an alias, an objective, the programme) are check findings, so a broken other file does not hide them."""
+        folder = self.directory / OPERATIONS
+        maps = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        aliases_file = next((p for s in TEXT_SUFFIXES if (p := self.directory / f"{ALIASES.name}{s}").exists()), None)
+        if not maps and aliases_file is None:
+            return
+        rows: list[Row] = []
+        if aliases_file is not None:
+            self.progress(replace(rows_read, label=f"read {aliases_file.name}"))
+            self.files.append(aliases_file.name)
+            try:
+                rows = [r for r in ALIASES.rows(aliases_file, self.read_findings) if r.complete]
+            except DataError as exc:
+                self.read_findings += exc.findings
+                self.unread.append(aliases_file.name)
+        aliases = alias_index(rows, self.checker.known, self.check_findings)
+        territories = Territories.of(self.checker.municipalities, self.checker.arrondissements)
+        for map_path in maps:
+            try:
+                ops_map = load_map(map_path)
+                self.check_findings += programme_findings(ops_map, self.checker.known)
+                path = operations_file(ops_map)
+                self.progress(replace(rows_read, label=f"read {OPERATIONS}/{path.name}"))
+                self.files.append(f"{OPERATIONS}/{path.name}")
+                table = operations_table(ops_map)
+                for operation in read_operations(path, ops_map, territories, self.read_findings):
+                    for fragment, defining in operation_records(
+                        operation, ops_map, aliases, self.checker.known, self.check_findings
+                    ):
+                        yield from self._checked(fragment, defining, table)
+            except DataError as exc:
+                self.read_findings += exc.findings
+                self.unread.append(f"{OPERATIONS}/{map_path.name}")
 
     def _statbel(self) -> list[Record]:
         """Population figures from Statbel open-data files in ``statbel/``, for the municipalities read."""

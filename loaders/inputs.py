@@ -1,7 +1,9 @@
-"""The input files a data directory holds, as declared tables, in load order."""
+"""The input files a data directory holds, as declared tables, in load order: the tables, then the lists of
+operations (``operations/``) with the alias table that names their beneficiaries."""
 
 from __future__ import annotations
 
+from loaders.aliases import ALIASES
 from loaders.organisations import organisations_table
 from loaders.projects import project_partners_table, projects_table
 from loaders.sources import SOURCES
@@ -13,8 +15,8 @@ from loaders.territories import (
     MUNICIPALITIES,
     POPULATIONS,
     PROVINCES,
-    SUBREGION_MEMBERSHIPS,
     SUBREGIONS,
+    subregion_memberships_table,
 )
 
 
@@ -27,7 +29,7 @@ def tables() -> list[Table]:
         SUBREGIONS,
         MUNICIPALITIES,
         POPULATIONS,
-        SUBREGION_MEMBERSHIPS,
+        subregion_memberships_table(),
         organisations_table(),
         strategies_table(),
         OBJECTIVES,
@@ -40,3 +42,10 @@ def tables() -> list[Table]:
 
 OPTIONAL = {"populations", "subregion_memberships", "memberships", "project_partners"}
 """Tables whose file may be absent; every other table must be present."""
+
+OPERATIONS = "operations"
+"""The folder of lists of operations (EU programmes' funded projects), read after the tables: each ``{name}.toml``
+column map (loaders.opsmap) beside its ``{name}.csv`` or ``{name}.xlsx``, read as loaders.operations.operations_table
+declares it. Their beneficiaries are named through ALIASES (``organisation_aliases.csv``, optional), which is
+read just before them."""
+__all__ = ["ALIASES", "OPERATIONS", "OPTIONAL", "tables"]

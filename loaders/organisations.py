@@ -35,7 +35,7 @@ def organisations_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.schema_enum("OrganisationKind"), required=True, slots=("organisation_kind",)),
+            Column("kind", cells.schema_enum("OrganisationKind"), slots=("organisation_kind",)),
             Column("kbo_number", cells.kbo_number),
             Column("website", cells.url, slots=("homepage",)),
             Column("municipality_nis", cells.nis_code, slots=("governs",)),

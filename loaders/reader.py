@@ -295,9 +295,15 @@ def _unreadable(path: Path, exc: Exception) -> DataError:
     )
 
 
-def read_xlsx(path: Path, sheet: str, names: Mapping[str, str] | None = None) -> RawTable:
+def read_xlsx(
+    path: Path, sheet: str, names: Mapping[str, str] | None = None, columns: set[str] | None = None
+) -> RawTable:
     """Read one sheet of an XLSX workbook; formulas and merged cells are refused. ``names`` maps a heading (lower
-    case) to the column it stands for (``budget (euro)`` -> ``budget_eur``); other headings are column names."""
+    case) to the column it stands for (``budget (euro)`` -> ``budget_eur``); other headings are column names.
+
+    With ``columns`` (column names), only those columns' cells are read: a publisher's formula or description in
+    a column the caller does not use is left alone.
+    """
     import openpyxl  # only needed for spreadsheets
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
@@ -340,6 +346,8 @@ def read_xlsx(path: Path, sheet: str, names: Mapping[str, str] | None = None) ->
             continue
         cells = {}
         for h, cell in zip(header, row, strict=False):
+            if columns is not None and h not in columns:
+                continue
             if cell.data_type == "f":
                 raise _error(
                     file, line, where[h], N_("expected a value, not a formula; paste values only"), str(cell.value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,41 +60,70 @@ class Table:
     description: str = ""
     combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None
     """Optional reduction over all of the table's records (e.g. keep the latest population)."""
+    sheet: str | None = None
+    """The sheet that holds the table in a workbook of its own (a publisher's list of operations); None: the
+    sheet loaders.workbook names."""
+    mapped: bool = False
+    """A publisher's file read through a column map (loaders.opsmap): a missing column is an ERROR finding and
+    the rows are still read without it, so that one pass reports every problem; the columns the map leaves out
+    are the publisher's and draw no warning. Otherwise a missing column stops the file at once."""
+
+    def located(self, finding: Finding) -> Finding:
+        """``finding`` with its column named as this table names it where it names a slot (Column.slots)."""
+        column = next((c.name for c in self.columns if finding.column in c.slots), None)
+        return replace(finding, column=column) if column else finding
 
     def read(self, path: Path, sheet: str | None = None) -> tuple[list[Row], list[Finding]]:
-        """Read and type the whole of ``path``: its rows and findings; DataError when it cannot be read."""
+        """Read and type the whole of ``path``: its complete rows (a row with a cell that could not be read is left
+        out; a finding says why) and findings; DataError when it cannot be read."""
         findings: list[Finding] = []
-        return list(self.rows(path, findings, sheet)), findings
+        return [row for row in self.rows(path, findings, sheet) if row.complete], findings
 
     def rows(self, path: Path, findings: list[Finding], sheet: str | None = None) -> Iterator[Row]:
-        """The typed rows of ``path`` (of its ``sheet`` for a workbook, by default the table's sheet of
-        loaders.workbook) as they are read; one finding per bad cell or duplicate key goes to ``findings``.
+        """The typed rows of ``path`` (of its ``sheet`` for a workbook, by default the table's ``sheet`` or the one
+        loaders.workbook names) as they are read; one finding per bad cell or duplicate key goes to ``findings``.
 
         Raises DataError at once when the file or its header cannot be read, and while iterating at a row that
         cannot be read (e.g. a stray delimiter).
         """
         from loaders import workbook  # the workbook's layout names this module's tables
 
+        declared = {c.name for c in self.columns}
         if path.suffix.lower() == ".xlsx":
+            sheet = sheet or self.sheet
             if sheet is None:
                 sheet = next(
                     (s for s in sheet_names(path) if workbook.table_of_sheet(s) == self.name),
                     workbook.SHEETS.get(self.name, self.name),
                 )
-            raw = read_xlsx(path, sheet, workbook.columns_by_heading(self))
+            raw = read_xlsx(path, sheet, None if self.mapped else workbook.columns_by_heading(self), declared)
         else:
-            raw = read_text(path, {c.name for c in self.columns})
+            raw = read_text(path, declared)
         return self.typed(raw, findings)
 
     def typed(self, raw: RawTable, findings: list[Finding]) -> Iterator[Row]:
-        """The rows of ``raw`` typed by the columns (see ``rows``); DataError for a missing or repeated column."""
+        """The rows of ``raw`` typed by the columns (see ``rows``); DataError for a missing or repeated column
+        (for a ``mapped`` table, a missing column is an ERROR finding and the rows are read without it)."""
         from loaders import workbook  # the workbook's layout names this module's tables
 
         declared = {c.name for c in self.columns}
-        named = (lambda c: workbook.heading(self.name, c)) if raw.file.endswith("]") else (lambda c: c)
+        in_workbook = raw.file.endswith("]") and not self.mapped
+        named = (lambda c: workbook.heading(self.name, c)) if in_workbook else (lambda c: c)
         missing = [named(c.name) for c in self.columns if c.name not in raw.header]
         repeated = sorted({named(h) for h in raw.header if raw.header.count(h) > 1})
-        if missing or repeated:
+        if self.mapped and missing and not repeated:
+            findings += [
+                finding(
+                    Severity.ERROR,
+                    raw.file,
+                    1,
+                    name,
+                    N_("expected this column (the map names it); found {found}"),
+                    found=", ".join(raw.header),
+                )
+                for name in missing
+            ]
+        elif missing or repeated:
             expected = ", ".join(named(c.name) for c in self.columns)
             if missing and repeated:
                 problem = finding(
@@ -131,7 +160,7 @@ class Table:
         findings += [
             finding(Severity.WARNING, raw.file, 1, raw.where.get(h, h), N_("unknown column, ignored"))
             for h in raw.header
-            if h not in declared
+            if h not in declared and not self.mapped
         ]
         return self._typed(raw, findings)
 
@@ -141,8 +170,12 @@ class Table:
             values: dict[str, object] = {}
             ok = True
             for column in self.columns:
+                if column.name not in raw_row.cells:  # a missing column of a mapped file, reported once
+                    values[column.name] = None
+                    continue
                 cell = raw_row.cells[column.name]
-                where = raw.where.get(column.name, column.name)
+                # a publisher's file is named by its own headers, as the map and the other findings of its rows are
+                where = column.name if self.mapped else raw.where.get(column.name, column.name)
                 values[column.name] = None
                 if not cell:
                     if column.required:

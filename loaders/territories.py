@@ -100,6 +100,7 @@ def _subregion_membership(row: Row) -> Iterator[Record]:
         row.origin,
         subregion=Key("Subregion", row["subregion"]),
         subregion_basis=row["basis"],
+        subregion_confidence=row["confidence"],
         subregion_note=Text(note, "en") if note else None,
         was_derived_from=sources(row),
     )
@@ -200,16 +201,22 @@ POPULATIONS = Table(
     combine=latest_population,
     description="Statbel population figures (inhabitants) per municipality and reference date.",
 )
-SUBREGION_MEMBERSHIPS = Table(
-    "subregion_memberships",
-    (
-        Column("nis_code", cells.nis_code, required=True),
-        Column("subregion", cells.slug, required=True),
-        Column("basis", cells.schema_enum("SubregionBasis"), required=True, slots=("subregion_basis",)),
-        Column("note", slots=("subregion_note",)),
-        SOURCES,
-    ),
-    key=("nis_code",),
-    to_records=_subregion_membership,
-    description="Municipality -> LIRES deelregio, only where a source supports it.",
-)
+
+
+def subregion_memberships_table() -> Table:
+    """The subregion memberships table; its ``basis`` and ``confidence`` cells hold values (or Dutch or English
+    display names) of the schema's SubregionBasis and Confidence enums."""
+    return Table(
+        "subregion_memberships",
+        (
+            Column("nis_code", cells.nis_code, required=True),
+            Column("subregion", cells.slug, required=True),
+            Column("basis", cells.schema_enum("SubregionBasis"), required=True, slots=("subregion_basis",)),
+            Column("confidence", cells.schema_enum("Confidence"), slots=("subregion_confidence",)),
+            Column("note", slots=("subregion_note",)),
+            SOURCES,
+        ),
+        key=("nis_code",),
+        to_records=_subregion_membership,
+        description="Municipality -> LIRES deelregio, only where a source supports it.",
+    )

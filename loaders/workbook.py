@@ -39,7 +39,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "name_en": ("naam (Engels)", "De naam in het Engels, als die bestaat."),
     "description_en": ("beschrijving (Engels)", "Korte beschrijving in het Engels, in eigen woorden."),
     "sources": ("bronnen", _SOURCES_HELP),
-    "organisations.kind": ("soort organisatie", "Kies uit de lijst."),
+    "organisations.kind": ("soort organisatie", "Kies uit de lijst; leeg als geen bron het zegt."),
     "kbo_number": ("KBO-nummer", "Ondernemingsnummer: tien cijfers, bv. 0123.456.789."),
     "website": ("website", "Volledig webadres, beginnend met https:// of http://."),
     "municipality_nis": (
@@ -69,6 +69,11 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "nis_code": ("gemeente (NIS-code)", "NIS-code van de gemeente, bv. 72020."),
     "subregion": ("deelregio (code)", "Code van de LIRES-deelregio uit subregions.csv, bv. noord-limburg."),
     "basis": ("grondslag", "Kies uit de lijst: volgens een bron, of afgeleid (bv. van de gemeenten vóór een fusie)."),
+    "confidence": (
+        "betrouwbaarheid",
+        "Kies uit de lijst: hoe zeker het onderzoek is dat de gemeente bij deze deelregio hoort; leeg als de bron "
+        "het niet zegt.",
+    ),
     "note": ("toelichting (Engels)", "Waarom deze deelregio, en hoe zeker dat is (in het Engels)."),
 }
 """Column (or ``table.column`` where a name means something else per table) -> its Dutch heading and what it

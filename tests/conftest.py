@@ -34,6 +34,7 @@ from tests.support import (
     DATA,
     PAYLOAD,
     UNLIMITED,
+    UNLIMITED_SHARE,
     SparqlServer,
     WatchedPage,
     neo4j_unavailable,
@@ -58,8 +59,9 @@ def records(store: Path) -> dict[Key, Record]:
 @pytest.fixture(scope="session")
 def settings(store: Path) -> ApiSettings:
     """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
-    is lifted so that the suite's many queries are not refused (tests/api/test_limits.py tests it)."""
-    return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
+    and each client's share of the query engines are lifted, so that the suite's many queries, all from one
+    address, are not refused (tests/api/test_limits.py and tests/e2e/test_fair_share.py test them)."""
+    return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED, queries_per_client=UNLIMITED_SHARE)
 
 
 @pytest.fixture(scope="session")
@@ -71,13 +73,14 @@ def client(settings: ApiSettings) -> TestClient:
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Callable[[ApiSettings], str]]:
     """A function that serves the real app for some settings with uvicorn on a free 127.0.0.1 port (in a
-    thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end."""
+    thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end.
+    As ``lires serve`` does, uvicorn leaves forwarded headers to the app (LIRES_FORWARDED_ALLOW_IPS)."""
     servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
     def start(settings: ApiSettings) -> str:
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", proxy_headers=False))
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         servers.append((server, thread))
@@ -170,7 +173,7 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
     Tests that change the database must load this build again before they end.
     """
     current = open_current(store)
-    return load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    return load(neo4j_driver, project(current.records, current.manifest["base_iri"]), build=current.id)
 
 
 @pytest.fixture(scope="session")

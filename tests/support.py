@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import base64
 import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,8 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository's root."""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 """Files the tests read: the bad-input corpus, snapshots, shapes, sample Statbel files."""
-SHARED = ROOT.parent / "shared"
-"""The read-only shared folder beside the repository (research set, conformance files)."""
+SHARED = Path(os.environ.get("LIRES_SHARED", ROOT.parent / "shared"))
+"""The read-only shared folder beside the repository (research set, conformance files); LIRES_SHARED overrides it,
+e.g. in a git worktree."""
+CONFORMANCE = SHARED / "conformance"
+"""Official shapes, vocabularies and test suites (DCAT-AP, DCAT-AP-VL, PROV-O, ORG, the SPARQL Protocol tests)."""
 
 
 DATA = default_data()
@@ -48,6 +57,14 @@ BASE = "https://w3id.org/lires/"
 
 
 UNLIMITED = "1000000/minute"
+
+
+UNLIMITED_SHARE = 1000
+"""LIRES_QUERIES_PER_CLIENT for runs where one address stands for many users (the suite, locust)."""
+
+
+LIRES = Path(sys.executable).parent / "lires"
+"""The ``lires`` command of this environment."""
 
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
@@ -153,6 +170,46 @@ SELECT ?thing WHERE {  # names with an é, a && and a # in this comment
 
 
 TRICKY_ANSWER = [f"{BASE}id/organisation/resoc-limburg", f"{BASE}id/structure/een-stem-voor-limburg"]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def lires_serve(store: Path, **env: str) -> Iterator[str]:
+    """``lires serve`` on ``store`` in its own process, with extra environment ``env`` (e.g.
+    ``LIRES_RATE_LIMIT="5/minute"``); yields its base URL once /health answers (within 60 s), stops it after."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(LIRES), "serve", "--store", str(store), "--port", str(port)],
+        env={**os.environ, "LIRES_BASE_IRI": BASE, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"lires serve did not answer /health (exit code {server.poll()})")
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @dataclass(frozen=True)

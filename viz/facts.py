@@ -63,8 +63,8 @@ def _text(value: object) -> str:
 
 
 def entity_facts(graph: nx.MultiDiGraph[str], node: str, lang: str = "nl") -> list[Fact]:
-    """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node,
-    headed and worded in ``lang``.
+    """Type, NIS/NUTS code, kind, population with its date, period, status, budget (EUR) and deelregio of a node
+    (with how it is known: "Midden-Limburg (volgens een bron, middelhoog)"), headed and worded in ``lang``.
 
     ``graph`` is the networkx projection (graph.network.to_networkx); the deelregio line appears for
     municipalities only and reads records.labels.NOT_ASSIGNED when no ``subregion`` edge leaves the node.
@@ -89,5 +89,12 @@ def entity_facts(graph: nx.MultiDiGraph[str], node: str, lang: str = "nl") -> li
         regions = sorted(
             graph.nodes[target]["label"] for _t, target, slot in graph.out_edges(node, keys=True) if slot == "subregion"
         )
-        facts.append((_("subregion"), ", ".join(regions) or NOT_ASSIGNED[lang]))
+        how = [
+            vocab.value_label(slot, attrs[slot], lang)
+            for slot in ("subregion_basis", "subregion_confidence")
+            if attrs.get(slot)
+        ]
+        facts.append(
+            (_("subregion"), (", ".join(regions) or NOT_ASSIGNED[lang]) + (f" ({', '.join(how)})" if how else ""))
+        )
     return facts

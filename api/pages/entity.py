@@ -1,6 +1,7 @@
 """What the entity page (/doc/{type}/{ref} as HTML) shows, in the page's language: the schema's display names
 for slots, classes and enum values, numbers as the language writes them (66.447 / 66,447; € 57.000.000), dates
-as in the data (cut to their precision)."""
+as in the data (cut to their precision), and each LIRES deelregio membership with its basis, confidence and
+note."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from viz.i18n import number
 
 PRECISION = {"start_date": "start_precision", "end_date": "end_precision"}
 """Date slot -> the slot saying how much of the date is known."""
-CURRENCY = {"budget_eur": "€"}
+CURRENCY = {"budget_eur": "€", "eligible_expenditure_eur": "€", "eu_support_eur": "€"}
 """Amount slots and their currency sign."""
-FOLDED = {*PRECISION.values(), "subregion_basis", "subregion_note"}
+FOLDED = {*PRECISION.values(), "subregion_basis", "subregion_confidence", "subregion_note"}
 """Slots shown as part of another line, not as rows of their own."""
 
 
@@ -37,24 +38,56 @@ def shown(rec: Record, slot: str, value: object, lang: str = "nl") -> dict:
     return {"text": vocabulary().value_label(slot, str(value), lang)}
 
 
+def membership(rec: Record, lang: str = "nl") -> dict:
+    """How a municipality's deelregio is known: ``{"basis", "confidence", "note", "note_lang"}``, the enum values
+    by their display names in ``lang``, None where the data has none (the note keeps its own language)."""
+    vocab = vocabulary()
+    basis, confidence = rec.one("subregion_basis", str), rec.one("subregion_confidence", str)
+    note = rec.one("subregion_note", Text)
+    return {
+        "basis": vocab.value_label("subregion_basis", basis, lang) if basis else None,
+        "confidence": vocab.value_label("subregion_confidence", confidence, lang) if confidence else None,
+        "note": note.value if note else None,
+        "note_lang": note.lang if note else None,
+    }
+
+
 def subregion_line(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict | None:
-    """A municipality's LIRES deelregio: ``{"label", "derived", "note"}`` (label "niet toegewezen" / "not assigned"
-    when no source places it); None for any other type."""
+    """A municipality's LIRES deelregio: ``{"label", **membership}`` (label records.labels.NOT_ASSIGNED in
+    ``lang`` when no source places it); None for any other type."""
     if rec.key.type != "Municipality":
         return None
     assigned = [graph.records[k] for k in rec.many("subregion", Key) if k in graph.records]
-    note = rec.one("subregion_note", Text)
-    return {
-        "label": ", ".join(display_label(r, lang) for r in assigned) or NOT_ASSIGNED[lang],
-        "derived": rec.first("subregion_basis") == "derived",
-        "note": note.value if note else None,
-    }
+    label = ", ".join(display_label(r, lang) for r in assigned) or NOT_ASSIGNED[lang]
+    return {"label": label, **membership(rec, lang)}
+
+
+def members(graph: LoadedGraph, rec: Record, lang: str = "nl") -> list[dict] | None:
+    """The municipalities a deelregio page lists, by name: ``[{"label", "path", "until" (last day of a merged
+    municipality, else None), **membership}]``; None for any other type than Subregion."""
+    if rec.key.type != "Subregion":
+        return None
+    path = vocabulary().classes["Municipality"].path
+    found = [m for m in graph.records.values() if m.key.type == "Municipality" and rec.key in m.many("subregion", Key)]
+    return sorted(
+        (
+            {
+                "label": display_label(m, lang),
+                "path": f"{path}/{m.key.ref}",
+                "until": m.one("valid_through", dt.date),
+                **membership(m, lang),
+            }
+            for m in found
+        ),
+        key=lambda m: m["label"],
+    )
 
 
 def page(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:
     """The page's content in ``lang``: ``label``, ``type`` (class name), ``subregion`` (subregion_line),
-    ``facts`` ([(heading, [shown values])]), ``links`` ([(heading, neighbour summary with its ``type`` name)])
-    and ``sources`` as in api.entity_data.detail."""
+    ``members`` (members), ``facts`` ([(heading, [shown values])]), ``links`` ([(heading, neighbour summary with
+    its ``type`` name)]; a deelregio's municipalities are in ``members`` instead), ``sources`` as in
+    api.entity_data.detail and ``lang``."""
     vocab = vocabulary()
     entity = detail(graph, rec, lang)
     facts = [
@@ -62,18 +95,23 @@ def page(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:
         for slot, values in rec.values.items()
         if values and not isinstance(values[0], Key) and slot not in FOLDED
     ]
+    listed = members(graph, rec, lang)
     links = [
         (
             vocab.slots[link["slot"]].label(lang, inverse=link["direction"] == "in"),
             {**link, "type": vocab.classes[link["type"]].label(lang)},
         )
         for link in entity["links"]
+        # the members table lists a deelregio's municipalities, with how each is known
+        if not (listed is not None and link["slot"] == "subregion" and link["direction"] == "in")
     ]
     return {
         "label": entity["label"],
         "type": vocab.classes[rec.key.type].label(lang),
         "subregion": subregion_line(graph, rec, lang),
+        "members": listed,
         "facts": facts,
         "links": links,
         "sources": entity["sources"],
+        "lang": lang,
     }

@@ -113,7 +113,7 @@ def _sync(settings, graph):
         projection = project(graph.build.records, graph.build.manifest["base_iri"])
         with connect(settings) as driver:
             driver.verify_connectivity()
-            return load(driver, projection)
+            return load(driver, projection, build=graph.build.id)
     except ProjectionError as exc:
         raise ServiceUnavailable(f"the current build cannot be projected to Neo4j: {exc}") from None
     except AuthError as exc:

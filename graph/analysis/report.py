@@ -102,7 +102,7 @@ class StructureReach(BaseModel):
 class UninvolvedOrganisation(EntitySummary):
     """An organisation with no role in any project or structure of the scope."""
 
-    kind: str
+    kind: str | None = Field(description="Kind of organisation (OrganisationKind); null when no source states it")
     social_partner: bool
 
 

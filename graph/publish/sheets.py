@@ -5,6 +5,10 @@ RFC 4180 (comma, decimal point, UTF-8) for programs, and the one Dutch-locale Ex
 (``;`` between cells, decimal comma, UTF-8 with a byte order mark so that accents survive). As XLSX (openpyxl)
 numbers and dates stay numbers and dates, the header row is bold and frozen, and a column may carry a header
 comment (what it expects) and a drop-down of choices.
+
+No cell runs as a formula in a spreadsheet (CSV injection): in CSV, text that would starts with ``'``
+(records.spreadsheet, after OWASP); in XLSX, text is written as a text cell, whatever it starts with, so it reads
+back as it was.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from loaders.workbook import LISTS_SHEET
+from records.spreadsheet import spreadsheet_cell
 
 Cell = str | int | float | Decimal | dt.date | None
 """What a cell holds; None is an empty cell."""
@@ -83,21 +88,22 @@ class Sheet:
 
 
 def _text(value: Cell, dialect: Dialect) -> str:
-    """A cell as CSV text: numbers with the dialect's decimal separator, dates in ISO, empty for None."""
+    """A cell as CSV text: numbers with the dialect's decimal separator, dates in ISO, empty for None, text that a
+    spreadsheet would run as a formula with ``'`` in front."""
     if value is None:
         return ""
     if isinstance(value, float | Decimal):
         return str(value).replace(".", dialect.decimal)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return spreadsheet_cell(str(value))
 
 
 def csv_bytes(sheet: Sheet, dialect: Dialect = RFC4180) -> bytes:
     """``sheet`` as a CSV file in ``dialect`` (quoting as RFC 4180 asks, CRLF line ends)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=dialect.delimiter, lineterminator="\r\n")
-    writer.writerow(sheet.header)
+    writer.writerow([spreadsheet_cell(str(h)) for h in sheet.header])
     writer.writerows([_text(c, dialect) for c in row] for row in sheet.rows)
     return out.getvalue().encode("utf-8-sig" if dialect.bom else "utf-8")
 
@@ -116,9 +122,11 @@ def xlsx_bytes(sheets: Sequence[Sheet], title: str = "", created: dt.datetime | 
     ranges: dict[tuple[str, ...], str] = {}  # choices -> their range in the choices sheet
     for sheet in sheets:
         ws = workbook.create_sheet(sheet.name)
-        ws.append(list(sheet.header))
-        for row in sheet.rows:
+        for row in (sheet.header, *sheet.rows):
             ws.append(list(row))
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":  # openpyxl takes text starting with = for a formula
+                    cell.data_type = "s"
         for index, column in enumerate(sheet.header, start=1):
             letter = get_column_letter(index)
             head = ws.cell(row=1, column=index)

@@ -3,7 +3,8 @@
 Columns: ``iri``, ``ref``, then the class's slots (``label`` first, ``was_derived_from``
 last). Language-tagged slots get one column per language (``label_nl``, ``label_en``); links
 hold the target's IRI; several values are joined with ``"; "``. Files are UTF-8 with a byte
-order mark (so Excel reads the accents right), RFC 4180 quoting and CRLF line ends.
+order mark (so Excel reads the accents right), RFC 4180 quoting and CRLF line ends; a cell that a spreadsheet
+would run as a formula starts with ``'`` (graph.publish.sheets).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _cell(base: str, value: Value) -> str:
 
 
 def row(base: str, record: Record) -> dict[str, str]:
-    """One record as a CSV row (column -> text)."""
+    """One record as a CSV row: column -> text."""
     out = {"iri": mint(base, record.key), "ref": record.key.ref}
     for slot, values in record.values.items():
         texts = [v for v in values if isinstance(v, Text)]

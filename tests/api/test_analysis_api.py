@@ -25,22 +25,32 @@ def test_gaps_json_cell_with_projects_and_budget(client):
 
 def test_gaps_as_of_a_year_for_one_strategy(client):
     body = client.get("/api/gaps", params={"strategy": "salk", "year": 2015, "by": "arrondissement"}).json()
-    assert [o["ref"] for o in body["objectives"]] == ["salk-1", "salk-2", "salk-randvoorwaarden"]
+    assert [o["ref"] for o in body["objectives"]] == ["salk-1", "salk-2", "salk-3"]
     cell = next(c for c in body["cells"] if (c["objective"], c["territory"]) == ("salk-1", "71000"))
     assert [p["ref"] for p in cell["projects"]] == ["thor-park", "be-mine"]
 
 
 def test_unknown_population_is_null(client):
     territories = {t["ref"]: t for t in client.get("/api/gaps").json()["territories"]}
-    assert territories["midden-limburg"]["population"] is None
+    assert territories["maasland"]["population"] is None  # no municipality known
     assert territories["noord-limburg"]["population_dates"] == ["2022-01-01"]
+    # Midden-Limburg adds 2020 figures (arr. Hasselt) and 2022 ones (Houthalen-Helchteren, arr. Maaseik)
+    assert (territories["midden-limburg"]["population"], territories["midden-limburg"]["population_dates"]) == (
+        153_226,
+        ["2020-01-01", "2022-01-01"],
+    )
 
 
 def test_gaps_in_one_subregion(client):
     body = client.get("/api/gaps", params={"subregion": "noord-limburg"}).json()
     assert [t["ref"] for t in body["territories"]] == ["noord-limburg"]
     assert len(body["territories"][0]["municipalities"]) == 7
-    assert all(c["status"] == "gap" for c in body["cells"])
+    covered = {c["objective"]: [p["ref"] for p in c["projects"]] for c in body["cells"] if c["status"] != "gap"}
+    efro = "efro-vlaanderen-2007-2013"  # shop fronts in Neerpelt, Lommel, Hechtel-Eksel; Kristalpark, Bree, Overpelt
+    assert covered == {
+        f"{efro}-2": [f"{efro}-800", f"{efro}-833", f"{efro}-840"],
+        f"{efro}-3": [f"{efro}-237", f"{efro}-331", f"{efro}-776"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -86,7 +96,7 @@ def test_synergies_with_evidence(client):
     body = client.get("/api/synergies", params={"kind": "organisation", "top": 1}).json()
     [best] = body["suggestions"]
     assert (best["a"]["ref"], best["b"]["ref"]) == ("energyville", "prov-limburg")
-    assert [p["ref"] for p in best["common_neighbours"]] == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
+    assert [p["ref"] for p in best["common_neighbours"]] == ["lrm", "lsm", "pom-limburg", "stad-genk", "uhasselt"]
     assert client.get("/api/synergies", params={"kind": "region"}).status_code == 400
 
 
@@ -98,11 +108,17 @@ def test_synergies_as_jsonld(client):
 
 def test_metrics_brokers_by_type(client):
     body = client.get("/api/metrics", params={"type": "organisation", "top": 2}).json()
-    assert [n["ref"] for n in body["nodes"]] == ["prov-limburg", "lrm"]
+    assert [n["ref"] for n in body["nodes"]] == ["lsm", "prov-limburg"]  # LSM funds the 24 protocol projects
     assert body["betweenness_sources"] is None  # a few hundred nodes: exact, not sampled
     assert client.get("/api/metrics", params={"type": "source"}).status_code == 400
-    no_projects = client.get("/api/metrics", params={"type": "project", "subregion": "noord-limburg"})
-    assert no_projects.status_code == 200 and no_projects.json()["nodes"] == []  # no project lies there
+    no_projects = client.get("/api/metrics", params={"type": "project", "subregion": "maasland"})
+    assert no_projects.status_code == 200 and no_projects.json()["nodes"] == []  # no municipality known there
+    noord = client.get("/api/metrics", params={"type": "project", "subregion": "noord-limburg"})
+    assert noord.status_code == 200
+    # the Bosland projects, and the EFRO 2007-2013 operations in Lommel (2), Bree, Overpelt, Neerpelt, Hechtel-Eksel
+    assert {"strategisch-project-bosland", "nationaal-park-bosland-kandidatuur"} | {
+        f"efro-vlaanderen-2007-2013-{n}" for n in ("237", "331", "776", "800", "833", "840")
+    } <= {n["ref"] for n in noord.json()["nodes"]}
 
 
 def test_metrics_as_csv_and_unknown_formats_refused(client):
@@ -110,8 +126,8 @@ def test_metrics_as_csv_and_unknown_formats_refused(client):
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert [r["iri"] for r in rows] == [
+        "https://w3id.org/lires/id/organisation/lsm",
         "https://w3id.org/lires/id/organisation/prov-limburg",
-        "https://w3id.org/lires/id/organisation/lrm",
     ]
     assert client.get("/api/metrics", headers={"Accept": "text/csv"}).headers["content-type"].startswith("text/csv")
     unknown = client.get("/api/metrics", params={"format": "foo"})

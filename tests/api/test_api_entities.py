@@ -29,7 +29,7 @@ def test_municipalities_of_noord_limburg(client):
 
 def test_unassigned_municipalities_are_listed(client):
     body = client.get("/api/entities", params={"type": "municipality", "subregion": "none", "limit": 1000}).json()
-    assert body["count"] == 40
+    assert body["count"] == 32  # 18 of the 50 are placed: Noord-Limburg 10, Midden-Limburg 8
     assert "Oudsbergen" in {e["label"] for e in body["data"]}
 
 
@@ -49,7 +49,11 @@ def test_genk_detail_with_neighbours_and_sources(client):
     body = client.get("/api/entities/municipality/71016").json()
     assert body["label"] == "Genk"
     assert body["properties"]["population"] == [66447]
-    assert body["subregion"] == "not assigned"
+    assert body["subregion"] == "Midden-Limburg"
+    assert (body["properties"]["subregion_basis"], body["properties"]["subregion_confidence"]) == (
+        ["source"],
+        ["medium_high"],
+    )
     out = {(link["slot"], link["ref"]) for link in body["links"] if link["direction"] == "out"}
     assert ("sf_within", "71000") in out
     projects_here = {link["ref"] for link in body["links"] if link["slot"] == "at_location"}

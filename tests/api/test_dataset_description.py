@@ -6,14 +6,11 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from pyshacl import validate
 from rdflib.compare import isomorphic
 
 from api.app import create_app
 from graph.publish.dumps import DUMPS
-from tests.support import BASE, FIXTURES
-
-SHAPES = FIXTURES / "shapes" / "dcat-ap-vl.ttl"
+from tests.support import BASE
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
@@ -69,18 +66,6 @@ def test_linksets_count_the_links_out(description):
     }
     assert linksets[(str(rdflib.OWL.sameAs), "https://data.vlaanderen.be/id/gemeente/")] == 50
     assert linksets[(str(LIRES.nutsRegion), "http://data.europa.eu/nuts/code/")] == 4
-
-
-def test_description_conforms_to_the_dcat_ap_vl_rules(description):
-    conforms, _, report = validate(description, shacl_graph=rdflib.Graph().parse(SHAPES), inference="none")
-    assert conforms, report
-
-
-def test_the_dcat_ap_vl_rules_catch_a_missing_identifier(description):
-    broken = rdflib.Graph() + description
-    broken.remove((DATASET, DCT.identifier, None))
-    conforms, _, report = validate(broken, shacl_graph=rdflib.Graph().parse(SHAPES), inference="none")
-    assert not conforms and "identifier" in report
 
 
 def test_dcat_dataset_has_what_a_harvester_looks_for(description):

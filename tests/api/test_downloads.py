@@ -17,7 +17,7 @@ def test_the_matrix_for_dutch_excel_on_a_dutch_page(client):
     assert answer.status_code == 200 and answer.headers["content-disposition"] == 'attachment; filename="lacunes.csv"'
     assert answer.content.startswith(b"\xef\xbb\xbfstrategy;objective;territory;status;projects;")
     table = pd.read_csv(io.BytesIO(answer.content), sep=";", decimal=",", encoding="utf-8-sig")
-    assert len(table) == 11 * 3
+    assert len(table) == 15 * 3
     cell = table[
         (table.objective == "SALK part 1 – short-term actions") & (table.territory == "Arrondissement Maaseik")
     ]
@@ -29,11 +29,11 @@ def test_the_matrix_in_rfc_4180_on_an_english_page_and_as_xlsx(client):
     plain = client.get("/viz/gaps/matrix.csv", headers={"Accept-Language": "en"})
     assert plain.headers["content-disposition"] == 'attachment; filename="gaps.csv"'
     assert plain.content.startswith(b"strategy,objective,territory,status,projects,")
-    assert len(pd.read_csv(io.BytesIO(plain.content))) == 11 * 6
+    assert len(pd.read_csv(io.BytesIO(plain.content))) == 15 * 6
     book = client.get("/viz/gaps/matrix.xlsx", params={"by": "arrondissement"})
     assert book.headers["content-type"] == XLSX
     sheet = openpyxl.load_workbook(io.BytesIO(book.content))["coverage"]
-    assert sheet.max_row == 1 + 11 * 3 and sheet["A1"].font.bold
+    assert sheet.max_row == 1 + 15 * 3 and sheet["A1"].font.bold
 
 
 def test_the_api_stays_rfc_4180_unless_asked(client):

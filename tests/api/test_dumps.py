@@ -113,7 +113,7 @@ def test_graphml_opens_with_typed_scalar_attributes(client, build):
     assert graph.number_of_nodes() == len(entities)
     genk = graph.nodes[GENK]
     assert (genk["label"], genk["population"], genk["population_date"]) == ("Genk", 66447, "2020-01-01")
-    assert genk["same_as"] == "https://data.vlaanderen.be/id/gemeente/71016"
+    assert genk["same_as"] == "https://data.vlaanderen.be/id/gemeente/71016; http://www.wikidata.org/entity/Q189692"
     assert graph.has_edge(GENK, f"{BASE}id/arrondissement/71000")
 
 

@@ -122,7 +122,9 @@ def test_facet_budget_range(client, records):
 
 
 def test_facet_period(client, records):
-    body = client.get("/api/entities", params={"type": "project", "year_from": 2018, "year_to": 2018}).json()
+    body = client.get(
+        "/api/entities", params={"type": "project", "year_from": 2018, "year_to": 2018, "limit": 1000}
+    ).json()
     expected = {k for k, r in records.items() if k.type == "Project" and active(r, 2018)}
     assert keys(body) == expected
     assert expected != {k for k in records if k.type == "Project"}  # some project is not active in 2018

@@ -70,17 +70,17 @@ def _post(client: TestClient, data: bytes, token: str = TOKEN, **headers: str):
 
 def test_a_good_workbook_rebuilds_and_later_builds_keep_it(client: TestClient, store: Path):
     before = current_path(store)
-    assert _projects(client) == 19
+    assert _projects(client) == 201
     answer = _post(client, _bytes(_without(_exported(store), "energyville-thor-park")))
     assert answer.status_code == 200, answer.text
     report = answer.json()
-    assert report["accepted"] is True and report["build"]["entities"]["Project"] == 18
-    assert current_path(store) != before and _projects(client) == 18
+    assert report["accepted"] is True and report["build"]["entities"]["Project"] == 200
+    assert current_path(store) != before and _projects(client) == 200
     assert uploads.accepted(store) is not None
     assert (store / "uploads" / report["upload"]).exists()
     assert not any(DATA.glob("*.xlsx")), "the upload was written into the data directory"
     rebuilt = client.post("/admin/rebuild", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert rebuilt.status_code == 200 and rebuilt.json()["entities"]["Project"] == 18
+    assert rebuilt.status_code == 200 and rebuilt.json()["entities"]["Project"] == 200
 
 
 def test_a_broken_workbook_gets_a_report_per_cell_and_the_old_graph_serves(client: TestClient, store: Path):
@@ -104,7 +104,7 @@ def test_a_broken_workbook_gets_a_report_per_cell_and_the_old_graph_serves(clien
     assert report["errors"][1]["expected"] == (
         "verwacht een verwijzing naar een bestaande organisatie (niet gevonden in organisations.csv)"
     )
-    assert current_path(store) == before and _projects(client) == 19
+    assert current_path(store) == before and _projects(client) == 201
     assert uploads.accepted(store) is None
     assert (store / "uploads" / report["upload"]).exists(), "the refused upload is kept for the person who fixes it"
 

@@ -117,9 +117,11 @@ def test_tooltips_hold_key_facts(data: dict) -> None:
         ("type", "gemeente"),
         ("NIS-code", "71016"),
         ("inwoners", "66.447 (op 2020-01-01)"),
-        ("deelregio", "niet toegewezen"),
+        ("deelregio", "Midden-Limburg (volgens een bron, middelhoog)"),
     ]
-    assert ("deelregio", "Noord-Limburg") in facts[iri("municipality/72003")]
+    assert ("deelregio", "niet toegewezen") in facts[iri("municipality/73042")]  # Lanaken: no source places it
+    assert ("deelregio", "Noord-Limburg (volgens een bron, middelmatig)") in facts[iri("municipality/72003")]
+    assert ("deelregio", "Noord-Limburg (afgeleid)") in facts[iri("municipality/72043")]  # Pelt, no confidence
     assert ("periode", "t/m 2018-12-31") in facts[iri("municipality/71047")]  # Opglabbeek, merged into Oudsbergen
     assert ("periode", "vanaf 2019-01-01") in facts[iri("municipality/72042")]
     t2 = facts[iri("project/t2-campus")]

@@ -25,19 +25,22 @@ def assert_clean(watched: WatchedPage) -> None:
 def test_heatmap_draws_offline(live_server: str, browser_page: WatchedPage) -> None:
     open_page(browser_page, f"{live_server}/viz/gaps")
     page = browser_page.page
-    assert page.locator("#matrix .cell").count() == 66  # 11 top objectives x (5 deelregio's + not assigned)
+    assert page.locator("#matrix .cell").count() == 90  # 15 top objectives x (5 deelregio's + not assigned)
     cell = page.locator('#matrix .cell[data-objective="salk-1"][data-territory="noord-limburg"]')
     assert cell.get_attribute("data-status") == "gap"
     assert page.locator("#thin-data").inner_text() == (
-        "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: 12 van de 19 projecten hebben "
-        "in de gegevens geen doelstelling en 5 geen locatie, zodat ze geen cel vullen; van 31 van de 38 gemeenten "
-        "is de deelregio niet bekend (gemeenten bekend voor 1 van de 5 deelregio's: Noord-Limburg)."
+        "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: 97 van de 201 projecten hebben "
+        "in de gegevens geen doelstelling en 50 geen locatie, zodat ze geen cel vullen; van 25 van de 38 gemeenten "
+        "is de deelregio niet bekend (gemeenten bekend voor 2 van de 5 deelregio's: Noord-Limburg, Midden-Limburg)."
     )
+    midden = page.locator('#matrix .cell[data-objective="salk-1"][data-territory="midden-limburg"]')
+    assert midden.get_attribute("data-status") == "covered"
     # every population sum says which reference dates it adds up and whom it leaves out
     notes = page.locator("#population-notes li").all_inner_texts()
     assert notes == [
         "¹ Noord-Limburg: 141.413 inwoners op 1-1-2022.",
-        "² niet toegewezen: 653.694 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking "
+        "² Midden-Limburg: 153.226 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking op één dag).",
+        "³ niet toegewezen: 500.468 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking "
         "op één dag); zonder Hasselt (geen cijfer).",
     ]
     assert browser_page.ink() > 0.05
@@ -47,12 +50,10 @@ def test_heatmap_draws_offline(live_server: str, browser_page: WatchedPage) -> N
 def test_from_a_cell_to_a_project_neighbourhood_in_two_clicks(live_server: str, browser_page: WatchedPage) -> None:
     open_page(browser_page, f"{live_server}/viz/gaps?year=2018")
     page = browser_page.page
-    page.locator('#matrix .cell[data-objective="salk-1"][data-territory="unassigned"]').click()
-    # As of 2018 only the populations dated 2018 or earlier count (two municipalities abolished in 2019).
+    page.locator('#matrix .cell[data-objective="salk-1"][data-territory="midden-limburg"]').click()
     assert page.locator("#panel p.summary").inner_text() == (
-        "7 project(en); budget gemeld voor 3 van 7: € 304.500.000; € 29.471,54 per inwoner (indicatief: gemeenten "
-        "zonder inwonerscijfer weggelaten; niet elk project meldt een budget; budgetten van verschillende reikwijdte "
-        "opgeteld)."
+        "4 project(en); budget gemeld voor 1 van 4: € 57.000.000; € 5.516,84 per inwoner (indicatief: gemeenten "
+        "zonder inwonerscijfer weggelaten; niet elk project meldt een budget)."  # in 2018 only Nieuwerkerken's figure
     )
     links = page.locator("#panel li > a:first-child")
     assert links.all_inner_texts() == [
@@ -60,9 +61,6 @@ def test_from_a_cell_to_a_project_neighbourhood_in_two_clicks(live_server: str, 
         "T2-campus (technologie- en talentcampus)",
         "Reconversion former Ford Genk site (Logistics Valley Flanders)",
         "Genk Green Logistics – zone B former Ford site",
-        "Terhills (former Eisden mine site)",
-        "Terhills Resort (Center Parcs)",
-        "be-MINE (Beringen mine site)",
     ]
     with page.expect_navigation():
         links.nth(1).click()
@@ -103,7 +101,7 @@ def test_heatmap_downloads(live_server: str, browser_page: WatchedPage, tmp_path
         "strategy;objective;territory;status;projects;project_iris;budget_eur;projects_with_budget;"
         "per_inhabitant_eur;per_inhabitant_caveats;population;population_dates;population_missing"
     )
-    assert len(lines) == 1 + 11 * 3
+    assert len(lines) == 1 + 15 * 3
     assert saved["xlsx"].startswith(b"PK")
     assert_clean(browser_page)
 
@@ -111,7 +109,7 @@ def test_heatmap_downloads(live_server: str, browser_page: WatchedPage, tmp_path
 def test_explorer_draws_offline_without_moving(live_server: str, browser_page: WatchedPage) -> None:
     open_page(browser_page, f"{live_server}/viz/explorer")
     page = browser_page.page
-    assert page.evaluate("visibleIds.size") == 117  # 39 organisations, 38 municipalities, 19 projects, 21 structures
+    assert page.evaluate("visibleIds.size") == 349  # 84 organisations, 38 municipalities, 201 projects, 26 structures
     assert page.evaluate("network.physics.options.enabled") is False  # positions come from the server
     assert browser_page.ink() > 0.05
     assert_clean(browser_page)
@@ -147,7 +145,7 @@ def test_an_unknown_focus_is_said_not_ignored(live_server: str, browser_page: Wa
     assert response.status == 404
     problem = page.locator("#problem")
     assert problem.is_visible() and problem.inner_text().startswith("Onbekende focus 'nope': geen entiteit")
-    assert page.evaluate("visibleIds.size") == 117  # the whole network, as the message says
+    assert page.evaluate("visibleIds.size") == 349  # the whole network, as the message says
     # T2-campus exists but only started in 2017: as of 2010 it is not in the network
     response = page.goto(f"{live_server}/viz/explorer?year=2010&focus=project/t2-campus")
     page.wait_for_selector("body[data-ready]", timeout=60_000)
@@ -185,7 +183,7 @@ def test_view_state_lives_in_the_url(live_server: str, browser_page: WatchedPage
 def test_payload_in_names_shows_as_text(payload_server: str, browser_page: WatchedPage) -> None:
     open_page(browser_page, f"{payload_server}/viz/gaps")
     page = browser_page.page
-    page.locator('#matrix .cell[data-objective="salk-1"][data-territory="unassigned"]').click()
+    page.locator('#matrix .cell[data-objective="salk-1"][data-territory="midden-limburg"]').click()
     assert PAYLOAD in page.locator("#panel li > a:first-child").all_inner_texts()
     open_page(browser_page, f"{payload_server}/viz/explorer?focus=project/t2-campus")
     assert page.locator("#info strong").inner_text() == PAYLOAD

@@ -84,6 +84,19 @@ def test_api_latency_at_a_fixed_rate(work: Path):
         assert {"p50_ms", "p99_ms", "achieved_rps", "serial"} <= set(figures[kind])
 
 
+def test_fair_share_light_latency_beside_a_greedy_client(work: Path):
+    figures = bench(work, "fair_share", "--heavy", "0", "2", "--seconds", "1")
+    for heavy in ("0", "2"):
+        assert figures["sparql"][heavy]["errors"] == {} and figures["sparql"][heavy]["requests"] >= 2
+        assert {"p50_ms", "p99_ms", "greedy_ended"} <= set(figures["sparql"][heavy])
+    assert sum(figures["sparql"]["2"]["greedy_ended"].values()) >= 2
+
+
+def test_sparql_guard_parse_cost(work: Path):
+    figures = bench(work, "sparql_guard", "--repeat", "1")
+    assert figures["examples"]["queries"] == 7 and figures["chains"]["1000"]["refused"] is True
+
+
 def test_analysis_growth_with_its_exponents(work: Path):
     figures = bench(work, "analysis_growth", "--sizes", "20", PROJECTS)
     for command in ("gaps", "synergy"):

@@ -1,5 +1,6 @@
 """Every recipe of docs/cypher-cookbook.md, run through /cypher on the real Neo4j: it returns exactly the table
-the doc shows, and that table is the answer recomputed here from the CSV files in data/."""
+the doc shows, and that table is the answer recomputed here from the CSV files in data/ (and its lists of
+operations)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,35 @@ def read(name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def operations() -> list[dict]:
+    """The projects of data/operations/ in the shape of projects.csv rows (ref, locations, objectives) with their
+    lead organisation: refs from each map, organisations from organisation_aliases.csv, and the municipality the
+    loader finds for the postal code on the operation's start (the one step a CSV cannot give)."""
+    from loaders.operations import read_operations
+    from loaders.opsmap import load_map, normalised
+    from loaders.places import Territories
+
+    aliases = {normalised(a["alias"]): a["organisation"] for a in read("organisation_aliases.csv")}
+    rows = []
+    for path in sorted((DATA / "operations").glob("*.toml")):
+        ops_map = load_map(path)
+        for o in read_operations(path.with_suffix(".csv"), ops_map, Territories.read(DATA), []):
+            rows.append(
+                {
+                    "ref": ops_map.project_ref(o.values),
+                    "locations": o.location or "",
+                    "objectives": ops_map.objective_ref(o.values) or "",
+                    "organisation": aliases[normalised(o["beneficiary"])],
+                }
+            )
+    return rows
+
+
+def projects() -> list[dict]:
+    """Every project: the rows of projects.csv and those of the lists of operations."""
+    return read("projects.csv") + operations()
+
+
 def split(cell: str) -> list[str]:
     return [v for v in cell.split(";") if v]
 
@@ -78,7 +108,7 @@ def test_projects_per_deelregio(run):
     members = defaultdict(set)
     for row in read("subregion_memberships.csv"):
         members[row["subregion"]].add(row["nis_code"])
-    located = [set(split(p["locations"])) for p in read("projects.csv")]
+    located = [set(split(p["locations"])) for p in projects()]
     expected = sorted(
         [s["name_nl"], len(members[s["ref"]]), sum(1 for loc in located if loc & members[s["ref"]])]
         for s in read("subregions.csv")
@@ -89,11 +119,11 @@ def test_projects_per_deelregio(run):
 def test_projects_per_arrondissement(run):
     arrondissement = {m["nis_code"]: m["arrondissement_nis"] for m in read("municipalities.csv")}
     names = {a["nis_code"]: a["name_nl"] for a in read("arrondissements.csv")}
-    projects = defaultdict(set)
-    for p in read("projects.csv"):
+    located = defaultdict(set)
+    for p in projects():
         for nis in split(p["locations"]):
-            projects[names[arrondissement[nis]]].add(p["ref"])
-    expected = sorted(([a, len(ps), sorted(ps)] for a, ps in projects.items()), key=lambda r: (-r[1], r[0]))
+            located[names[arrondissement[nis]]].add(p["ref"])
+    expected = sorted(([a, len(ps), sorted(ps)[:5]] for a, ps in located.items()), key=lambda r: (-r[1], r[0]))
     assert run("Projects per arrondissement")[1] == expected
 
 
@@ -101,6 +131,8 @@ def test_projects_that_share_partners(run):
     partners = defaultdict(set)
     for row in read("project_partners.csv"):
         partners[row["project"]].add(row["organisation"])
+    for row in operations():
+        partners[row["ref"]].add(row["organisation"])
     pairs = [[a, b, sorted(partners[a] & partners[b])] for a in partners for b in partners if a < b]
     expected = sorted(
         (p for p in pairs if len(p[2]) >= RECIPES["Projects that share partners"]["parameters"]["min_shared"]),
@@ -113,13 +145,15 @@ def test_shortest_path_between_two_organisations(run):
     graph = nx.Graph()
     for row in read("project_partners.csv"):
         graph.add_edge(("project", row["project"]), ("organisation", row["organisation"]))
+    for row in operations():
+        graph.add_edge(("project", row["ref"]), ("organisation", row["organisation"]))
     for i, row in enumerate(read("memberships.csv")):
         graph.add_edge(("structure", row["structure"]), ("membership", i))
         graph.add_edge(("membership", i), (row["member_type"], row["member"]))
     parameters = RECIPES["Shortest path between two organisations"]["parameters"]
     start, end = ("organisation", parameters["from"]), ("organisation", parameters["to"])
     [[hops, via]] = run("Shortest path between two organisations")[1]
-    assert hops == nx.shortest_path_length(graph, start, end) == 8
+    assert hops == nx.shortest_path_length(graph, start, end) == 6  # via the Health Campus and the province
     assert (via[0], via[-1]) == (parameters["from"], parameters["to"])
     steps = 0
     for a, b in itertools.pairwise(via):  # each step is a partnership (1 hop) or a membership (2 hops)
@@ -141,7 +175,7 @@ def test_municipalities_in_no_structure(run):
 
 
 def test_objectives_no_project_serves(run):
-    served = {o for p in read("projects.csv") for o in split(p["objectives"])}
+    served = {o for p in projects() for o in split(p["objectives"])}
     objectives = read("objectives.csv")
     strategies = sorted({o["strategy"] for o in objectives})
     expected = [
@@ -156,9 +190,9 @@ def test_objectives_no_project_serves(run):
 
 
 def test_most_connected_organisations(run):
-    projects = Counter(
-        row["organisation"]
-        for row in {(r["project"], r["organisation"]): r for r in read("project_partners.csv")}.values()
+    partners = {(r["project"], r["organisation"]) for r in read("project_partners.csv")}
+    counts = Counter(
+        organisation for _, organisation in partners | {(r["ref"], r["organisation"]) for r in operations()}
     )
     structures = Counter(
         org
@@ -167,7 +201,7 @@ def test_most_connected_organisations(run):
         }
     )
     ranked = sorted(
-        ([o["ref"], projects[o["ref"]], structures[o["ref"]]] for o in read("organisations.csv")),
+        ([o["ref"], counts[o["ref"]], structures[o["ref"]]] for o in read("organisations.csv")),
         key=lambda r: (-(r[1] + r[2]), r[0]),
     )
     assert run("Most connected organisations")[1] == ranked[:5]
@@ -200,4 +234,4 @@ def test_sources_behind_a_project(run):
     keys = set(split(next(p["sources"] for p in read("projects.csv") if p["ref"] == project)))
     expected = {(s["publisher"], s["url"]) for s in read("sources.csv") if s["key"] in keys}
     rows = run("Sources behind a project")[1]
-    assert {(publisher, url) for _, publisher, url in rows} == expected and len(rows) == len(keys) == 5
+    assert {(publisher, url) for _, publisher, url in rows} == expected and len(rows) == len(keys) == 6

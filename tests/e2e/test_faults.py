@@ -70,12 +70,12 @@ def test_sigkill_half_way_keeps_the_previous_graph_and_the_next_build_succeeds(t
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 4 MB tmpfs (room for a few builds of the real data, ~0.9 MB each), unmounted afterwards."""
+    """A real 8 MB tmpfs (room for a few builds of the real data, ~1.7 MB each), unmounted afterwards."""
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root (CI runs as root)")
     mount = tmp_path / "disk"
     mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], check=True)
     try:
         yield mount
     finally:

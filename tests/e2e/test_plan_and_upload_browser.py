@@ -63,7 +63,7 @@ def test_a_planned_project_fills_its_cell_and_finds_partners(live_server: str, b
     assert (
         page.locator("#summary")
         .inner_text()
-        .startswith("Dit plan vult 1 lacune in de matrix. Lacunes: 21 vóór, 20 na.")
+        .startswith("Dit plan vult 1 lacune in de matrix. Lacunes: 33 vóór, 32 na.")
     )
     suggestions = page.locator("#synergies li")
     assert suggestions.count() >= 3
@@ -124,7 +124,7 @@ def _projects(page, base: str) -> int:
 def test_the_upload_rebuilds_or_reports_and_the_old_graph_serves(upload_server, browser_page: WatchedPage, tmp_path):
     base, store = upload_server
     page = browser_page.page
-    assert _projects(page, base) == 19
+    assert _projects(page, base) == 201
     page.goto(f"{base}/admin/upload")
     page.locator('input[name="token"]').fill(TOKEN)
     page.locator('input[name="workbook"]').set_input_files(_workbook(store, tmp_path, broken=True))
@@ -139,13 +139,13 @@ def test_the_upload_rebuilds_or_reports_and_the_old_graph_serves(upload_server, 
     assert rows[0][0] == "kapot.xlsx"  # the file as the person named it
     assert rows[0][6].startswith("verwacht een getal met alleen cijfers en . of ,")
     assert rows[1][6] == "verwacht een verwijzing naar een bestaande organisatie (niet gevonden in organisations.csv)"
-    assert _projects(page, base) == 19  # the old graph still serves
+    assert _projects(page, base) == 201  # the old graph still serves
     page.locator('input[name="token"]').fill(TOKEN)
     page.locator('input[name="workbook"]').set_input_files(_workbook(store, tmp_path, broken=False))
     with page.expect_navigation():
         page.locator('form.upload button[type="submit"]').click()
     assert page.locator("#verdict").get_attribute("data-accepted") == "true"
-    assert _projects(page, base) == 18  # rebuilt with the workbook and switched
+    assert _projects(page, base) == 200  # rebuilt with the workbook and switched
     # the refused upload's report came with 422, which the browser notes in its console; nothing else did
     assert browser_page.console_errors == [
         "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
@@ -162,7 +162,7 @@ def test_a_dutch_list_opens_in_excel_and_pandas(live_server: str, browser_page: 
     download.value.save_as(path)
     assert path.name == "entiteiten.csv" and path.read_bytes().startswith(b"\xef\xbb\xbfNaam;Soort;Code;IRI")
     table = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
-    assert len(table) == 19 and set(table.Soort) == {"project"}
+    assert len(table) == 201 and set(table.Soort) == {"project"}
     assert "T2-campus (technologie- en talentcampus)" in set(table.Naam)
     gaps = page.request.get(f"{live_server}/viz/gaps/matrix.csv?by=arrondissement", headers={"Accept-Language": "nl"})
     matrix = pd.read_csv(io.BytesIO(gaps.body()), sep=";", decimal=",", encoding="utf-8-sig")

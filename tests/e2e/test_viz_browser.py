@@ -71,7 +71,7 @@ def test_tooltip_shows_key_facts_in_dutch(live_server: str, browser_page: Watche
         "type: gemeente",
         "NIS-code: 71016",
         "inwoners: 66.447 (op 2020-01-01)",
-        "deelregio: niet toegewezen",
+        "deelregio: Midden-Limburg (volgens een bron, middelhoog)",
     ]
 
 

@@ -21,27 +21,24 @@ SALK_1 = Key("Objective", "salk-1")
 
 
 def test_salk_1_in_noord_limburg_is_an_empty_cell(records):
-    # No project in projects.csv lies in Noord-Limburg (Bocholt, Bree, Hamont-Achel, Hechtel-Eksel, Lommel, Peer, Pelt).
+    # No project serving SALK part 1 lies in Noord-Limburg (Bocholt, Bree, Hamont-Achel, Hechtel-Eksel, Lommel, Peer,
+    # Pelt); Bosland projects lie there but serve no SALK objective.
     cell = coverage(make_scope(records)).cell(SALK_1, "noord-limburg")
     assert (cell.status, cell.count) == ("gap", 0)
 
 
-def test_salk_1_in_unassigned_municipalities_rolls_up_narrower_objectives(records):
-    # salk-1-1 (t2-campus), salk-1-2 (ford-site-lvf, ggl-zone-b) and salk-1-6 (thor-park, terhills,
-    # terhills-resort, be-mine) all roll up to salk-1; Genk, Beringen, Dilsen-Stokkem and Maasmechelen
-    # have no subregion yet.
-    cell = coverage(make_scope(records)).cell(SALK_1, "unassigned")
-    assert refs(cell.projects) == [
-        "thor-park",
-        "t2-campus",
-        "ford-site-lvf",
-        "ggl-zone-b",
-        "terhills",
-        "terhills-resort",
-        "be-mine",
-    ]
-    assert cell.budget_eur == Decimal(57_000_000 + 75_000_000 + 172_500_000)
-    assert refs(cell.budget_unknown) == ["thor-park", "ford-site-lvf", "ggl-zone-b", "terhills"]
+def test_salk_1_in_midden_limburg_rolls_up_narrower_objectives(records):
+    # salk-1-1 (t2-campus), salk-1-2 (ford-site-lvf, ggl-zone-b) and salk-1-6-4 Thorpark (thor-park) roll up to
+    # salk-1; all four lie in Genk, which the POM-ERSV streekfoto of Midden-Limburg lists.
+    cell = coverage(make_scope(records)).cell(SALK_1, "midden-limburg")
+    assert refs(cell.projects) == ["thor-park", "t2-campus", "ford-site-lvf", "ggl-zone-b"]
+    assert cell.budget_eur == Decimal(57_000_000)
+    assert refs(cell.budget_unknown) == ["thor-park", "ford-site-lvf", "ggl-zone-b"]
+    # salk-1-6-2 BE-Mine and salk-1-6-3 Terhills roll up two levels; Beringen, Dilsen-Stokkem and Maasmechelen
+    # have no deelregio in any source.
+    unassigned = coverage(make_scope(records)).cell(SALK_1, "unassigned")
+    assert refs(unassigned.projects) == ["terhills", "terhills-resort", "be-mine"]
+    assert unassigned.budget_eur == Decimal(75_000_000 + 172_500_000)
 
 
 def test_per_inhabitant_names_the_municipality_without_population(records):
@@ -51,8 +48,8 @@ def test_per_inhabitant_names_the_municipality_without_population(records):
     assert [d.isoformat() for d in unassigned.population_dates] == ["2020-01-01", "2022-01-01"]
     cell = coverage(scope).cell(SALK_1, "unassigned")
     assert cell.per_inhabitant == (cell.budget_eur / unassigned.population).quantize(Decimal("0.01"))
-    # 75 M (resort only) + 172.5 M (be-MINE masterplan) + 57 M (T2-campus total) over 2020 and 2022 figures
-    assert (cell.budget_reported, cell.count, cell.indicative) == (3, 7, True)
+    # 75 M (resort only) + 172.5 M (be-MINE masterplan) over 2020 and 2022 figures
+    assert (cell.budget_reported, cell.count, cell.indicative) == (2, 3, True)
     assert cell.caveats == (
         "population_dates_mixed",
         "population_incomplete",
@@ -106,15 +103,16 @@ def test_operational_projects_run_on_after_their_opening(records):
     resort, t2 = records[Key("Project", "terhills-resort")], records[Key("Project", "t2-campus")]
     assert (active(resort, 2000), active(resort, 2022)) == (True, True)
     assert (active(t2, 2016), active(t2, 2024)) == (False, True)
-    cell = coverage(make_scope(records, year=2022)).cell(SALK_1, "unassigned")
-    assert refs(cell.projects) == [
+    assert refs(coverage(make_scope(records, year=2022)).cell(SALK_1, "unassigned").projects) == [
+        "terhills",
+        "terhills-resort",
+        "be-mine",
+    ]
+    assert refs(coverage(make_scope(records, year=2022)).cell(SALK_1, "midden-limburg").projects) == [
         "thor-park",
         "t2-campus",
         "ford-site-lvf",
         "ggl-zone-b",
-        "terhills",
-        "terhills-resort",
-        "be-mine",
     ]
 
 
@@ -122,10 +120,20 @@ def test_unserved_salk_objectives(records):
     unserved = set(refs(gaps(make_scope(records, strategy="salk")).unserved_objectives))
     salk = Key("Strategy", "salk")
     scheme = {k.ref for k, r in records.items() if k.type == "Objective" and r.first("in_scheme") == salk}
-    assert len(scheme) == 19
-    # served: salk-1-1 (t2-campus), salk-1-2 (ford-site-lvf, ggl-zone-b), salk-1-6 (thor-park, terhills,
-    # terhills-resort, be-mine) and, through them, their broader objective salk-1
-    assert scheme - unserved == {"salk-1", "salk-1-1", "salk-1-2", "salk-1-6"}
+    assert len(scheme) == 36  # parts 1-3, their items, the sub-actions of 1.1 and 1.6, 8 + 2 business cases
+    # served: salk-1-1 and salk-3-2 (t2-campus), salk-1-2 (ford-site-lvf, ggl-zone-b), salk-1-6 (terhills-resort),
+    # salk-1-6-2/3/4 (be-mine, terhills, thor-park), salk-3 (noord-zuid) and, through them, salk-1
+    assert scheme - unserved == {
+        "salk-1",
+        "salk-1-1",
+        "salk-1-2",
+        "salk-1-6",
+        "salk-1-6-2",
+        "salk-1-6-3",
+        "salk-1-6-4",
+        "salk-3",
+        "salk-3-2",
+    }
 
 
 def test_social_partners_without_any_role_come_first(records):
@@ -138,8 +146,8 @@ def test_every_municipality_sits_in_the_burgemeestersparlement(records):
     report = gaps(make_scope(records))
     assert report.uninvolved_municipalities == ()
     without_project = refs(report.municipalities_without_project)
-    assert "72003" in without_project and "71016" not in without_project  # Bocholt has none, Genk has six
-    assert len(without_project) == 28
+    assert "72003" in without_project and "71016" not in without_project  # Bocholt has none, Genk many
+    assert len(without_project) == 12
 
 
 def test_thematic_structure_reach_by_arrondissement(records):
@@ -158,16 +166,18 @@ def test_data_gaps_name_what_is_missing(records):
 
 def test_completeness_says_how_thin_the_data_behind_the_matrix_is(records):
     done = gaps(make_scope(records)).completeness
-    # projects.csv: 12 of the 19 projects list no objective, 5 no location; subregion_memberships.csv places
-    # only the 7 Noord-Limburg municipalities of today (with Pelt) in a deelregio.
-    assert (done.projects, done.without_objective, done.without_location) == (19, 12, 5)
-    assert (done.municipalities, done.without_subregion, done.subregions) == (38, 31, 5)
-    assert refs(done.subregions_known) == ["noord-limburg"]
+    # projects.csv: 97 of its 108 projects list no objective, 46 no location; the 93 EFRO 2007-2013 operations all
+    # serve an operational objective, 4 have no Limburg municipality. subregion_memberships.csv places 13 of
+    # today's 38 municipalities in a deelregio: 7 in Noord-Limburg (with Pelt), 6 in Midden-Limburg (its Hasselt
+    # and Opglabbeek rows are for municipalities merged since).
+    assert (done.projects, done.without_objective, done.without_location) == (201, 97, 50)
+    assert (done.municipalities, done.without_subregion, done.subregions) == (38, 25, 5)
+    assert refs(done.subregions_known) == ["noord-limburg", "midden-limburg"]
 
 
 def test_subregions_without_known_municipalities_are_unknown_not_gaps(records):
     report = gaps(make_scope(records))
-    assert report.unknown_territories == ("midden-limburg", "maasland", "west-limburg", "zuid-limburg")
+    assert report.unknown_territories == ("maasland", "west-limburg", "zuid-limburg")
     assert coverage(make_scope(records)).cell(SALK_1, "maasland").status == "unknown"
     assert all(c.territory not in report.unknown_territories for c in report.empty_cells)
 
@@ -191,6 +201,6 @@ def test_unknown_filters_are_refused_with_the_valid_values(records, filters, mes
 
 
 def test_a_subregion_without_known_municipalities_is_one_unknown_column(records):
-    matrix = coverage(make_scope(records, subregion="midden-limburg"))
-    assert [t.ref for t in matrix.scope.territories] == ["midden-limburg"]
+    matrix = coverage(make_scope(records, subregion="maasland"))
+    assert [t.ref for t in matrix.scope.territories] == ["maasland"]
     assert {c.status for c in matrix.cells.values()} == {"unknown"}

@@ -58,6 +58,9 @@ def test_filling_an_empty_cell_removes_only_that_gap(records):
 
 
 def test_the_real_matrix_has_empty_cells_to_fill(records):
-    assert len(coverage(make_scope(records)).cells) == 66  # 11 top objectives x (5 subregions + unassigned)
-    # Noord-Limburg: all 11 rows; the not-assigned municipalities: all but salk-1; the other subregions: unknown
-    assert len(gaps(make_scope(records)).empty_cells) == 11 + 10
+    assert len(coverage(make_scope(records)).cells) == 90  # 15 top objectives x (5 subregions + unassigned)
+    # Noord-Limburg: all but EFRO 2007-2013 axes 2 and 3 (Lommel, Bree, Overpelt, Neerpelt, Hechtel-Eksel);
+    # Midden-Limburg: all but salk-1, salk-3 (Genk; Noord-Zuid in Houthalen) and the four EFRO axes (Hasselt 71022,
+    # Diepenbeek, Genk, Houthalen-Helchteren); the not-assigned municipalities: all but salk-1 and EFRO axes 1-3;
+    # Maasland, West- and Zuid-Limburg: unknown, not empty
+    assert len(gaps(make_scope(records)).empty_cells) == 13 + 9 + 11

@@ -13,7 +13,7 @@ from graph.analysis.results import gap_records, gaps_sheet, run_record, synergy_
 from graph.analysis.scope import make_scope
 from graph.analysis.synergy import synergies
 from graph.publish.sheets import csv_text
-from graph.quads import quads
+from graph.quads import quads, roles
 from graph.shacl import validate
 from graph.store import open_current
 from tests.support import BASE
@@ -31,6 +31,7 @@ def test_gap_and_synergy_rdf_conform_to_the_shapes(store, records):
         *synergy_records(scope, synergies(scope), synergy_run),
     ]
     rdf = ox.Store()
+    rdf.bulk_extend(roles(BASE))
     rdf.bulk_extend(quads(BASE, open_current(store).records))
     rdf.bulk_extend(quads(BASE, results))
     assert validate(rdf) == []

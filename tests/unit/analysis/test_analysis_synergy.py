@@ -40,10 +40,12 @@ def test_ford_site_and_zone_b_share_objective_and_partners(records):
 
 
 def test_a_project_and_its_part_are_flagged_not_hidden(records):
-    # Terhills Resort (Dilsen-Stokkem; LRM, Terhills NV, Center Parcs) lies within Terhills (Maasmechelen,
-    # Dilsen-Stokkem; Terhills NV, LRM): the data has no part-of link, so the pair tops the list, flagged.
+    # The Houtpark quarter (Beringen; Democo, Groep Van Roey, LRM) lies on the be-MINE site (Beringen; the same
+    # three, NV be-MINE, LSM): the data has no part-of link, so the pair tops the list, flagged.
     found = synergies(make_scope(records), ["project"], top=None)
-    assert (refs(found[0].pair), found[0].possibly_nested) == (["terhills", "terhills-resort"], True)
+    assert (refs(found[0].pair), found[0].possibly_nested) == (["be-mine", "houtpark-be-mine"], True)
+    # Terhills Resort (Dilsen-Stokkem; LRM, Terhills NV, Center Parcs) lies within Terhills.
+    assert find(found, "terhills", "terhills-resort").possibly_nested
     assert find(found, "ford-site-lvf", "ggl-zone-b").possibly_nested  # zone B of the former Ford site
     # Genk-Zuidwest shares only the Flemish government with the Ford site: too little to call it a part.
     assert not find(found, "ford-site-lvf", "genk-zuidwest").possibly_nested
@@ -51,21 +53,28 @@ def test_a_project_and_its_part_are_flagged_not_hidden(records):
 
 
 def test_energyville_and_the_province_could_cooperate(records):
-    # They share no project or structure, but both work with LRM, POM Limburg, Stad Genk and UHasselt.
+    # They share no project or structure, but both work with LRM, LSM, POM Limburg, Stad Genk and UHasselt.
     s = find(synergies(make_scope(records), ["organisation"], top=None), "energyville", "prov-limburg")
     assert s.rank == 1
-    assert refs(s.common_neighbours) == ["lrm", "pom-limburg", "stad-genk", "uhasselt"]
+    assert refs(s.common_neighbours) == ["lrm", "lsm", "pom-limburg", "stad-genk", "uhasselt"]
     assert s.shared_objectives == ()
 
 
-def test_genk_and_maasmechelen_across_arrondissements(records):
-    # Thor Park (Genk) and Terhills (Maasmechelen) serve salk-1-6; both municipalities work with Hasselt and
-    # Diepenbeek (Spartacus, Genk-Zuidwest, the Hasselt-Genk bipool), not with each other.
-    s = find(synergies(make_scope(records, by="arrondissement"), ["municipality"], top=None), "71016", "73107")
-    assert s.rank == 1
+def test_beringen_and_dilsen_stokkem_across_arrondissements(records):
+    # be-MINE (Beringen, salk-1-6-2) and Terhills Resort (Dilsen-Stokkem, salk-1-6) both serve salk-1-6; Beringen
+    # shares the Kolenspoor with As, Genk and Maasmechelen, Dilsen-Stokkem the Nationaal Park Hoge Kempen.
+    # Pairs sharing an EFRO 2007-2013 operational objective (Leopoldsburg and Maaseik, 2.2 shop fronts) rank higher.
+    s = find(synergies(make_scope(records, by="arrondissement"), ["municipality"], top=None), "71004", "72041")
+    assert s.rank == 8
     assert refs(s.shared_objectives) == ["salk-1-6"]
-    assert refs(s.common_neighbours) == ["71011", "71072"]
-    assert s.territories == (("71000",), ("73000",))
+    assert refs(s.common_neighbours) == ["71002", "71016", "73107"]
+    assert s.territories == (("71000",), ("72000",))
+
+
+def test_genk_and_maasmechelen_cooperate_now(records):
+    # The Kolenspoor cycle highway and the Nationaal Park Hoge Kempen list both: no longer a suggestion.
+    found = synergies(make_scope(records, by="arrondissement"), ["municipality"], top=None)
+    assert frozenset({"71016", "73107"}) not in {frozenset(refs(s.pair)) for s in found}
 
 
 def test_partners_that_already_cooperate_are_not_suggested(records):
@@ -128,7 +137,8 @@ def test_burgemeestersparlement_is_the_main_broker(records):
     top = nodes[0]
     # The 42 member codes of 2019-2024 are today's 38 municipalities.
     assert (top.key.ref, top.degree) == ("burgemeestersparlement", 38)
-    assert nodes[1].key == Key("Municipality", "71016")  # Genk: six projects, three structures
+    assert nodes[1].key == Key("Municipality", "71072")  # Hasselt: 36 EFRO operations of the old city, 71022
+    assert nodes[2].key == Key("Organisation", "lsm")  # LSM: funder of the 24 protocol projects and more
     assert len({n.community for n in nodes}) > 1
 
 

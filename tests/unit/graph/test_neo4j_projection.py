@@ -30,7 +30,7 @@ def props(projection, label, ref):
 
 def test_one_label_per_class_and_types_from_object_slots(projection):
     assert projection.node_counts()["Municipality"] == 50
-    assert projection.node_counts()["Project"] == 19
+    assert projection.node_counts()["Project"] == 201
     results = {"AnalysisRun", "Gap", "SynergyCandidate"}  # analysis results are computed on request, never built
     assert set(projection.node_counts()) == {c.neo4j_label for c in vocabulary().concrete()} - results
     object_slots = {s.name.upper() for s in vocabulary().slots.values() if s.kind == "object"}
@@ -45,7 +45,8 @@ def test_genk_properties(projection):
     assert genk["nis_code"] == "71016"
     assert genk["population"] == 66447
     assert genk["population_date"] == dt.date(2020, 1, 1)
-    assert genk["same_as"] == ["https://data.vlaanderen.be/id/gemeente/71016"]
+    assert genk["same_as"] == ["https://data.vlaanderen.be/id/gemeente/71016", "http://www.wikidata.org/entity/Q189692"]
+    assert (genk["subregion_basis"], genk["subregion_confidence"]) == ("source", "medium_high")
     assert "label" not in genk and "sf_within" not in genk
 
 
@@ -66,7 +67,7 @@ def test_relationships_of_a_merger_and_provenance(projection):
         "https://w3id.org/lires/id/municipality/72029",
     }
     assert projection.relationship_counts()["WAS_DERIVED_FROM"] > 0
-    assert len(projection.nodes["Source"]) == 165  # data/sources.csv rows
+    assert len(projection.nodes["Source"]) == 284  # data/sources.csv rows
 
 
 def test_property_names_are_unique_per_schema():

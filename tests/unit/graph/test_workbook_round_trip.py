@@ -15,6 +15,7 @@ from graph.build import build
 from graph.publish.workbook import workbook_tables
 from graph.store import open_current
 from loaders.workbook import SHEETS
+from ontology.vocab import vocabulary
 from records.findings import DataError
 from tests.support import BASE, DATA
 
@@ -49,8 +50,11 @@ def test_the_workbook_gives_back_the_same_graph(store: Path, exported: Path, tmp
     report = build(data, tmp_path / "store", BASE)
     assert "lires.xlsx[projecten]" in open_current(tmp_path / "store").manifest["files"]
     before, after = _triples(store), _triples(tmp_path / "store")
-    assert len(after) == report.triples == len(before) > 4000
+    assert len(after) == report.triples == len(before) > 10_000
     assert after == before
+    vocab = vocabulary()
+    for slot in ("subregion_confidence", "subregion_basis", "organisation_kind", "eu_support_eur"):
+        assert any(f"<{vocab.slots[slot].uri}>" in t for t in after), slot  # the new data is in what matched
 
 
 def test_the_workbook_is_dutch_with_drop_downs(exported: Path):
@@ -81,7 +85,19 @@ def test_the_workbook_is_dutch_with_drop_downs(exported: Path):
     ]
     partners = book["projectpartners"]
     assert [c.value for c in partners[1]] == ["project (code)", "organisatie (code)", "rol in het project", "bronnen"]
-    assert book["gemeenten per deelregio"].max_row == 11  # the header and Noord-Limburg's ten municipalities
+    deelregio = book["gemeenten per deelregio"]
+    assert deelregio.max_row == 19  # the header, Noord-Limburg's ten and Midden-Limburg's eight municipalities
+    header = [c.value for c in deelregio[1]]
+    assert header == [
+        "gemeente (NIS-code)",
+        "deelregio (code)",
+        "grondslag",
+        "betrouwbaarheid",
+        "toelichting (Engels)",
+        "bronnen",
+    ]
+    genk = next(r for r in deelregio.iter_rows(min_row=2, values_only=True) if r[0] == "71016")
+    assert genk[1:4] == ("midden-limburg", "volgens een bron", "middelhoog")  # medium_high, by its Dutch name
 
 
 def test_a_table_in_both_a_csv_file_and_the_workbook_stops_the_build(exported: Path, tmp_path: Path):
