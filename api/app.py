@@ -23,6 +23,7 @@ from api.query_gate import QueryGate
 from api.routes import (
     admin,
     analysis,
+    completeness,
     crawl,
     cypher,
     dataset,
@@ -34,6 +35,7 @@ from api.routes import (
     linked_data,
     network,
     sparql,
+    upload,
     viz,
     vocabulary,
 )
@@ -47,6 +49,7 @@ HERE = Path(__file__).parent
 ROUTERS = [
     health.router,
     home.router,
+    completeness.router,
     entities.router,
     analysis.router,
     linked_data.router,
@@ -60,6 +63,7 @@ ROUTERS = [
     cypher.router,
     docs.router,
     admin.router,
+    upload.router,
 ]
 """Every router the app mounts, in order."""
 RATE_LIMITED = [sparql.router, cypher.router, analysis.router]
@@ -111,7 +115,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     app.state.templates = environment()
     app.state.admin_lock = threading.Lock()
     errors.install(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, paths={"/admin/upload": settings.max_upload_bytes})
     app.add_middleware(LanguageMiddleware)
     # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
     app.add_middleware(

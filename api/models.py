@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from graph.analysis.what_if import InvalidPlan
 from graph.summary import EntitySummary
+from viz.i18n import finding_text
 
 
 class FacetValue(BaseModel):
@@ -103,6 +105,58 @@ class BuildSummary(BaseModel):
     triples: int
     warnings: int = Field(description="Data warnings (see `lires validate`)")
     seconds: dict[str, float]
+
+
+class DataFinding(BaseModel):
+    """One problem in the data, where a person finds it: the file, the workbook sheet (null for a text file), the
+    row (0: the whole file), the column as the file heads it, the cell (``F12``, where the column is known by its
+    letter), the value found and what was expected, in the request's language."""
+
+    file: str
+    sheet: str | None
+    row: int
+    column: str
+    cell: str | None
+    value: str | None
+    expected: str
+
+
+class UploadReport(BaseModel):
+    """What became of an uploaded workbook: ``accepted`` (the graph was rebuilt with it and is served) or not
+    (``errors``, at most 1000, and ``more`` beyond them; the previous graph keeps serving). ``upload`` is the name
+    it is kept under in the store's ``uploads/`` folder, either way."""
+
+    accepted: bool
+    upload: str
+    build: BuildSummary | None = None
+    errors: list[DataFinding] = []
+    more: int = 0
+    warnings: list[DataFinding] = []
+
+
+class PlanProblem(BaseModel):
+    """Why a value of a plan cannot be read: the project (1-based), its field, the value and what was expected."""
+
+    project: int
+    field: str
+    value: str | None
+    expected: str
+
+
+class PlanProblems(BaseModel):
+    """The 422 body of /api/what-if: the common error body plus every problem of the plan."""
+
+    error: str
+    detail: str
+    problems: list[PlanProblem]
+
+
+def plan_problems(error: InvalidPlan, lang: str) -> list[PlanProblem]:
+    """The problems of a refused plan, what was expected said in ``lang``."""
+    return [
+        PlanProblem(project=n, field=field, value=f.value, expected=finding_text(f, lang))
+        for n, field, f in error.problems
+    ]
 
 
 class Neo4jSummary(BaseModel):

@@ -24,7 +24,8 @@ class ApiSettings(Settings):
     ``LIRES_CYPHER_WORKERS``), and ``LIRES_QUERY_QUEUE`` requests per engine may wait for a slot (8), each at most
     1.5 times its engine's timeout; past that, 503 with ``Retry-After``.
     ``LIRES_RATE_LIMIT`` is each client's budget on the query endpoints (``60/minute``; ``limits`` notation),
-    ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
+    ``LIRES_MAX_BODY_BYTES`` the largest request body (1 MB), ``LIRES_MAX_UPLOAD_BYTES`` that of a workbook
+    uploaded to ``/admin/upload`` (20 MB). ``LIRES_ADMIN_TOKEN`` (16+ characters) enables
     the ``/admin`` actions for requests bearing it; without it they are disabled.
     ``LIRES_FORWARDED_ALLOW_IPS`` lists the reverse proxies (addresses or networks, comma-separated, e.g.
     ``10.0.0.2,172.18.0.0/16``) whose ``X-Forwarded-For`` names the real client; none by default, so the
@@ -42,6 +43,7 @@ class ApiSettings(Settings):
     query_queue: NonNegativeInt = 8
     rate_limit: str = "60/minute"
     max_body_bytes: PositiveInt = 1_000_000
+    max_upload_bytes: PositiveInt = 20_000_000
     admin_token: SecretStr | None = None
     forwarded_allow_ips: Annotated[tuple[str, ...], NoDecode] = ()
 

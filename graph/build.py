@@ -27,7 +27,7 @@ from graph.quads import quads, roles
 from graph.shacl import Violation, plan, validate
 from graph.store import BOUNDARIES_KEPT
 from loaders.boundaries import BOUNDARIES, read_boundaries
-from loaders.dataset import Reading
+from loaders.dataset import Reading, Step
 from records.findings import DataError, Finding
 from records.jsonl import to_json
 from records.model import Record
@@ -60,8 +60,16 @@ class BuildReport:
     seconds: dict[str, float]
 
 
-def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
-    """Build the graph from ``data`` into ``store`` and make it current.
+def build(
+    data: Path,
+    store: Path,
+    base_iri: str,
+    progress: Callable[[Step], None] = lambda _: None,
+    workbook: Path | None = None,
+) -> BuildReport:
+    """Build the graph from ``data`` into ``store`` and make it current, telling ``progress`` where it stands
+    (rows read of the estimated total, then the SHACL check); the sheets of ``workbook`` (e.g. an upload,
+    graph.uploads) are read in place of the data directory's files for the tables they hold.
 
     The municipal boundaries of ``data`` (optional, loaders.boundaries) are kept beside the store for the maps.
     Raises records.findings.DataError (bad input, with file/line/column), ShapeViolations
@@ -69,7 +77,7 @@ def build(data: Path, store: Path, base_iri: str, progress: Callable[[str], None
     or full disk); in every case the previous build stays current.
     """
     seconds: dict[str, float] = {}
-    reading = Reading(data, progress=lambda f: progress(f"read {f}"))
+    reading = Reading(data, progress=progress, workbook=workbook)
     with paused_gc():
         (store / "builds").mkdir(parents=True, exist_ok=True)
         with _exclusive(store):
@@ -98,7 +106,7 @@ def _exclusive(store: Path) -> Iterator[None]:
 
 
 def _write(
-    reading: Reading, target: Path, base_iri: str, seconds: dict[str, float], progress: Callable[[str], None]
+    reading: Reading, target: Path, base_iri: str, seconds: dict[str, float], progress: Callable[[Step], None]
 ) -> BuildReport:
     """Stream the data into the RDF store and records.jsonl (one fragment a line), then check SHACL on a sample.
 
@@ -120,14 +128,14 @@ def _write(
     if problems:
         raise DataError(problems)
     if boundaries is not None:
-        progress(f"keep {BOUNDARIES} for the maps")
+        progress(Step(f"keep {BOUNDARIES} for the maps"))
         (target / BOUNDARIES_KEPT).write_bytes(orjson.dumps(boundaries))
     rdf.flush()
     triples = len(rdf)
     seconds["read_and_rdf"] = time.perf_counter() - step
     step = time.perf_counter()
     sample = plan(triples)
-    progress("validate with SHACL" + (f" (first {sample} nodes of each class)" if sample else ""))
+    progress(Step("validate with SHACL" + (f" (first {sample} nodes of each class)" if sample else "")))
     violations = validate(rdf, sample)
     seconds["shacl"] = time.perf_counter() - step
     if violations:
@@ -142,6 +150,7 @@ def _write(
         "shacl": f"first {sample} nodes of each class" if sample else "all triples",
         "entities": entities,
         "files": reading.files,
+        "workbook": reading.workbook.name if reading.workbook else None,
         "seconds": seconds,
         "warnings": [str(w) for w in warnings],
     }

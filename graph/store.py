@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -80,13 +81,20 @@ class Build:
         """When the build finished (timezone-aware), from the manifest."""
         return dt.datetime.strptime(self.manifest["built_at"], "%Y-%m-%dT%H:%M:%S%z")
 
+    def fragments(self) -> Iterator[Record]:
+        """The record fragments of records.jsonl as they were read: what each row of each file said, with the
+        row it came from (``origins``)."""
+        keys: dict[tuple[str, str], Key] = {}
+        with open(self.path / "records.jsonl", "rb") as lines:
+            for line in lines:
+                yield from_json(orjson.loads(line), keys)
+
     @cached_property
     def records(self) -> list[Record]:
         """The canonical records this build was made from, one per entity (its fragments in records.jsonl merged),
         in the order they were read; kept out of the collector's walks (graph.gcpause)."""
-        with open(self.path / "records.jsonl", "rb") as lines, paused_gc(keep=True):
-            keys: dict[tuple[str, str], Key] = {}
-            return list(merge(from_json(orjson.loads(line), keys) for line in lines).values())
+        with paused_gc(keep=True):
+            return list(merge(self.fragments()).values())
 
 
 def current_path(store: Path) -> Path:

@@ -86,6 +86,7 @@ FILE_TYPE_LABELS = {
     "CSV": "CSV",
     "XML": "XML",
     "JSON": "JSON",
+    "XLSX": "XLSX",
 }
 """Labels of the EU file types the dumps use (the same in every language)."""
 

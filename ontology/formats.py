@@ -87,6 +87,16 @@ SPARQL_XML = Format(("xml",), ("application/sparql-results+xml",), "SPARQL resul
 CSV = Format(("csv",), ("text/csv",), "CSV", "csv", "CSV", w3c="SPARQL_Results_CSV")
 TSV = Format(("tsv",), ("text/tab-separated-values",), "TSV", w3c="SPARQL_Results_TSV")
 
+# Tables for spreadsheet users.
+XLSX = Format(
+    ("xlsx",),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    "Excel workbook (XLSX)",
+    "xlsx",
+    "XLSX",
+)
+MULTIPART = Format(("multipart",), ("multipart/form-data",), "HTML form data with files")
+
 # Networks, for Gephi, yEd and Cytoscape.
 GRAPHML = Format(("graphml",), ("application/graphml+xml",), "GraphML (Gephi, yEd, networkx)", "graphml", "XML", False)
 GEXF = Format(("gexf",), ("application/gexf+xml",), "GEXF (Gephi)", "gexf", "XML", False)

@@ -11,17 +11,26 @@ many of its projects one is reported and why its budget per inhabitant is only i
 
 from __future__ import annotations
 
+import datetime as dt
+import textwrap
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
+
+from babel.dates import format_date
 
 from graph.analysis.report import CoverageCell, GapReport, Population, TerritoryRef
 from records.labels import NOT_ASSIGNED, UNASSIGNED
 from viz.facts import dutch_number
-from viz.i18n import Language
+from viz.i18n import NUMBER_LOCALES, Language, gettext
 from viz.templates import environment
 
 CELL_WIDTH, ROW_HEIGHT, LABEL_WIDTH, HEADER_HEIGHT = 116, 30, 320, 64
 """Geometry of the matrix, in pixels."""
+TITLE_HEIGHT, LINE_HEIGHT, NOTE_CHARS = 52, 15, 6.1
+"""The title and data date above the matrix; a line of legend or footnote below it; pixels per character of a
+footnote (11 px text), to wrap it to the picture's width."""
 GAP_FILL, UNKNOWN_FILL, COVERED_FILL = "#f3c6c0", "#eceef2", (42, 157, 143)
 """Cell colours: a gap, a territory without known municipalities, and the darkest covered cell."""
 MAX_LABEL = 46
@@ -101,9 +110,10 @@ def cell_summary(cell: CoverageCell) -> str:
     return text
 
 
-def heatmap(report: GapReport) -> dict[str, Any]:
+def heatmap(report: GapReport, changed: Mapping[tuple[str, str], str] | None = None) -> dict[str, Any]:
     """The matrix as drawing instructions: ``{"width", "height", "columns", "rows"}`` (rows are strategy
-    headings or objective rows with their cells: x, y, fill, text, title, refs)."""
+    headings or objective rows with their cells: x, y, fill, text, title, refs), starting TITLE_HEIGHT below the
+    top. ``changed`` marks cells (objective ref, territory ref) with the text they show instead (``0→1``)."""
     territories = report.territories
     most = max((c.count for c in report.cells), default=0) or 1
     marks = footnote_marks(report)
@@ -123,7 +133,7 @@ def heatmap(report: GapReport) -> dict[str, Any]:
         for i, t in enumerate(territories)
     ]
     rows: list[dict[str, Any]] = []
-    y, previous = HEADER_HEIGHT, None
+    y, previous = TITLE_HEIGHT + HEADER_HEIGHT, None
     for objective in report.objectives:
         strategy = objective.strategy.label
         if strategy != previous:
@@ -146,8 +156,10 @@ def heatmap(report: GapReport) -> dict[str, Any]:
                     "territory": territory.ref,
                     "status": cell.status,
                     "fill": {"gap": GAP_FILL, "unknown": UNKNOWN_FILL}.get(cell.status) or _fill(cell.count, most),
-                    "text": {"gap": "–", "unknown": "?"}.get(cell.status, str(cell.count)),
+                    "text": (changed or {}).get((objective.ref, territory.ref))
+                    or {"gap": "–", "unknown": "?"}.get(cell.status, str(cell.count)),
                     "title": f"{label} — {name(territory)}: {cell_summary(cell)}",
+                    "changed": (objective.ref, territory.ref) in (changed or {}),
                 }
             )
         rows.append(row)
@@ -159,7 +171,38 @@ def heatmap(report: GapReport) -> dict[str, Any]:
         "rows": rows,
         "cell_width": CELL_WIDTH,
         "row_height": ROW_HEIGHT,
+        "header_y": TITLE_HEIGHT,
     }
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` pixels of 11 px text (NOTE_CHARS per character)."""
+    return textwrap.wrap(text, max(20, int(width / NOTE_CHARS))) or [""]
+
+
+def figure(
+    report: GapReport,
+    title: str,
+    subtitle: str,
+    legend: list[tuple[str, str]],
+    notes: list[str],
+    changed: Mapping[tuple[str, str], str] | None = None,
+) -> dict[str, Any]:
+    """The heatmap as a picture that stands on its own (the SVG and PNG downloads): ``title`` and ``subtitle``
+    (the data date) above the matrix, the ``legend`` (fill, text) and the ``notes`` (footnotes, wrapped to the
+    width) below it."""
+    drawn = heatmap(report, changed)
+    y = drawn["height"] + 6
+    drawn["legend"] = [{"fill": fill, "text": text, "x": 14 + 200 * i, "y": y} for i, (fill, text) in enumerate(legend)]
+    if legend:
+        y += LINE_HEIGHT + 10
+    lines = []
+    for note in notes:
+        for line in _wrapped(note, drawn["width"] - 28):
+            lines.append({"text": line, "y": y})
+            y += LINE_HEIGHT
+    drawn.update(title=title, subtitle=subtitle, notes=lines, height=y if legend or notes else drawn["height"])
+    return drawn
 
 
 def thin_data_note(report: GapReport) -> str:
@@ -189,10 +232,53 @@ def footnote_marks(report: GapReport) -> dict[str, str]:
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def page_html(report: GapReport, csv: str, choices: dict[str, list[dict[str, str]]], lang: Language) -> str:
-    """The heatmap page for one gap report (graph.analysis.report.gaps_report) with the matrix as CSV.
+def figure_texts(report: GapReport, built: dt.datetime, lang: str) -> tuple[str, str]:
+    """The heatmap's title and subtitle (its filters and the data date) in ``lang``."""
+    _ = gettext(lang)
+    title = (
+        _("Coverage of the objectives by deelregio")
+        if report.scope.by == "subregion"
+        else _("Coverage of the objectives by arrondissement")
+    )
+    parts = [_("Projects per top objective and territory")]
+    if report.scope.year is not None:
+        parts.append(_("as of %(year)s") % {"year": report.scope.year})
+    if report.scope.strategy:
+        label = next((o.strategy.label for o in report.objectives), report.scope.strategy)
+        parts.append(_("strategy %(name)s") % {"name": label})
+    if report.scope.subregion:
+        parts.append(_("deelregio %(name)s") % {"name": report.scope.subregion})
+    parts.append(
+        _("data of %(date)s (LIRES Graph)") % {"date": format_date(built, "short", locale=NUMBER_LOCALES[lang])}
+    )
+    return title, " · ".join(parts)
 
-    ``choices`` holds the filter options: ``{"strategies": [{ref, label}], "subregions": [{ref, label}]}``.
+
+def legend(lang: str) -> list[tuple[str, str]]:
+    """The heatmap's legend in ``lang``: fill and meaning."""
+    _ = gettext(lang)
+    return [
+        ("#7fc4bb", _("projects (darker = more)")),
+        (GAP_FILL, _("– gap: no project")),
+        (UNKNOWN_FILL, _("? no municipality known")),
+    ]
+
+
+def counting_note(lang: str) -> str:
+    """How the matrix counts, in ``lang`` (a footnote of the picture)."""
+    _ = gettext(lang)
+    return _(
+        "A project counts in every territory where it has at least one location, with its whole budget; merged "
+        "municipalities count for their successor; narrower objectives count for their top objective."
+    )
+
+
+def page_html(report: GapReport, choices: dict[str, Any], lang: Language, built: dt.datetime) -> str:
+    """The heatmap page for one gap report (graph.analysis.report.gaps_report) of the build made at ``built``.
+
+    ``choices`` holds the filter options: ``{"strategies": [{ref, label}], "subregions": [{ref, label}]}``. The
+    matrix downloads as CSV and XLSX from /viz/gaps/matrix.{csv,xlsx} (with the page's filters), and as SVG and
+    PNG drawn from the picture with its title, legend, footnotes and data date.
     """
     cells = {
         f"{c.objective}|{c.territory}": {"projects": [p.model_dump() for p in c.projects], "summary": cell_summary(c)}
@@ -205,12 +291,17 @@ def page_html(report: GapReport, csv: str, choices: dict[str, list[dict[str, str
         for t in report.territories
         if t.ref in marks
     ]
+    title, subtitle = figure_texts(report, built, str(lang))
+    notes = [f"{f['mark']} {f['label']}: {f['text']}." for f in footnotes]
+    notes += [thin_data_note(report), counting_note(str(lang))]
+    query = urlencode({k: v for k, v in report.scope.model_dump().items() if v is not None} | {"lang": str(lang)})
     return (
         environment()
         .get_template("gaps.html")
         .render(
             report=report,
-            heatmap=heatmap(report),
+            heatmap=figure(report, title, subtitle, [], []),
+            picture=figure(report, title, subtitle, legend(str(lang)), notes),
             choices=choices,
             scope=report.scope,
             footnotes=footnotes,
@@ -218,7 +309,8 @@ def page_html(report: GapReport, csv: str, choices: dict[str, list[dict[str, str
             number=dutch_number,
             name=name,
             thin_data=thin_data_note(report),
-            data={"cells": cells, "labels": labels, "scope": report.scope.model_dump(), "csv": csv},
+            data={"cells": cells, "labels": labels, "scope": report.scope.model_dump()},
+            download_query=query,
             lang=lang,
         )
     )

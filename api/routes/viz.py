@@ -6,22 +6,26 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
+from pydantic import TypeAdapter, ValidationError
 
 from api.current import LoadedGraph
 from api.deps import GraphDep, NetworkDep, ScopeDep
+from api.downloads import DialectQuery, table_response
 from api.errors import RESPONSES, BadRequest, NotFound
 from api.language import LangDep
-from api.models import ViewQuery
+from api.models import ViewQuery, plan_problems
 from api.routes.network import view_params
 from graph.analysis.brokers import Broker, brokers
 from graph.analysis.gaps import gaps
 from graph.analysis.objectives import lineage
 from graph.analysis.report import gaps_report
-from graph.analysis.results import coverage_csv
+from graph.analysis.results import coverage_sheet
 from graph.analysis.scope import ScopeParams
 from graph.analysis.synergy import KINDS
+from graph.analysis.what_if import MAX_PROJECTS, InvalidPlan, Plan, PlannedProject, plan_fragments, what_if
+from graph.publish.workbook import workbook
 from ontology.formats import CSV, HTML, XLSX
 from records.labels import display_label
 from viz.facts import type_label
@@ -32,6 +36,7 @@ from viz.names import listing, objective_name
 from viz.overview import LIST_TOP, ScopeNetwork, network_view, node_id
 from viz.palette import COMMUNITY_COLOURS, OTHER_COMMUNITY, TYPE_COLOURS
 from viz.paths_page import UnknownEntity, entity_key, paths
+from viz.plan_page import page_html as plan_html
 from viz.synergy_list import as_csv, as_xlsx, kind_label, rows, table
 from viz.templates import environment
 
@@ -111,13 +116,117 @@ def _choices(graph: LoadedGraph, lang: str = "nl") -> dict[str, list[dict[str, A
 def gaps_page(graph: GraphDep, scope: ScopeDep, lang: LangDep) -> HTMLResponse:
     """Gap heatmap: top objective x territory (deelregio's or arrondissements), coloured by number of projects,
     empty cells marked as gaps; a cell click lists its projects, each linking to its neighbourhood in the
-    explorer; downloads as SVG, PNG and CSV. Filters as on /api/gaps. Offline (everything inline)."""
-    result = gaps(scope)
-    report = gaps_report(result, graph.base_iri)
+    explorer; downloads as SVG and PNG (with title, legend, footnotes and data date), CSV and XLSX. Filters as on
+    /api/gaps. Offline (everything inline)."""
+    report = gaps_report(gaps(scope), graph.base_iri)
     return HTMLResponse(
-        gaps_html(report, coverage_csv(result.coverage, graph.base_iri), _choices(graph), lang),
-        headers={"Content-Security-Policy": CSP},
+        gaps_html(report, _choices(graph), lang, graph.build.built_at), headers={"Content-Security-Policy": CSP}
     )
+
+
+@router.get(
+    "/gaps/matrix.{extension}",
+    operation_id="gaps_matrix_download",
+    responses={200: {"content": {CSV.media_type: {}, XLSX.media_type: {}}, "description": "The matrix as a file"}},
+)
+def gaps_matrix(
+    graph: GraphDep,
+    scope: ScopeDep,
+    lang: LangDep,
+    extension: Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")],
+    dialect: DialectQuery = None,
+) -> Response:
+    """The heatmap's matrix as a download, one row per cell (graph.analysis.results.coverage_sheet): XLSX, or CSV
+    for Dutch Excel (``;``, decimal comma, BOM) when the page is Dutch and plain RFC 4180 otherwise (``dialect``
+    overrides)."""
+    sheet = coverage_sheet(gaps(scope).coverage, graph.base_iri)
+    _ = gettext(str(lang))
+    name = _("gaps")
+    return table_response(sheet, CSV if extension == "csv" else XLSX, dialect, str(lang), name)
+
+
+PlanQuery = Annotated[
+    str | None,
+    Query(
+        max_length=20_000,
+        description="The planned projects as JSON: [{name, municipalities: [NIS], objectives: [ref], strategies: "
+        "[ref], partners: [{organisation, role}], budget_eur, start, end}]",
+    ),
+]
+
+
+def _planned(plan: str | None) -> tuple[list[PlannedProject], str | None]:
+    """The planned projects of the ``plan`` parameter, or none and why it cannot be read."""
+    if not plan:
+        return [], None
+    try:
+        projects = TypeAdapter(list[PlannedProject]).validate_json(plan)
+    except ValidationError as exc:
+        return [], "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+    if len(projects) > MAX_PROJECTS:
+        return [], f"at most {MAX_PROJECTS} planned projects"
+    return projects, None
+
+
+@router.get(
+    "/plan",
+    response_class=HTMLResponse,
+    operation_id="plan_page",
+    responses={200: {"content": {HTML.media_type: {}}, "description": "The what-if planner"}},
+)
+def plan_page(
+    graph: GraphDep,
+    lang: LangDep,
+    params: Annotated[ScopeParams, Query()],
+    plan: PlanQuery = None,
+) -> HTMLResponse:
+    """What-if planner: add planned projects (name, municipalities, objectives, partners with roles, budget,
+    period; each picked from the real entities with search) and see, without writing anything, the gap cells
+    they fill (the heatmap after and before, changed cells marked), the projects they could join forces with and
+    why, the organisations they bring together and the deelregio's and objectives still empty (POST
+    /api/what-if). The plan lives in the URL. 422 (with the page) when a value of the plan cannot be read."""
+    projects, message = _planned(plan)
+    result, problems = None, []
+    if projects:
+        try:
+            result = what_if(graph.records, Plan(projects=projects, scope=params), graph.base_iri)
+        except InvalidPlan as exc:
+            problems = [p.model_dump() for p in plan_problems(exc, str(lang))]
+    page = plan_html(
+        projects,
+        params.model_dump(),
+        result,
+        problems,
+        graph.records,
+        _choices(graph, str(lang)),
+        lang,
+        graph.build.built_at,
+        message,
+    )
+    status = 422 if problems or message else 200
+    return HTMLResponse(page, status_code=status, headers={"Content-Security-Policy": CSP})
+
+
+@router.get(
+    "/plan/workbook",
+    operation_id="plan_workbook",
+    responses={200: {"content": {XLSX.media_type: {}}, "description": "The plan as workbook rows"}},
+)
+def plan_workbook(graph: GraphDep, lang: LangDep, plan: PlanQuery = None) -> Response:
+    """The planned projects as rows of the project workbook (sheets projecten and projectpartners, Dutch headings),
+    to paste into the workbook once each has a source. 400 for a plan that cannot be read."""
+    projects, message = _planned(plan)
+    if message or not projects:
+        raise BadRequest(message or "no planned project: give plan=[{...}]")
+    try:
+        fragments = plan_fragments(Plan(projects=projects), graph.records)
+    except InvalidPlan as exc:
+        raise BadRequest(str(exc)) from None
+    _ = gettext(str(lang))
+    name = _("planned-projects")
+    data = workbook(fragments, graph.build.built_at, only=("projects", "project_partners"))
+    headers = {"Content-Disposition": f'attachment; filename="{name}.xlsx"'}
+    return Response(data, media_type=XLSX.media_type, headers=headers)
 
 
 @router.get(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analysis.communities import communities
-from graph.analysis.cooperation import CONTEXT_TYPES, cooperation_graph
+from graph.analysis.cooperation import contexts, cooperation_graph
 from graph.analysis.metrics import betweenness
 from graph.analysis.scope import Scope
 from records.model import Key
@@ -114,12 +114,3 @@ def _everybody(scope: Scope, graph: nx.Graph) -> set[Key]:
         return set()
     reach = [contexts(graph, m) for m in places]
     return {s for s in graph if s.type == "Structure" and all(s in r for r in reach)}
-
-
-def contexts(graph: nx.Graph[Key], actor: Key) -> set[Key]:
-    """Projects and structures ``actor`` takes part in; a municipality also through its government."""
-    direct = {n for n in graph[actor] if n.type in CONTEXT_TYPES}
-    if actor.type == "Municipality":
-        for government in (n for n, e in graph[actor].items() if e["relation"] == "governs"):
-            direct |= {n for n in graph[government] if n.type in CONTEXT_TYPES}
-    return direct

@@ -134,3 +134,12 @@ class Network:
 
 NODE_TYPES_IN_ORDER = ("Municipality", "Organisation", "Structure", "Project")
 """Node types in the order of Network's node ids."""
+
+
+def contexts(graph: nx.Graph[Key], actor: Key) -> set[Key]:
+    """Projects and structures ``actor`` takes part in; a municipality also through its government."""
+    direct = {n for n in graph[actor] if n.type in CONTEXT_TYPES}
+    if actor.type == "Municipality":
+        for government in (n for n, e in graph[actor].items() if e["relation"] == "governs"):
+            direct |= {n for n in graph[government] if n.type in CONTEXT_TYPES}
+    return direct

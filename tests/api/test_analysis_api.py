@@ -58,7 +58,7 @@ def test_gaps_in_one_subregion(client):
     [
         ({"strategy": "x"}, "unknown strategy 'x'"),
         ({"subregion": "kempen"}, "unknown subregion 'kempen'"),
-        ({"format": "xlsx"}, "unknown format 'xlsx'"),
+        ({"format": "ods"}, "unknown format 'ods'"),
     ],
 )
 def test_bad_filters_are_400_with_a_message(client, params, detail):

@@ -1,14 +1,13 @@
 """Exports cannot carry formulas: on a data set whose names are spreadsheet formulas, every CSV the project
-writes (the dumps, one table per type, the gap, synergy and metrics downloads, the heatmap's CSV, `lires export`)
-has no cell that a spreadsheet would run, the names come back with OWASP's `'` in front, and numbers stay
-numbers. The SPARQL protocol's text/csv is the standard's and stays raw."""
+writes (the dumps, one table per type, the gap, synergy and metrics downloads, the heatmap's CSV in both dialects,
+`lires export`) has no cell that a spreadsheet would run, the names come back with OWASP's `'` in front, and
+numbers stay numbers; in XLSX the names are text cells, as they were. The SPARQL protocol's text/csv is the
+standard's and stays raw."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
@@ -119,13 +119,30 @@ def test_the_analysis_downloads_neutralise_every_formula_and_keep_numbers(formul
     assert all(Decimal(row[c]) >= 0 for row in metrics for c in ("degree", "betweenness", "closeness"))
 
 
-def test_the_heatmap_csv_neutralises_objective_names(formula_client):
-    page = formula_client.get("/viz/gaps", params={"strategy": "salk"})
-    assert page.status_code == 200
-    blob = re.search(r'<script[^>]*id="gaps-data"[^>]*>(.*?)</script>', page.text, re.S)
-    rows = _cells(json.loads(blob.group(1))["csv"])
-    cells = _assert_safe("coverage", rows)
+def test_the_heatmap_downloads_neutralise_objective_names(formula_client):
+    plain = formula_client.get("/viz/gaps/matrix.csv", params={"strategy": "salk"}, headers={"Accept-Language": "en"})
+    assert plain.status_code == 200
+    cells = _assert_safe("coverage", _cells(plain.text))
     _assert_neutralised("coverage", cells, [FORMULAS["objectives.csv", "salk-1"]])
+    dutch = formula_client.get("/viz/gaps/matrix.csv", params={"strategy": "salk"}, headers={"Accept-Language": "nl"})
+    rows = list(csv.reader(io.StringIO(dutch.content.decode("utf-8-sig")), delimiter=";"))
+    _assert_neutralised(
+        "coverage (Dutch Excel)", _assert_safe("coverage", rows), [FORMULAS["objectives.csv", "salk-1"]]
+    )
+    book = openpyxl.load_workbook(
+        io.BytesIO(formula_client.get("/viz/gaps/matrix.xlsx", params={"strategy": "salk"}).content)
+    )
+    written = [c for row in book["coverage"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert FORMULAS["objectives.csv", "salk-1"] in {c.value for c in written}  # as it was: a text cell
+    assert all(c.data_type == "s" for c in written)  # no text became a formula
+
+
+def test_the_workbook_keeps_a_formula_like_name_as_text(formula_client):
+    """The workbook a strategist edits holds every name as a text cell: nothing runs, and it reads back as it was."""
+    book = openpyxl.load_workbook(io.BytesIO(formula_client.get("/dumps/lires.xlsx").content))
+    names = {row[0].value: row[1] for row in book["organisaties"].iter_rows(min_row=2)}
+    pom = names["pom-limburg"]
+    assert (pom.value, pom.data_type) == (FORMULAS["organisations.csv", "pom-limburg"], "s")
 
 
 def test_lires_export_csv_neutralises_every_formula(formula_store, tmp_path):

@@ -100,20 +100,27 @@ def test_heatmap_downloads(live_server: str, browser_page: WatchedPage, tmp_path
     open_page(browser_page, f"{live_server}/viz/gaps?by=arrondissement")
     page = browser_page.page
     saved = {}
-    for kind in ("svg", "png", "csv"):
+    for kind in ("svg", "png", "csv", "xlsx"):
         with page.expect_download() as download:
             page.locator(f"#download-{kind}").click()
         path = tmp_path / download.value.suggested_filename
         download.value.save_as(path)
         saved[kind] = path.read_bytes()
+    # the picture stands on its own: title, filters and data date, legend, footnotes
     assert saved["svg"].startswith(b"<svg") and b"Arrondissement" in saved["svg"]
+    for text in ("Dekking van de doelstellingen per arrondissement", "gegevens van ", "lacune: geen project"):
+        assert text.encode() in saved["svg"], text
+    assert "¹ Arrondissement Hasselt:".encode() in saved["svg"]
     assert saved["png"].startswith(b"\x89PNG") and len(saved["png"]) > 10_000
-    lines = saved["csv"].decode().splitlines()
+    # a Dutch page gives the CSV Dutch Excel opens: ';', decimal comma, UTF-8 with BOM
+    lines = saved["csv"].decode("utf-8-sig").splitlines()
+    assert saved["csv"].startswith(b"\xef\xbb\xbf")
     assert lines[0] == (
-        "strategy,objective,territory,status,projects,project_iris,budget_eur,projects_with_budget,"
-        "per_inhabitant_eur,per_inhabitant_caveats,population,population_dates,population_missing"
+        "strategy;objective;territory;status;projects;project_iris;budget_eur;projects_with_budget;"
+        "per_inhabitant_eur;per_inhabitant_caveats;population;population_dates;population_missing"
     )
     assert len(lines) == 1 + 15 * 3
+    assert saved["xlsx"].startswith(b"PK")
     assert_clean(browser_page)
 
 

@@ -10,8 +10,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from loaders.projects import project_partners_table, projects_table
-from loaders.template import TEMPLATE
 from records.findings import DataError
 from records.model import Key
 from tests.support import DATA, FIXTURES, read
@@ -20,10 +18,17 @@ SAMPLES = FIXTURES / "data"
 
 
 def test_template_matches_the_declared_tables():
+    """data/templates/lires.xlsx is what ``python -m graph.publish.workbook`` writes: the workbook's sheets with
+    their Dutch headings and nothing below them."""
+    from graph.publish.workbook import TEMPLATE, workbook_tables
+    from loaders.workbook import SHEETS, heading
+
     workbook = openpyxl.load_workbook(TEMPLATE)
-    for table in (projects_table(), project_partners_table()):
-        header = [c.value for c in workbook[table.name][1]]
-        assert header == [c.name for c in table.columns]
+    assert workbook.sheetnames == [*SHEETS.values(), "keuzelijsten"]
+    for table in workbook_tables():
+        sheet = workbook[SHEETS[table.name]]
+        assert [c.value for c in sheet[1]] == [heading(table.name, c.name) for c in table.columns]
+        assert sheet.max_row == 1
 
 
 def copy_data(tmp_path: Path) -> Path:
