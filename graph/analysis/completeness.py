@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from graph.analysis.gaps import Completeness, Gaps, gaps
 from graph.analysis.scope import Scope
+from graph.analysis.tables import NO_YEAR_BEFORE
 from records.model import Key
 
 WHAT = {
@@ -92,6 +93,16 @@ class DataCompleteness:
         return self.missing("centre")
 
 
+def _lacks(scope: Scope, key: Key, what: str, slot: str) -> bool:
+    """Whether ``key`` lacks ``what``: partners and start dates of projects as the analysis tables hold them
+    (graph.analysis.tables keeps only the analysis's slots on a project's record), the rest from its record."""
+    tables = scope.tables
+    if key.type == "Project" and what in ("partner", "period"):
+        p = tables.project_index[key.ref]
+        return not tables.has_partner[p] if what == "partner" else bool(tables.start_year[p] == NO_YEAR_BEFORE)
+    return not scope.records[key].values.get(slot)
+
+
 def completeness(scope: Scope, found: Gaps | None = None) -> DataCompleteness:
     """What the data of ``scope`` lacks (see the module docstring), with the counts of its gap analysis (``found``,
     computed here when not given)."""
@@ -101,7 +112,7 @@ def completeness(scope: Scope, found: Gaps | None = None) -> DataCompleteness:
     items = []
     for order, (what, (tier, type_, slot, table, column)) in enumerate(WHAT.items()):
         among = of_type[type_]
-        lacking = tuple(k for k in among if not records[k].values.get(slot))
+        lacking = tuple(k for k in among if _lacks(scope, k, what, slot))
         if lacking:
             items.append(
                 (tier, -len(lacking) / len(among), order, Missing(what, type_, lacking, len(among), table, column))
