@@ -7,9 +7,10 @@ import shutil
 import numpy as np
 
 from graph.analysis.gaps import gaps
-from graph.analysis.results import gaps_csv
+from graph.analysis.results import gaps_sheet
 from graph.analysis.scope import make_scope
 from graph.analysis.tables import CACHE, from_jsonl, from_records, tables_of
+from graph.publish.sheets import csv_text
 from graph.store import open_current
 from records.model import Key
 from tests.support import BASE
@@ -32,5 +33,5 @@ def test_the_cache_beside_the_build_gives_the_same_answers(store, tmp_path):
     assert (build / CACHE / "arrays.npz").exists()
     cached = tables_of(build)
     for filters in ({}, {"by": "arrondissement", "year": 2018}, {"strategy": "salk", "subregion": "noord-limburg"}):
-        expected = gaps_csv(gaps(make_scope(made, **filters)), BASE)
-        assert gaps_csv(gaps(make_scope(cached, **filters)), BASE) == expected
+        expected = csv_text(gaps_sheet(gaps(make_scope(made, **filters)), BASE))
+        assert csv_text(gaps_sheet(gaps(make_scope(cached, **filters)), BASE)) == expected
