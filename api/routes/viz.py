@@ -133,12 +133,14 @@ def gaps_matrix(
     graph: GraphDep,
     scope: ScopeDep,
     lang: LangDep,
-    extension: Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")],
+    extension: Annotated[str, Path(description="csv or xlsx")],
     dialect: DialectQuery = None,
 ) -> Response:
     """The heatmap's matrix as a download, one row per cell (graph.analysis.results.coverage_sheet): XLSX, or CSV
     for Dutch Excel (``;``, decimal comma, BOM) when the page is Dutch and plain RFC 4180 otherwise (``dialect``
-    overrides)."""
+    overrides). 404 for another extension (there is no such file)."""
+    if extension not in ("csv", "xlsx"):
+        raise NotFound(f"no matrix.{extension}: the matrix downloads as matrix.csv or matrix.xlsx")
     sheet = coverage_sheet(gaps(scope).coverage, graph.base_iri)
     _ = gettext(str(lang))
     name = _("gaps")
