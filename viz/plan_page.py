@@ -87,8 +87,8 @@ def page_html(
         planned = {p.ref for p in report.planned}
         shown = {
             "report": report,
-            "after": figure(after, title, _("After the plan") + " · " + subtitle, legend(code), [], changed),
-            "before": figure(before, title, _("Before the plan") + " · " + subtitle, legend(code), []),
+            "after": figure(after, code, title, _("After the plan") + " · " + subtitle, legend(code), [], changed),
+            "before": figure(before, code, title, _("Before the plan") + " · " + subtitle, legend(code), []),
             "synergies": [
                 {
                     "suggestion": s,

@@ -54,14 +54,14 @@ def dataset(
     description = published.description
     if media_type != HTML.media_type:
         return Response(serialize(description.triples, media_type), media_type=media_type, headers=headers)
-    vocab = vocabulary()
-    class_names = {c.uri: c.name for c in vocab.classes.values()}
+    code = str(lang)
+    own = {c.uri: c.label(code) for c in vocabulary().classes.values()}
     html = request.app.state.templates.get_template("dataset.html").render(
         publication=description.publication,
         stats=description.statistics,
         dumps=DUMPS.values(),
-        classes={class_names.get(iri, iri): n for iri, n in description.statistics["classes"].items()},
-        csv_tables=[c.path for c in tables.present(graph.records.values()).values()],
+        classes=[(own.get(iri), iri, n) for iri, n in description.statistics["classes"].items()],
+        csv_tables=[(c.path, c.label(code)) for c in tables.present(graph.records.values()).values()],
         texts=TEXTS,
         licence=LICENCE,
         lang=lang,

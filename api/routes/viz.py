@@ -120,7 +120,8 @@ def gaps_page(graph: GraphDep, scope: ScopeDep, lang: LangDep) -> HTMLResponse:
     /api/gaps. Offline (everything inline)."""
     report = gaps_report(gaps(scope), graph.base_iri)
     return HTMLResponse(
-        gaps_html(report, _choices(graph), lang, graph.build.built_at), headers={"Content-Security-Policy": CSP}
+        gaps_html(report, _choices(graph, str(lang)), lang, graph.build.built_at),
+        headers={"Content-Security-Policy": CSP},
     )
 
 

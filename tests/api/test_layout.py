@@ -69,13 +69,13 @@ def test_english_navigation_and_switch_back(client):
         "Network",
         "Explorer",
         "Gaps",
+        "What if?",
         "Synergies",
         "Connections",
         "Brokers",
         "Map",
         "SPARQL",
         "Dataset",
-        "Vocabulary",
         "API",
     ]
     assert marked == ["/viz/gaps"]

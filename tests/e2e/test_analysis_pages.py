@@ -96,6 +96,28 @@ def test_from_a_cell_to_a_project_neighbourhood_in_two_clicks(live_server: str, 
     assert_clean(browser_page)
 
 
+def test_heatmap_in_english(live_server: str, browser_page: WatchedPage) -> None:
+    open_page(browser_page, f"{live_server}/viz/gaps?year=2018&lang=en")
+    page = browser_page.page
+    page.locator('#matrix .cell[data-objective="salk-1"][data-territory="midden-limburg"]').click()
+    assert page.locator("#panel h2").inner_text() == "SALK part 1 – short-term actions — Midden-Limburg"
+    assert page.locator("#panel p.summary").inner_text() == (
+        "4 projects; budget reported for 1 of 4: €57,000,000; no amount per inhabitant: not every municipality "
+        "has a population figure."
+    )
+    assert page.locator("#panel li > a:nth-child(2)").all_inner_texts() == ["description"] * 4
+    labels = [text.split("\n")[0].strip() for text in page.locator("#filters label").all_inner_texts()]
+    assert labels == ["Group by", "Strategy", "Subregion", "As of year"]
+    assert page.locator("#population-notes li").first.inner_text() == (
+        "¹ Noord-Limburg: 45,743 inhabitants on 1 Jan 2018; without Bocholt, Bree, Lommel, Peer, Hamont-Achel, "
+        "Hechtel-Eksel (no figure)."
+    )
+    with page.expect_download() as download:
+        page.locator("#download-svg").click()
+    assert download.value.suggested_filename == "gaps.svg"
+    assert_clean(browser_page)
+
+
 def test_heatmap_downloads(live_server: str, browser_page: WatchedPage, tmp_path) -> None:
     open_page(browser_page, f"{live_server}/viz/gaps?by=arrondissement")
     page = browser_page.page
