@@ -2,25 +2,36 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: install run test regenerate translations
+.PHONY: install install-test run test regenerate translations
 
+# What serving needs, and nothing else (`make run`).
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --constraint constraints.txt --editable .
+	touch $@
+
+# The test tool-chain on top (`make test`, `make regenerate`): pytest, Playwright, linkml, ruff, mypy, ...
+$(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable '.[test]'
 	touch $@
 
 install: $(BIN)/.installed
 
+install-test: $(BIN)/.installed-test
+
+# Build the graph from data/ and serve it at http://$(HOST):$(PORT)/ (e.g. `make run PORT=8123`).
 run: install
 	$(BIN)/lires build
-	$(BIN)/lires serve
+	$(BIN)/lires serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install-test
 	scripts/test.sh
 
-regenerate: install
+regenerate: install-test
 	$(BIN)/python -m ontology.generate
 
 # Re-extract the pages' texts and merge them into the Dutch catalogue; then translate the new entries

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import errors
 from api.current import GraphHolder
@@ -18,17 +19,23 @@ from api.language import LanguageMiddleware
 from api.middleware.body_limit import BodyLimit
 from api.middleware.head import HeadAsGet
 from api.middleware.rate_limit import RateLimit
+from api.query_gate import QueryGate
 from api.routes import (
     admin,
     analysis,
+    completeness,
+    crawl,
     cypher,
     dataset,
     docs,
     entities,
+    graph_store,
     health,
     home,
     linked_data,
+    network,
     sparql,
+    upload,
     viz,
     vocabulary,
 )
@@ -47,16 +54,21 @@ HERE = Path(__file__).parent
 ROUTERS = [
     health.router,
     home.router,
+    completeness.router,
     entities.router,
     analysis.router,
     linked_data.router,
     sparql.router,
+    graph_store.router,
     dataset.router,
+    crawl.router,
     vocabulary.router,
     viz.router,
+    network.router,
     cypher.router,
     docs.router,
     admin.router,
+    upload.router,
 ]
 """Every router the app mounts, in order."""
 RATE_LIMITED = [sparql.router, cypher.router, analysis.router]
@@ -73,6 +85,11 @@ SPARQL_EVALUATION: dict[str, Callable[[ApiSettings, RdfStore], QueryWorkers | Re
 
 def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str]] | None = None) -> FastAPI:
     """Build the app for ``settings``; nothing is opened until the first request needs it.
+
+    The client of a request is the connecting address, or the one named by ``X-Forwarded-For`` when the
+    connection comes from a proxy of ``settings.forwarded_allow_ips`` (uvicorn's ProxyHeadersMiddleware);
+    whoever serves the app must not apply forwarded headers itself (``lires serve`` runs uvicorn with
+    ``proxy_headers=False``).
 
     ``backend_checks`` maps optional backend names to a function returning ``up``, ``down``
     or ``not configured`` (reported by /health); ``neo4j`` is always checked, and ``rdf_store`` when the RDF is
@@ -108,10 +125,13 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
     }
     app.state.published = PublishedHolder(settings)
     app.state.sparql = sparql_workers
+    fair = {"per_client": settings.queries_per_client, "queue": settings.query_queue}
+    app.state.sparql_gate = QueryGate("SPARQL", settings.sparql_workers, timeout_s=settings.sparql_timeout_s, **fair)
+    app.state.cypher_gate = QueryGate("Cypher", settings.cypher_workers, timeout_s=settings.cypher_timeout_s, **fair)
     app.state.templates = environment()
     app.state.admin_lock = threading.Lock()
     errors.install(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, paths={"/admin/upload": settings.max_upload_bytes})
     app.add_middleware(LanguageMiddleware)
     # Open data: any web page (e.g. a YASGUI hosted elsewhere) may read it; nothing here writes.
     app.add_middleware(
@@ -129,5 +149,7 @@ def create_app(settings: ApiSettings, backend_checks: dict[str, Callable[[], str
         else:
             app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(HeadAsGet)  # outermost: every layer below sees a GET
+    app.add_middleware(HeadAsGet)  # every layer below sees a GET
+    if settings.forwarded_allow_ips:  # outermost: the rate limit and the logs see the real client
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
     return app

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 import mimeparse
 
 from api.errors import BadRequest, NotAcceptable
-from ontology.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format
+from ontology.formats import DOCUMENT_FORMATS, GRAPH_FORMATS, HTML, RESULT_FORMATS, Format
 
 Offer = Mapping[str, Sequence[str]]
 
@@ -27,8 +27,8 @@ RDF: Offer = offer(*GRAPH_FORMATS)
 RESULTS: Offer = offer(*RESULT_FORMATS)
 """SELECT and ASK results."""
 
-PAGE: Offer = offer(HTML, *GRAPH_FORMATS)
-"""A page about something: HTML for people, RDF for machines."""
+PAGE: Offer = offer(HTML, *DOCUMENT_FORMATS)
+"""A page about something: HTML for people, RDF for machines (also N-Quads, Notation3 and N-Triples as text)."""
 
 KNOWN = {name for offered in (RDF, RESULTS, PAGE) for names in offered.values() for name in names}
 

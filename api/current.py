@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
+from cachetools import LRUCache
 
 from graph.entities import EntityIndex
 from graph.network import to_networkx
@@ -17,6 +18,8 @@ from graph.stores.base import RdfStore
 from records.model import Key, Record
 
 T = TypeVar("T")
+ANALYSES = 32
+"""Analysis answers kept per build (LoadedGraph.analysis): the filters of the last requests, each a report."""
 
 
 class LoadedGraph:
@@ -27,6 +30,8 @@ class LoadedGraph:
         self.base_iri = base_iri
         self._memo: dict[str, Any] = {}  # each name's value has the type its ``make`` returns
         self._memo_lock = threading.RLock()  # a view's ``make`` may use other views (facet counts: the facet index)
+        self._analyses: LRUCache[str, Any] = LRUCache(maxsize=ANALYSES)
+        self._analyses_lock = threading.Lock()
 
     @cached_property
     def records(self) -> dict[Key, Record]:
@@ -51,6 +56,18 @@ class LoadedGraph:
             if name not in self._memo:
                 self._memo[name] = make()
             return self._memo[name]
+
+    def analysis(self, name: str, make: Callable[[], T]) -> T:
+        """An analysis answer on this build (a gap report for some filters, say), made by ``make`` on first use and
+        kept among the ANALYSES last used; ``name`` tells them apart. Two first requests at once may both make it."""
+        with self._analyses_lock:
+            if name in self._analyses:
+                found: T = self._analyses[name]
+                return found
+        made = make()
+        with self._analyses_lock:
+            self._analyses[name] = made
+        return made
 
 
 class GraphHolder:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -9,9 +11,19 @@ from fastapi import Depends, Query, Request
 from api.current import LoadedGraph
 from api.settings import ApiSettings
 from graph.analysis.scope import Scope, ScopeParams, make_scope
+from graph.analysis.tables import tables_of
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.description import Description
 from graph.publish.published import Published
+from viz.overview import ScopeNetwork
+
+NETWORKS_KEPT = 8
+"""Scopes whose network views are kept per build (the most recently used)."""
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the connecting one, or the one a trusted proxy names (LIRES_FORWARDED_ALLOW_IPS)."""
+    return request.client.host if request.client else "unknown"
 
 
 def _graph(request: Request) -> LoadedGraph:
@@ -37,11 +49,34 @@ Neo4jDep = Annotated[Neo4jReader, Depends(_neo4j)]
 
 
 def _scope(graph: GraphDep, params: Annotated[ScopeParams, Query()]) -> Scope:
-    return make_scope(graph.records, **params.model_dump())
+    return make_scope(graph.memo("analysis_tables", lambda: tables_of(graph.build.path)), **params.model_dump())
 
 
 ScopeDep = Annotated[Scope, Depends(_scope)]
 """The analysis scope from the query (by, year, strategy, subregion); 400 for an unknown strategy or subregion."""
+
+
+def _networks(graph: LoadedGraph) -> Callable[[str], ScopeNetwork]:
+    @lru_cache(maxsize=NETWORKS_KEPT)
+    def made(params: str) -> ScopeNetwork:
+        return ScopeNetwork(make_scope(graph.records, **ScopeParams.model_validate_json(params).model_dump()))
+
+    return made
+
+
+def _network(graph: GraphDep, params: Annotated[ScopeParams, Query()]) -> ScopeNetwork:
+    return network_of(graph, params)
+
+
+def network_of(graph: LoadedGraph, params: ScopeParams | None = None) -> ScopeNetwork:
+    """The ScopeNetwork of ``params`` (every year, strategy and subregion when None) on ``graph``, kept as
+    NetworkDep keeps it."""
+    return graph.memo("networks", lambda: _networks(graph))((params or ScopeParams()).model_dump_json())
+
+
+NetworkDep = Annotated[ScopeNetwork, Depends(_network)]
+"""The cooperation network of the query's scope with its groups, measures and suggestions, made on first use and
+kept for the NETWORKS_KEPT most recent scopes of the build; 400 for an unknown strategy or subregion."""
 
 
 def _published(request: Request, graph: GraphDep) -> Published:

@@ -48,6 +48,14 @@ class ServiceUnavailable(RuntimeError):
     """A backing service (e.g. Neo4j) is not configured or not reachable."""
 
 
+class Overloaded(ServiceUnavailable):
+    """The query engine's fair share for this client, or its short queue, is used up; ``retry_after`` in seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
+
+
 class Forbidden(PermissionError):
     """The request tries something this endpoint refuses (e.g. a write on a read-only endpoint)."""
 
@@ -99,6 +107,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     NotAcceptable: (406, "not_acceptable"),
     NoGraph: (503, "no_graph"),
     ServiceUnavailable: (503, "service_unavailable"),
+    Overloaded: (503, "overloaded"),
     QueryTimeout: (504, "query_timeout"),
     StoreError: (502, "store_error"),
     StoreRefused: (400, "bad_request"),

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 
 from starlette.datastructures import Headers
+
+
+class Versioned(Protocol):
+    """What a cached answer is made from: a build with its time (graph.publish.published.Published)."""
+
+    @property
+    def last_modified(self) -> str: ...
 
 
 def not_modified(request: Headers, etag: str, modified: dt.datetime) -> bool:
@@ -27,3 +35,9 @@ def not_modified(request: Headers, etag: str, modified: dt.datetime) -> bool:
     if since_dt.tzinfo is None:
         since_dt = since_dt.replace(tzinfo=dt.UTC)
     return modified.replace(microsecond=0) <= since_dt
+
+
+def cache_headers(published: Versioned, etag: str) -> dict[str, str]:
+    """``ETag``, ``Last-Modified`` (the build time) and ``Cache-Control`` for an answer that changes only with the
+    build: caches may keep it but revalidate (a conditional request is answered 304 at almost no cost)."""
+    return {"ETag": etag, "Last-Modified": published.last_modified, "Cache-Control": "public, no-cache"}

@@ -1,9 +1,10 @@
 """Time the gap and synergy analysis on the real data; prints one JSON line.
 
 Usage: ``.venv/bin/python -m bench.analysis [--repeat N]``. Builds data/ into a temporary store,
-then measures (median of N runs, seconds) the analysis in-process, the explorer's server-side
-layout and page data, and ``lires gaps`` / ``lires synergy`` as whole commands (Python start-up
-included; wall and CPU time), as a strategist runs them, and the load average at the end.
+then measures (median of N runs, seconds) the analysis in-process, the network pages' first view
+(viz.overview: the cooperation network, its groups and the layout, from the records), and
+``lires gaps`` / ``lires synergy`` as whole commands (Python start-up included; wall and CPU time), as a
+strategist runs them, and the load average at the end.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.gaps import gaps
 from graph.analysis.metrics import metrics
 from graph.analysis.scope import make_scope
@@ -28,8 +28,7 @@ from graph.analysis.synergy import synergies
 from graph.build import build
 from graph.settings import DEFAULT_BASE_IRI, default_data
 from graph.store import open_current
-from viz.explorer import explorer_data
-from viz.layout import positions
+from viz.overview import ScopeNetwork, ViewParams, network_view
 
 
 def cli_seconds(command: list[str], repeat: int) -> tuple[float, float]:
@@ -67,7 +66,6 @@ def main() -> None:
         build(default_data(), store, DEFAULT_BASE_IRI)
         records = {r.key: r for r in open_current(store).records}
         lires = str(Path(sys.executable).with_name("lires"))
-        layout = positions(cooperation_graph(make_scope(records)))
         figures = {
             "records": len(records),
             "gaps_s": median_seconds(lambda: gaps(make_scope(records)), args.repeat),
@@ -76,8 +74,9 @@ def main() -> None:
             ),
             "synergy_all_pairs_s": median_seconds(lambda: synergies(make_scope(records), top=None), args.repeat),
             "metrics_s": median_seconds(lambda: metrics(make_scope(records)), args.repeat),
-            "layout_s": median_seconds(lambda: positions(cooperation_graph(make_scope(records))), args.repeat),
-            "explorer_data_s": median_seconds(lambda: explorer_data(make_scope(records), layout), args.repeat),
+            "overview_s": median_seconds(
+                lambda: network_view(ScopeNetwork(make_scope(records)), ViewParams(), "nl"), args.repeat
+            ),
         }
         for command in ("gaps", "synergy"):
             wall, cpu = cli_seconds([lires, command, "--format", "json", "--store", str(store)], args.repeat)

@@ -4,21 +4,26 @@
 
 For each size, one synthetic build (made once, not measured), then each command run as a strategist
 runs it (``--format json``, defaults otherwise) in its own process, measured alone: wall seconds and
-peak resident memory. The growth exponent k of each figure is the least-squares slope of
-log(figure) against log(projects), i.e. figure ~ projects^k (1 = linear, 2 = quadratic). A run that
-exceeds ``--timeout`` seconds or whose resident memory passes ``--cap-gib`` GiB is stopped and reported
-as null, with why and when in ``stopped``; the fit uses the sizes that finished. Prints one JSON line.
+peak resident memory, twice: cold, the first analysis on the build (the analysis tables made from
+``records.jsonl`` and left in the build by graph.analysis.tables.tables_of: ``seconds``, ``peak_mib``), and
+warm, the next one (the tables read back: ``warm_seconds``, ``warm_peak_mib``). The growth exponent k of each
+figure is the least-squares slope of log(figure) against log(projects), i.e. figure ~ projects^k (1 = linear,
+2 = quadratic). A run that exceeds ``--timeout`` seconds or whose resident memory passes ``--cap-gib`` GiB is
+stopped (the warm run too) and reported as null, with why and when in ``stopped``; the fit uses the sizes that
+finished. Prints one JSON line.
 """
 
 from __future__ import annotations
 
 import math
+import shutil
 import statistics
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
 from bench.common import MemoryCapExceeded, built, emit, lires, measure, parser
+from graph.analysis.tables import CACHE
 
 COMMANDS = ("gaps", "synergy")
 
@@ -40,28 +45,36 @@ def run(
     cap_gib: float | None = None,
 ) -> dict:
     """Measure ``commands`` at every size; returns (and prints) the figures."""
-    figures: dict[str, dict] = {c: {"seconds": [], "peak_mib": [], "stopped": []} for c in commands}
+    names = ("seconds", "peak_mib", "warm_seconds", "warm_peak_mib", "stopped")
+    figures: dict[str, dict] = {c: {name: [] for name in names} for c in commands}
     for size in sizes:
         store = built(work, size, seed)
         for command in commands:
-            seconds = peak = stopped = None
-            try:
-                done = measure(
-                    lires(command, "--format", "json", "--store", str(store)),
-                    timeout=timeout,
-                    cap_mib=cap_gib and cap_gib * 1024,
-                )
-                seconds, peak = round(done.seconds, 3), done.peak_mib
-            except subprocess.TimeoutExpired:
-                stopped = f"still running after {timeout:.0f} s"
-            except MemoryCapExceeded as capped:
-                stopped = f"resident memory passed {cap_gib} GiB after {capped.seconds:.0f} s"
-            figures[command]["seconds"].append(seconds)
-            figures[command]["peak_mib"].append(peak)
-            figures[command]["stopped"].append(stopped)
+            shutil.rmtree(store / "current" / CACHE, ignore_errors=True)  # cold: no earlier analysis on the build
+            runs: list[tuple[float | None, float | None]] = []
+            stopped = None
+            for _ in ("cold", "warm"):
+                try:
+                    done = measure(
+                        lires(command, "--format", "json", "--store", str(store)),
+                        timeout=timeout,
+                        cap_mib=cap_gib and cap_gib * 1024,
+                    )
+                    runs.append((round(done.seconds, 3), done.peak_mib))
+                except subprocess.TimeoutExpired:
+                    stopped = f"still running after {timeout:.0f} s"
+                except MemoryCapExceeded as capped:
+                    stopped = f"resident memory passed {cap_gib} GiB after {capped.seconds:.0f} s"
+                if stopped:
+                    break
+            runs += [(None, None)] * (2 - len(runs))  # stopped: no figures
+            (seconds, peak), (warm_seconds, warm_peak) = runs
+            for name, value in zip(names, (seconds, peak, warm_seconds, warm_peak, stopped), strict=True):
+                figures[command][name].append(value)
     for command in commands:
-        figures[command]["time_exponent"] = exponent(sizes, figures[command]["seconds"])
-        figures[command]["memory_exponent"] = exponent(sizes, figures[command]["peak_mib"])
+        for prefix in ("", "warm_"):
+            figures[command][f"{prefix}time_exponent"] = exponent(sizes, figures[command][f"{prefix}seconds"])
+            figures[command][f"{prefix}memory_exponent"] = exponent(sizes, figures[command][f"{prefix}peak_mib"])
     return emit("analysis_growth", projects=sizes, timeout_s=timeout, cap_gib=cap_gib, **figures)
 
 

@@ -66,8 +66,8 @@ def _timed_build(data: Path, store: Path) -> dict:
         return timed
 
     def timed_rows(rows):
-        def timed(self, path, findings):
-            iterator = rows(self, path, findings)
+        def timed(self, path, findings, sheet=None):
+            iterator = rows(self, path, findings, sheet)
             while True:
                 started = time.perf_counter()
                 row = next(iterator, None)

@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -203,26 +204,41 @@ def timed(function: Callable[[], T], repeat: int) -> tuple[float, T]:
     return statistics.median(times), result
 
 
-UNLIMITED = "1000000/second"
-"""The served app's per-client budget (LIRES_RATE_LIMIT) in a benchmark: one client sends every request."""
+ONE_ADDRESS_MANY_USERS = {"LIRES_RATE_LIMIT": "1000000/second", "LIRES_QUERIES_PER_CLIENT": "1000"}
+"""The served app's per-client budget and share of the query engines in a benchmark: one client sends every
+request."""
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 nothing listens on (at the time of asking)."""
-    import socket
-
+    """A TCP port free on 127.0.0.1 right now (for a server the benchmark starts)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_until_up(root: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    """Return once ``root``/health answers 200; raises RuntimeError when ``server`` exits first or after
+    ``timeout`` seconds."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"lires serve exited with {server.returncode}: {server.stderr and server.stderr.read()}")
+        try:
+            if httpx.get(f"{root}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"lires serve did not answer {root}/health within {timeout:g} s")
 
 
 @contextmanager
 def served(store: Path, env: dict | None = None, timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``lires serve`` on a free loopback port over ``store`` (with LIRES_BASE_IRI, an unlimited rate and ``env``),
+    """``lires serve`` on a free loopback port over ``store`` (with LIRES_BASE_IRI, ONE_ADDRESS_MANY_USERS and ``env``),
     once /health answers: yields its root URL and process; stopped on exit. Raises RuntimeError when it exits or
     does not answer within ``timeout`` seconds."""
-    import httpx
-
     port = free_port()
     root = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -231,23 +247,10 @@ def served(store: Path, env: dict | None = None, timeout: float = 60) -> Iterato
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, "LIRES_RATE_LIMIT": UNLIMITED, **(env or {})},
+        env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, **ONE_ADDRESS_MANY_USERS, **(env or {})},
     )
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(
-                    f"lires serve exited with {server.returncode}: {server.stderr and server.stderr.read()}"
-                )
-            try:
-                if httpx.get(f"{root}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"lires serve did not answer {root}/health within {timeout:g} s")
-            time.sleep(0.2)
+        wait_until_up(root, server, timeout)
         yield root, server
     finally:
         server.terminate()

@@ -265,6 +265,15 @@ class Generator:
         for m in range(self.shape.municipalities):
             yield self.municipality(m), int(self.rng.lognormvariate(9.5, 0.8)), "2024-01-01", self.sources()
 
+    def _municipality_centres(self):
+        for m in range(self.shape.municipalities):  # anywhere in a box around Belgium; nothing real
+            yield (
+                self.municipality(m),
+                f"{self.rng.uniform(49.5, 51.5):.6f}",
+                f"{self.rng.uniform(2.5, 6.4):.6f}",
+                self.sources(),
+            )
+
     def _subregion_memberships(self):
         for m in range(self.shape.municipalities):
             if self.rng.random() < 0.9:  # as in Limburg, not every municipality is assigned

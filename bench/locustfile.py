@@ -5,7 +5,8 @@
 Every response must be a 2xx with the body the task expects; anything else counts as a failure. The
 entities looked up are read from the server at start (so the scenario runs on the real data and on the
 synthetic scale data of bench/generate.py alike). Used by tests/e2e/test_load.py (a short CI run) and
-bench/soak.py (10 minutes). The server's rate limit must allow the load (LIRES_RATE_LIMIT).
+bench/soak.py (10 minutes). The server's rate limit and per-client share of the query engines must allow the load
+(LIRES_RATE_LIMIT, LIRES_QUERIES_PER_CLIENT): every simulated user comes from one address.
 """
 
 from __future__ import annotations

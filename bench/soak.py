@@ -16,7 +16,6 @@ import contextlib
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,18 +28,13 @@ import psutil
 from rich.console import Console
 from rich.table import Table
 
+from bench.common import free_port
 from graph.build import build
 from graph.settings import default_data
 
 HERE = Path(__file__).resolve().parent
 BASE = "https://w3id.org/lires/"
 console = Console()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _rss_mb(process: psutil.Process) -> float:
@@ -53,7 +47,13 @@ def _rss_mb(process: psutil.Process) -> float:
 
 
 def _serve(store: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "LIRES_STORE": str(store), "LIRES_BASE_IRI": BASE, "LIRES_RATE_LIMIT": "1000000/minute"}
+    env = {
+        **os.environ,
+        "LIRES_STORE": str(store),
+        "LIRES_BASE_IRI": BASE,
+        "LIRES_RATE_LIMIT": "1000000/minute",  # locust's users all come from one address
+        "LIRES_QUERIES_PER_CLIENT": "1000",
+    }
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "lires"), "serve", "--port", str(port)],
         env=env,
@@ -108,7 +108,7 @@ def soak(minutes: float, users: int, store: Path | None) -> dict:
         if store is None:
             store = Path(tmp) / "store"
             build(default_data(), store, BASE)
-        port = _free_port()
+        port = free_port()
         server = _serve(store, port)
         samples: list[tuple[float, float]] = []
         done = threading.Event()

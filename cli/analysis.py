@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 from pydantic import BaseModel, ValidationError
@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from cli.common import fail, settings
 from graph.analysis.scope import Scope, ScopeError, ScopeParams, make_scope
+from graph.analysis.tables import tables_of
 from graph.store import NoGraph, open_current
 from graph.stores.choose import rdf_store
 
@@ -47,9 +48,9 @@ def load_scope(
     (the filters are checked as the API checks them: graph.analysis.scope.ScopeParams)."""
     config = settings(store)
     try:
-        params = ScopeParams(by=by, year=year, strategy=strategy, subregion=subregion)  # type: ignore[arg-type]
+        params = ScopeParams(by=by, year=year, strategy=strategy, subregion=subregion)
         build = open_current(config.store, rdf_store(config))
-        scope = make_scope({r.key: r for r in build.records}, **params.model_dump())
+        scope = make_scope(tables_of(build.path), **params.model_dump())
     except ValidationError as exc:
         fail(escape("; ".join(f"--{e['loc'][0]}: {e['msg']}" for e in exc.errors())))
     except (NoGraph, ScopeError) as exc:
@@ -57,10 +58,12 @@ def load_scope(
     return scope, build.manifest["base_iri"], build.path.name
 
 
-def emit_json(data: BaseModel | dict) -> None:
+def emit_json(data: BaseModel | dict[str, Any]) -> None:
     """Write ``data`` (a report, or plain JSON data) as JSON to standard output."""
-    plain = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
-    sys.stdout.write(json.dumps(plain, ensure_ascii=False, indent=1) + "\n")
+    if isinstance(data, BaseModel):
+        sys.stdout.write(data.model_dump_json(indent=1) + "\n")
+    else:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def emit_text(text: str) -> None:

@@ -36,7 +36,9 @@ def export_command(
 ) -> None:
     """Export the current graph. ttl, nt, jsonld, rdfxml: every triple plus the dataset description
     (DCAT/VoID); graphml, gexf, cyjs: the network (entities and links) for Gephi or Cytoscape;
-    csv: a ZIP with one CSV per entity type.
+    csv: a ZIP with one CSV per entity type; xlsx: the workbook a strategist edits (organisations, projects,
+    partners, memberships, deelregio memberships; Dutch headings and drop-downs), which `lires build` reads back
+    in place of those tables' CSV files.
     """
     config = settings(store)
     try:

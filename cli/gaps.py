@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Annotated
 
+import typer
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from cli.analysis import (
     ByOption,
@@ -22,30 +25,92 @@ from cli.analysis import (
 from cli.common import StoreOption
 from graph.analysis.coverage import COVERED, UNKNOWN
 from graph.analysis.gaps import gaps
-from graph.analysis.report import CoverageCell, GapReport, Population, TerritoryRef, gaps_report
-from graph.analysis.results import gaps_csv
+from graph.analysis.report import PAGE, CoverageCell, GapReport, Population, TerritoryRef, gaps_report
+from graph.analysis.results import gaps_sheet
+from graph.publish.sheets import csv_text
 from graph.summary import EntitySummary
+from records.labels import NOT_ASSIGNED, UNASSIGNED
+
+PageOption = Annotated[
+    int,
+    typer.Option(
+        "--page", min=1, help="JSON: how many projects to list per cell and absent territories per structure."
+    ),
+]
 
 
 def _names(items: Sequence[EntitySummary | TerritoryRef]) -> str:
     return escape(", ".join(i.label for i in items)) or "-"
 
 
-def _matrix(report: GapReport) -> Table:
+def short(label: str) -> str:
+    """A territory's name in at most SHORT characters: the name itself when it fits, the initials of a name of
+    several words (``Noord-Limburg`` -> ``NL``), else its first SHORT - 1 letters and a dot; an arrondissement
+    without the word (``Arrondissement Hasselt`` -> ``Hasselt``)."""
+    name = label.removeprefix("Arrondissement ")
+    if len(name) <= SHORT:
+        return name
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    return "".join(w[0].upper() for w in words) if len(words) > 1 else name[: SHORT - 1] + "."
+
+
+SHORT = 8
+"""Characters of a territory's heading in the compact matrix."""
+
+
+def _matrix(report: GapReport, wide: bool) -> Table:
+    """The coverage matrix: in full with ``wide`` (names, budgets), else compact for an 80-column terminal (counts,
+    territories by short names explained below the table, objectives cut to fit)."""
     territories = report.territories
-    table = Table(
-        "strategy",
-        "objective",
-        *(escape(t.label) for t in territories),
-        title="Coverage: projects · budget in EUR per objective and territory; - is a gap, ? no municipality known",
-    )
+    if wide:
+        table = Table(
+            "strategy",
+            "objective",
+            *(escape(t.label) for t in territories),
+            title="Coverage: projects · budget in EUR per objective and territory; - is a gap, ? no municipality known",
+        )
+    else:
+        table = Table(
+            "objective",
+            *(escape(short(name_of(t))) for t in territories),
+            title="Projects per objective and territory (- a gap, ? no municipality known)",
+            caption="; ".join(
+                f"{short(name_of(t))}: {escape(name_of(t))}" for t in territories if short(name_of(t)) != name_of(t)
+            ),
+            caption_justify="left",
+        )
+        for column in table.columns[1:]:
+            column.no_wrap, column.min_width, column.justify = True, len(str(column.header)), "center"
+        _fit(table.columns[0], out.width - sum(len(str(c.header)) + 3 for c in table.columns[1:]) - 4)
     previous = None
     for objective in report.objectives:
-        row = [_cell(report.cell(objective.ref, territory.ref)) for territory in territories]
+        cells = [report.cell(objective.ref, territory.ref) for territory in territories]
         strategy = objective.strategy.label
-        table.add_row(escape(strategy) if strategy != previous else "", escape(objective.label), *row)
+        if wide:
+            table.add_row(escape(strategy) if strategy != previous else "", escape(objective.label), *map(_cell, cells))
+        else:
+            if strategy != previous:
+                table.add_row(f"[bold]{escape(strategy)}[/]", *([""] * len(territories)), end_section=False)
+            table.add_row("  " + escape(objective.label), *map(_count, cells))
         previous = strategy
     return table
+
+
+def _fit(column: Column, width: int) -> None:
+    """Make ``column`` (of names) one line, cut with an ellipsis, at most ``width`` characters wide (20 at least)."""
+    column.no_wrap, column.overflow, column.max_width = True, "ellipsis", max(20, width)
+
+
+def name_of(territory: TerritoryRef) -> str:
+    """A territory's name as the tables show it (the municipalities without a deelregio: ``not assigned``)."""
+    return NOT_ASSIGNED["en"] if territory.ref == UNASSIGNED else territory.label
+
+
+def _count(cell: CoverageCell) -> str:
+    """``7``, ``-`` for a gap, ``?`` when no municipality is known."""
+    if cell.status != COVERED:
+        return "?" if cell.status == UNKNOWN else "[red]-[/]"
+    return str(cell.count)
 
 
 def _cell(cell: CoverageCell) -> str:
@@ -74,9 +139,9 @@ def _inhabitants(place: Population) -> str:
     return "unknown" if place.population is None else f"{place.population:,}"
 
 
-def _print(report: GapReport) -> None:
+def _print(report: GapReport, wide: bool) -> None:
     done = report.completeness
-    out.print(_matrix(report))
+    out.print(_matrix(report, wide))
     out.print(
         f"[bold]Empty cells mostly show thin data, not proven gaps:[/] {done.without_objective} of "
         f"{done.projects} projects have no objective and {done.without_location} no location in the data, "
@@ -94,18 +159,20 @@ def _print(report: GapReport) -> None:
     )
     if report.unknown_territories:
         out.print(f"No municipality known (data/subregion_memberships.csv): {_names(report.unknown_territories)}")
-    biggest = Table(
-        "#", "objective", "territory", "inhabitants", "population dates", "municipalities", title="Biggest gaps"
-    )
+    columns = ("#", "objective", "territory", "inhabitants") + (("population dates", "municipalities") if wide else ())
+    biggest = Table(*columns, title="Biggest gaps (* the population mixes dates or leaves municipalities out)")
+    if not wide:
+        for column, width in zip(biggest.columns[2:], (SHORT, 11), strict=True):
+            column.no_wrap, column.min_width = True, width
+        _fit(biggest.columns[1], out.width - 3 - SHORT - 11 - 13)
     for cell in report.empty_cells:
-        biggest.add_row(
+        row = [
             str(cell.rank),
             escape(cell.objective.label),
-            escape(cell.territory.label),
+            escape(name_of(cell.territory) if wide else short(name_of(cell.territory))),
             _inhabitants(cell) + ("*" if population_note(cell) else ""),
-            ", ".join(cell.population_dates),
-            str(cell.municipalities),
-        )
+        ]
+        biggest.add_row(*row, *((", ".join(cell.population_dates), str(cell.municipalities)) if wide else ()))
     out.print(biggest)
     out.print(
         f"[bold]Objectives served by no project[/] ({len(report.unserved_objectives)}): "
@@ -117,11 +184,11 @@ def _print(report: GapReport) -> None:
         f"{_names(report.municipalities_without_project)}"
     )
     reach = Table("thematic structure", "members lie in", "absent from", title="Thematic structures by territory")
-    for row in report.structure_reach:
+    for structure in report.structure_reach:
         reach.add_row(
-            escape(row.structure.label),
-            _names(row.present) if row.present else "(no member with a known place)",
-            _names(row.absent),
+            escape(structure.structure.label),
+            _names(structure.present) if structure.present else "(no member with a known place)",
+            _names(structure.absent),
         )
     out.print(reach)
     organisations = Table(
@@ -144,6 +211,10 @@ def gaps_command(
     subregion: SubregionOption = None,
     year: YearOption = None,
     top: TopOption = 10,
+    page: PageOption = PAGE,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Full names and budgets in the matrix (needs a wide terminal).")
+    ] = False,
 ) -> None:
     """Show where the agenda has holes: empty objective x territory cells (biggest first), unserved objectives,
     municipalities and organisations with no role, thematic structures missing territories, and data gaps.
@@ -153,10 +224,10 @@ def gaps_command(
     scope, base_iri, _ = load_scope(store, by, year, strategy, subregion)
     result = gaps(scope)
     if format == "csv":
-        emit_text(gaps_csv(result, base_iri))
+        emit_text(csv_text(gaps_sheet(result, base_iri)))
         return
-    report = gaps_report(result, base_iri, top)
+    report = gaps_report(result, base_iri, top, page)
     if format == "json":
         emit_json(report)
     else:
-        _print(report)
+        _print(report, wide)

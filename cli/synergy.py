@@ -25,11 +25,12 @@ from cli.analysis import (
 from cli.common import StoreOption
 from graph.analysis.metrics import metrics
 from graph.analysis.report import MetricsReport, SynergyReport, TerritoryRef, metrics_report, synergy_report
-from graph.analysis.results import synergy_csv
+from graph.analysis.results import synergy_sheet
 from graph.analysis.synergy import COMMON_NEIGHBOURS, KINDS, synergies
+from graph.publish.sheets import csv_text
 from graph.summary import EntitySummary
 
-Kind = StrEnum("Kind", KINDS)
+Kind = StrEnum("Kind", KINDS)  # type: ignore[misc]  # members from KINDS (typer takes no list of Literal)
 """The kinds of pairs as choices of the --kind option."""
 KindOption = Annotated[
     list[Kind] | None,
@@ -113,7 +114,7 @@ def synergy_command(
     scope, base_iri, _ = load_scope(store, by, year, strategy, subregion)
     suggestions = synergies(scope, [k.value for k in kind] if kind else KINDS, top)
     if format == "csv":
-        emit_text(synergy_csv(scope, suggestions, base_iri))
+        emit_text(csv_text(synergy_sheet(scope, suggestions, base_iri)))
         return
     report = synergy_report(scope, suggestions, base_iri)
     brokers = metrics_report(scope, metrics(scope, top=top), base_iri)

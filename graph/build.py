@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import itertools
 import json
 import shutil
 import tempfile
@@ -22,12 +23,14 @@ from pathlib import Path
 import orjson
 
 from graph.gcpause import paused_gc
-from graph.quads import quads
+from graph.quads import quads, roles
 from graph.shacl import Violation, plan, validate
+from graph.store import BOUNDARIES_KEPT
 from graph.stores.base import RdfGraph, RdfStore, StoreError
 from graph.stores.oxigraph import OxigraphStore
-from loaders.dataset import Reading
-from records.findings import Finding
+from loaders.boundaries import BOUNDARIES, read_boundaries
+from loaders.dataset import Reading, Step
+from records.findings import DataError, Finding
 from records.jsonl import to_json
 from records.model import Record
 
@@ -65,19 +68,23 @@ def build(
     data: Path,
     store: Path,
     base_iri: str,
-    progress: Callable[[str], None] = lambda _: None,
+    progress: Callable[[Step], None] = lambda _: None,
+    workbook: Path | None = None,
     rdf: RdfStore | None = None,
 ) -> BuildReport:
     """Build the graph from ``data`` into ``store`` (its RDF into ``rdf``, default the embedded store) and make it
-    current.
+    current, telling ``progress`` where it stands (rows read of the estimated total, then the SHACL check); the
+    sheets of ``workbook`` (e.g. an upload, graph.uploads) are read in place of the data directory's files for the
+    tables they hold.
 
+    The municipal boundaries of ``data`` (optional, loaders.boundaries) are kept beside the store for the maps.
     Raises records.findings.DataError (bad input, with file/line/column), ShapeViolations
     (SHACL), BuildBusy (another build of ``store`` is running), graph.stores.base.StoreError (a remote
     store failed) or OSError (e.g. unwritable store or full disk); in every case the previous build stays current.
     """
     rdf = rdf or OxigraphStore()
     seconds: dict[str, float] = {}
-    reading = Reading(data, progress=lambda f: progress(f"read {f}"))
+    reading = Reading(data, progress=progress, workbook=workbook)
     with paused_gc():
         (store / "builds").mkdir(parents=True, exist_ok=True)
         with _exclusive(store):
@@ -118,7 +125,7 @@ def _write(
     target: Path,
     base_iri: str,
     seconds: dict[str, float],
-    progress: Callable[[str], None],
+    progress: Callable[[Step], None],
 ) -> BuildReport:
     """Stream the data into ``graph`` and records.jsonl (one fragment a line), then check SHACL on a sample.
 
@@ -132,13 +139,19 @@ def _write(
                 lines.write(orjson.dumps(to_json(fragment)) + b"\n")
                 yield fragment
 
-        graph.load(quads(base_iri, written(reading.fragments())))
+        graph.load(itertools.chain(roles(base_iri), quads(base_iri, written(reading.fragments()))))
     reading.raise_errors()
+    boundaries, problems = read_boundaries(reading.directory)
+    if problems:
+        raise DataError(problems)
+    if boundaries is not None:
+        progress(Step(f"keep {BOUNDARIES} for the maps"))
+        (target / BOUNDARIES_KEPT).write_bytes(orjson.dumps(boundaries))
     triples = graph.count()
     seconds["read_and_rdf"] = time.perf_counter() - step
     step = time.perf_counter()
     sample = plan(triples)
-    progress("validate with SHACL" + (f" (first {sample} nodes of each class)" if sample else ""))
+    progress(Step("validate with SHACL" + (f" (first {sample} nodes of each class)" if sample else "")))
     violations = validate(graph, sample)
     seconds["shacl"] = time.perf_counter() - step
     if violations:
@@ -153,6 +166,7 @@ def _write(
         "shacl": f"first {sample} nodes of each class" if sample else "all triples",
         "entities": entities,
         "files": reading.files,
+        "workbook": reading.workbook.name if reading.workbook else None,
         "seconds": seconds,
         "warnings": [str(w) for w in warnings],
     }

@@ -22,6 +22,7 @@ a deelregio or as matching a project facet; this module implements exactly that.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,14 +93,22 @@ class FacetIndex:
     """Project -> the objectives it serves, with the broader ones they roll up to."""
 
 
-def _ancestors(records: Mapping[Key, Record], strategy: Key) -> list[Key]:
-    """The strategy and every strategy it is part of."""
-    chain, seen = [], set()
+def _ancestors(records: Mapping[Key, Record], strategy: Key | None) -> list[Key]:
+    """The strategy and every strategy it is part of (none for None)."""
+    chain: list[Key] = []
+    seen: set[Key] = set()
     while strategy is not None and strategy not in seen and strategy in records:
         seen.add(strategy)
         chain.append(strategy)
-        strategy = records[strategy].first("part_of")
+        strategy = records[strategy].one("part_of", Key)
     return chain
+
+
+def _required(record: Record, slot: str) -> Key:
+    """The Key in ``record``'s required ``slot`` (a membership's member and organisation)."""
+    if (value := record.one(slot, Key)) is None:
+        raise ValueError(f"{record.key} has no {slot}")
+    return value
 
 
 def facet_index(records: Mapping[Key, Record]) -> FacetIndex:
@@ -109,10 +118,10 @@ def facet_index(records: Mapping[Key, Record]) -> FacetIndex:
         by_type[key.type].append(key)
 
     def region_of(municipality: Key) -> set[str]:
-        found = set()
+        found: set[str] = set()
         for m in {municipality, successor(records, municipality)}:
             if m in records:
-                found |= {s.ref for s in records[m].values.get("subregion", ())}
+                found |= {s.ref for s in records[m].many("subregion", Key)}
         return found or {UNASSIGNED}
 
     def arrondissement_of(municipality: Key) -> set[str]:
@@ -120,7 +129,7 @@ def facet_index(records: Mapping[Key, Record]) -> FacetIndex:
             a.ref
             for m in {municipality, successor(records, municipality)}
             if m in records
-            for a in records[m].values.get("sf_within", ())
+            for a in records[m].many("sf_within", Key)
         }
 
     places: dict[Key, set[Key]] = defaultdict(set)
@@ -129,23 +138,23 @@ def facet_index(records: Mapping[Key, Record]) -> FacetIndex:
     objectives: dict[Key, frozenset[str]] = {}
     for m in by_type["Municipality"]:
         places[m].add(m)
-        for parent in records[m].values.get("sf_within", ()):
+        for parent in records[m].many("sf_within", Key):
             places[parent].add(m)
-            for province in records.get(parent, Record(parent)).values.get("sf_within", ()):
+            for province in records.get(parent, Record(parent)).many("sf_within", Key):
                 places[province].add(m)
-        for region in records[m].values.get("subregion", ()):
+        for region in records[m].many("subregion", Key):
             places[region].add(m)
     for p in by_type["Project"]:
         rec = records[p]
-        served = {k for o in rec.values.get("serves", ()) if o in records for k in lineage(records, o)}
-        schemes = {records[o].first("in_scheme") for o in served}
-        framed = {s for s in (*rec.values.get("strategy", ()), *schemes) if s is not None}
+        served = {k for o in rec.many("serves", Key) if o in records for k in lineage(records, o)}
+        schemes = {records[o].one("in_scheme", Key) for o in served}
+        framed = {s for s in (*rec.many("strategy", Key), *schemes) if s is not None}
         in_strategies = {a for s in framed for a in _ancestors(records, s)}
         strategies[p] = frozenset(s.ref for s in in_strategies)
         objectives[p] = frozenset(o.ref for o in served)
-        locations = set(rec.values.get("at_location", ()))
+        locations = set(rec.many("at_location", Key))
         places[p] |= locations
-        related = {*rec.values.get("was_associated_with", ()), *served, *in_strategies}
+        related = {*rec.many("was_associated_with", Key), *served, *in_strategies}
         related |= {t for m in locations for t in (m, successor(records, m))}
         for other in related:
             projects_of[other].add(p)
@@ -154,13 +163,13 @@ def facet_index(records: Mapping[Key, Record]) -> FacetIndex:
     for territory in (*by_type["Subregion"], *by_type["Arrondissement"], *by_type["Province"]):
         projects_of[territory] = {p for m in places[territory] for p in projects_of.get(m, ())}
     for o in by_type["Organisation"]:
-        if (governed := records[o].first("governs")) is not None:
+        if (governed := records[o].one("governs", Key)) is not None:
             places[o].add(governed)
     members: dict[Key, set[Key]] = defaultdict(set)
     for ms in by_type["Membership"]:
-        member, structure = records[ms].first("member"), records[ms].first("organization")
+        member, structure = _required(records[ms], "member"), _required(records[ms], "organization")
         places[ms] |= places.get(member, set()) if member.type != "Municipality" else {member}
-        if member.type == "Organisation" and (governed := records[member].first("governs")) is not None:
+        if member.type == "Organisation" and (governed := records[member].one("governs", Key)) is not None:
             members[structure].add(governed)
         elif member.type == "Municipality":
             members[structure].add(member)
@@ -169,8 +178,10 @@ def facet_index(records: Mapping[Key, Record]) -> FacetIndex:
     for structure, found in members.items():
         places[structure] |= found
     for pa in by_type["Participation"]:
-        places[pa] |= places.get(records[pa].first("activity"), set())
-    subregions, arrondissements = {}, {}
+        if (activity := records[pa].one("activity", Key)) is not None:
+            places[pa] |= places.get(activity, set())
+    subregions: dict[Key, frozenset[str]] = {}
+    arrondissements: dict[Key, frozenset[str]] = {}
     for key in records:
         found = places.get(key, set())
         regions = {r for m in found for r in region_of(m)}
@@ -179,9 +190,9 @@ def facet_index(records: Mapping[Key, Record]) -> FacetIndex:
         subregions[key] = frozenset(regions)
         arrondissements[key] = frozenset(a for m in found for a in arrondissement_of(m))
     for ms in by_type["Membership"]:
-        member = records[ms].first("member")
+        member = _required(records[ms], "member")
         if member.type == "Subregion":
-            structure = records[ms].first("organization")
+            structure = _required(records[ms], "organization")
             subregions[structure] = subregions[structure] | {member.ref}
             subregions[ms] = subregions[ms] | {member.ref}
     return FacetIndex(
@@ -215,22 +226,23 @@ def _project_matches(index: FacetIndex, project: Key, params: FacetParams, with_
         return False
     if params.objective and params.objective not in index.objectives[project]:
         return False
-    if params.status and rec.first("status") != params.status:
+    if params.status and rec.one("status", str) != params.status:
         return False
     if params.budget_min is not None or params.budget_max is not None:
-        budget = rec.first("budget_eur")
+        budget = rec.one("budget_eur", Decimal)
         if budget is None or (params.budget_min is not None and budget < params.budget_min):
             return False
         if params.budget_max is not None and budget > params.budget_max:
             return False
     if params.year_from is not None or params.year_to is not None:
-        start, end = rec.first("start_date"), None if rec.first("status") in RUNS_ON else rec.first("end_date")
+        start = rec.one("start_date", dt.date)
+        end = None if rec.one("status", str) in RUNS_ON else rec.one("end_date", dt.date)
         if params.year_to is not None and start is not None and start.year > params.year_to:
             return False
         if params.year_from is not None and end is not None and end.year < params.year_from:
             return False
     if with_kind and params.partner_kind:
-        kinds = {index.records[o].first("organisation_kind") for o in rec.values.get("was_associated_with", ())}
+        kinds = {index.records[o].one("organisation_kind", str) for o in rec.many("was_associated_with", Key)}
         return params.partner_kind in kinds
     return True
 
@@ -260,17 +272,17 @@ def select(index: FacetIndex, keys: list[Key], params: FacetParams, kinds: Mappi
         elif key.type == "Strategy":
             chain = {s.ref for s in _ancestors(records, key)}
             ok = (params.strategy is None or params.strategy in chain) and (
-                params.objective is None or records[Key("Objective", params.objective)].first("in_scheme") == key
+                params.objective is None or records[Key("Objective", params.objective)].one("in_scheme", Key) == key
             )
             ok = ok and _any_project(index, key, without_own)
         elif key.type == "Objective":
-            scheme = rec.first("in_scheme")
+            scheme = rec.one("in_scheme", Key)
             ok = (params.strategy is None or params.strategy in {s.ref for s in _ancestors(records, scheme)}) and (
                 params.objective is None or params.objective in {o.ref for o in lineage(records, key)}
             )
             ok = ok and _any_project(index, key, without_own)
         elif key.type == "Organisation":
-            ok = (params.partner_kind is None or rec.first("organisation_kind") == params.partner_kind) and (
+            ok = (params.partner_kind is None or rec.one("organisation_kind", str) == params.partner_kind) and (
                 _any_project(index, key, without_kind)
             )
         elif key.type in ("Municipality", "Subregion", "Arrondissement", "Province"):

@@ -7,6 +7,10 @@ of the nodes it links to -- exactly what the shapes look at (simple paths, sh:cl
 so every sampled node is judged as in a full validation. The loaders have already checked every
 record against the same schema (types, required and single values, ranges, enums, codes); at
 scale SHACL guards the projection to RDF, which treats all records of a class alike.
+
+Only the entities (the records: nodes of type lires:Entity) are focus nodes. The role concepts and their scheme,
+and the agents, come from the schema and the sources' publishers (graph/quads.py), not from rows; they share classes
+with entities (a role is a skos:Concept like an objective) without being one.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib.namespace import SH
 
 from graph.stores.base import RdfGraph
-from ontology.vocab import GENERATED
+from ontology.vocab import GENERATED, vocabulary
 
 FULL_VALIDATION_MAX_TRIPLES = 50_000
 """Graphs up to this size are validated whole (tens of seconds); larger ones on a sample (about 1 s)."""
@@ -50,19 +54,21 @@ def validate(store: RdfGraph, per_class: int | None = None) -> list[Violation]:
     each target class (see the module docstring). Use ``plan`` to choose for a store's size.
     """
     shapes = rdflib.Graph().parse(GENERATED / "lires.shacl.ttl", format="turtle")
-    focus = None
     if per_class is None:
+        focus = list(_entities(store))
         text = ox.serialize(store.triples(), format=ox.RdfFormat.N_TRIPLES)
     else:
         focus = _sample(store, shapes, per_class)
         text = ox.serialize(_described(store, focus), format=ox.RdfFormat.N_TRIPLES)
+    if not focus:
+        return []
     data = rdflib.Graph().parse(data=text, format="nt")
     _, report, _ = pyshacl_validate(
         data,
         shacl_graph=shapes,
         inference="none",
         advanced=False,
-        focus_nodes=[rdflib.URIRef(n.value) for n in focus] if focus else None,
+        focus_nodes=[rdflib.URIRef(n.value) for n in focus],
     )
     return sorted(
         Violation(
@@ -80,14 +86,31 @@ def plan(triples: int) -> int | None:
     return None if triples <= FULL_VALIDATION_MAX_TRIPLES else SAMPLE_PER_CLASS
 
 
+def _entities(store: RdfGraph) -> Iterator[ox.NamedNode]:
+    """The entities of the store (every node of type lires:Entity), in the store's order."""
+    entity = ox.NamedNode(vocabulary().classes["Entity"].uri)
+    for triple in store.triples(None, RDF_TYPE, entity):
+        if isinstance(triple.subject, ox.NamedNode):  # pyshacl gets focus nodes as URIRefs
+            yield triple.subject
+
+
 def _sample(store: RdfGraph, shapes: rdflib.Graph, per_class: int) -> list[ox.NamedNode]:
-    """The first ``per_class`` nodes of each target class (in the store's order)."""
+    """The first ``per_class`` entities of each target class (in the store's order)."""
     focus: dict[ox.NamedNode, None] = {}
     for target in sorted({str(t) for t in shapes.objects(None, SH.targetClass)}):
-        typed = store.triples(None, RDF_TYPE, ox.NamedNode(target))
-        # entities are IRIs; pyshacl gets focus nodes as URIRefs
-        focus.update((t.subject, None) for t in islice(typed, per_class) if isinstance(t.subject, ox.NamedNode))
+        typed = (
+            t.subject
+            for t in store.triples(None, RDF_TYPE, ox.NamedNode(target))
+            if isinstance(t.subject, ox.NamedNode) and _is_entity(store, t.subject)
+        )
+        focus.update((node, None) for node in islice(typed, per_class))
     return list(focus)
+
+
+def _is_entity(store: RdfGraph, node: ox.NamedNode) -> bool:
+    """True when ``node`` is of type lires:Entity."""
+    entity = ox.NamedNode(vocabulary().classes["Entity"].uri)
+    return any(store.triples(node, RDF_TYPE, entity))
 
 
 def _described(store: RdfGraph, focus: list[ox.NamedNode]) -> Iterator[ox.Triple]:

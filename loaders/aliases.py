@@ -15,7 +15,7 @@ from loaders import cells
 from loaders.columns import SOURCES, sources
 from loaders.opsmap import normalised
 from loaders.table import Column, Row, Table
-from records.findings import Finding, Severity
+from records.findings import N_, Finding, Severity, Term, finding
 from records.model import Key, Origin
 
 
@@ -48,26 +48,28 @@ def alias_index(rows: list[Row], known: Callable[[Key], bool], findings: list[Fi
         name, organisation = normalised(row["alias"]), Key("Organisation", row["organisation"])
         if not known(organisation):
             findings.append(
-                Finding(
+                finding(
                     Severity.ERROR,
                     row.origin.file,
                     row.origin.line,
                     "organisation",
-                    "expected a reference to an existing Organisation (not found in organisations.csv)",
+                    N_("expected a reference to an existing {type} (not found in {file})"),
                     row["organisation"],
+                    type=Term("Organisation"),
+                    file="organisations.csv",
                 )
             )
             continue
         if name in index:
             findings.append(
-                Finding(
+                finding(
                     Severity.ERROR,
                     row.origin.file,
                     row.origin.line,
                     "alias",
-                    f"expected one row per name (case, spaces and dashes aside); line "
-                    f"{index[name].origin.line} already gives it",
+                    N_("expected one row per name (case, spaces and dashes aside); line {line} already gives it"),
                     row["alias"],
+                    line=index[name].origin.line,
                 )
             )
             continue

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from graph.iri import slugify
 from loaders.inputs import tables
+from loaders.workbook import heading, table_of_file
 from ontology.vocab import vocabulary
-from records.findings import Finding, Severity
+from records.findings import N_, Finding, Severity, Term, finding
 from records.model import Key, Origin, Record, Text, Value, digest, merge
 
 
@@ -36,8 +38,11 @@ def _columns() -> dict[str, dict[str, str]]:
 
 
 def column_of(file: str, slot: str) -> str:
-    """The column of ``file``'s table that holds ``slot`` (the slot's own name where nothing else is declared)."""
-    return _columns().get(_table(file), {}).get(slot, slot)
+    """The column of ``file``'s table that holds ``slot`` (the slot's own name where nothing else is declared);
+    in a workbook sheet, its heading there (loaders.workbook)."""
+    table = table_of_file(file)
+    column = _columns().get(table, {}).get(slot, slot)
+    return heading(table, column) if file.endswith("]") else column
 
 
 def shown(value: Value) -> str:
@@ -47,15 +52,18 @@ def shown(value: Value) -> str:
     return str(value)
 
 
-def _finding(rec: Record, severity: Severity, slot: str, message: str, value: Value | None = None) -> Finding:
+def _finding(
+    rec: Record, severity: Severity, slot: str, template: str, value: Value | None = None, /, **args: object
+) -> Finding:
     origin = rec.origin_of(slot, value)
-    return Finding(
+    return finding(
         severity,
         origin.file,
         origin.line,
         column_of(origin.file, slot) if slot else "",
-        message,
+        template,
         None if value is None else shown(value),
+        **args,
     )
 
 
@@ -85,6 +93,8 @@ class Checker:
     """The arrondissements read (few), for finding what lies within what (loaders.places)."""
     entities: Counter[str] = field(default_factory=Counter)
     """Entities per type, counted on their defining row."""
+    agents: dict[str, tuple[str, Origin]] = field(default_factory=dict)
+    """The first spelling of each agent's name (a source's publisher), by the slug the graph names it by."""
 
     def check(self, rec: Record, defining: bool | None = None) -> list[Finding]:
         """Findings for one fragment: its type, required values, slots, links read so far and period.
@@ -95,10 +105,14 @@ class Checker:
         vocab = vocabulary()
         cls = vocab.classes.get(rec.key.type)
         if cls is None or cls.abstract:
-            return [_finding(rec, Severity.ERROR, "", f"expected a known entity type, not {rec.key.type}")]
+            return [
+                _finding(rec, Severity.ERROR, "", N_("expected a known entity type, not {type}"), type=rec.key.type)
+            ]
         digest, findings = _digest(rec.key), []
         if defining is None:
-            defining = _table(defined_in().get(rec.key.type, rec.origins[0].file)) == _table(rec.origins[0].file)
+            defining = table_of_file(defined_in().get(rec.key.type, rec.origins[0].file)) == table_of_file(
+                rec.origins[0].file
+            )
         if defining:
             self.defined.add(digest)
             self.entities[rec.key.type] += 1
@@ -110,8 +124,10 @@ class Checker:
                     rec,
                     Severity.ERROR,
                     "id",
-                    f"expected a reference to an existing {rec.key.type} (not found in {defined_in()[rec.key.type]})",
+                    N_("expected a reference to an existing {type} (not found in {file})"),
                     rec.key,
+                    type=Term(rec.key.type),
+                    file=defined_in()[rec.key.type],
                 )
             ]
         if rec.key.type == "Municipality":
@@ -120,8 +136,19 @@ class Checker:
             merge([rec], self.arrondissements)
         for slot, values in rec.values.items():
             if slot not in cls.slots:
-                findings.append(_finding(rec, Severity.ERROR, slot, f"expected no {slot} on a {rec.key.type}"))
+                findings.append(
+                    _finding(
+                        rec,
+                        Severity.ERROR,
+                        slot,
+                        N_("expected no {slot} on a {type}"),
+                        slot=slot,
+                        type=Term(rec.key.type),
+                    )
+                )
                 continue
+            if vocab.slots[slot].names_agent:
+                findings += self._one_spelling(rec, slot)
             if not defining and not vocab.slots[slot].multivalued:
                 findings += self._once(rec, digest, slot)
             for value in values:
@@ -132,6 +159,11 @@ class Checker:
                 else:
                     self.ahead.append((rec, slot, value))
         return findings + _check_periods(rec)
+
+    def exists(self, key: Key) -> None:
+        """Note that ``key`` is defined by a row that could not be read whole (Reading reports that row), so that
+        references to it are not reported again."""
+        self.defined.add(_digest(key))
 
     def known(self, key: Key) -> bool:
         """Whether an entity with ``key`` was defined by a fragment read so far."""
@@ -148,10 +180,26 @@ class Checker:
                 rec,
                 Severity.ERROR,
                 slot,
-                f"expected one value for {slot} of {rec.key}; {first[1]} already gives {shown(first[0])}",
+                N_("expected one value for {slot} of {key}; {origin} already gives {first}"),
                 value,
+                slot=slot,
+                key=str(rec.key),
+                origin=str(first[1]),
+                first=shown(first[0]),
             )
         ]
+
+    def _one_spelling(self, rec: Record, slot: str) -> list[Finding]:
+        """An agent's name spelt two ways is an error: the graph names an agent by the slug of its name
+        (graph.iri.agent), so ``Trends (Knack)`` and ``Trends / Knack`` would be one agent with two names."""
+        findings = []
+        for value in rec.values[slot]:
+            name = str(value)
+            first, where = self.agents.setdefault(slugify(name), (name, rec.origin_of(slot, value)))
+            if first != name:
+                message = f"expected one spelling per {slot}; {where} spells this one {first!r}"
+                findings.append(_finding(rec, Severity.ERROR, slot, message, value))
+        return findings
 
     def finish(self) -> list[Finding]:
         """Findings that need every fragment read: links to entities never read, territories, deelregio's."""
@@ -165,17 +213,13 @@ class Checker:
                         rec,
                         Severity.ERROR,
                         slot,
-                        f"expected a reference to an existing "
-                        f"{value.type} (not found in {defined_in().get(value.type, value.type)})",
+                        N_("expected a reference to an existing {type} (not found in {file})"),
                         value,
+                        type=Term(value.type),
+                        file=defined_in().get(value.type, value.type),
                     )
                 )
         return findings + _check_territories(self.municipalities) + _unassigned(self.municipalities)
-
-
-def _table(file: str) -> str:
-    """The table a file holds: ``projects.csv`` and ``projects.xlsx[projects]`` -> ``projects``."""
-    return file[file.index("[") + 1 : -1] if file.endswith("]") else file.rsplit(".", 1)[0]
 
 
 def _missing(rec: Record, slots: dict[str, dict[str, Any]]) -> list[Finding]:
@@ -184,8 +228,27 @@ def _missing(rec: Record, slots: dict[str, dict[str, Any]]) -> list[Finding]:
     for slot, spec in slots.items():
         if spec["required"] and not rec.values.get(slot):
             column = column_of(rec.origins[0].file, slot)
-            what = "a name (name_nl or name_en)" if slot == "label" else f"a value for {column}"
-            findings.append(_finding(rec, Severity.ERROR, slot, f"expected {what} for {rec.key}"))
+            if slot == "label":
+                findings.append(
+                    _finding(
+                        rec,
+                        Severity.ERROR,
+                        slot,
+                        N_("expected a name (name_nl or name_en) for {key}"),
+                        key=str(rec.key),
+                    )
+                )
+            else:
+                findings.append(
+                    _finding(
+                        rec,
+                        Severity.ERROR,
+                        slot,
+                        N_("expected a value for {column} for {key}"),
+                        column=column,
+                        key=str(rec.key),
+                    )
+                )
     return findings
 
 
@@ -195,7 +258,17 @@ def _in_range(rec: Record, slot: str, value: Key) -> list[Finding]:
     target_range = vocab.classes[rec.key.type].slots[slot]["range"]
     if vocab.is_a(value.type, target_range):
         return []
-    return [_finding(rec, Severity.ERROR, slot, f"expected a {target_range}, not a {value.type}", value)]
+    return [
+        _finding(
+            rec,
+            Severity.ERROR,
+            slot,
+            N_("expected a {range}, not a {type}"),
+            value,
+            range=Term(target_range),
+            type=Term(value.type),
+        )
+    ]
 
 
 def _last_day(day: dt.date, precision: str | None) -> dt.date:
@@ -222,9 +295,10 @@ def _check_periods(rec: Record) -> list[Finding]:
                     rec,
                     Severity.ERROR,
                     end_slot,
-                    f"expected an end on or after the start "
-                    f"({column_of(rec.origin_of(start_slot, start).file, start_slot)} {start})",
+                    N_("expected an end on or after the start ({column} {start})"),
                     end,
+                    column=column_of(rec.origin_of(start_slot, start).file, start_slot),
+                    start=start,
                 )
             )
     return findings
@@ -241,9 +315,13 @@ def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
                     rec,
                     Severity.ERROR,
                     "sf_within",
-                    f"expected arrondissement {rec.key.ref[:2]}000: "
-                    f"the first two digits of NIS code {rec.key.ref} give its arrondissement",
+                    N_(
+                        "expected arrondissement {expected}: the first two digits of NIS code {nis} give its "
+                        "arrondissement"
+                    ),
                     arrondissement,
+                    expected=f"{rec.key.ref[:2]}000",
+                    nis=rec.key.ref,
                 )
             )
         successor = rec.one("is_replaced_by", Key)
@@ -256,8 +334,10 @@ def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
                     rec,
                     Severity.ERROR,
                     "valid_through",
-                    f"expected valid_to the day before successor {successor.ref} starts ({start})",
+                    N_("expected valid_to the day before successor {successor} starts ({start})"),
                     end,
+                    successor=successor.ref,
+                    start=start,
                 )
             )
     return findings
@@ -266,13 +346,17 @@ def _check_territories(municipalities: dict[Key, Record]) -> list[Finding]:
 def _unassigned(municipalities: dict[Key, Record]) -> list[Finding]:
     """One warning per municipality with no LIRES deelregio (the membership file is incomplete)."""
     return [
-        Finding(
+        finding(
             Severity.WARNING,
             "subregion_memberships.csv",
             0,
             "",
-            f"{rec.key.ref} {label.value} has no row: not assigned to a LIRES deelregio; "
-            "complete the file from the province's official list",
+            N_(
+                "{nis} {name} has no row: not assigned to a LIRES deelregio; complete the file from the province's "
+                "official list"
+            ),
+            nis=rec.key.ref,
+            name=label.value,
         )
         for rec in municipalities.values()
         if not rec.values.get("subregion") and (label := rec.one("label", Text))

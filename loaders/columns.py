@@ -6,13 +6,14 @@ import re
 
 from loaders import cells
 from loaders.table import Column, Row, keys
+from records.findings import N_
 from records.model import Key, Text
 
 
 def source_key(cell: str) -> str:
     """A key of sources.csv such as ``DE_MAASEIK``."""
     if not re.fullmatch(r"[A-Z0-9][A-Z0-9_]*", cell):
-        raise cells.CellError("a source key from sources.csv in capitals, e.g. DE_MAASEIK")
+        raise cells.CellError(N_("expected a source key from sources.csv in capitals, e.g. DE_MAASEIK"))
     return cell
 
 
@@ -31,8 +32,8 @@ PERIOD = (
 
 
 def sources(row: Row) -> tuple[Key, ...]:
-    """The row's sources as Keys of Source records."""
-    return keys("Source", [source_ref(k) for k in row["sources"]])
+    """The row's sources as Keys of Source records (none for a planned project, which has no source yet)."""
+    return keys("Source", [source_ref(k) for k in row["sources"] or ()])
 
 
 def description(row: Row, column: str = "description_en") -> Text | None:

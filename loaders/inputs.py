@@ -12,6 +12,7 @@ from loaders.structures import memberships_table, structures_table
 from loaders.table import Table
 from loaders.territories import (
     ARRONDISSEMENTS,
+    CENTRES,
     MUNICIPALITIES,
     POPULATIONS,
     PROVINCES,
@@ -29,6 +30,7 @@ def tables() -> list[Table]:
         SUBREGIONS,
         MUNICIPALITIES,
         POPULATIONS,
+        CENTRES,
         subregion_memberships_table(),
         organisations_table(),
         strategies_table(),
@@ -40,7 +42,7 @@ def tables() -> list[Table]:
     ]
 
 
-OPTIONAL = {"populations", "subregion_memberships", "memberships", "project_partners"}
+OPTIONAL = {"populations", "municipality_centres", "subregion_memberships", "memberships", "project_partners"}
 """Tables whose file may be absent; every other table must be present."""
 
 OPERATIONS = "operations"

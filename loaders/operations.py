@@ -24,7 +24,7 @@ from loaders.columns import source_ref
 from loaders.opsmap import REQUIRED, OperationsMap, normalised
 from loaders.places import POSTCODE_SOURCE, Located, Territories, Unresolved
 from loaders.table import Column, Row, Table, record
-from records.findings import DataError, Finding, Severity
+from records.findings import N_, DataError, Finding, Severity, Term, finding
 from records.model import Key, Origin, Record, Text, digest
 
 PARSERS: dict[str, cells.Parser] = {
@@ -93,14 +93,16 @@ def operations_file(ops_map: OperationsMap) -> Path:
     if len(found) != 1:
         raise DataError(
             [
-                Finding(
+                finding(
                     Severity.ERROR,
                     ops_map.name,
                     0,
                     "",
-                    f"expected one list of operations beside the "
-                    f"map, {ops_map.path.stem}.csv or {ops_map.path.stem}.xlsx; found "
-                    + (" and ".join(p.name for p in found) or "neither"),
+                    N_("expected one list of operations beside the map, {name}.csv or {name}.xlsx; found {found}")
+                    if found
+                    else N_("expected one list of operations beside the map, {name}.csv or {name}.xlsx; found neither"),
+                    name=ops_map.path.stem,
+                    found=" + ".join(p.name for p in found),
                 )
             ]
         )
@@ -114,13 +116,15 @@ def programme_findings(ops_map: OperationsMap, known: Callable[[Key], bool]) -> 
     if "postcode" in ops_map.columns:
         wanted.append(("columns.postcode", Key("Source", source_ref(POSTCODE_SOURCE)), "sources.csv"))
     return [
-        Finding(
+        finding(
             Severity.ERROR,
             ops_map.name,
             0,
             where,
-            f"expected a reference to an existing {key.type} (not found in {file})",
+            N_("expected a reference to an existing {type} (not found in {file})"),
             key.ref if key.type != "Source" else key.ref.upper().replace("-", "_"),
+            type=Term(key.type),
+            file=file,
         )
         for where, key, file in wanted
         if not known(key)
@@ -148,6 +152,8 @@ def read_operations(
             pass
         return []
     for row in rows:
+        if not row.complete:  # a cell that could not be read: the finding names it
+            continue
         values = {field: row[header] for field, header in ops_map.columns.items()}
         if _repeated(row, values, seen, ops_map, findings):
             continue
@@ -166,10 +172,13 @@ def read_operations(
                     row,
                     ops_map,
                     "place",
-                    f"no location: the operation's municipality, {territories.name(nis)} ({nis}), lies outside "
-                    "its place of execution",
+                    N_(
+                        "no location: the operation's municipality, {name} ({nis}), lies outside its place of execution"
+                    ),
                     row[ops_map.columns["place"]],
                     Severity.WARNING,
+                    name=territories.name(nis),
+                    nis=nis,
                 )
             )
         why = frozenset(reason for reason, yes in (("place", place_inside), ("municipality", nis is not None)) if yes)
@@ -181,17 +190,20 @@ def _finding(
     row: Row,
     ops_map: OperationsMap,
     field: str,
-    message: str,
+    template: str,
     value: object = None,
     severity: Severity = Severity.ERROR,
+    /,
+    **args: object,
 ) -> Finding:
-    return Finding(
+    return finding(
         severity,
         row.origin.file,
         row.origin.line,
         ops_map.columns.get(field, field),
-        message,
+        template,
         None if value is None else str(value),
+        **args,
     )
 
 
@@ -215,9 +227,11 @@ def _repeated(
                 row,
                 ops_map,
                 "operation",
-                f"operation {code} is listed twice with the same values (also row {line}); read once",
+                N_("operation {code} is listed twice with the same values (also row {line}); read once"),
                 code,
                 Severity.WARNING,
+                code=code,
+                line=line,
             )
         )
     else:
@@ -226,8 +240,10 @@ def _repeated(
                 row,
                 ops_map,
                 "operation",
-                f"expected each operation once; row {line} lists operation {code} with other values",
+                N_("expected each operation once; row {line} lists operation {code} with other values"),
                 code,
+                code=code,
+                line=line,
             )
         )
     return True
@@ -249,7 +265,7 @@ def _resolved(
         )
     except Unresolved as exc:
         problems.append(exc)
-    findings += [_finding(row, ops_map, exc.field, f"expected {exc}", exc.value) for exc in problems]
+    findings += [_finding(row, ops_map, exc.field, exc.template, exc.value, **exc.args_) for exc in problems]
     return None if problems else (place, located)
 
 
@@ -259,8 +275,9 @@ def _place(row: Row, ops_map: OperationsMap) -> str | None:
     if normalised(written) not in ops_map.places:
         raise Unresolved(
             "place",
-            f"a place of execution listed in [places] of {ops_map.name} (add it there with its NIS code)",
+            N_("expected a place of execution listed in [places] of {map} (add it there with its NIS code)"),
             written,
+            map=ops_map.name,
         )
     return ops_map.places[normalised(written)]
 
@@ -289,14 +306,17 @@ def operation_records(
     if objective and not known(Key("Objective", objective)):
         field = "operational_objective" if "operational_objective" in ops_map.columns else "priority_axis"
         findings.append(
-            Finding(
+            finding(
                 Severity.ERROR,
                 origin.file,
                 origin.line,
                 ops_map.columns[field],
-                f"expected an objective of objectives.csv; {objective} is not there (add the "
-                f"programme's axes and objectives to objectives.csv)",
+                N_(
+                    "expected an objective of objectives.csv; {objective} is not there (add the programme's axes "
+                    "and objectives to objectives.csv)"
+                ),
                 str(values.get(field)),
+                objective=objective,
             )
         )
         objective = None
@@ -362,13 +382,15 @@ def _beneficiaries(
         alias = aliases.get(normalised(name))
         if alias is None:
             findings.append(
-                Finding(
+                finding(
                     Severity.ERROR,
                     operation.origin.file,
                     operation.origin.line,
                     ops_map.columns[field],
-                    "expected a name listed in organisation_aliases.csv "
-                    "(run `lires operations reconcile` to review it)",
+                    N_(
+                        "expected a name listed in organisation_aliases.csv (run `lires operations reconcile` to "
+                        "review it)"
+                    ),
                     name,
                 )
             )

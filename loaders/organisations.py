@@ -8,7 +8,6 @@ from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.namespaces import KBO
-from ontology.vocab import vocabulary
 from records.model import Key, Record
 
 
@@ -36,7 +35,7 @@ def organisations_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["OrganisationKind"]), slots=("organisation_kind",)),
+            Column("kind", cells.schema_enum("OrganisationKind"), slots=("organisation_kind",)),
             Column("kbo_number", cells.kbo_number),
             Column("website", cells.url, slots=("homepage",)),
             Column("municipality_nis", cells.nis_code, slots=("governs",)),

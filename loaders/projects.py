@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, keys, labels, record
-from ontology.vocab import vocabulary
 from records.model import Key, Record
 
 
@@ -64,7 +63,7 @@ def projects_table() -> Table:
             *NAMES,
             DESCRIPTION,
             Column("theme"),
-            Column("status", cells.enum(vocabulary().enums["ProjectStatus"])),
+            Column("status", cells.schema_enum("ProjectStatus")),
             Column("start", cells.partial_date, slots=("start_date", "start_precision")),
             Column("end", cells.partial_date, slots=("end_date", "end_precision")),
             Column("budget_eur", cells.non_negative(cells.decimal)),
@@ -87,7 +86,7 @@ def project_partners_table() -> Table:
         (
             Column("project", cells.slug, required=True, slots=("activity",)),
             Column("organisation", cells.slug, required=True, slots=("agent", "was_associated_with", "lead")),
-            Column("role", cells.enum(vocabulary().enums["PartnerRole"]), slots=("had_role",)),
+            Column("role", cells.schema_enum("PartnerRole"), slots=("had_role",)),
             SOURCES,
         ),
         key=("project", "organisation"),

@@ -12,12 +12,12 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from records.findings import DataError, Finding, Severity
+from records.findings import N_, DataError, Severity, finding
 
 MAX_CELL = 20_000
 """Longest cell accepted, in characters; a longer one is almost surely a paste error."""
@@ -32,9 +32,15 @@ _NOT_A_VALUE = {"nan", "#n/a", "#na", "#value!", "#ref!", "#div/0!", "#name?", "
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _DELIMITERS = (",", ";", "|", "\t")
 _BINARY = {
-    b"PK\x03\x04": "a ZIP archive such as an .xlsx workbook",
-    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
-    b"%PDF": "a PDF document",
+    b"PK\x03\x04": N_(
+        "expected a text (CSV) file, not a ZIP archive such as an .xlsx workbook; give a workbook the name .xlsx, "
+        "or save it as CSV UTF-8"
+    ),
+    b"\xd0\xcf\x11\xe0": N_(
+        "expected a text (CSV) file, not an old Excel .xls workbook; open it in Excel and save it as .xlsx or as "
+        "CSV UTF-8"
+    ),
+    b"%PDF": N_("expected a text (CSV) file, not a PDF document"),
 }
 """Leading bytes of files people save under a .csv name by mistake."""
 
@@ -49,32 +55,30 @@ class RawRow:
 
 @dataclass(frozen=True)
 class RawTable:
-    """A file's header and its rows, before any typing (a text file's rows are read as they are iterated)."""
+    """A file's header and its rows, before any typing (a text file's rows are read as they are iterated).
+
+    ``where`` names a column as the file shows it where that differs from its name (a workbook's column letter
+    and heading: ``I (budget (euro))``)."""
 
     file: str
     header: list[str]
     rows: Iterator[RawRow]
+    where: dict[str, str] = field(default_factory=dict)
 
 
-def _error(file: str, line: int, column: str, message: str, value: str | None = None) -> DataError:
-    return DataError([Finding(Severity.ERROR, file, line, column, message, value)])
+def _error(file: str, line: int, column: str, template: str, value: str | None = None, **args: object) -> DataError:
+    return DataError([finding(Severity.ERROR, file, line, column, template, value, **args)])
 
 
 def decode(data: bytes, file: str) -> str:
     """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse a mix of both and binary files."""
-    for magic, kind in _BINARY.items():
+    for magic, message in _BINARY.items():
         if data.startswith(magic):
-            raise _error(
-                file,
-                1,
-                "",
-                f"expected a text (CSV) file, not {kind}; open it in its program and save "
-                "it as CSV UTF-8 (an .xlsx workbook may also be used as data/projects.xlsx)",
-            )
+            raise _error(file, 1, "", message)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _error(file, 1, "", "UTF-16 text is not supported; save the file as UTF-8 (CSV UTF-8 in Excel)")
+        raise _error(file, 1, "", N_("UTF-16 text is not supported; save the file as UTF-8 (CSV UTF-8 in Excel)"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,8 +88,10 @@ def decode(data: bytes, file: str) -> str:
                 file,
                 line,
                 "",
-                "mixed encodings: the file holds UTF-8 text and also bytes that are not "
-                "UTF-8; save the whole file as UTF-8",
+                N_(
+                    "mixed encodings: the file holds UTF-8 text and also bytes that are not UTF-8; save the whole "
+                    "file as UTF-8"
+                ),
                 repr(data[exc.start : exc.start + 1]),
             ) from None
         try:
@@ -96,7 +102,7 @@ def decode(data: bytes, file: str) -> str:
                 file,
                 line,
                 "",
-                "bytes that are neither UTF-8 nor Windows-1252 text",
+                N_("bytes that are neither UTF-8 nor Windows-1252 text"),
                 repr(data[exc2.start : exc2.start + 1]),
             ) from None
 
@@ -112,10 +118,9 @@ def _delimiter(header_line: str, expected: set[str], file: str) -> str:
             file,
             1,
             "",
-            "expected a header row naming the columns "
-            + ", ".join(sorted(expected))
-            + " (is this a CSV file of the right kind?)",
+            N_("expected a header row naming the columns {columns} (is this a CSV file of the right kind?)"),
             header_line[:80],
+            columns=", ".join(sorted(expected)),
         )
     return best
 
@@ -123,16 +128,19 @@ def _delimiter(header_line: str, expected: set[str], file: str) -> str:
 def _clean(value: object, file: str, line: int, column: str) -> str:
     cell = "" if value is None else str(value)
     if len(cell) > MAX_CELL:
-        raise _error(file, line, column, f"expected a cell of at most {MAX_CELL} characters", cell[:40] + "...")
+        raise _error(file, line, column, N_("expected a cell of at most {n} characters"), cell[:40] + "...", n=MAX_CELL)
     if bad := _CONTROL.search(cell):
         raise _error(
             file,
             line,
             column,
-            f"expected text without control or invisible characters (found "
-            f"U+{ord(bad[0]):04X} at position {bad.start() + 1}; remove it, it is often pasted from Excel "
-            "or a web page)",
+            N_(
+                "expected text without control or invisible characters (found {code} at position {position}; "
+                "remove it, it is often pasted from Excel or a web page)"
+            ),
             cell[:60],
+            code=f"U+{ord(bad[0]):04X}",
+            position=bad.start() + 1,
         )
     cell = cell.strip()
     if cell.lower() in _NOT_A_VALUE:
@@ -140,9 +148,12 @@ def _clean(value: object, file: str, line: int, column: str) -> str:
             file,
             line,
             column,
-            f"expected a value or an empty cell, not the spreadsheet marker {cell!r} "
-            "(leave the cell empty when there is no value)",
+            N_(
+                "expected a value or an empty cell, not the spreadsheet marker {marker} (leave the cell empty when "
+                "there is no value)"
+            ),
             cell,
+            marker=repr(cell),
         )
     return cell
 
@@ -158,7 +169,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise _error(path.name, 0, "", f"expected a readable file ({exc.strerror or exc})") from None
+        raise _error(
+            path.name, 0, "", N_("expected a readable file ({reason})"), reason=exc.strerror or str(exc)
+        ) from None
 
 
 def _utf8(path: Path) -> bool:
@@ -172,7 +185,9 @@ def _utf8(path: Path) -> bool:
     except UnicodeDecodeError:
         return False
     except OSError as exc:
-        raise _error(path.name, 0, "", f"expected a readable file ({exc.strerror or exc})") from None
+        raise _error(
+            path.name, 0, "", N_("expected a readable file ({reason})"), reason=exc.strerror or str(exc)
+        ) from None
     return True
 
 
@@ -199,7 +214,7 @@ def read_text(path: Path, expected: set[str]) -> RawTable:
     with opened() as text:
         first_line = text.readline()
         if not first_line.strip() and not text.read(1 << 20).strip():
-            raise _error(file, 1, "", "expected a header row and data rows; the file is empty")
+            raise _error(file, 1, "", N_("expected a header row and data rows; the file is empty"))
     hint = re.fullmatch(r"sep=(.)\r?\n?", first_line)
     delimiter = hint[1] if hint else _delimiter(first_line.rstrip("\r\n"), expected, file)
     records = _records(opened, file, delimiter, skipped=1 if hint else 0)
@@ -220,8 +235,15 @@ def _records(opened: Callable[[], TextIO], file: str, delimiter: str, skipped: i
                 line, start = start, reader.line_num + 1 + skipped
                 yield line, record
         except csv.Error as exc:
-            hint = " (a quote opened here is never closed)" if "end of data" in str(exc) else ""
-            raise _error(file, start, "", f"expected well-formed CSV ({exc}){hint}") from None
+            if "end of data" in str(exc):
+                raise _error(
+                    file,
+                    start,
+                    "",
+                    N_("expected well-formed CSV ({reason}) (a quote opened here is never closed)"),
+                    reason=str(exc),
+                ) from None
+            raise _error(file, start, "", N_("expected well-formed CSV ({reason})"), reason=str(exc)) from None
 
 
 def _rows(records: Iterator[tuple[int, list[str]]], header: list[str], file: str) -> Iterator[RawRow]:
@@ -233,17 +255,54 @@ def _rows(records: Iterator[tuple[int, list[str]]], header: list[str], file: str
                 file,
                 line,
                 "",
-                f"expected {len(header)} cells as in the header, found {len(record)} "
-                "(a stray delimiter or an unclosed quote?)",
+                N_("expected {n} cells as in the header, found {found} (a stray delimiter or an unclosed quote?)"),
+                n=len(header),
+                found=len(record),
             )
         yield RawRow(line, {h: _clean(c, file, line, h) for h, c in zip(header, record, strict=False)})
 
 
-def read_xlsx(path: Path, sheet: str, columns: set[str] | None = None) -> RawTable:
-    """Read one sheet of an XLSX workbook; formulas and merged cells are refused.
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of an XLSX workbook, in order; DataError when it cannot be read."""
+    import openpyxl  # only needed for spreadsheets
 
-    With ``columns`` (lower-cased header names), only those columns are read: a publisher's formula or
-    description in a column the caller does not use is left alone.
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:  # openpyxl raises many types for a corrupt file
+        raise _unreadable(path, exc) from None
+    names = list(workbook.sheetnames)
+    workbook.close()
+    return names
+
+
+def sheet_rows(path: Path, sheet: str) -> int:
+    """The last row of a workbook's sheet that holds anything (0 for a sheet it lacks); DataError when the
+    workbook cannot be read."""
+    import openpyxl  # only needed for spreadsheets
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:  # openpyxl raises many types for a corrupt file
+        raise _unreadable(path, exc) from None
+    rows = workbook[sheet].max_row if sheet in workbook.sheetnames else 0
+    workbook.close()
+    return rows or 0
+
+
+def _unreadable(path: Path, exc: Exception) -> DataError:
+    return _error(
+        path.name, 0, "", N_("expected a readable .xlsx workbook ({reason})"), reason=f"{type(exc).__name__}: {exc}"
+    )
+
+
+def read_xlsx(
+    path: Path, sheet: str, names: Mapping[str, str] | None = None, columns: set[str] | None = None
+) -> RawTable:
+    """Read one sheet of an XLSX workbook; formulas and merged cells are refused. ``names`` maps a heading (lower
+    case) to the column it stands for (``budget (euro)`` -> ``budget_eur``); other headings are column names.
+
+    With ``columns`` (column names), only those columns' cells are read: a publisher's formula or description in
+    a column the caller does not use is left alone.
     """
     import openpyxl  # only needed for spreadsheets
     from openpyxl.utils import get_column_letter
@@ -253,37 +312,61 @@ def read_xlsx(path: Path, sheet: str, columns: set[str] | None = None) -> RawTab
     try:
         workbook = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # openpyxl raises many types for a corrupt file
-        raise _error(path.name, 0, "", f"expected a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise _unreadable(path, exc) from None
     if sheet not in workbook.sheetnames:
-        raise _error(path.name, 0, "", f"expected a sheet named {sheet!r}; found " + ", ".join(workbook.sheetnames))
+        raise _error(
+            path.name,
+            0,
+            "",
+            N_("expected a sheet named {sheet}; found {sheets}"),
+            sheet=repr(sheet),
+            sheets=", ".join(workbook.sheetnames),
+        )
     ws = workbook[sheet]
     if not isinstance(ws, Worksheet):
-        raise _error(path.name, 0, "", f"expected a sheet of cells named {sheet!r}, not a chart")
+        raise _error(path.name, 0, "", N_("expected a sheet of cells named {sheet}, not a chart"), sheet=repr(sheet))
     if ws.merged_cells.ranges:
         merged = min(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
-        raise _error(file, merged.min_row, str(merged), "expected no merged cells; unmerge them and fill every cell")
+        raise _error(
+            file, merged.min_row, str(merged), N_("expected no merged cells; unmerge them and fill every cell")
+        )
     header: list[str] = []
+    where: dict[str, str] = {}
     rows: list[RawRow] = []
     for line, row in enumerate(ws.iter_rows(), start=1):  # from A1
         if not header:
-            header = _header([cell.value for cell in row], file, line)
+            headings = _header([cell.value for cell in row], file, line)
+            header = [(names or {}).get(h, h) for h in headings]
+            where = {
+                h: f"{get_column_letter(i)} ({heading})"
+                for i, (h, heading) in enumerate(zip(header, headings, strict=True), 1)
+            }
             continue
         if all(cell.value is None or str(cell.value).strip() == "" for cell in row):
             continue
         cells = {}
-        for column, (h, cell) in enumerate(zip(header, row, strict=False), start=1):
+        for h, cell in zip(header, row, strict=False):
             if columns is not None and h not in columns:
                 continue
-            where = f"{get_column_letter(column)} ({h})"
             if cell.data_type == "f":
-                raise _error(file, line, where, "expected a value, not a formula; paste values only", str(cell.value))
-            value = cell.value
-            if isinstance(value, dt.datetime):  # Excel dates arrive as datetimes
-                value = value.date().isoformat()
-            elif isinstance(value, dt.date | dt.time):
-                value = value.isoformat()
-            elif isinstance(value, float) and value.is_integer():
-                value = int(value)
-            cells[h] = _clean(value, file, line, where)
+                raise _error(
+                    file, line, where[h], N_("expected a value, not a formula; paste values only"), str(cell.value)
+                )
+            cells[h] = _clean(_cell_text(cell.value), file, line, where[h])
         rows.append(RawRow(line, cells))
-    return RawTable(file, header, iter(rows))
+    return RawTable(file, header, iter(rows), where)
+
+
+def _cell_text(value: object) -> object:
+    """A typed workbook cell as the text a CSV cell would hold: dates in ISO, whole numbers without ``.0``, other
+    numbers with at least four decimals when they have three (``123.456`` could be read as 123456)."""
+    if isinstance(value, dt.datetime):  # Excel dates arrive as datetimes
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        text = repr(value)
+        return text + "0" if re.fullmatch(r"-?[0-9]{1,3}\.[0-9]{3}", text) else text
+    return value

@@ -17,7 +17,7 @@ from pathlib import Path
 from loaders import cells
 from loaders.columns import source_ref
 from loaders.table import Column, Row, Table, record
-from records.findings import DataError, Finding, Severity
+from records.findings import N_, DataError, Finding, Severity, finding
 from records.model import Key, Record
 
 COLUMNS = (
@@ -50,13 +50,15 @@ def read_statbel(path: Path, known: dict[str, str]) -> tuple[list[Record], list[
     if not year:
         raise DataError(
             [
-                Finding(
+                finding(
                     Severity.ERROR,
                     path.name,
                     0,
                     "",
-                    "expected a year in the file name, e.g. "
-                    "TF_SOC_POP_STRUCT_2024.txt (the figures refer to 1 January of that year)",
+                    N_(
+                        "expected a year in the file name, e.g. TF_SOC_POP_STRUCT_2024.txt (the figures refer to 1 "
+                        "January of that year)"
+                    ),
                 )
             ]
         )
@@ -74,13 +76,14 @@ def read_statbel(path: Path, known: dict[str, str]) -> tuple[list[Record], list[
             first[nis] = row
             if row["tx_descr_nl"] != known[nis]:
                 findings.append(
-                    Finding(
+                    finding(
                         Severity.WARNING,
                         path.name,
                         row.origin.line,
                         "tx_descr_nl",
-                        f"name differs from municipalities.csv ({known[nis]!r})",
+                        N_("name differs from municipalities.csv ({name})"),
                         row["tx_descr_nl"],
+                        name=repr(known[nis]),
                     )
                 )
     date = dt.date(int(year[0]), 1, 1)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, labels, record
-from ontology.vocab import vocabulary
 from records.model import Key, Record
 
 
@@ -48,7 +47,7 @@ def strategies_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["StrategyKind"]), required=True, slots=("strategy_kind",)),
+            Column("kind", cells.schema_enum("StrategyKind"), required=True, slots=("strategy_kind",)),
             Column("part_of", cells.slug),
             *PERIOD,
             DESCRIPTION,

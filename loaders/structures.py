@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, PERIOD, SOURCES, description, period, sources
 from loaders.table import Column, Row, Table, labels, record
-from ontology.vocab import vocabulary
+from ontology.vocab import LANGUAGES, vocabulary
 from records.model import Key, Record
 
 MEMBER_TYPES = {"municipality": "Municipality", "organisation": "Organisation", "subregion": "Subregion"}
@@ -40,6 +40,12 @@ def _membership(row: Row) -> Iterator[Record]:
     )
 
 
+def _member_type_names() -> dict[str, dict[str, str]]:
+    """Member type -> its display name per language (``municipality`` -> ``gemeente``, ``municipality``)."""
+    classes = vocabulary().classes
+    return {kind: {lang: classes[name].label(lang) for lang in LANGUAGES} for kind, name in MEMBER_TYPES.items()}
+
+
 def structures_table() -> Table:
     """The structures table; ``kind`` values come from the schema's StructureKind enum."""
     return Table(
@@ -47,7 +53,7 @@ def structures_table() -> Table:
         (
             Column("ref", cells.slug, required=True),
             *NAMES,
-            Column("kind", cells.enum(vocabulary().enums["StructureKind"]), required=True, slots=("structure_kind",)),
+            Column("kind", cells.schema_enum("StructureKind"), required=True, slots=("structure_kind",)),
             *PERIOD,
             DESCRIPTION,
             SOURCES,
@@ -66,9 +72,9 @@ def memberships_table() -> Table:
         "memberships",
         (
             Column("structure", cells.slug, required=True, slots=("organization",)),
-            Column("member_type", cells.enum(list(MEMBER_TYPES)), required=True),
+            Column("member_type", cells.enum(list(MEMBER_TYPES), _member_type_names()), required=True),
             Column("member", cells.slug, required=True),
-            Column("role", cells.enum(vocabulary().enums["MembershipRole"])),
+            Column("role", cells.schema_enum("MembershipRole")),
             *PERIOD,
             SOURCES,
         ),

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from loaders import cells
-from loaders.reader import RawTable, read_text, read_xlsx
-from records.findings import DataError, Finding, Severity
+from loaders.reader import RawTable, read_text, read_xlsx, sheet_names
+from records.findings import N_, DataError, Finding, Severity, finding
 from records.model import Key, Origin, Record, Text, Value, digest
 
 
@@ -27,10 +27,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
-    """A typed row: ``values`` maps column names to parsed values (None for empty cells)."""
+    """A typed row: ``values`` maps column names to parsed values (None for empty cells). ``complete`` is False
+    when a cell could not be read (its value is then None too, and a finding says why): such a row only
+    tells that its entity exists, so that references to it give no second, false error."""
 
     origin: Origin
     values: dict[str, object]
+    complete: bool = True
 
     def __getitem__(self, column: str) -> Any:
         """The column's value as its parser gave it (a str, Decimal, date, tuple, ...), None for an empty cell."""
@@ -45,7 +48,8 @@ class Table:
     """A kind of input file: its name (``projects``), columns, key columns and row -> records mapper.
 
     ``defines`` is the type whose entities the file's rows define (their required values come from it); None
-    for a file that only adds to entities defined elsewhere (populations, deelregio memberships).
+    for a file that only adds to entities defined elsewhere (populations, deelregio memberships). In a
+    workbook, a table's sheet and headings are those of ``loaders.workbook``.
     """
 
     name: str
@@ -54,9 +58,11 @@ class Table:
     to_records: Mapper
     defines: str | None = None
     description: str = ""
-    sheet: str | None = None
     combine: Callable[[list[Record], list[Finding]], Iterator[Record]] | None = None
     """Optional reduction over all of the table's records (e.g. keep the latest population)."""
+    sheet: str | None = None
+    """The sheet that holds the table in a workbook of its own (a publisher's list of operations); None: the
+    sheet loaders.workbook names."""
     mapped: bool = False
     """A publisher's file read through a column map (loaders.opsmap): a missing column is an ERROR finding and
     the rows are still read without it, so that one pass reports every problem; the columns the map leaves out
@@ -67,52 +73,92 @@ class Table:
         column = next((c.name for c in self.columns if finding.column in c.slots), None)
         return replace(finding, column=column) if column else finding
 
-    def read(self, path: Path) -> tuple[list[Row], list[Finding]]:
-        """Read and type the whole of ``path``: its rows and findings; DataError when it cannot be read."""
+    def read(self, path: Path, sheet: str | None = None) -> tuple[list[Row], list[Finding]]:
+        """Read and type the whole of ``path``: its complete rows (a row with a cell that could not be read is left
+        out; a finding says why) and findings; DataError when it cannot be read."""
         findings: list[Finding] = []
-        return list(self.rows(path, findings)), findings
+        return [row for row in self.rows(path, findings, sheet) if row.complete], findings
 
-    def rows(self, path: Path, findings: list[Finding]) -> Iterator[Row]:
-        """The typed rows of ``path`` as they are read; one finding per bad cell or duplicate key goes to ``findings``.
+    def rows(self, path: Path, findings: list[Finding], sheet: str | None = None) -> Iterator[Row]:
+        """The typed rows of ``path`` (of its ``sheet`` for a workbook, by default the table's ``sheet`` or the one
+        loaders.workbook names) as they are read; one finding per bad cell or duplicate key goes to ``findings``.
 
         Raises DataError at once when the file or its header cannot be read, and while iterating at a row that
         cannot be read (e.g. a stray delimiter).
         """
+        from loaders import workbook  # the workbook's layout names this module's tables
+
         declared = {c.name for c in self.columns}
         if path.suffix.lower() == ".xlsx":
-            raw = read_xlsx(path, self.sheet or self.name, declared)
+            sheet = sheet or self.sheet
+            if sheet is None:
+                sheet = next(
+                    (s for s in sheet_names(path) if workbook.table_of_sheet(s) == self.name),
+                    workbook.SHEETS.get(self.name, self.name),
+                )
+            raw = read_xlsx(path, sheet, None if self.mapped else workbook.columns_by_heading(self), declared)
         else:
             raw = read_text(path, declared)
-        missing = [c.name for c in self.columns if c.name not in raw.header]
-        repeated = sorted({h for h in raw.header if raw.header.count(h) > 1})
+        return self.typed(raw, findings)
+
+    def typed(self, raw: RawTable, findings: list[Finding]) -> Iterator[Row]:
+        """The rows of ``raw`` typed by the columns (see ``rows``); DataError for a missing or repeated column
+        (for a ``mapped`` table, a missing column is an ERROR finding and the rows are read without it)."""
+        from loaders import workbook  # the workbook's layout names this module's tables
+
+        declared = {c.name for c in self.columns}
+        in_workbook = raw.file.endswith("]") and not self.mapped
+        named = (lambda c: workbook.heading(self.name, c)) if in_workbook else (lambda c: c)
+        missing = [named(c.name) for c in self.columns if c.name not in raw.header]
+        repeated = sorted({named(h) for h in raw.header if raw.header.count(h) > 1})
         if self.mapped and missing and not repeated:
             findings += [
-                Finding(
+                finding(
                     Severity.ERROR,
                     raw.file,
                     1,
                     name,
-                    "expected this column (the map names it); found " + ", ".join(raw.header),
+                    N_("expected this column (the map names it); found {found}"),
+                    found=", ".join(raw.header),
                 )
                 for name in missing
             ]
         elif missing or repeated:
-            problems = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
-                [f"repeated column(s) {', '.join(repeated)}"] if repeated else []
-            )
-            raise DataError(
-                [
-                    Finding(
-                        Severity.ERROR,
-                        raw.file,
-                        1,
-                        "",
-                        "; ".join(problems) + "; expected columns: " + ", ".join(c.name for c in self.columns),
-                    )
-                ]
-            )
+            expected = ", ".join(named(c.name) for c in self.columns)
+            if missing and repeated:
+                problem = finding(
+                    Severity.ERROR,
+                    raw.file,
+                    1,
+                    "",
+                    N_("missing column(s) {missing}; repeated column(s) {repeated}; expected columns: {expected}"),
+                    missing=", ".join(missing),
+                    repeated=", ".join(repeated),
+                    expected=expected,
+                )
+            elif missing:
+                problem = finding(
+                    Severity.ERROR,
+                    raw.file,
+                    1,
+                    "",
+                    N_("missing column(s) {missing}; expected columns: {expected}"),
+                    missing=", ".join(missing),
+                    expected=expected,
+                )
+            else:
+                problem = finding(
+                    Severity.ERROR,
+                    raw.file,
+                    1,
+                    "",
+                    N_("repeated column(s) {repeated}; expected columns: {expected}"),
+                    repeated=", ".join(repeated),
+                    expected=expected,
+                )
+            raise DataError([problem])
         findings += [
-            Finding(Severity.WARNING, raw.file, 1, h, "unknown column, ignored")
+            finding(Severity.WARNING, raw.file, 1, raw.where.get(h, h), N_("unknown column, ignored"))
             for h in raw.header
             if h not in declared and not self.mapped
         ]
@@ -128,16 +174,18 @@ class Table:
                     values[column.name] = None
                     continue
                 cell = raw_row.cells[column.name]
+                # a publisher's file is named by its own headers, as the map and the other findings of its rows are
+                where = column.name if self.mapped else raw.where.get(column.name, column.name)
+                values[column.name] = None
                 if not cell:
-                    values[column.name] = None
                     if column.required:
                         findings.append(
-                            Finding(
+                            finding(
                                 Severity.ERROR,
                                 raw.file,
                                 raw_row.line,
-                                column.name,
-                                "expected a value (this column is required)",
+                                where,
+                                N_("expected a value (this column is required)"),
                                 cell,
                             )
                         )
@@ -147,28 +195,33 @@ class Table:
                     values[column.name] = column.parse(cell)
                 except cells.CellError as exc:
                     findings.append(
-                        Finding(Severity.ERROR, raw.file, raw_row.line, column.name, f"expected {exc}", cell)
+                        finding(Severity.ERROR, raw.file, raw_row.line, where, exc.template, cell, **exc.args_)
                     )
                     ok = False
+            origin = Origin(raw.file, raw_row.line)
             if not ok:
+                yield Row(origin, values, complete=False)
                 continue
             if self.key:
                 key = tuple(values[k] for k in self.key)
                 named = digest(repr(key))
                 if named in seen:
+                    shown = "/".join(map(str, key))
                     findings.append(
-                        Finding(
+                        finding(
                             Severity.ERROR,
                             raw.file,
                             raw_row.line,
-                            self.key[0],
-                            f"expected a unique key; {'/'.join(map(str, key))} already on line {seen[named]}",
-                            "/".join(map(str, key)),
+                            raw.where.get(self.key[0], self.key[0]),
+                            N_("expected a unique key; {key} already on line {line}"),
+                            shown,
+                            key=shown,
+                            line=seen[named],
                         )
                     )
                     continue
                 seen[named] = raw_row.line
-            yield Row(Origin(raw.file, raw_row.line), values)
+            yield Row(origin, values)
 
 
 def record(type_: str, ref: str, origin: Origin, **values: Any) -> Record:

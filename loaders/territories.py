@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 
 from loaders import cells
 from loaders.columns import DESCRIPTION, NAMES, SOURCES, description, sources
 from loaders.table import Column, Row, Table, labels, record
 from ontology.namespaces import FLEMISH_MUNICIPALITY, NUTS, WIKIDATA
-from ontology.vocab import vocabulary
-from records.findings import Finding, Severity
+from records.findings import N_, Finding, Severity, finding
 from records.model import Key, Record, Text
 
 
@@ -93,6 +93,17 @@ def _population(row: Row) -> Iterator[Record]:
     )
 
 
+def _centre(row: Row) -> Iterator[Record]:
+    yield record(
+        "Municipality",
+        row["nis_code"],
+        row.origin,
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        was_derived_from=sources(row),
+    )
+
+
 def _subregion_membership(row: Row) -> Iterator[Record]:
     note = row["note"]
     yield record(
@@ -118,14 +129,18 @@ def latest_population(records: list[Record], findings: list[Finding]) -> Iterato
         same_day = [r for r in figures if r.first("population_date") == latest.first("population_date")]
         if len({r.first("population") for r in same_day}) > 1:
             findings.append(
-                Finding(
+                finding(
                     Severity.ERROR,
                     latest.origins[0].file,
                     latest.origins[0].line,
                     "population",
-                    f"one population per municipality and date; {latest.key.ref} has conflicting "
-                    f"figures for {latest.first('population_date')} (also on line "
-                    f"{same_day[0].origins[0].line})",
+                    N_(
+                        "one population per municipality and date; {nis} has conflicting figures for {date} (also "
+                        "on line {line})"
+                    ),
+                    nis=latest.key.ref,
+                    date=latest.first("population_date"),
+                    line=same_day[0].origins[0].line,
                 )
             )
         yield latest
@@ -201,17 +216,15 @@ POPULATIONS = Table(
 
 
 def subregion_memberships_table() -> Table:
-    """The subregion memberships table; its ``basis`` and ``confidence`` values come from the schema's
-    SubregionBasis and Confidence enums."""
+    """The subregion memberships table; its ``basis`` and ``confidence`` cells hold values (or Dutch or English
+    display names) of the schema's SubregionBasis and Confidence enums."""
     return Table(
         "subregion_memberships",
         (
             Column("nis_code", cells.nis_code, required=True),
             Column("subregion", cells.slug, required=True),
-            Column(
-                "basis", cells.enum(vocabulary().enums["SubregionBasis"]), required=True, slots=("subregion_basis",)
-            ),
-            Column("confidence", cells.enum(vocabulary().enums["Confidence"]), slots=("subregion_confidence",)),
+            Column("basis", cells.schema_enum("SubregionBasis"), required=True, slots=("subregion_basis",)),
+            Column("confidence", cells.schema_enum("Confidence"), slots=("subregion_confidence",)),
             Column("note", slots=("subregion_note",)),
             SOURCES,
         ),
@@ -219,3 +232,17 @@ def subregion_memberships_table() -> Table:
         to_records=_subregion_membership,
         description="Municipality -> LIRES deelregio, only where a source supports it.",
     )
+
+
+CENTRES = Table(
+    "municipality_centres",
+    (
+        Column("nis_code", cells.nis_code, required=True),
+        Column("latitude", cells.between(cells.decimal, Decimal(-90), Decimal(90)), required=True),
+        Column("longitude", cells.between(cells.decimal, Decimal(-180), Decimal(180)), required=True),
+        SOURCES,
+    ),
+    key=("nis_code",),
+    to_records=_centre,
+    description="The centre of each municipality (WGS 84 degrees) as a source gives it: where the maps draw it.",
+)

@@ -73,6 +73,12 @@ RDF_XML = Format(
     ("rdfxml", "rdf+xml", "rdf", "xml"), ("application/rdf+xml",), "RDF/XML", "rdf", "RDF_XML", w3c="RDF_XML"
 )
 
+# More ways to ask for a document about a thing (/doc/, /dataset, /ns): its triples in N-Quads (default graph), in
+# Notation3 (written as Turtle, which every N3 reader reads) and as plain text (N-Triples, for a browser or curl).
+N_QUADS = Format(("nq", "nquads", "n-quads"), ("application/n-quads",), "N-Quads", w3c="N-Quads")
+N3 = Format(("notation3",), ("text/n3",), "Notation3 (as Turtle)", w3c="N3")
+PLAIN_TEXT = Format(("text",), ("text/plain",), "N-Triples as plain text")
+
 # SPARQL SELECT and ASK results (CSV is also the format of tables).
 SPARQL_JSON = Format(
     ("json",), ("application/sparql-results+json",), "SPARQL results in JSON", w3c="SPARQL_Results_JSON"
@@ -81,6 +87,16 @@ SPARQL_XML = Format(("xml",), ("application/sparql-results+xml",), "SPARQL resul
 CSV = Format(("csv",), ("text/csv",), "CSV", "csv", "CSV", w3c="SPARQL_Results_CSV")
 TSV = Format(("tsv",), ("text/tab-separated-values",), "TSV", w3c="SPARQL_Results_TSV")
 
+# Tables for spreadsheet users.
+XLSX = Format(
+    ("xlsx",),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    "Excel workbook (XLSX)",
+    "xlsx",
+    "XLSX",
+)
+MULTIPART = Format(("multipart",), ("multipart/form-data",), "HTML form data with files")
+
 # Networks, for Gephi, yEd and Cytoscape.
 GRAPHML = Format(("graphml",), ("application/graphml+xml",), "GraphML (Gephi, yEd, networkx)", "graphml", "XML", False)
 GEXF = Format(("gexf",), ("application/gexf+xml",), "GEXF (Gephi)", "gexf", "XML", False)
@@ -88,7 +104,15 @@ CYTOSCAPE = Format(("cyjs",), ("application/json",), "Cytoscape.js JSON", "cyjs"
 
 # Pages, API bodies, packaging and SPARQL Protocol requests.
 HTML = Format(("html",), ("text/html",), "HTML")
+XML = Format(("xml",), ("application/xml",), "XML (sitemaps)")
 JSON = Format(("json",), ("application/json",), "JSON", file_type="JSON")
+XLSX = Format(
+    ("xlsx",),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    "Excel workbook (XLSX)",
+    "xlsx",
+    "XLSX",
+)
 ZIP = Format(("zip",), ("application/zip",), "ZIP", "zip")
 GZIP = Format(("gzip",), ("application/gzip",), "gzip", "gz")
 SPARQL_QUERY = Format(("sparql-query",), ("application/sparql-query",), "SPARQL query")
@@ -97,5 +121,9 @@ FORM = Format(("form",), ("application/x-www-form-urlencoded",), "HTML form data
 
 GRAPH_FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
 """The formats of an RDF graph, in order of preference (a tie in content negotiation goes to the earlier)."""
+DOCUMENT_FORMATS = (*GRAPH_FORMATS, N_QUADS, N3, PLAIN_TEXT)
+"""The formats of a document describing a thing: the graph formats, then those written as one of them."""
+WRITTEN_AS = {N3.media_type: TURTLE, PLAIN_TEXT.media_type: N_TRIPLES}
+"""Media types whose documents are written in another format's syntax."""
 RESULT_FORMATS = (SPARQL_JSON, SPARQL_XML, CSV, TSV)
 """The formats of SPARQL SELECT and ASK results, in order of preference."""

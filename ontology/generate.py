@@ -65,8 +65,13 @@ def compile_vocabulary(view: SchemaView) -> dict[str, Any]:
             "qualified_relation": annotations["qualified_relation"].split()
             if "qualified_relation" in annotations
             else None,
+            "period": view.expand_curie(annotations["period"]) if "period" in annotations else None,
             "slots": {
-                s: {"required": bool(induced[s].required), "range": induced[s].range}
+                s: {
+                    "required": bool(induced[s].required),
+                    "range": induced[s].range,
+                    "uri": view.expand_curie(induced[s].slot_uri) if induced[s].slot_uri else None,
+                }
                 for s in sorted(induced)
                 if s != "id"
             },
@@ -94,12 +99,15 @@ def compile_vocabulary(view: SchemaView) -> dict[str, Any]:
             "datatype": datatype,
             "multivalued": bool(slot.multivalued),
             "description": slot.description,
-            "labels": {k: v.value for k, v in sorted(slot.annotations.items())},
+            "labels": {k: v.value for k, v in sorted(slot.annotations.items()) if k in LABEL_ANNOTATIONS},
+            "names_agent": "names_agent" in slot.annotations,
         }
     enums: dict[str, dict[str, Any]] = {}
     for name in sorted(view.all_enums()):
         enum = view.get_enum(name)
+        concept_class = enum.annotations.get("concept_class")
         enums[name] = {
+            "concept_class": view.expand_curie(concept_class.value) if concept_class else None,
             "labels": _labels(enum.annotations),
             "values": {v: _labels(pv.annotations) for v, pv in sorted(enum.permissible_values.items())},
         }
@@ -117,6 +125,10 @@ def compile_vocabulary(view: SchemaView) -> dict[str, Any]:
     if unlabelled:
         raise ValueError("no Dutch and English label (annotations nl, en) for: " + ", ".join(unlabelled))
     return {"prefixes": prefixes, "enums": enums, "classes": classes, "slots": slots}
+
+
+LABEL_ANNOTATIONS = ("nl", "en", "nl_inverse", "en_inverse")
+"""A slot's display names: Dutch and English, and the names of a link seen from its target."""
 
 
 def _labels(annotations: Any) -> dict[str, str | None]:
@@ -163,7 +175,7 @@ def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
         raise ValueError(f"{SCHEMA.name} names no license for {ns}")
     graph.set((rdflib.URIRef(ns), rdflib.DCTERMS.license, rdflib.URIRef(str(licence))))  # a literal in gen-owl
     graph.remove((None, rdflib.SKOS.inScheme, rdflib.URIRef(ns)))
-    for annotation in ("nl", "en", "path", "qualified_relation"):
+    for annotation in ("nl", "en", "nl_inverse", "en_inverse", "path", "qualified_relation"):
         graph.remove((None, lires[annotation], None))
     for cls in vocab["classes"].values():
         subject = rdflib.URIRef(cls["uri"])
@@ -173,7 +185,11 @@ def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
                     graph.add((subject, rdflib.RDFS.label, rdflib.Literal(label, lang=lang)))
     for slot in vocab["slots"].values():
         prop = rdflib.URIRef(slot["uri"])
-        if (prop, None, None) not in graph or slot["kind"] == "object":
+        if (prop, None, None) not in graph:
+            continue
+        for lang in ("nl", "en"):
+            graph.add((prop, rdflib.RDFS.label, rdflib.Literal(slot["labels"][lang], lang=lang)))
+        if slot["kind"] == "object":
             continue
         for old in list(graph.objects(prop, rdflib.RDFS.range)):
             graph.remove((prop, rdflib.RDFS.range, old))
@@ -183,23 +199,169 @@ def owl_ontology(view: SchemaView, vocab: dict[str, Any]) -> str:
             continue
         graph.add((prop, rdflib.RDF.type, rdflib.OWL.DatatypeProperty))
         if slot["kind"] == "enum":
-            values = rdflib.BNode(f"{slot['range']}Values")
-            graph.add((values, rdflib.RDF.type, rdflib.RDFS.Datatype))
-            graph.add(
-                (
-                    values,
-                    rdflib.OWL.oneOf,
-                    Collection(
-                        graph,
-                        rdflib.BNode(f"{slot['range']}List"),
-                        [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]["values"]],
-                    ).uri,
+            datatype = lires[slot["range"]]
+            if (datatype, None, None) not in graph:
+                values = rdflib.BNode(f"{slot['range']}Values")
+                graph.add((datatype, rdflib.RDF.type, rdflib.RDFS.Datatype))
+                graph.add((datatype, rdflib.OWL.equivalentClass, values))
+                graph.add((values, rdflib.RDF.type, rdflib.RDFS.Datatype))
+                members: list[rdflib.term.Node] = [rdflib.Literal(v) for v in vocab["enums"][slot["range"]]["values"]]
+                graph.add(
+                    (values, rdflib.OWL.oneOf, Collection(graph, rdflib.BNode(f"{slot['range']}List"), members).uri)
                 )
-            )
-            graph.add((prop, rdflib.RDFS.range, values))
+            graph.add((prop, rdflib.RDFS.range, datatype))
+        elif slot["datatype"] == str(rdflib.RDF.langString):  # OWL 2 reads a text with a language tag so
+            graph.add((prop, rdflib.RDFS.range, rdflib.RDF.PlainLiteral))
         elif slot["datatype"]:
             graph.add((prop, rdflib.RDFS.range, rdflib.URIRef(slot["datatype"])))
+    _owl_dl(graph, vocab)
     return graph.serialize(format="longturtle")
+
+
+ANNOTATION_PROPERTIES = (
+    "skos:prefLabel",
+    "skos:definition",
+    "skos:exactMatch",
+    "skos:closeMatch",
+    "skos:broadMatch",
+    "skos:narrowMatch",
+    "skos:relatedMatch",
+    "pav:version",
+    "dcterms:title",
+    "dcterms:license",
+)
+"""Properties /ns uses (or restricts in gen-owl's output) that OWL treats as annotations: SKOS declares its labels
+and definitions so, and the mappings of classes and slots to other vocabularies (LinkML's exact, close, broad,
+narrow and related mappings) annotate a term rather than state a fact."""
+
+
+def _owl_dl(graph: rdflib.Graph, vocab: dict[str, Any]) -> None:
+    """Make gen-owl's output OWL 2 DL, as the data uses its terms (tests/unit/ontology/test_owl_dl.py).
+
+    gen-owl restricts a class's ``slot_usage`` slots by their schema names (``lires:nis_code``, ``lires:label``)
+    instead of their IRIs (``lires:nisCode``, ``skos:prefLabel``); writes cardinalities as xsd:integer where OWL
+    asks for xsd:nonNegativeInteger; restricts ``id`` (the subject, not a property); and leaves the terms of
+    other vocabularies undeclared. Here restrictions move to the slot's IRI on their class; those on ``id``, on
+    annotation properties (ANNOTATION_PROPERTIES: a DL ontology cannot restrict them) and those of an abstract
+    class on a slot whose IRI its subclasses vary (a Sourced's sources) go; cardinalities get their datatype,
+    and every term /ns uses from elsewhere is declared (class, object, datatype or annotation property).
+    """
+    lires = rdflib.Namespace(vocab["prefixes"]["lires"])
+    expand = {p: rdflib.Namespace(iri) for p, iri in {**vocab["prefixes"], "pav": "http://purl.org/pav/"}.items()}
+    annotations = {expand[c.split(":")[0]][c.split(":")[1]] for c in ANNOTATION_PROPERTIES}
+    by_name: dict[rdflib.term.Node, rdflib.term.Node] = {
+        lires[name]: rdflib.URIRef(slot["uri"]) for name, slot in vocab["slots"].items()
+    }
+    graph.remove((lires.id, None, None))
+    own: dict[tuple[rdflib.term.Node | None, rdflib.term.Node], rdflib.term.Node] = {  # (class, slot name) -> IRI
+        (rdflib.URIRef(c["uri"]), lires[name]): rdflib.URIRef(slot["uri"])
+        for c in vocab["classes"].values()
+        for name, slot in c["slots"].items()
+        if slot["uri"]
+    }
+    varying: set[rdflib.term.Node] = set()  # slots whose IRI differs between classes (name and IRIs)
+    for name in vocab["slots"]:
+        uris = {s["uri"] for c in vocab["classes"].values() for n, s in c["slots"].items() if n == name}
+        if len(uris) > 1:
+            varying |= {lires[name], *(rdflib.URIRef(u) for u in uris)}
+    abstract = {rdflib.URIRef(c["uri"]) for c in vocab["classes"].values() if c["abstract"]}
+    for restriction, prop in list(graph.subject_objects(rdflib.OWL.onProperty)):
+        owner = graph.value(None, rdflib.RDFS.subClassOf, restriction)
+        shared = owner in abstract and prop in varying
+        prop = own.get((owner, prop)) or by_name.get(prop, prop)
+        if prop == lires.id or prop in annotations or shared:
+            graph.remove((None, None, restriction))
+            _remove_tree(graph, restriction)
+        else:
+            graph.set((restriction, rdflib.OWL.onProperty, prop))
+    for cardinality in (rdflib.OWL.cardinality, rdflib.OWL.minCardinality, rdflib.OWL.maxCardinality):
+        for node, value in list(graph.subject_objects(cardinality)):
+            count = int(str(value))
+            graph.set((node, cardinality, rdflib.Literal(count, datatype=rdflib.XSD.nonNegativeInteger)))
+    for cls, mapped in list(graph.subject_objects(rdflib.SKOS.exactMatch)):
+        if cls == mapped:
+            graph.remove((cls, rdflib.SKOS.exactMatch, mapped))
+    unreferenced = [n for n in graph.subjects() if isinstance(n, rdflib.BNode) and (None, None, n) not in graph]
+    for node in unreferenced:
+        _remove_tree(graph, node)
+    _declare(graph, vocab, annotations)
+
+
+def _declare(graph: rdflib.Graph, vocab: dict[str, Any], annotations: set[rdflib.URIRef]) -> None:
+    """Declare every class, property and datatype /ns names but does not define (OWL 2 DL asks for each)."""
+    ns = vocab["prefixes"]["lires"]
+    kinds: dict[rdflib.term.Node, rdflib.URIRef] = {
+        rdflib.URIRef(slot["uri"]): rdflib.OWL.ObjectProperty
+        if slot["kind"] == "object" or slot["datatype"] == str(rdflib.XSD.anyURI)
+        else rdflib.OWL.DatatypeProperty
+        for slot in vocab["slots"].values()
+    }
+    for prop in set(graph.objects(None, rdflib.OWL.onProperty)):
+        if not str(prop).startswith(ns):
+            graph.add((prop, rdflib.RDF.type, kinds[prop]))
+    for prop in annotations:
+        if (None, prop, None) in graph:
+            graph.add((prop, rdflib.RDF.type, rdflib.OWL.AnnotationProperty))
+    for cls in {
+        *graph.objects(None, rdflib.RDFS.subClassOf),
+        *graph.objects(None, rdflib.OWL.someValuesFrom),
+        *graph.objects(None, rdflib.OWL.allValuesFrom),
+        *(o for p in (rdflib.RDFS.range, rdflib.RDFS.domain) for o in graph.objects(None, p)),
+        *(item for union in graph.objects(None, rdflib.OWL.unionOf) for item in Collection(graph, union)),
+    }:
+        if not isinstance(cls, rdflib.URIRef) or str(cls).startswith(ns) or (cls, rdflib.RDF.type, None) in graph:
+            continue
+        xsd_or_rdf = str(cls).startswith((str(rdflib.XSD), str(rdflib.RDF)))
+        graph.add((cls, rdflib.RDF.type, rdflib.RDFS.Datatype if xsd_or_rdf else rdflib.OWL.Class))
+
+
+def _remove_tree(graph: rdflib.Graph, node: rdflib.term.Node) -> None:
+    """Remove ``node``'s triples and those of the blank nodes it leads to."""
+    for _, _, obj in list(graph.triples((node, None, None))):
+        graph.remove((node, None, obj))
+        if isinstance(obj, rdflib.BNode) and (None, None, obj) not in graph:
+            _remove_tree(graph, obj)
+
+
+def shacl_shapes(vocab: dict[str, Any]) -> str:
+    """gen-shacl's shapes, with the values RDF gives as resources where the records hold text.
+
+    A role (an enumeration with a ``concept_class``) is the IRI of its concept, of that class; a publisher's
+    name (a slot that ``names_agent``) is the IRI of a dcterms:Agent; and a class with a ``period`` has it as an
+    OWL-Time interval by that property (graph/quads.py).
+    """
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    graph = rdflib.Graph().parse(data=ShaclGenerator(str(SCHEMA)).serialize(), format="turtle")
+    resources: dict[rdflib.term.Node, rdflib.URIRef] = {
+        rdflib.URIRef(slot["uri"]): rdflib.URIRef(vocab["enums"][slot["range"]]["concept_class"])
+        for slot in vocab["slots"].values()
+        if slot["kind"] == "enum" and vocab["enums"][slot["range"]]["concept_class"]
+    }
+    dcterms = rdflib.Namespace(vocab["prefixes"]["dcterms"])
+    resources |= {rdflib.URIRef(s["uri"]): dcterms.Agent for s in vocab["slots"].values() if s["names_agent"]}
+    for prop, path in list(graph.subject_objects(sh.path)):
+        if path in resources:
+            for constraint in (sh["in"], sh.datatype, sh.nodeKind, sh.pattern):
+                graph.remove((prop, constraint, None))
+            graph.add((prop, sh.nodeKind, sh.IRI))
+            graph.add((prop, sh["class"], resources[path]))
+    for cls in vocab["classes"].values():  # every entity has a concrete class, whose shape holds all its slots
+        if cls["abstract"]:
+            for shape in list(graph.subjects(sh.targetClass, rdflib.URIRef(cls["uri"]))):
+                for prop in list(graph.objects(shape, sh.property)):
+                    _remove_tree(graph, prop)
+                _remove_tree(graph, shape)
+    time = rdflib.Namespace(vocab["prefixes"]["time"])
+    for cls in vocab["classes"].values():
+        if cls["period"]:
+            for shape in graph.subjects(sh.targetClass, rdflib.URIRef(cls["uri"])):
+                prop = rdflib.BNode(f"{cls['path']}Period")
+                graph.add((shape, sh.property, prop))
+                graph.add((prop, sh.path, rdflib.URIRef(cls["period"])))
+                graph.add((prop, sh.maxCount, rdflib.Literal(1)))
+                graph.add((prop, sh.nodeKind, sh.IRI))
+                graph.add((prop, sh["class"], time.Interval))
+    return graph.serialize(format="turtle")
 
 
 def generate(out: Path = OUT) -> None:
@@ -210,7 +372,7 @@ def generate(out: Path = OUT) -> None:
     view = SchemaView(str(SCHEMA))
     vocab = compile_vocabulary(view)
     (out / "lires.owl.ttl").write_text(owl_ontology(view, vocab), encoding="utf-8")
-    (out / "lires.shacl.ttl").write_text(ShaclGenerator(str(SCHEMA)).serialize(), encoding="utf-8")
+    (out / "lires.shacl.ttl").write_text(shacl_shapes(vocab), encoding="utf-8")
     (out / "lires.context.jsonld").write_text(ContextGenerator(str(SCHEMA)).serialize(), encoding="utf-8")
     DocGenerator(str(SCHEMA), mergeimports=False).serialize(directory=str(out / "docs"))
     (out / "vocab.json").write_text(json.dumps(vocab, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -33,6 +33,8 @@ class SlotDef:
     description: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
     """Display names: ``nl``, ``en`` and, for links seen from their target, ``nl_inverse``, ``en_inverse``."""
+    names_agent: bool = False
+    """True when the value is an agent's name, which RDF gives as the agent (``{base}id/agent/{slug}``)."""
 
     def label(self, lang: str = "nl", inverse: bool = False) -> str:
         """The slot's display name in ``lang`` (the inverse name for an incoming link), else its schema name."""
@@ -76,6 +78,13 @@ class ClassDef:
     qualified_relation: tuple[str, str, str] | None = None
     """For a class whose instances stand for a relation between two entities (Membership, Participation): the
     slots of its two ends and of the role, e.g. ``("member", "organization", "role")``; else None."""
+    period: str | None = None
+    """The property (``org:memberDuring``) by which RDF also gives the instance's period as an OWL-Time interval."""
+
+    def slot_uri(self, slot: str, default: str) -> str:
+        """The IRI of ``slot`` on this class: its own where the class says so (a Project's sources are
+        prov:wasInfluencedBy), else ``default`` (the slot's IRI)."""
+        return str(self.slots.get(slot, {}).get("uri") or default)
 
     @property
     def neo4j_label(self) -> str:
@@ -94,6 +103,8 @@ class EnumDef:
     name: str
     labels: dict[str, str]
     values: dict[str, dict[str, str]]
+    concept_class: str | None = None
+    """For an enumeration whose values RDF gives as concepts of the role scheme: their class (org:Role, prov:Role)."""
 
     def label(self, value: str, lang: str = "nl") -> str:
         """The display name of ``value`` in ``lang``: ``in_progress`` -> ``in uitvoering``; an unknown value is
@@ -106,11 +117,19 @@ class Vocabulary:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.prefixes: dict[str, str] = data["prefixes"]
-        self.enum_defs = {n: EnumDef(n, e["labels"], e["values"]) for n, e in data["enums"].items()}
+        self.enum_defs = {n: EnumDef(n, e["labels"], e["values"], e["concept_class"]) for n, e in data["enums"].items()}
         self.enums: dict[str, list[str]] = {n: list(e.values) for n, e in self.enum_defs.items()}
         self.slots = {
             n: SlotDef(
-                n, s["uri"], s["range"], s["kind"], s["datatype"], s["multivalued"], s["description"], s["labels"]
+                n,
+                s["uri"],
+                s["range"],
+                s["kind"],
+                s["datatype"],
+                s["multivalued"],
+                s["description"],
+                s["labels"],
+                s["names_agent"],
             )
             for n, s in data["slots"].items()
         }
@@ -125,6 +144,7 @@ class Vocabulary:
                 c["slots"],
                 c["description"],
                 tuple(c["qualified_relation"]) if c["qualified_relation"] else None,
+                c["period"],
             )
             for n, c in data["classes"].items()
         }
@@ -144,6 +164,16 @@ class Vocabulary:
     def is_a(self, cls: str, ancestor: str) -> bool:
         """True when class ``cls`` is ``ancestor`` or one of its subclasses."""
         return self.classes[ancestor].uri in self.classes[cls].types
+
+    def slot_uris(self, slot: str) -> set[str]:
+        """Every IRI ``slot`` takes in RDF: its own and those classes give it (a Project's prov:wasInfluencedBy)."""
+        default = self.slots[slot].uri
+        return {default} | {c.slot_uri(slot, default) for c in self.classes.values() if slot in c.slots}
+
+    def concept_enum(self, slot: str) -> EnumDef | None:
+        """The enumeration of ``slot`` when RDF gives its values as concepts of the role scheme, else None."""
+        enum = self.enum_defs.get(self.slots[slot].range)
+        return enum if enum and enum.concept_class else None
 
     def value_label(self, slot: str, value: str, lang: str = "nl") -> str:
         """How a person reads ``value`` of ``slot``: the enum value's display name for an enum slot

@@ -23,8 +23,7 @@ from api.app import create_app
 from api.settings import ApiSettings
 from graph.build import build
 from graph.neo4j.client import connect
-from graph.neo4j.load import LoadReport, load
-from graph.neo4j.projection import project
+from graph.neo4j.load import LoadReport
 from graph.store import open_current
 from graph.stores.sparql import SparqlStore
 from records.model import Key, Record
@@ -35,8 +34,10 @@ from tests.support import (
     DATA,
     PAYLOAD,
     UNLIMITED,
+    UNLIMITED_SHARE,
     SparqlServer,
     WatchedPage,
+    load_build,
     neo4j_unavailable,
     sparql_server,
 )
@@ -59,8 +60,9 @@ def records(store: Path) -> dict[Key, Record]:
 @pytest.fixture(scope="session")
 def settings(store: Path) -> ApiSettings:
     """Settings pointing at the session's store, with Neo4j taken from the environment if set; the rate limit
-    is lifted so that the suite's many queries are not refused (tests/api/test_limits.py tests it)."""
-    return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED)
+    and each client's share of the query engines are lifted, so that the suite's many queries, all from one
+    address, are not refused (tests/api/test_limits.py and tests/e2e/test_fair_share.py test them)."""
+    return ApiSettings(store=store, data=DATA, base_iri=BASE, rate_limit=UNLIMITED, queries_per_client=UNLIMITED_SHARE)
 
 
 @pytest.fixture(scope="session")
@@ -72,13 +74,14 @@ def client(settings: ApiSettings) -> TestClient:
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Callable[[ApiSettings], str]]:
     """A function that serves the real app for some settings with uvicorn on a free 127.0.0.1 port (in a
-    thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end."""
+    thread) and returns its base URL, e.g. ``http://127.0.0.1:41234``; every server stops at session end.
+    As ``lires serve`` does, uvicorn leaves forwarded headers to the app (LIRES_FORWARDED_ALLOW_IPS)."""
     servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
     def start(settings: ApiSettings) -> str:
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", proxy_headers=False))
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         servers.append((server, thread))
@@ -102,8 +105,8 @@ def live_server(serve: Callable[[ApiSettings], str], settings: ApiSettings) -> s
 
 
 @pytest.fixture(scope="session")
-def payload_server(tmp_path_factory, serve: Callable[[ApiSettings], str]) -> str:
-    """The app on a store built from a copy of data/ where the Dutch names of POM Limburg and of the project
+def payload_settings(tmp_path_factory) -> ApiSettings:
+    """Settings of a store built from a copy of data/ where the Dutch names of POM Limburg and of the project
     T2-campus are a script-injection payload (PAYLOAD)."""
     data = tmp_path_factory.mktemp("payload") / "data"
     shutil.copytree(DATA, data)
@@ -117,7 +120,19 @@ def payload_server(tmp_path_factory, serve: Callable[[ApiSettings], str]) -> str
             writer.writerows(rows)
     store = data.parent / "store"
     build(data, store, BASE)
-    return serve(ApiSettings(store=store, data=data, base_iri=BASE))
+    return ApiSettings(store=store, data=data, base_iri=BASE, rate_limit=UNLIMITED)
+
+
+@pytest.fixture(scope="session")
+def payload_server(payload_settings: ApiSettings, serve: Callable[[ApiSettings], str]) -> str:
+    """The app on the payload store (payload_settings), served on 127.0.0.1."""
+    return serve(payload_settings)
+
+
+@pytest.fixture(scope="session")
+def payload_client(payload_settings: ApiSettings) -> TestClient:
+    """The app on the payload store (payload_settings), in process."""
+    return TestClient(create_app(payload_settings))
 
 
 @pytest.fixture(scope="session")
@@ -170,8 +185,7 @@ def neo4j_graph(neo4j_driver, store: Path) -> LoadReport:
 
     Tests that change the database must load this build again before they end.
     """
-    current = open_current(store)
-    return load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    return load_build(neo4j_driver, open_current(store))
 
 
 @pytest.fixture(scope="session")

@@ -6,16 +6,26 @@ from __future__ import annotations
 
 import base64
 import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import neo4j
 import pytest
 from playwright.sync_api import Page
 
 from bench.servers import STORE_SERVERS
+from graph.neo4j.load import LoadReport, load
+from graph.neo4j.projection import project
 from graph.settings import default_data
+from graph.store import Build
 from loaders.dataset import Reading
 from records.model import Key, Record, merge
 
@@ -26,6 +36,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("LIRES_SHARED", ROOT.parent / "shared"))
 """The read-only shared folder beside the repository (research set, conformance files); LIRES_SHARED overrides it,
 e.g. in a git worktree."""
+CONFORMANCE = SHARED / "conformance"
+"""Official shapes, vocabularies and test suites (DCAT-AP, DCAT-AP-VL, PROV-O, ORG, the SPARQL Protocol tests)."""
 
 
 DATA = default_data()
@@ -41,6 +53,12 @@ def read(directory: Path) -> dict[Key, Record]:
     return records
 
 
+def load_build(driver: neo4j.Driver, build: Build) -> LoadReport:
+    """Load ``build`` into Neo4j as ``lires neo4j-load`` does: under its base IRI, with its id in the LoadState
+    marker (graph.neo4j.load_state). A test that changed the database restores the session's build with it."""
+    return load(driver, project(build.records, build.manifest["base_iri"]), build=build.id)
+
+
 def of_type(records: dict[Key, Record], type_: str) -> list[Record]:
     """The records of one schema class, ordered by ref."""
     return sorted((r for k, r in records.items() if k.type == type_), key=lambda r: r.key.ref)
@@ -50,6 +68,14 @@ BASE = "https://w3id.org/lires/"
 
 
 UNLIMITED = "1000000/minute"
+
+
+UNLIMITED_SHARE = 1000
+"""LIRES_QUERIES_PER_CLIENT for runs where one address stands for many users (the suite, locust)."""
+
+
+LIRES = Path(sys.executable).parent / "lires"
+"""The ``lires`` command of this environment."""
 
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
@@ -161,6 +187,46 @@ SELECT ?thing WHERE {  # names with an é, a && and a # in this comment
 
 
 TRICKY_ANSWER = [f"{BASE}id/organisation/resoc-limburg", f"{BASE}id/structure/een-stem-voor-limburg"]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def lires_serve(store: Path, **env: str) -> Iterator[str]:
+    """``lires serve`` on ``store`` in its own process, with extra environment ``env`` (e.g.
+    ``LIRES_RATE_LIMIT="5/minute"``); yields its base URL once /health answers (within 60 s), stops it after."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(LIRES), "serve", "--store", str(store), "--port", str(port)],
+        env={**os.environ, "LIRES_BASE_IRI": BASE, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"lires serve did not answer /health (exit code {server.poll()})")
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @dataclass(frozen=True)

@@ -11,30 +11,44 @@ many of its projects one is reported and why its budget per inhabitant is only i
 
 from __future__ import annotations
 
-from decimal import Decimal
+import datetime as dt
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
 
 from graph.analysis.report import CoverageCell, GapReport, Population, TerritoryRef
 from records.labels import NOT_ASSIGNED, UNASSIGNED
-from viz.facts import dutch_number
-from viz.i18n import Language
+from viz.i18n import NUMBER_LOCALES, Language, gettext, number, translations
 from viz.templates import environment
 
 CELL_WIDTH, ROW_HEIGHT, LABEL_WIDTH, HEADER_HEIGHT = 116, 30, 320, 64
 """Geometry of the matrix, in pixels."""
+TITLE_HEIGHT, LINE_HEIGHT, NOTE_CHARS = 52, 15, 6.1
+"""The title and data date above the matrix; a line of legend or footnote below it; pixels per character of a
+footnote (11 px text), to wrap it to the picture's width."""
 GAP_FILL, UNKNOWN_FILL, COVERED_FILL = "#f3c6c0", "#eceef2", (42, 157, 143)
 """Cell colours: a gap, a territory without known municipalities, and the darkest covered cell."""
 MAX_LABEL = 46
 """Characters of an objective's name shown in its row (the full name is in the tooltip)."""
 HEADER_LINE = 18
 """Characters per line of a column heading (two lines at most)."""
-CAVEATS = {
-    "population_dates_mixed": "inwoners van verschillende peildata opgeteld",
-    "population_incomplete": "gemeenten zonder inwonerscijfer weggelaten",
-    "budget_incomplete": "niet elk project meldt een budget",
-    "budget_scopes_mixed": "budgetten van verschillende reikwijdte opgeteld",
-    "budget_not_split": "een project ligt ook in een ander gebied en telt daar ook volledig",
-}
-"""Dutch text of graph.analysis.coverage.CAVEATS: why a budget per inhabitant is only indicative."""
+
+
+def caveats(lang: str) -> dict[str, str]:
+    """The texts of graph.analysis.coverage.CAVEATS on the page, in ``lang``: why a budget per inhabitant is only
+    indicative (code -> text)."""
+    _ = gettext(lang)
+    return {
+        "population_dates_mixed": _("inhabitants of different reference dates added up"),
+        "budget_incomplete": _("not every project reports a budget"),
+        "budget_scopes_mixed": _("budgets of different scope added up"),
+        "budget_not_split": _("a project also lies in another territory and counts there in full too"),
+    }
 
 
 def _fill(count: int, most: int) -> str:
@@ -52,76 +66,102 @@ def _heading(label: str) -> list[str]:
     return [label]
 
 
-def _euro(amount: float) -> str:
-    return f"€ {dutch_number(round(amount))}"
+def _euro(amount: float, lang: str, cents: bool = False) -> str:
+    """An amount in euro as ``lang`` writes it, rounded to the euro or to the ``cents``: ``€ 57.000.000``,
+    ``€ 371,90`` (nl), ``€57,000,000``, ``€371.90`` (en)."""
+    _ = gettext(lang)
+    figure = format_decimal(amount, "#,##0.00" if cents else "#,##0", locale=NUMBER_LOCALES[lang])
+    return _("€%(amount)s") % {"amount": figure}
 
 
-def _date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{int(day)}-{int(month)}-{year}"
+DATE_FORMATS = {"nl": "d-M-yyyy", "en": "d MMM yyyy"}
+"""How a population's reference date reads in each language: 1-1-2022, 1 Jan 2022."""
 
 
-def name(territory: TerritoryRef) -> str:
-    """A territory's name on the page: the municipalities not assigned to a deelregio are named in Dutch."""
-    return NOT_ASSIGNED["nl"] if territory.ref == UNASSIGNED else territory.label
+def _date(iso: str, lang: str) -> str:
+    return format_date(dt.date.fromisoformat(iso), DATE_FORMATS[lang], locale=NUMBER_LOCALES[lang])
 
 
-def population_note(place: Population) -> str:
+def name(territory: TerritoryRef, lang: str) -> str:
+    """A territory's name on the page: the municipalities not assigned to a deelregio are named in ``lang``."""
+    return NOT_ASSIGNED[lang] if territory.ref == UNASSIGNED else territory.label
+
+
+def population_note(place: Population, lang: str) -> str:
     """``653.694 inwoners: som van cijfers op 1-1-2020 en 1-1-2022 (geen bevolking op één dag); zonder Hasselt
-    (geen cijfer)`` for a territory or an empty cell of the gap report."""
+    (geen cijfer)`` for a territory or an empty cell of the gap report, in ``lang``."""
+    _ = gettext(lang)
     if place.population is None:
-        return "inwoners onbekend (geen cijfer voor een van zijn gemeenten)"
-    dates = [_date(d) for d in place.population_dates]
-    text = f"{dutch_number(place.population)} inwoners"
+        return _("inhabitants unknown (no figure for one of its municipalities)")
+    dates = [_date(d, lang) for d in place.population_dates]
+    inhabitants = number(place.population, lang)
     if len(dates) > 1:
-        text += f": som van cijfers op {' en '.join(dates)} (geen bevolking op één dag)"
+        text = _("%(n)s inhabitants: sum of figures on %(dates)s (no population on one day)") % {
+            "n": inhabitants,
+            "dates": format_list(dates, locale=NUMBER_LOCALES[lang]),
+        }
     else:
-        text += f" op {dates[0]}"
+        text = _("%(n)s inhabitants on %(date)s") % {"n": inhabitants, "date": dates[0]}
     if place.population_missing:
-        text += "; zonder " + ", ".join(m.label for m in place.population_missing) + " (geen cijfer)"
+        left_out = ", ".join(m.label for m in place.population_missing)
+        text += "; " + _("without %(names)s (no figure)") % {"names": left_out}
     return text
 
 
-def cell_summary(cell: CoverageCell) -> str:
-    """What a cell holds, in Dutch: projects, for how many a budget is reported, and the budget per inhabitant
+def cell_summary(cell: CoverageCell, lang: str) -> str:
+    """What a cell holds, in ``lang``: projects, for how many a budget is reported, and the budget per inhabitant
     with the reasons it is only indicative."""
+    t = translations(lang)
+    _ = t.gettext
     if cell.status == "unknown":
-        return "geen gemeenten bekend in deze deelregio"
+        return _("no municipalities known in this deelregio")
     if cell.status == "gap":
-        return "geen project (lacune)"
-    text = f"{cell.count} project(en); budget gemeld voor {cell.budget_reported} van {cell.count}"
+        return _("no project (gap)")
+    head = t.ngettext(
+        "%(num)s project; budget reported for %(reported)s of %(num)s",
+        "%(num)s projects; budget reported for %(reported)s of %(num)s",
+        cell.count,
+    ) % {"num": number(cell.count, lang), "reported": number(cell.budget_reported, lang)}
     if cell.budget_eur is not None:
-        text += f": {_euro(cell.budget_eur)}"
+        head += ": " + _euro(cell.budget_eur, lang)
+    parts = [head]
     if cell.per_inhabitant_eur is not None:
-        text += f"; {'€ ' + dutch_number(Decimal(str(cell.per_inhabitant_eur)))} per inwoner"
+        part = _("%(amount)s per inhabitant") % {"amount": _euro(cell.per_inhabitant_eur, lang, cents=True)}
         if cell.per_inhabitant_indicative:
-            text += " (indicatief: " + "; ".join(CAVEATS[c] for c in cell.per_inhabitant_caveats) + ")"
-    return text
+            why = caveats(lang)
+            reasons = "; ".join(why[c] for c in cell.per_inhabitant_caveats)
+            part += " (" + _("indicative: %(why)s") % {"why": reasons} + ")"
+        parts.append(part)
+    elif cell.budget_eur is not None:
+        parts.append(_("no amount per inhabitant: not every municipality has a population figure"))
+    return "; ".join(parts)
 
 
-def heatmap(report: GapReport) -> dict:
-    """The matrix as drawing instructions: ``{"width", "height", "columns", "rows"}`` (rows are strategy
-    headings or objective rows with their cells: x, y, fill, text, title, refs)."""
+def heatmap(report: GapReport, lang: str, changed: Mapping[tuple[str, str], str] | None = None) -> dict[str, Any]:
+    """The matrix as drawing instructions, its texts in ``lang``: ``{"width", "height", "columns", "rows"}`` (rows
+    are strategy headings or objective rows with their cells: x, y, fill, text, title, refs), starting TITLE_HEIGHT
+    below the top. ``changed`` marks cells (objective ref, territory ref) with the text they show instead (``0→1``)."""
+    _ = gettext(lang)
     territories = report.territories
     most = max((c.count for c in report.cells), default=0) or 1
     marks = footnote_marks(report)
     columns = [
         {
             "x": LABEL_WIDTH + i * CELL_WIDTH,
-            "lines": _heading(name(t)),
+            "lines": _heading(name(t, lang)),
             "note": (
-                "geen gemeenten"
+                _("no municipalities")
                 if not t.municipalities
-                else "inw. onbekend"
+                else _("pop. unknown")
                 if t.population is None
-                else f"{dutch_number(t.population)} inw."
+                else _("%(n)s inh.") % {"n": number(t.population, lang)}
             )
             + marks.get(t.ref, ""),
         }
         for i, t in enumerate(territories)
     ]
-    rows: list[dict] = []
-    y, previous = HEADER_HEIGHT, None
+    rows: list[dict[str, Any]] = []
+    y, previous = TITLE_HEIGHT + HEADER_HEIGHT, None
     for objective in report.objectives:
         strategy = objective.strategy.label
         if strategy != previous:
@@ -129,7 +169,7 @@ def heatmap(report: GapReport) -> dict:
             y += ROW_HEIGHT
             previous = strategy
         label = objective.label
-        row: dict = {
+        row: dict[str, Any] = {
             "label": label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…",
             "title": label,
             "y": y,
@@ -144,8 +184,10 @@ def heatmap(report: GapReport) -> dict:
                     "territory": territory.ref,
                     "status": cell.status,
                     "fill": {"gap": GAP_FILL, "unknown": UNKNOWN_FILL}.get(cell.status) or _fill(cell.count, most),
-                    "text": {"gap": "–", "unknown": "?"}.get(cell.status, str(cell.count)),
-                    "title": f"{label} — {name(territory)}: {cell_summary(cell)}",
+                    "text": (changed or {}).get((objective.ref, territory.ref))
+                    or {"gap": "–", "unknown": "?"}.get(cell.status, str(cell.count)),
+                    "title": f"{label} — {name(territory, lang)}: {cell_summary(cell, lang)}",
+                    "changed": (objective.ref, territory.ref) in (changed or {}),
                 }
             )
         rows.append(row)
@@ -157,24 +199,65 @@ def heatmap(report: GapReport) -> dict:
         "rows": rows,
         "cell_width": CELL_WIDTH,
         "row_height": ROW_HEIGHT,
+        "header_y": TITLE_HEIGHT,
     }
 
 
-def thin_data_note(report: GapReport) -> str:
-    """Why empty cells mostly show thin data rather than holes in the agenda, with the report's own counts."""
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` pixels of 11 px text (NOTE_CHARS per character)."""
+    return textwrap.wrap(text, max(20, int(width / NOTE_CHARS))) or [""]
+
+
+def figure(
+    report: GapReport,
+    lang: str,
+    title: str,
+    subtitle: str,
+    legend: list[tuple[str, str]],
+    notes: list[str],
+    changed: Mapping[tuple[str, str], str] | None = None,
+) -> dict[str, Any]:
+    """The heatmap in ``lang`` as a picture that stands on its own (the SVG and PNG downloads): ``title`` and
+    ``subtitle`` (the data date) above the matrix, the ``legend`` (fill, text) and the ``notes`` (footnotes, wrapped
+    to the width) below it."""
+    drawn = heatmap(report, lang, changed)
+    y = drawn["height"] + 6
+    drawn["legend"] = [{"fill": fill, "text": text, "x": 14 + 200 * i, "y": y} for i, (fill, text) in enumerate(legend)]
+    if legend:
+        y += LINE_HEIGHT + 10
+    lines = []
+    for note in notes:
+        for line in _wrapped(note, drawn["width"] - 28):
+            lines.append({"text": line, "y": y})
+            y += LINE_HEIGHT
+    drawn.update(title=title, subtitle=subtitle, notes=lines, height=y if legend or notes else drawn["height"])
+    return drawn
+
+
+def thin_data_note(report: GapReport, lang: str) -> str:
+    """Why empty cells mostly show thin data rather than holes in the agenda, with the report's own counts, in
+    ``lang``."""
+    _ = gettext(lang)
     done = report.completeness
-    text = (
-        "Lege cellen tonen vooral dunne gegevens, geen bewezen lacunes in de agenda: "
-        f"{done.without_objective} van de {done.projects} projecten hebben in de gegevens geen doelstelling "
-        f"en {done.without_location} geen locatie, zodat ze geen cel vullen"
-    )
+    text = _(
+        "Empty cells mostly show thin data, not proven gaps in the agenda: %(unplanned)s of the %(projects)s "
+        "projects have no objective in the data and %(unplaced)s no location, so they fill no cell"
+    ) % {
+        "unplanned": number(done.without_objective, lang),
+        "projects": number(done.projects, lang),
+        "unplaced": number(done.without_location, lang),
+    }
     if report.scope.by == "subregion":
-        known = ", ".join(s.label for s in done.subregions_known) or "geen enkele"
-        text += (
-            f"; van {done.without_subregion} van de {done.municipalities} gemeenten is de deelregio niet "
-            f"bekend (gemeenten bekend voor {len(done.subregions_known)} van de {done.subregions} "
-            f"deelregio's: {known})"
-        )
+        text += "; " + _(
+            "the deelregio of %(unknown)s of the %(municipalities)s municipalities is not known (municipalities "
+            "known for %(known)s of the %(subregions)s deelregio's: %(names)s)"
+        ) % {
+            "unknown": number(done.without_subregion, lang),
+            "municipalities": number(done.municipalities, lang),
+            "known": number(len(done.subregions_known), lang),
+            "subregions": number(done.subregions, lang),
+            "names": ", ".join(s.label for s in done.subregions_known) or _("none at all"),
+        }
     return text + "."
 
 
@@ -187,36 +270,107 @@ def footnote_marks(report: GapReport) -> dict[str, str]:
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def page_html(report: GapReport, csv: str, choices: dict, lang: Language) -> str:
-    """The heatmap page for one gap report (graph.analysis.report.gaps_report) with the matrix as CSV.
+def figure_texts(report: GapReport, built: dt.datetime, lang: str) -> tuple[str, str]:
+    """The heatmap's title and subtitle (its filters and the data date) in ``lang``."""
+    _ = gettext(lang)
+    title = (
+        _("Coverage of the objectives by deelregio")
+        if report.scope.by == "subregion"
+        else _("Coverage of the objectives by arrondissement")
+    )
+    parts = [_("Projects per top objective and territory")]
+    if report.scope.year is not None:
+        parts.append(_("as of %(year)s") % {"year": report.scope.year})
+    if report.scope.strategy:
+        label = next((o.strategy.label for o in report.objectives), report.scope.strategy)
+        parts.append(_("strategy %(name)s") % {"name": label})
+    if report.scope.subregion:
+        ref = report.scope.subregion
+        known = {s.ref: s.label for s in report.completeness.subregions_known}
+        known |= {t.ref: t.label for t in report.territories}
+        parts.append(
+            _("deelregio %(name)s") % {"name": NOT_ASSIGNED[lang] if ref == UNASSIGNED else known.get(ref, ref)}
+        )
+    parts.append(
+        _("data of %(date)s (LIRES Graph)") % {"date": format_date(built, "short", locale=NUMBER_LOCALES[lang])}
+    )
+    return title, " · ".join(parts)
 
-    ``choices`` holds the filter options: ``{"strategies": [{ref, label}], "subregions": [{ref, label}]}``.
+
+def legend(lang: str) -> list[tuple[str, str]]:
+    """The heatmap's legend in ``lang``: fill and meaning."""
+    _ = gettext(lang)
+    return [
+        ("#7fc4bb", _("projects (darker = more)")),
+        (GAP_FILL, _("– gap: no project")),
+        (UNKNOWN_FILL, _("? no municipality known")),
+    ]
+
+
+def counting_note(lang: str) -> str:
+    """How the matrix counts, in ``lang`` (a footnote of the picture)."""
+    _ = gettext(lang)
+    return _(
+        "A project counts in every territory where it has at least one location, with its whole budget; merged "
+        "municipalities count for their successor; narrower objectives count for their top objective."
+    )
+
+
+def page_html(report: GapReport, choices: dict[str, Any], lang: Language, built: dt.datetime) -> str:
+    """The heatmap page for one gap report (graph.analysis.report.gaps_report) of the build made at ``built``.
+
+    ``choices`` holds the filter options: ``{"strategies": [{ref, label}], "subregions": [{ref, label}]}``. The
+    matrix downloads as CSV and XLSX from /viz/gaps/matrix.{csv,xlsx} (with the page's filters), and as SVG and
+    PNG drawn from the picture with its title, legend, footnotes and data date.
     """
+    code = str(lang)
+    _ = gettext(code)
+    missing = {"objective": _("objective"), "location": _("location"), "partner": _("partner")}
     cells = {
-        f"{c.objective}|{c.territory}": {"projects": [p.model_dump() for p in c.projects], "summary": cell_summary(c)}
+        f"{c.objective}|{c.territory}": {
+            "projects": [p.model_dump() for p in c.projects],
+            "summary": cell_summary(c, code),
+        }
         for c in report.cells
     }
-    labels = {o.ref: o.label for o in report.objectives} | {t.ref: name(t) for t in report.territories}
+    labels = {o.ref: o.label for o in report.objectives} | {t.ref: name(t, code) for t in report.territories}
     marks = footnote_marks(report)
     footnotes = [
-        {"mark": marks[t.ref], "label": name(t), "text": population_note(t)}
+        {"mark": marks[t.ref], "label": name(t, code), "text": population_note(t, code)}
         for t in report.territories
         if t.ref in marks
     ]
+    title, subtitle = figure_texts(report, built, code)
+    notes = [f"{f['mark']} {f['label']}: {f['text']}." for f in footnotes]
+    thin_data = thin_data_note(report, code)
+    notes += [thin_data, counting_note(code)]
+    query = urlencode({k: v for k, v in report.scope.model_dump().items() if v is not None} | {"lang": code})
     return (
         environment()
         .get_template("gaps.html")
         .render(
             report=report,
-            heatmap=heatmap(report),
+            heatmap=figure(report, code, title, subtitle, [], []),
+            picture=figure(report, code, title, subtitle, legend(code), notes),
+            legend=legend(code),
+            counting_note=counting_note(code),
             choices=choices,
             scope=report.scope,
             footnotes=footnotes,
             marks=marks,
-            number=dutch_number,
-            name=name,
-            thin_data=thin_data_note(report),
-            data={"cells": cells, "labels": labels, "scope": report.scope.model_dump(), "csv": csv},
+            name=lambda territory: name(territory, code),
+            data_gaps=[
+                (g.project.label, format_list([missing[m] for m in g.missing], "or", NUMBER_LOCALES[code]))
+                for g in report.data_gaps
+            ],
+            thin_data=thin_data,
+            data={
+                "cells": cells,
+                "labels": labels,
+                "scope": report.scope.model_dump(),
+                "texts": {"description": _("description"), "file": _("gaps")},
+            },
+            download_query=query,
             lang=lang,
         )
     )

@@ -25,6 +25,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from ontology.vocab import vocabulary
+from records.findings import Finding
+
 LOCALE = Path(__file__).with_name("locale")
 """``{lang}/LC_MESSAGES/messages.po`` per translated language."""
 LANGUAGES = ("nl", "en")
@@ -54,6 +57,13 @@ def translations(lang: str) -> NullTranslations:
 def gettext(lang: str) -> Callable[[str], str]:
     """The ``_`` of ``lang`` for Python code that writes page text: ``gettext("nl")("gap")`` -> ``lacune``."""
     return translations(lang).gettext
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """What a loader finding says was expected, in ``lang``: ``verwacht een NIS-code van vijf cijfers, zoals
+    71016``; schema class names given to it by their display name (``organisatie``)."""
+    classes = vocabulary().classes
+    return finding.text(gettext(lang), lambda name: classes[name].label(lang) if name in classes else name)
 
 
 def number(value: int | float | Decimal, lang: str) -> str:

@@ -1,5 +1,5 @@
-"""The one Jinja environment of every page (API pages and viz pages): our templates beside pyvis's bundled
-vis-network 9.1.2 (included inline); text is autoescaped.
+"""The one Jinja environment of every page (API pages and viz pages): the templates of ``viz/templates/``; text is
+autoescaped.
 
 Texts are translated with ``jinja2.ext.i18n`` (``{% trans %}``, ``_()``, new-style: ``_("%(n)s projects",
 n=3)``) in the language of the ``lang`` the page is rendered with (a viz.i18n.Language; Dutch without one).
@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
-import pyvis
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
 from ontology.vocab import vocabulary
@@ -55,12 +53,10 @@ def _number(context: Context, value: int | Decimal) -> str:
 
 @cache
 def environment() -> Environment:
-    """The environment, made on first use: ``viz/templates/`` first, then pyvis's templates (``lib/vis-9.1.2``);
-    the i18n extension with the language-aware callables and the filters ``type_label``, ``value_label`` and
-    ``number``."""
-    pyvis_templates = Path(pyvis.__file__).parent / "templates"
+    """The environment, made on first use: ``viz/templates/``, the i18n extension with the language-aware callables
+    and the filters ``type_label``, ``value_label`` and ``number``."""
     env = Environment(
-        loader=ChoiceLoader([PackageLoader("viz"), FileSystemLoader(pyvis_templates)]),
+        loader=PackageLoader("viz"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
     )

@@ -8,20 +8,23 @@ from api.errors import PayloadTooLarge, error_response
 
 
 class BodyLimit:
-    """ASGI middleware: 413 when ``Content-Length`` is over ``max_bytes``; a body sent without a length
-    (chunked) is counted as it arrives and cut off with PayloadTooLarge once it passes ``max_bytes``."""
+    """ASGI middleware: 413 when ``Content-Length`` is over ``max_bytes`` (or the path's own limit in ``paths``,
+    e.g. a workbook upload); a body sent without a length (chunked) is counted as it arrives and cut off with
+    PayloadTooLarge once it passes the limit."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, paths: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.paths = paths or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.paths.get(scope["path"], self.max_bytes)
         length = dict(scope["headers"]).get(b"content-length", b"")
-        if length.isdigit() and int(length) > self.max_bytes:
-            too_large = PayloadTooLarge(self.max_bytes)
+        if length.isdigit() and int(length) > limit:
+            too_large = PayloadTooLarge(limit)
             await error_response(413, "payload_too_large", str(too_large), {"Connection": "close"})(
                 scope, receive, send
             )
@@ -32,8 +35,8 @@ class BodyLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise PayloadTooLarge(self.max_bytes)
+            if received > limit:
+                raise PayloadTooLarge(limit)
             return message
 
         await self.app(scope, counted, send)

@@ -15,6 +15,8 @@ from records.labels import NOT_ASSIGNED, display_label
 from records.model import Key, Record, Text
 from viz.facts import partial_date
 from viz.i18n import number
+from viz.overview import ScopeNetwork, node_id
+from viz.synergy_list import could_work_with
 
 PRECISION = {"start_date": "start_precision", "end_date": "end_precision"}
 """Date slot -> the slot saying how much of the date is known."""
@@ -118,4 +120,23 @@ def page(graph: LoadedGraph, rec: Record, lang: str = "nl") -> dict:
         "links": links,
         "sources": entity["sources"],
         "lang": lang,
+    }
+
+
+COULD_WORK_WITH = 5
+"""Synergy suggestions shown on an entity's page."""
+
+
+def workbench(network: ScopeNetwork, key: Key, lang: str = "nl") -> dict:
+    """What the strategist's pages offer for an entity: its id (for /viz/paths, /viz/explorer, /viz/synergies),
+    whether it is in the cooperation network, and the COULD_WORK_WITH best synergy suggestions naming it (the
+    other side and the row of viz.synergy_list) for projects, organisations and municipalities."""
+    in_network = key in network.graph
+    suggested = key.type in ("Project", "Organisation", "Municipality") and in_network
+    return {
+        "id": node_id(key),
+        "in_network": in_network,
+        "suggested": suggested,
+        "could_work_with": could_work_with(network, key, lang, COULD_WORK_WITH) if suggested else [],
+        "reachable": key in network.paths,
     }

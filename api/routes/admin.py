@@ -7,6 +7,7 @@ second request while one runs gets 409. Both keep what is served intact when the
 from __future__ import annotations
 
 import secrets
+import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -17,46 +18,63 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import GraphDep, SettingsDep
 from api.errors import RESPONSES, Conflict, Forbidden, ServiceUnavailable, Unauthorized
 from api.models import BuildSummary, Neo4jSummary
+from api.settings import ApiSettings
 from graph.build import build
 from graph.neo4j.client import NOT_CONFIGURED, connect
 from graph.neo4j.load import load
 from graph.neo4j.projection import ProjectionError, project
 from graph.neo4j.reader import Neo4jUnavailable
+from graph.uploads import accepted
 
 _bearer = HTTPBearer(auto_error=False, description="The server's LIRES_ADMIN_TOKEN")
 
 
-def _admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
-    token = request.app.state.settings.admin_token
+def token_problem(settings: ApiSettings, given: str) -> Forbidden | Unauthorized | None:
+    """Why ``given`` does not open the admin actions (they are disabled, or it is not the token), or None."""
+    token = settings.admin_token
     if token is None:
-        raise Forbidden("admin actions are disabled: the server was started without LIRES_ADMIN_TOKEN")
-    given = credentials.credentials.encode() if credentials else b""
-    if not secrets.compare_digest(given, token.get_secret_value().encode()):
-        raise Unauthorized("send the server's admin token as 'Authorization: Bearer <LIRES_ADMIN_TOKEN>'")
+        return Forbidden("admin actions are disabled: the server was started without LIRES_ADMIN_TOKEN")
+    if not secrets.compare_digest(given.encode(), token.get_secret_value().encode()):
+        return Unauthorized("send the server's admin token as 'Authorization: Bearer <LIRES_ADMIN_TOKEN>'")
+    return None
+
+
+def _admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+    if problem := token_problem(request.app.state.settings, credentials.credentials if credentials else ""):
+        raise problem
 
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=RESPONSES, dependencies=[Depends(_admin)])
 
 
-def _one_at_a_time(request: Request):
-    lock = request.app.state.admin_lock
+def one_at_a_time(request: Request) -> threading.Lock:
+    """The admin lock, held; raises Conflict while another admin action (rebuild, upload, Neo4j reload) runs."""
+    lock: threading.Lock = request.app.state.admin_lock
     if not lock.acquire(blocking=False):
-        raise Conflict("another admin action (rebuild or Neo4j reload) is running; try again when it has finished")
+        raise Conflict(
+            "another admin action (rebuild, upload or Neo4j reload) is running; try again when it has finished"
+        )
     return lock
 
 
 @router.post("/rebuild", response_model=BuildSummary, operation_id="admin_rebuild")
 async def rebuild(request: Request, settings: SettingsDep) -> BuildSummary:
-    """Build the graph from LIRES_DATA into LIRES_STORE and serve it (``lires build`` on the server).
+    """Build the graph from LIRES_DATA (and the last accepted upload, graph.uploads) into LIRES_STORE and serve
+    it (``lires build`` on the server).
 
     422 with every finding (file, line, column, reason) when the data has errors, 409 while another
     action runs, 503 when the store cannot be written (e.g. a full disk); the previous graph keeps
     serving in every such case. Neo4j is not touched: call /admin/neo4j-reload afterwards.
     """
-    lock = _one_at_a_time(request)
+    lock = one_at_a_time(request)
     try:
         report = await run_in_threadpool(
-            build, settings.data, settings.store, settings.base_iri, rdf=request.app.state.graphs.rdf
+            build,
+            settings.data,
+            settings.store,
+            settings.base_iri,
+            workbook=accepted(settings.store),
+            rdf=request.app.state.graphs.rdf,
         )
     except OSError as exc:
         raise ServiceUnavailable(
@@ -81,7 +99,7 @@ async def neo4j_reload(request: Request, settings: SettingsDep, graph: GraphDep)
     """
     if not settings.neo4j_uri:
         raise Neo4jUnavailable(NOT_CONFIGURED)
-    lock = _one_at_a_time(request)
+    lock = one_at_a_time(request)
     try:
         report = await run_in_threadpool(_sync, settings, graph)
     finally:
@@ -100,7 +118,7 @@ def _sync(settings, graph):
         projection = project(graph.build.records, graph.build.manifest["base_iri"])
         with connect(settings) as driver:
             driver.verify_connectivity()
-            return load(driver, projection, database=settings.neo4j_database)
+            return load(driver, projection, build=graph.build.id, database=settings.neo4j_database)
     except ProjectionError as exc:
         raise ServiceUnavailable(f"the current build cannot be projected to Neo4j: {exc}") from None
     except AuthError as exc:

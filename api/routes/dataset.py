@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.deps import GraphDep, PublishedDep
 from api.errors import RESPONSES, NotFound
-from api.http_cache import not_modified
+from api.http_cache import cache_headers, not_modified
 from api.language import LangDep
 from graph.publish import tables
 from graph.publish.description import LICENCE, TEXTS
@@ -43,21 +43,25 @@ def dataset(
     distribution per dump and the SPARQL data service, plus VoID statistics (triples, entities per
     class, triples per property, linksets to other registers), all computed from the store.
 
-    HTML, Turtle, JSON-LD, N-Triples or RDF/XML; 406 when none is acceptable.
+    HTML, Turtle, JSON-LD, N-Triples, RDF/XML, N-Quads, Notation3 or N-Triples as text; 406 when none is
+    acceptable. ETag and Last-Modified per build, format and language (304 to a conditional request).
     """
     media_type = negotiate(accept, format, PAGE)
-    headers = {**alternates(request.url.path), "Last-Modified": published.last_modified}
+    etag = published.etag(f"dataset/{media_type}/{lang}")
+    headers = {**alternates(request.url.path), **cache_headers(published, etag)}
+    if not_modified(request.headers, etag, published.build.built_at):
+        return Response(status_code=304, headers=headers)
     description = published.description
     if media_type != HTML.media_type:
         return Response(serialize(description.triples, media_type), media_type=media_type, headers=headers)
-    vocab = vocabulary()
-    class_names = {c.uri: c.name for c in vocab.classes.values()}
+    code = str(lang)
+    own = {c.uri: c.label(code) for c in vocabulary().classes.values()}
     html = request.app.state.templates.get_template("dataset.html").render(
         publication=description.publication,
         stats=description.statistics,
         dumps=DUMPS.values(),
-        classes={class_names.get(iri, iri): n for iri, n in description.statistics["classes"].items()},
-        csv_tables=[c.path for c in tables.present(graph.records.values()).values()],
+        classes=[(own.get(iri), iri, n) for iri, n in description.statistics["classes"].items()],
+        csv_tables=[(c.path, c.label(code)) for c in tables.present(graph.records.values()).values()],
         texts=TEXTS,
         licence=LICENCE,
         lang=lang,

@@ -1,41 +1,61 @@
-"""``/``: the front page with the graph's counts and where to go next; ``/entities``: the entities of one type."""
+"""``/``: the front page for strategists; ``/entities``: search results and the entities of one type."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 from api.current import LoadedGraph
-from api.deps import GraphDep
+from api.deps import GraphDep, network_of
+from api.downloads import DialectQuery, table_response
 from api.entity_data import summary, type_name
 from api.finder import facet_counts, find
 from api.language import LangDep
+from graph.analysis.completeness import completeness
 from graph.analysis.objectives import lineage
+from graph.analysis.report import completeness_report
 from graph.facets import FacetParams
-from graph.search import SEARCHED_TYPES
+from graph.iri import mint
+from graph.publish.sheets import Sheet
+from graph.search import SEARCHED_TYPES, Hit
+from ontology.formats import CSV, XLSX
 from ontology.vocab import vocabulary
 from records.labels import NOT_ASSIGNED, UNASSIGNED, display_label
 from records.model import Key
+from viz.i18n import gettext
+from viz.map import map_view
+from viz.names import counted
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, graph: GraphDep, lang: LangDep) -> HTMLResponse:
-    """Front page: counts per type (each linking to its list page), links to the pages, SPARQL and the API docs."""
-    classes = vocabulary().classes
-    types = sorted(
-        (
-            {"path": classes[name].path, "label": classes[name].label(str(lang)), "count": count}
-            for name, count in graph.build.manifest["entities"].items()
-        ),
-        key=lambda t: t["label"],
+    """Front page for strategists: the search box, the questions the pages answer as entry points, a small map,
+    the number of municipalities (of today), organisations, projects and structures, and the completeness panel
+    (what the data lacks and what filling it in would change; graph.analysis.completeness, on every year, strategy
+    and subregion)."""
+    code = str(lang)
+    network = network_of(graph)
+    report = graph.memo(
+        "completeness", lambda: completeness_report(network.scope, completeness(network.scope), graph.base_iri)
     )
+    classes = vocabulary().classes
+    counts = {**graph.build.manifest["entities"], "Municipality": len(network.scope.municipalities)}
+    shown = [
+        {"path": classes[t].path, "text": counted(t, counts.get(t, 0), code)}
+        for t in ("Municipality", "Organisation", "Project", "Structure", "Strategy", "Objective")
+    ]
     return HTMLResponse(
         request.app.state.templates.get_template("index.html").render(
-            manifest=graph.build.manifest, types=types, lang=lang
+            manifest=graph.build.manifest,
+            counts=shown,
+            completeness=report,
+            small_map=map_view(network, code, width=420, boundaries=graph.build.boundaries),
+            lang=lang,
         )
     )
 
@@ -58,13 +78,7 @@ def entities_page(
     /api/entities), ranked by name match (else by name), PAGE_SIZE at a time, with the facets beside them and
     how many results each value holds; 400 for an unknown type or facet value."""
     code = str(lang)
-    keys, hits = find(graph, q or None, type or None, facets)
-    if not type:  # sources, memberships and participations only by their type
-        keys = [k for k in keys if k.type in SEARCHED_TYPES]
-    if not hits:
-        index = graph.entities
-        numbers = {k: n for k in keys if (n := index.find(k)) is not None}  # every key came from the index
-        keys = sorted(numbers, key=lambda k: (k.type, index.label(numbers[k], code).casefold()))
+    keys, hits = _listed(graph, code, facets, type, q)
     matched = {h.key: h.matched for h in hits}
     vocab = vocabulary()
     results = [
@@ -94,6 +108,47 @@ def entities_page(
             options=facet_options(graph, facet_counts(graph, keys, code), code),
         )
     )
+
+
+def _listed(
+    graph: LoadedGraph, lang: str, facets: FacetParams, type: str | None, q: str | None
+) -> tuple[Sequence[Key], list[Hit]]:
+    """The entities the results page lists, in its order, and the search hits behind them."""
+    keys, hits = find(graph, q or None, type or None, facets)
+    if not type:  # sources, memberships and participations only by their type
+        keys = [k for k in keys if k.type in SEARCHED_TYPES]
+    if not hits:
+        index = graph.entities
+        numbers = {k: n for k in keys if (n := index.find(k)) is not None}  # every key came from the index
+        keys = sorted(numbers, key=lambda k: (k.type, index.label(numbers[k], lang).casefold()))
+    return keys, hits
+
+
+@router.get("/entities.{extension}")
+def entities_download(
+    graph: GraphDep,
+    lang: LangDep,
+    facets: Annotated[FacetParams, Query()],
+    extension: Annotated[Literal["csv", "xlsx"], Path()],
+    type: Annotated[str | None, Query(description="Entity type: path or class name")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Name, as in /api/entities")] = None,
+    dialect: DialectQuery = None,
+) -> Response:
+    """Every entity the results page lists (all pages), as XLSX or CSV (for Dutch Excel when the page is Dutch):
+    name, type, ref and IRI in the page's language."""
+    code = str(lang)
+    keys = _listed(graph, code, facets, type, q)[0]
+    _ = gettext(code)
+    classes = vocabulary().classes
+    sheet = Sheet(
+        _("Entities")[:31],
+        [_("Name"), _("Type"), _("Code"), "IRI"],
+        [
+            [display_label(graph.records[k], code), classes[k.type].label(code), k.ref, mint(graph.base_iri, k)]
+            for k in keys
+        ],
+    )
+    return table_response(sheet, CSV if extension == "csv" else XLSX, dialect, code, _("entities"))
 
 
 def facet_options(graph: LoadedGraph, counts: dict[str, list[dict]], lang: str) -> dict[str, list[dict]]:

@@ -13,10 +13,12 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.conneg import RDF, RESULTS, format_names, negotiate, offer
-from api.deps import DescriptionDep, GraphDep
+from api.deps import DescriptionDep, GraphDep, client_address
 from api.errors import RESPONSES, BadRequest, Forbidden
 from api.language import language_of
+from api.query_gate import QueryGate
 from api.sparql.examples import examples
+from api.sparql.remote import RemoteQueries
 from api.sparql.service import MAX_QUERY_BYTES, QueryRequest
 from api.sparql.workers import QueryWorkers
 from graph.publish.serialize import serialize
@@ -29,13 +31,24 @@ FORMAT_HELP = (
     "or a media type; beats Accept"
 )
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
+GRAPH_STORE_HINT = (
+    "'graph' and 'default' are Graph Store Protocol parameters, not SPARQL Protocol ones: "
+    "GET /graph-store?default or /graph-store?graph=IRI for a whole graph, /sparql?query=... for a query"
+)
 RESULT_CONTENT: dict[str, dict[str, object]] = {m: {} for m in [*RESULTS, *RDF]}
 """OpenAPI media type objects: every media type a query can be answered in."""
 
 
-def _answer(request: Request, graph, query: QueryRequest) -> Response:
-    workers: QueryWorkers = request.app.state.sparql
-    result = workers.run(graph.build.path, query)
+def _endpoint(request: Request) -> str:
+    """The endpoint's URL as the client addressed it, which relative IRIs in a query resolve against."""
+    return str(request.url.replace(query="", fragment=""))
+
+
+async def _answer(request: Request, graph, query: QueryRequest) -> Response:
+    """Run ``query`` on a worker once the client's fair share allows (api.query_gate; 503 when it does not)."""
+    workers: QueryWorkers | RemoteQueries = request.app.state.sparql
+    gate: QueryGate = request.app.state.sparql_gate
+    result = await gate.run(client_address(request), workers.run, graph.build.path, query)
     return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
 
 
@@ -50,7 +63,7 @@ def _answer(request: Request, graph, query: QueryRequest) -> Response:
         }
     },
 )
-def sparql_get(
+async def sparql_get(
     request: Request,
     graph: GraphDep,
     description: DescriptionDep,
@@ -65,12 +78,17 @@ def sparql_get(
     Without ``query``: the SPARQL Service Description (sd:Service with endpoint, supported
     language, result formats and the default dataset's size) in Turtle, JSON-LD, N-Triples or
     RDF/XML, or the YASGUI query editor for browsers. 400 for a malformed query (with the
-    parser's message), 403 for an update or SERVICE, 406 when no acceptable format exists,
-    504 when the query runs past the timeout, 400 when the result exceeds the row limit.
+    parser's message), 403 for an update or SERVICE, 406 when no acceptable format exists or XML cannot
+    hold the result, 504 when the query runs past the timeout, 400 when the result exceeds the row limit,
+    503 with Retry-After when the client's fair share of the query workers is used up. Relative IRIs in
+    the query resolve against the endpoint's URL. ``graph`` or ``default`` (Graph Store Protocol parameters)
+    get 400 pointing to /graph-store.
     """
     params = request.query_params
     if "update" in params:
         raise Forbidden(UPDATE_REFUSED)
+    if "graph" in params or "default" in params:
+        raise BadRequest(GRAPH_STORE_HINT)
     if query is None:
         media_type = negotiate(accept, format, offer(*GRAPH_FORMATS, HTML))
         if media_type == HTML.media_type:
@@ -78,11 +96,14 @@ def sparql_get(
                 endpoint=f"{request.base_url}sparql", examples=examples(graph.base_iri), lang=language_of(request)
             )
             return HTMLResponse(html, headers={"Vary": "Accept"})
-        return Response(serialize(description.service, media_type), media_type=media_type, headers={"Vary": "Accept"})
+        body = await run_in_threadpool(serialize, description.service, media_type)
+        return Response(body, media_type=media_type, headers={"Vary": "Accept"})
     if len(params.getlist("query")) > 1:
         raise BadRequest("give exactly one query parameter")
-    return _answer(
-        request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
+    return await _answer(
+        request,
+        graph,
+        QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri), _endpoint(request)),
     )
 
 
@@ -146,6 +167,5 @@ async def sparql_post(
         raise Forbidden(UPDATE_REFUSED)
     else:
         raise BadRequest(f"POST a query as {FORM.media_type} (query=...) or {SPARQL_QUERY.media_type}")
-    return await run_in_threadpool(
-        _answer, request, graph, QueryRequest(query, accept, format, tuple(default_graph_uri), tuple(named_graph_uri))
-    )
+    dataset = (tuple(default_graph_uri), tuple(named_graph_uri))
+    return await _answer(request, graph, QueryRequest(query, accept, format, *dataset, _endpoint(request)))

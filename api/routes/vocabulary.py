@@ -13,6 +13,7 @@ from api.conneg import FORMAT_HELP, PAGE, alternates, negotiate
 from api.errors import RESPONSES
 from api.language import LangDep
 from graph.publish.serialize import jsonld_context, serialize
+from graph.quads import DERIVED, DERIVED_CLASSES
 from ontology.formats import HTML, JSON_LD
 from ontology.vocab import GENERATED, vocabulary
 
@@ -58,6 +59,7 @@ def vocabulary_page(
         anchor=_anchor,
         classes=sorted(vocab.classes.values(), key=lambda c: (c.abstract, c.name)),
         slots=sorted(vocab.slots.values(), key=lambda s: s.name),
+        derived=[(vocab.expand(curie), what) for curie, what in {**DERIVED_CLASSES, **DERIVED}.items()],
         lang=lang,
     )
     return HTMLResponse(html, headers=headers)

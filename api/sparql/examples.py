@@ -40,7 +40,7 @@ SELECT ?structure ?structureName ?member ?memberName ?role WHERE {
   ?membership a org:Membership ; org:organization ?structure ; org:member ?member .
   ?structure skos:prefLabel ?structureName .
   ?member skos:prefLabel ?memberName .
-  OPTIONAL { ?membership org:role ?role }
+  OPTIONAL { ?membership org:role/skos:prefLabel ?role FILTER(LANG(?role) = "nl") }
 } ORDER BY ?structureName ?memberName""",
     ),
     (

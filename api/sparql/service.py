@@ -8,39 +8,20 @@ that the caller hands on.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from itertools import islice
 
 import pyoxigraph as ox
 
 from api.conneg import RDF, RESULTS, negotiate
-from api.errors import BadRequest, Forbidden, ResultTooLarge
+from api.errors import BadRequest, NotAcceptable, ResultTooLarge
+from api.sparql import shape, wellformed
 from graph.publish.serialize import serialize
 from graph.stores.base import QueryResult, RdfGraph
-from ontology.formats import TSV
+from ontology.formats import SPARQL_JSON, SPARQL_XML, TSV, TURTLE
 
 MAX_QUERY_BYTES = 100_000
 """Longest query text accepted (UTF-8 bytes)."""
-
-MAX_NESTING = 200
-"""Deepest nesting of brackets accepted; far deeper queries exhaust the parser's stack."""
-
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE | re.DOTALL,
-)
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_OPAQUE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n\r]*",
-    re.DOTALL,
-)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,6 +33,9 @@ class QueryRequest:
     format: str | None = None
     default_graph_uri: tuple[str, ...] = ()
     named_graph_uri: tuple[str, ...] = ()
+    base_iri: str | None = None
+    """What relative IRIs in the query resolve against (the endpoint's URL, as the protocol allows); a BASE in the
+    query wins."""
 
 
 @dataclass(frozen=True)
@@ -62,32 +46,6 @@ class Answer:
     body: bytes
 
 
-def uses_service(query: str) -> bool:
-    """True when ``query`` contains the SERVICE keyword outside strings, IRIs and comments.
-
-    Codepoint escapes (``\\u0053ERVICE``) are decoded first, as a SPARQL parser does. A name
-    that merely contains the word (``?service``, ``ex:SERVICE``) does not count.
-    """
-
-    def decode(match: re.Match) -> str:
-        codepoint = int(match.group(1) or match.group(2), 16)
-        return chr(codepoint) if codepoint <= 0x10FFFF else match.group(0)
-
-    return bool(_SERVICE.search(_OPAQUE.sub(" ", _CODEPOINT.sub(decode, query))))
-
-
-def nesting(query: str) -> int:
-    """The deepest nesting of ``{``, ``(`` and ``[`` in ``query``, outside strings, IRIs and comments."""
-    depth = deepest = 0
-    for char in _OPAQUE.sub(" ", query):
-        if char in "{([":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "})]":
-            depth -= 1
-    return deepest
-
-
 def _run(store: RdfGraph, request: QueryRequest, timeout_s: float | None) -> QueryResult:
     for iri in (*request.default_graph_uri, *request.named_graph_uri):
         try:
@@ -95,12 +53,10 @@ def _run(store: RdfGraph, request: QueryRequest, timeout_s: float | None) -> Que
         except ValueError as exc:
             raise BadRequest(f"invalid default-graph-uri or named-graph-uri: {exc}") from None
     try:
-        return store.query(request.query, request.default_graph_uri, request.named_graph_uri, timeout_s)
-    except SyntaxError as exc:
-        if _UPDATE.match(request.query):
-            raise BadRequest(
-                "this is SPARQL Update, not a query; the endpoint is read-only and refuses updates"
-            ) from None
+        return store.query(
+            request.query, request.default_graph_uri, request.named_graph_uri, timeout_s, request.base_iri
+        )
+    except SyntaxError as exc:  # rdflib parsed it (api.sparql.shape), Oxigraph does not
         raise BadRequest(f"SPARQL syntax error: {exc}") from None
 
 
@@ -108,36 +64,59 @@ def answer(store: RdfGraph, request: QueryRequest, max_rows: int, timeout_s: flo
     """Evaluate ``request`` on ``store`` once and serialise the result in the negotiated format.
 
     SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
-    JSON-LD, N-Triples or RDF/XML. Solutions stream into a TSV buffer that refuses its ``max_rows + 1``-th row
-    (so a result over the cap stops being evaluated there), then are converted to the negotiated format.
-    ``timeout_s`` bounds a remote store's answer (graph.stores.base.RdfGraph.query). Raises BadRequest (syntax
-    error, update, too long or too deeply nested), Forbidden (SERVICE: no outgoing requests), NotAcceptable,
-    ResultTooLarge, and what the store raises (graph.stores.base.StoreError).
+    JSON-LD, N-Triples or RDF/XML. The query's shape is checked on its parse tree first (api.sparql.shape).
+    Solutions stream into a TSV buffer that refuses its ``max_rows + 1``-th row (so a result over the cap stops
+    being evaluated there), then are converted to the negotiated format; an XML answer is read back
+    (api.sparql.wellformed). ``timeout_s`` bounds a remote store's answer (graph.stores.base.RdfGraph.query).
+    Raises BadRequest (syntax error, update, too long or too deeply nested), Forbidden (SERVICE: no outgoing
+    requests), NotAcceptable (no acceptable format, or XML that cannot hold the result), ResultTooLarge, and what
+    the store raises (graph.stores.base.StoreError).
     """
     if len(request.query.encode()) > MAX_QUERY_BYTES:
         raise BadRequest(f"query longer than {MAX_QUERY_BYTES} bytes")
-    if nesting(request.query) > MAX_NESTING:
-        raise BadRequest(f"the query nests groups or expressions deeper than {MAX_NESTING} levels")
-    if uses_service(request.query):
-        raise Forbidden(
-            "federated queries (SERVICE) are not available: this endpoint sends no requests to other servers"
-        )
+    shape.check(request.query)
     result = _run(store, request, timeout_s)  # the embedded store's is lazy: nothing is evaluated before it is read
     if isinstance(result, ox.QueryBoolean):
         media_type = negotiate(request.accept, request.format, RESULTS)
-        return Answer(media_type, _bytes(result.serialize(format=ox.QueryResultsFormat.from_media_type(media_type))))
+        body = _bytes(result.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)))
+        return _well_formed(Answer(media_type, body))
     if isinstance(result, ox.QuerySolutions):
         media_type = negotiate(request.accept, request.format, RESULTS)
         tsv = _capped(result, max_rows)
         if media_type == TSV.media_type:
             return Answer(media_type, tsv)
         solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-        return Answer(media_type, _bytes(solutions.serialize(format=ox.QueryResultsFormat.from_media_type(media_type))))
-    media_type = negotiate(request.accept, request.format, RDF)
+        body = _bytes(solutions.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)))
+        return _well_formed(Answer(media_type, body))
+    media_type = _graph_media_type(request)
     triples = list(islice(result, max_rows + 1))
     if len(triples) > max_rows:
         raise _too_large(max_rows, "triples")
-    return Answer(media_type, serialize(triples, media_type))
+    return _well_formed(Answer(media_type, serialize(triples, media_type)), triples)
+
+
+def _well_formed(answer: Answer, triples: list[ox.Triple] | None = None) -> Answer:
+    if answer.media_type in wellformed.CARRIERS:
+        wellformed.check(answer.body, answer.media_type, triples or [])
+    return answer
+
+
+def _graph_media_type(request: QueryRequest) -> str:
+    """The format of a CONSTRUCT or DESCRIBE result. A client that accepts only SPARQL result-set formats (rdflib's
+    SPARQLStore with ``returnFormat="json"`` sends just ``application/sparql-results+json`` for every query form)
+    gets Turtle, the default graph format, as Fuseki and QLever answer; any other unacceptable request stays 406."""
+    try:
+        return negotiate(request.accept, request.format, RDF)
+    except NotAcceptable:
+        if request.format is None and request.accept and _only_result_formats(request.accept):
+            return TURTLE.media_type
+        raise
+
+
+def _only_result_formats(accept: str) -> bool:
+    results = {SPARQL_JSON.media_type, SPARQL_XML.media_type}
+    ranges = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    return all(r in results for r in ranges if r)
 
 
 class _Full(Exception):

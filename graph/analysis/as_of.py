@@ -14,6 +14,8 @@ descriptions), not the end of the project's life.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from records.model import Record
 
 RUNS_ON = ("operational",)
@@ -27,6 +29,6 @@ def active(record: Record, year: int | None) -> bool:
     """
     if year is None:
         return True
-    start = record.first("start_date")
-    end = None if record.first("status") in RUNS_ON else record.first("end_date")
+    start = record.one("start_date", dt.date)
+    end = None if record.one("status", str) in RUNS_ON else record.one("end_date", dt.date)
     return (start is None or start.year <= year) and (end is None or end.year >= year)

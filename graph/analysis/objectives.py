@@ -13,7 +13,7 @@ def lineage(records: Mapping[Key, Record], objective: Key) -> tuple[Key, ...]:
     Raises ValueError when the ``broader`` chain loops.
     """
     chain = [objective]
-    while (rec := records.get(chain[-1])) is not None and (broader := rec.first("broader")) is not None:
+    while (rec := records.get(chain[-1])) is not None and (broader := rec.one("broader", Key)) is not None:
         if broader in chain:
             raise ValueError(f"skos:broader loops at objective {broader.ref}")
         chain.append(broader)
@@ -41,6 +41,17 @@ def scheme_tops(records: Mapping[Key, Record], strategy: Key | None = None) -> l
         and r.first("broader") is None
         and (strategy is None or r.first("in_scheme") == strategy)
     ]
+
+
+def scheme(records: Mapping[Key, Record], objective: Key) -> Key:
+    """The strategy whose concept scheme ``objective`` is in (``skos:inScheme``, required by the schema).
+
+    Raises KeyError for an unknown objective, ValueError for one without a scheme.
+    """
+    found = records[objective].one("in_scheme", Key)
+    if found is None:
+        raise ValueError(f"objective {objective.ref} is in no scheme")
+    return found
 
 
 def in_scheme(records: Mapping[Key, Record], strategy: Key) -> list[Key]:

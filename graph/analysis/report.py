@@ -9,19 +9,23 @@ nothing is known.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from graph.analysis import brokers as broker_analysis
+from graph.analysis import completeness as completeness_analysis
 from graph.analysis import gaps as gap_analysis
 from graph.analysis import metrics as network_measures
 from graph.analysis import synergy as synergy_analysis
-from graph.analysis.coverage import CAVEATS
+from graph.analysis.coverage import CAVEATS, Coverage, Status
+from graph.analysis.objectives import scheme
 from graph.analysis.scope import Scope, ScopeParams
 from graph.analysis.territory import Territory
 from graph.iri import mint
-from graph.summary import EntitySummary, summarize
+from graph.summary import EntitySummary
 from records.model import Key
 
 
@@ -61,18 +65,22 @@ class CoverageCell(BaseModel):
 
     objective: str = Field(description="Objective ref (row)")
     territory: str = Field(description="Territory ref (column)")
-    status: Literal["covered", "gap", "unknown"] = Field(
-        description="unknown: no municipality of the territory is known"
-    )
+    status: Status = Field(description="unknown: no municipality of the territory is known")
     count: int
-    projects: list[EntitySummary]
+    projects: list[EntitySummary] = Field(
+        description="The cell's first projects, at most the report's page of them (count has them all; the others: "
+        "GET /api/gaps/cell)"
+    )
     budget_eur: float | None = Field(
         description="Sum of the reported budgets, EUR (each of its own scope); a "
         "project counts in full in each territory it touches; null when "
         "no project in the cell reports one"
     )
     budget_reported: int = Field(description="Projects in the cell with a reported budget (of count)")
-    budget_unknown: list[EntitySummary] = Field(description="Projects in the cell without a reported budget")
+    budget_unknown: list[EntitySummary] = Field(
+        description="Projects in the cell without a reported budget, at most the report's page of them "
+        "(count - budget_reported has them all)"
+    )
     per_inhabitant_eur: float | None = Field(
         description="budget_eur / the territory's population; null when either is unknown"
     )
@@ -96,7 +104,8 @@ class StructureReach(BaseModel):
 
     structure: EntitySummary
     present: list[TerritoryRef]
-    absent: list[TerritoryRef]
+    absent: list[TerritoryRef] = Field(description="At most the report's page of them, in column order")
+    absent_count: int = Field(description="Territories (with a known municipality) where no member lies")
 
 
 class UninvolvedOrganisation(EntitySummary):
@@ -125,10 +134,24 @@ class Completeness(BaseModel):
     subregions_known: list[EntitySummary] = Field(description="Deelregio's with at least one known municipality")
 
 
+class CellProjects(BaseModel):
+    """One page of the projects of a coverage cell, in record order."""
+
+    scope: ScopeParams
+    objective: str = Field(description="Objective ref (row)")
+    territory: str = Field(description="Territory ref (column)")
+    count: int = Field(description="Projects in the cell")
+    offset: int = Field(description="Position of the first project of this page in the cell (0 = first)")
+    projects: list[EntitySummary]
+
+
 class GapReport(BaseModel):
     """The gap analysis of one scope (see ``graph.analysis.gaps``)."""
 
     scope: ScopeParams
+    page: int | None = Field(
+        description="Longest list of projects per cell and of absent territories per structure; null: all"
+    )
     territories: list[TerritoryColumn]
     objectives: list[ObjectiveRow]
     cells: list[CoverageCell]
@@ -153,7 +176,7 @@ class GapReport(BaseModel):
 class Suggestion(BaseModel):
     """Two entities that could cooperate, with score (= adamic_adar + objective_jaccard) and evidence."""
 
-    kind: Literal["project", "organisation", "municipality"]
+    kind: synergy_analysis.PairKind
     rank: int = Field(description="Rank within its kind, 1 = best")
     a: EntitySummary
     b: EntitySummary
@@ -188,7 +211,7 @@ class NodeMetrics(EntitySummary):
     degree: int
     betweenness: float = Field(description="Normalised betweenness centrality (brokers score high)")
     closeness: float = Field(description="Closeness centrality (Wasserman-Faust for several components)")
-    community: int = Field(description="Louvain community, numbered by size (0 = largest)")
+    community: int = Field(description="Leiden community, numbered by size (0 = largest)")
 
 
 class MetricsReport(BaseModel):
@@ -207,16 +230,31 @@ class _Namer:
 
     def __init__(self, scope: Scope, base_iri: str) -> None:
         self.scope, self.base_iri = scope, base_iri
+        self._territories: dict[str, TerritoryRef] = {}
+        self._entities: dict[Key, EntitySummary] = {}
 
     def entity(self, key: Key) -> EntitySummary:
-        return summarize(self.scope.records, self.base_iri, key)
+        """The entity's summary, made once per report (a project is in a cell of each of its objectives)."""
+        known = self._entities.get(key)
+        if known is None:
+            if key not in self.scope.records:
+                raise KeyError(key)
+            known = self._entities[key] = EntitySummary.model_construct(
+                iri=mint(self.base_iri, key), type=key.type, ref=key.ref, label=self.scope.tables.label(key)
+            )
+        return known
 
-    def entities(self, keys) -> list[EntitySummary]:
+    def entities(self, keys: Iterable[Key]) -> list[EntitySummary]:
         return [self.entity(k) for k in keys]
 
     def territory(self, ref: str) -> TerritoryRef:
-        found = self.scope.partition.territory(ref)
-        return TerritoryRef(ref=ref, label=found.label, iri=mint(self.base_iri, found.key) if found.key else None)
+        known = self._territories.get(ref)
+        if known is None:
+            found = self.scope.partition.territory(ref)
+            known = self._territories[ref] = TerritoryRef(
+                ref=ref, label=found.label, iri=mint(self.base_iri, found.key) if found.key else None
+            )
+        return known
 
     def population(self, place: Territory) -> dict:
         """The Population fields of a territory."""
@@ -231,14 +269,20 @@ def _amount(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def gaps_report(gaps: gap_analysis.Gaps, base_iri: str, top: int | None = None) -> GapReport:
-    """The whole gap report; ``top`` limits ``empty_cells`` to the biggest ``top`` (all when None)."""
+PAGE = 20
+"""Projects listed per coverage cell, and absent territories per structure, unless asked otherwise."""
+
+
+def gaps_report(gaps: gap_analysis.Gaps, base_iri: str, top: int | None = None, page: int | None = PAGE) -> GapReport:
+    """The whole gap report; ``top`` limits ``empty_cells`` to the biggest ``top`` (all when None), ``page`` the
+    projects listed per cell and the absent territories per structure (all when None)."""
     scope = gaps.coverage.scope
     name = _Namer(scope, base_iri)
     columns = {t.ref: t for t in scope.territories}
     done = gaps.completeness
     return GapReport(
         scope=scope.params,
+        page=page,
         territories=[
             TerritoryColumn(
                 **name.territory(t.ref).model_dump(),
@@ -248,19 +292,19 @@ def gaps_report(gaps: gap_analysis.Gaps, base_iri: str, top: int | None = None) 
             for t in scope.territories
         ],
         objectives=[
-            ObjectiveRow(**name.entity(o).model_dump(), strategy=name.entity(scope.records[o].first("in_scheme")))
+            ObjectiveRow(**name.entity(o).model_dump(), strategy=name.entity(scheme(scope.records, o)))
             for o in gaps.coverage.objectives
         ],
         cells=[
-            CoverageCell(
+            CoverageCell.model_construct(  # made from the matrix: valid by construction, and there may be millions
                 objective=c.objective.ref,
                 territory=c.territory,
                 status=c.status,
                 count=c.count,
-                projects=name.entities(c.projects),
+                projects=name.entities(c.projects[:page]),
                 budget_eur=_amount(c.budget_eur),
                 budget_reported=c.budget_reported,
-                budget_unknown=name.entities(c.budget_unknown),
+                budget_unknown=name.entities(c.budget_unknown[:page]),
                 per_inhabitant_eur=_amount(c.per_inhabitant),
                 per_inhabitant_indicative=c.indicative,
                 per_inhabitant_caveats=list(c.caveats),
@@ -285,7 +329,8 @@ def gaps_report(gaps: gap_analysis.Gaps, base_iri: str, top: int | None = None) 
             StructureReach(
                 structure=name.entity(r.structure),
                 present=[name.territory(t) for t in r.present],
-                absent=[name.territory(t) for t in r.absent],
+                absent=[name.territory(t) for t in r.absent[:page]],
+                absent_count=len(r.absent),
             )
             for r in gaps.structure_reach
         ],
@@ -307,6 +352,22 @@ def gaps_report(gaps: gap_analysis.Gaps, base_iri: str, top: int | None = None) 
             subregions=done.subregions,
             subregions_known=name.entities(done.subregions_known),
         ),
+    )
+
+
+def cell_projects(
+    matrix: Coverage, objective: Key, territory: str, base_iri: str, offset: int = 0, limit: int = PAGE
+) -> CellProjects:
+    """``limit`` projects of a cell from position ``offset`` on; raises KeyError outside the matrix."""
+    ids = matrix.project_ids(objective, territory)
+    name = _Namer(matrix.scope, base_iri)
+    return CellProjects(
+        scope=matrix.scope.params,
+        objective=objective.ref,
+        territory=territory,
+        count=len(ids),
+        offset=offset,
+        projects=name.entities(matrix.scope.tables.project_keys(ids[offset : offset + limit].tolist())),
     )
 
 
@@ -352,4 +413,120 @@ def metrics_report(scope: Scope, measures: network_measures.Measures, base_iri: 
             )
             for n in measures.nodes
         ],
+    )
+
+
+class CommunitySummary(BaseModel):
+    """A Leiden community of the cooperation network, named after its most central members."""
+
+    index: int = Field(description="0 = largest")
+    size: int
+    central: list[EntitySummary] = Field(description="The members it is named after: most links inside it first")
+
+
+class CommunityLinks(BaseModel):
+    """How many of a broker's neighbours lie in one community."""
+
+    community: int
+    neighbours: int
+
+
+class BrokerSummary(EntitySummary):
+    """A broker: its links, betweenness and community and, per community its neighbours lie in, how many (most
+    first)."""
+
+    degree: int
+    betweenness: float = Field(description="Normalised betweenness centrality")
+    community: int = Field(description="Its own Leiden community")
+    links: list[CommunityLinks]
+    everybody: bool = Field(description="A structure every municipality in scope belongs to")
+
+
+class BrokerReport(BaseModel):
+    """Brokers (highest betweenness first), the structures every municipality belongs to (apart, not ranked), and
+    the communities (see ``graph.analysis.brokers``)."""
+
+    scope: ScopeParams
+    betweenness_sources: int | None = Field(
+        description="Null when betweenness is exact; else the number of sampled source nodes it is estimated from"
+    )
+    brokers: list[BrokerSummary]
+    everybody: list[BrokerSummary]
+    communities: list[CommunitySummary]
+
+
+def brokers_report(scope: Scope, found: broker_analysis.Brokers, base_iri: str) -> BrokerReport:
+    """The brokers and communities of ``scope``."""
+    name = _Namer(scope, base_iri)
+
+    def summary(b: broker_analysis.Broker) -> BrokerSummary:
+        return BrokerSummary(
+            **name.entity(b.key).model_dump(),
+            degree=b.degree,
+            betweenness=b.betweenness,
+            community=b.community,
+            links=[CommunityLinks(community=c, neighbours=n) for c, n in b.links],
+            everybody=b.everybody,
+        )
+
+    return BrokerReport(
+        scope=scope.params,
+        betweenness_sources=found.betweenness_sources,
+        brokers=[summary(b) for b in found.brokers],
+        everybody=[summary(b) for b in found.everybody],
+        communities=[
+            CommunitySummary(index=c.index, size=len(c.members), central=name.entities(c.central))
+            for c in found.communities
+        ],
+    )
+
+
+class CompletenessReport(BaseModel):
+    """How complete the scope's data is and what filling it in would change (see
+    ``graph.analysis.completeness``)."""
+
+    scope: ScopeParams
+    counts: Completeness
+    municipalities_without_subregion: list[EntitySummary]
+    subregions_without_municipality: list[EntitySummary] = Field(
+        description="Deelregio's whose column of the gap matrix is unknown: no municipality is known to lie in them"
+    )
+    projects_only_unassigned: list[EntitySummary] = Field(
+        description="Projects located only in municipalities without a deelregio: in no deelregio's column"
+    )
+    projects_without_objective: list[EntitySummary]
+    gaps_near_unplaced: int = Field(
+        description="Empty cells of the gap matrix in a territory where a project without an objective is located: "
+        "filling in its objective may close them"
+    )
+    projects_without_location: list[EntitySummary]
+    municipalities_without_centre: list[EntitySummary] = Field(
+        description="Municipalities without a centre of their own for the map"
+    )
+
+
+def completeness_report(
+    scope: Scope, found: completeness_analysis.DataCompleteness, base_iri: str
+) -> CompletenessReport:
+    """The completeness of ``scope``'s data as a report."""
+    name = _Namer(scope, base_iri)
+    done = found.counts
+    return CompletenessReport(
+        scope=scope.params,
+        counts=Completeness(
+            projects=done.projects,
+            without_objective=done.without_objective,
+            without_location=done.without_location,
+            municipalities=done.municipalities,
+            without_subregion=done.without_subregion,
+            subregions=done.subregions,
+            subregions_known=name.entities(done.subregions_known),
+        ),
+        municipalities_without_subregion=name.entities(found.municipalities_without_subregion),
+        subregions_without_municipality=name.entities(found.subregions_without_municipality),
+        projects_only_unassigned=name.entities(found.projects_only_unassigned),
+        projects_without_objective=name.entities(found.projects_without_objective),
+        gaps_near_unplaced=found.gaps_near_unplaced,
+        projects_without_location=name.entities(found.projects_without_location),
+        municipalities_without_centre=name.entities(found.municipalities_without_centre),
     )

@@ -10,10 +10,8 @@ these IRIs are identifiers within the run's document; they do not dereference.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,12 +19,14 @@ from decimal import Decimal
 from graph.analysis.coverage import Coverage
 from graph.analysis.gaps import PROJECT_FIELDS, Gaps, is_social_partner
 from graph.analysis.metrics import NodeMetrics
+from graph.analysis.objectives import scheme
 from graph.analysis.scope import Scope
 from graph.analysis.synergy import Suggestion
 from graph.analysis.territory import Territory
 from graph.iri import mint
+from graph.publish.sheets import Cell, Sheet
 from records.labels import display_label
-from records.model import Key, Record, Text
+from records.model import Key, Record, Text, Value
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def gap_items(gaps: Gaps) -> list[GapItem]:
     scope = gaps.coverage.scope
 
     def name(key: Key) -> str:
-        return display_label(scope.records[key])
+        return scope.tables.label(key)
 
     items = []
     for cell in gaps.empty_cells:
@@ -110,7 +110,7 @@ def run_record(analysis: str, scope: Scope, build_id: str, started: dt.datetime)
     digest = hashlib.sha256(
         repr((build_id, analysis, scope.partition.by, scope.year, scope.strategy, scope.subregion)).encode()
     ).hexdigest()[:12]
-    values = {
+    values: dict[str, tuple[Value, ...]] = {
         "analysis": (analysis,),
         "partition": (scope.partition.by,),
         "started_at": (started,),
@@ -128,7 +128,7 @@ def run_record(analysis: str, scope: Scope, build_id: str, started: dt.datetime)
 def gap_records(gaps: Gaps, run: Record) -> Iterator[Record]:
     """One Gap record per item of ``gap_items``, ranked in that order."""
     for rank, item in enumerate(gap_items(gaps), 1):
-        values = {
+        values: dict[str, tuple[Value, ...]] = {
             "gap_kind": (item.kind,),
             "concerns": item.concerns,
             "rank": (rank,),
@@ -150,7 +150,7 @@ NESTED = "; possibly the same project or one part of the other"
 def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) -> Iterator[Record]:
     """One SynergyCandidate record per suggestion (ref ``{run ref}-{kind}-{rank}``)."""
     for s in suggestions:
-        a, b = (display_label(scope.records[k]) for k in s.pair)
+        a, b = (scope.tables.label(k) for k in s.pair)
         yield Record(
             Key("SynergyCandidate", f"{run.key.ref}-{s.kind}-{s.rank}"),
             {
@@ -169,20 +169,12 @@ def synergy_records(scope: Scope, suggestions: list[Suggestion], run: Record) ->
         )
 
 
-def _csv(header: list[str], rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def _population(place: Territory | None, base_iri: str) -> list:
+def _population(place: Territory | None, base_iri: str) -> list[Cell]:
     """population, population_dates (ISO, ``;``), population_missing (IRIs, ``;``); blank where unknown."""
     if place is None:
-        return ["", "", ""]
+        return [None, None, None]
     return [
-        "" if place.population is None else place.population,
+        place.population,
         ";".join(d.isoformat() for d in place.population_dates),
         ";".join(mint(base_iri, m) for m in place.population_missing),
     ]
@@ -192,20 +184,21 @@ POPULATION_COLUMNS = ["population", "population_dates", "population_missing"]
 """CSV columns of a population sum: never without its reference dates and the municipalities it leaves out."""
 
 
-def gaps_csv(gaps: Gaps, base_iri: str) -> str:
-    """Every gap as one CSV row: rank, gap_kind, label, population with its reference dates and the
-    municipalities it leaves out (empty cells only), concerns (IRIs, ``;``-separated)."""
-    return _csv(
+def gaps_sheet(gaps: Gaps, base_iri: str) -> Sheet:
+    """Every gap as one row: rank, gap_kind, label, population with its reference dates and the municipalities it
+    leaves out (empty cells only), concerns (IRIs, ``;``-separated)."""
+    return Sheet(
+        "gaps",
         ["rank", "gap_kind", "label", *POPULATION_COLUMNS, "concerns"],
-        (
+        [
             [i, g.kind, g.label, *_population(g.territory, base_iri), ";".join(mint(base_iri, k) for k in g.concerns)]
             for i, g in enumerate(gap_items(gaps), 1)
-        ),
+        ],
     )
 
 
-def coverage_csv(matrix: Coverage, base_iri: str) -> str:
-    """The coverage matrix as CSV, one row per cell: strategy, objective, territory, status, projects (count and
+def coverage_sheet(matrix: Coverage, base_iri: str) -> Sheet:
+    """The coverage matrix, one row per cell: strategy, objective, territory, status, projects (count and
     IRIs), budget_eur (sum of the reported budgets, blank when none), projects_with_budget,
     per_inhabitant_eur (blank when unknown), per_inhabitant_caveats (codes of coverage.CAVEATS, ``;``; any
     makes the figure indicative), then the territory's population, its reference dates and the
@@ -216,20 +209,21 @@ def coverage_csv(matrix: Coverage, base_iri: str) -> str:
         place = scope.partition.territory(ref)
         rows.append(
             [
-                display_label(scope.records[scope.records[objective].first("in_scheme")]),
+                display_label(scope.records[scheme(scope.records, objective)]),
                 display_label(scope.records[objective]),
                 place.label,
                 cell.status,
                 cell.count,
                 ";".join(mint(base_iri, p) for p in cell.projects),
-                "" if cell.budget_eur is None else cell.budget_eur,
+                cell.budget_eur,
                 cell.budget_reported,
-                "" if cell.per_inhabitant is None else cell.per_inhabitant,
+                cell.per_inhabitant,
                 ";".join(cell.caveats),
                 *_population(place, base_iri),
             ]
         )
-    return _csv(
+    return Sheet(
+        "coverage",
         [
             "strategy",
             "objective",
@@ -247,16 +241,17 @@ def coverage_csv(matrix: Coverage, base_iri: str) -> str:
     )
 
 
-def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> str:
-    """One CSV row per suggestion with its evidence (names ``;``-separated)."""
+def synergy_sheet(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> Sheet:
+    """One row per suggestion with its evidence (names ``;``-separated)."""
 
     def names(keys) -> str:
-        return ";".join(display_label(scope.records[k]) for k in keys)
+        return ";".join(scope.tables.label(k) for k in keys)
 
     def places(refs) -> str:
         return ";".join(scope.partition.territory(t).label for t in refs)
 
-    return _csv(
+    return Sheet(
+        "synergies",
         [
             "kind",
             "rank",
@@ -273,7 +268,7 @@ def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> s
             "territories_a",
             "territories_b",
         ],
-        (
+        [
             [
                 s.kind,
                 s.rank,
@@ -291,24 +286,25 @@ def synergy_csv(scope: Scope, suggestions: list[Suggestion], base_iri: str) -> s
                 places(s.territories[1]),
             ]
             for s in suggestions
-        ),
+        ],
     )
 
 
-def metrics_csv(scope: Scope, nodes: list[NodeMetrics], base_iri: str) -> str:
-    """One CSV row per node: iri, type, label, degree, betweenness, closeness, community (as in /api/metrics)."""
-    return _csv(
+def metrics_sheet(scope: Scope, nodes: list[NodeMetrics], base_iri: str) -> Sheet:
+    """One row per node: iri, type, label, degree, betweenness, closeness, community (as in /api/metrics)."""
+    return Sheet(
+        "metrics",
         ["iri", "type", "label", "degree", "betweenness", "closeness", "community"],
-        (
+        [
             [
                 mint(base_iri, n.key),
                 n.key.type,
-                display_label(scope.records[n.key]),
+                scope.tables.label(n.key),
                 n.degree,
                 n.betweenness,
                 n.closeness,
                 n.community,
             ]
             for n in nodes
-        ),
+        ],
     )

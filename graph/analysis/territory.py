@@ -28,7 +28,7 @@ def successor(records: Mapping[Key, Record], municipality: Key) -> Key:
     Raises ValueError when the successor chain loops.
     """
     seen = {municipality}
-    while (rec := records.get(municipality)) is not None and (nxt := rec.first("is_replaced_by")) is not None:
+    while (rec := records.get(municipality)) is not None and (nxt := rec.one("is_replaced_by", Key)) is not None:
         if nxt in seen:
             raise ValueError(f"successor chain loops at municipality {nxt.ref}")
         seen.add(nxt)
@@ -83,8 +83,8 @@ def in_force(record: Record, year: int | None) -> bool:
     """True when the municipality exists in calendar ``year`` (``valid_from``/``valid_through``, blank = open);
     with ``year`` None, when it exists today (it has no successor)."""
     if year is None:
-        return record.first("is_replaced_by") is None
-    start, end = record.first("valid_from"), record.first("valid_through")
+        return record.one("is_replaced_by", Key) is None
+    start, end = record.one("valid_from", dt.date), record.one("valid_through", dt.date)
     return (start is None or start.year <= year) and (end is None or end.year >= year)
 
 
@@ -102,14 +102,14 @@ def counterparts(records: Mapping[Key, Record], municipality: Key, year: int | N
         return ()
     if in_force(record, year):
         return (municipality,)
-    start = record.first("valid_from")
+    start = record.one("valid_from", dt.date)
     if year is not None and start is not None and start.year > year:
         before = [
-            k for k, r in records.items() if k.type == "Municipality" and r.first("is_replaced_by") == municipality
+            k for k, r in records.items() if k.type == "Municipality" and r.one("is_replaced_by", Key) == municipality
         ]
         return tuple(dict.fromkeys(c for k in sorted(before) for c in counterparts(records, k, year)))
     seen = {municipality}
-    while (nxt := records[municipality].first("is_replaced_by")) is not None and nxt in records:
+    while (nxt := records[municipality].one("is_replaced_by", Key)) is not None and nxt in records:
         if nxt in seen:
             raise ValueError(f"successor chain loops at municipality {nxt.ref}")
         seen.add(nxt)
@@ -130,11 +130,13 @@ def partition(records: Mapping[Key, Record], by: str, year: int | None = None) -
     if by not in PARTITIONS:
         raise ValueError(f"unknown partition {by!r}; one of: {', '.join(PARTITIONS)}")
     slot, kind = ("subregion", "Subregion") if by == "subregion" else ("sf_within", "Arrondissement")
-    of_municipality = {}
+    of_municipality: dict[Key, str] = {}
     for municipality in municipalities_in_force(records, year):
-        parent = records[municipality].first(slot)
+        parent = records[municipality].one(slot, Key)
         of_municipality[municipality] = parent.ref if parent else UNASSIGNED
-    columns = [(k.ref, k, display_label(r)) for k, r in records.items() if k.type == kind]
+    columns: list[tuple[str, Key | None, str]] = [
+        (k.ref, k, display_label(r)) for k, r in records.items() if k.type == kind
+    ]
     if by == "subregion":
         columns.append((UNASSIGNED, None, NOT_ASSIGNED["en"]))
     territories = []
@@ -147,9 +149,9 @@ def partition(records: Mapping[Key, Record], by: str, year: int | None = None) -
                 key,
                 label,
                 members,
-                sum(r.first("population") for r in known) if known else None,
+                sum(p for r in known if (p := r.one("population", int)) is not None) if known else None,
                 tuple(m for m in members if not _counted(records[m], year)),
-                tuple(sorted({r.first("population_date") for r in known})),
+                tuple(sorted({d for r in known if (d := r.one("population_date", dt.date)) is not None})),
             )
         )
     return Partition(by, tuple(territories), of_municipality)
@@ -157,5 +159,5 @@ def partition(records: Mapping[Key, Record], by: str, year: int | None = None) -
 
 def _counted(municipality: Record, year: int | None) -> bool:
     """True when the municipality's population figure counts in ``year``: it has one, dated not after the year."""
-    date = municipality.first("population_date")
-    return municipality.first("population") is not None and (year is None or date is None or date.year <= year)
+    date = municipality.one("population_date", dt.date)
+    return municipality.one("population", int) is not None and (year is None or date is None or date.year <= year)

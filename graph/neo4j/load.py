@@ -3,7 +3,7 @@
 After a load the database holds exactly the projection: nodes and relationships that are not in it are
 deleted, duplicate relationships too, changed properties are rewritten, and a second load of the same
 records changes nothing (its counters are all zero). The database is owned by LIRES Graph: anything else
-in it is removed.
+in it is removed, except the node that says whether the last load completed (graph.neo4j.load_state).
 
 Stale elements are found by a mark, not by comparing lists: every node and relationship this module writes
 carries ``load_id`` (LOAD_ID), the load id of its label or type, a hash of the identities in the projection
@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from graph.neo4j import load_state
 from graph.neo4j.projection import Projection
 from ontology.vocab import vocabulary
 
@@ -108,7 +109,10 @@ STALE_RELATIONSHIPS = (
     "UNWIND rs AS r WITH r, keep WHERE NOT r IN keep DELETE r }} IN TRANSACTIONS OF {size} ROWS"
 )
 DELETE_NODES = " CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {size} ROWS"
-STALE_NODES = "MATCH (n) WHERE NOT coalesce(n.{mark} = $ids[head(labels(n))], false)" + DELETE_NODES
+STALE_NODES = (
+    f"MATCH (n) WHERE NOT n:{load_state.LABEL} AND NOT coalesce(n.{{mark}} = $ids[head(labels(n))], false)"
+    + DELETE_NODES
+)
 # A node with a second label would be merged, marked and kept with it: such nodes go before the merge.
 MULTI_LABEL_NODES = "MATCH (n) WHERE size(labels(n)) > 1" + DELETE_NODES
 
@@ -118,19 +122,21 @@ def load(
     projection: Projection,
     batch_size: int = BATCH_SIZE,
     advance: Callable[[int], None] = lambda _: None,
+    build: str = "",
     database: str | None = None,
 ) -> LoadReport:
-    """Make ``database`` (default: the server's home database) equal to ``projection``; ``advance(n)`` is called
-    after each batch of n rows. Every write goes through a session in write mode, so a routing driver
-    (``neo4j://``, a cluster or Aura) sends it to the database's leader.
+    """Make ``database`` (default: the server's home database) equal to ``projection`` (of build ``build``, its
+    id); ``advance(n)`` is called after each batch of n rows. Every write goes through a session in write mode, so
+    a routing driver (``neo4j://``, a cluster or Aura) sends it to the database's leader.
 
-    Steps: one uniqueness constraint on ``iri`` and one on ``key`` per schema label; delete nodes with more
-    than one label; per batch of ``batch_size`` rows (one write transaction each), delete a node of the same
-    label and key but another iri or none (left by a change of base IRI), ``MERGE`` nodes by ``iri`` and replace
-    their properties (``load_id`` included) only where they differ; ``MERGE`` the relationships and set their
-    ``load_id`` where it differs; then, ``batch_size`` nodes per transaction, delete relationships without
-    the current id of their type and duplicates, and nodes without the current id of their label.
-    Raises neo4j.exceptions.Neo4jError or DriverError (e.g. ServiceUnavailable, AuthError).
+    Steps: mark the graph ``loading`` (graph.neo4j.load_state); one uniqueness constraint on ``iri`` and one on
+    ``key`` per schema label; delete nodes with more than one label; per batch of ``batch_size`` rows (one write
+    transaction each), delete a node of the same label and key but another iri or none (left by a change of
+    base IRI), ``MERGE`` nodes by ``iri`` and replace their properties (``load_id`` included) only where they
+    differ; ``MERGE`` the relationships and set their ``load_id`` where it differs; then, ``batch_size`` nodes
+    per transaction, delete relationships without the current id of their type and duplicates, and nodes
+    without the current id of their label; mark the graph ``complete``. The marks are not counted in the
+    report. Raises neo4j.exceptions.Neo4jError or DriverError (e.g. ServiceUnavailable, AuthError).
     """
     report = LoadReport(projection.node_counts(), projection.relationship_counts())
     node_ids, relationship_ids = load_ids(projection)
@@ -149,6 +155,7 @@ def load(
             """An auto-commit query, as ``CALL … IN TRANSACTIONS`` needs; it commits every ``size`` rows."""
             add(session.run(query.format(mark=LOAD_ID, size=size), parameters).consume().counters)
 
+        load_state.begin(session, build)
         existing = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
         for label in _labels():
             for prop in ("iri", "key"):
@@ -180,5 +187,6 @@ def load(
                 advance(len(batch))
         run_in_transactions(STALE_RELATIONSHIPS, ids=relationship_ids)
         run_in_transactions(STALE_NODES, ids=node_ids)
+        load_state.finish(session)
     report.seconds = time.perf_counter() - started
     return report

@@ -14,7 +14,8 @@ not inside one expression (the local server's watchdog restarts a server stuck i
 The servers this project runs (scripts/neo4j-local.sh, docker-compose.yml) have no plugins, so there is no
 user-defined function that could reach files or the network.
 The driver is opened on first use and dropped after a connection failure, so a server that was down
-is used again as soon as it is back, without a restart.
+is used again as soon as it is back, without a restart. While a load has not completed (graph.neo4j.load_state:
+it runs, or it was interrupted), the graph may be half-written, and queries are refused as unavailable.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ import neo4j
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    DatabaseError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -38,7 +40,9 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from graph.neo4j import load_state
 from graph.neo4j.client import NOT_CONFIGURED, connect
+from graph.neo4j.load_state import LoadState
 from graph.settings import Settings
 
 ALLOWED_PROCEDURES = frozenset(
@@ -152,7 +156,8 @@ class Neo4jReader:
         self._workers.shutdown(wait=False, cancel_futures=True)
 
     def status(self) -> str:
-        """``up``, ``down`` or ``not configured``, for /health."""
+        """``up``, ``incomplete`` (a load started and has not finished), ``down`` or ``not configured``, for
+        /health."""
         if not self.settings.neo4j_uri:
             return "not configured"
         try:
@@ -160,18 +165,51 @@ class Neo4jReader:
         except (Neo4jError, DriverError):
             self.close()
             return "down"
-        return "up"
+        last = self.last_load()
+        return "incomplete" if last is not None and not last.complete else "up"
+
+    def last_load(self) -> LoadState | None:
+        """The state of the loads into this Neo4j, or None when it is not configured, down or never marked."""
+        if not self.settings.neo4j_uri:
+            return None
+        try:
+            with self._get().session(
+                default_access_mode=neo4j.READ_ACCESS, database=self.settings.neo4j_database
+            ) as session:
+                return load_state.read(session)
+        except (Neo4jError, DriverError):
+            return None
 
     def query(self, text: str, parameters: dict[str, object] | None = None) -> CypherResult:
         """Run ``text`` with bound ``parameters`` read-only and return at most ``cypher_max_rows`` rows.
 
         Raises CypherRefused (writes, LOAD CSV, procedures outside ALLOWED_PROCEDURES, commands),
-        CypherInvalid (the server's message for a bad query; a timeout after ``cypher_timeout_s`` seconds, also
-        when Neo4j has not yet stopped the query; a query over Neo4j's memory limits; more than
-        ``cypher_max_rows`` rows; a value nested too deeply to read; an integer parameter beyond 64 bits) and
-        Neo4jUnavailable (not configured, down, bad credentials, all ``cypher_workers`` busy).
+        CypherInvalid (the server's message for a bad query, also an internal error it raises on one; a timeout
+        after ``cypher_timeout_s`` seconds, also when Neo4j has not yet stopped the query; a query over Neo4j's
+        memory limits; more than ``cypher_max_rows`` rows; a value nested too deeply to read; an integer
+        parameter beyond 64 bits or text with a lone surrogate) and Neo4jUnavailable (not configured, down, bad
+        credentials, all ``cypher_workers`` busy, a load that has not completed).
         """
-        timeout = self.settings.cypher_timeout_s
+        future = self.submit(text, parameters)
+        try:
+            return future.result(timeout=self.deadline_s)
+        except FutureTimeout:
+            raise self.timed_out() from None
+
+    @property
+    def deadline_s(self) -> float:
+        """How long an answer is waited for: the query timeout and a little slack (DEADLINE_SLACK_S)."""
+        return self.settings.cypher_timeout_s + DEADLINE_SLACK_S
+
+    def timed_out(self) -> CypherInvalid:
+        """The error for a query that has not answered by ``deadline_s`` (it may still run in Neo4j)."""
+        return CypherInvalid(_timed_out(self.settings.cypher_timeout_s))
+
+    def submit(self, text: str, parameters: dict[str, object] | None = None) -> Future[CypherResult]:
+        """Start ``text`` in one of the ``cypher_workers`` threads and return its future, which ends with what
+        ``query`` returns or raises; the thread stays taken until Neo4j has ended the query, also when nobody
+        waits any more. Raises Neo4jUnavailable at once when Neo4j is not configured or all threads are taken.
+        """
         driver = self._get()
         if not self._free.acquire(blocking=False):
             raise Neo4jUnavailable(f"all {self.settings.cypher_workers} Cypher workers are busy; retry in a moment")
@@ -181,10 +219,7 @@ class Neo4jReader:
             self._free.release()
             raise Neo4jUnavailable("the Cypher workers are stopped") from None
         future.add_done_callback(lambda _: self._free.release())
-        try:
-            return future.result(timeout=timeout + DEADLINE_SLACK_S)
-        except FutureTimeout:
-            raise CypherInvalid(_timed_out(timeout)) from None
+        return future
 
     def _run(self, driver: neo4j.Driver, text: str, parameters: dict[str, object]) -> CypherResult:
         """The query in one READ transaction with the timeout; raises what ``query`` documents."""
@@ -197,6 +232,12 @@ class Neo4jReader:
                 reason = refusal(_explain(tx, text, parameters, timeout))
                 if reason:
                     raise CypherRefused(reason)
+                last = load_state.read(tx)  # after EXPLAIN: a server command may not share its transaction
+                if last is not None and not last.complete:
+                    raise Neo4jUnavailable(
+                        f"Neo4j may hold a half-written graph ({last.describe()}); "
+                        "/cypher answers again once a load has completed"
+                    )
                 result = tx.run(text, parameters)
                 rows: list[list[object]] = []
                 for record in result:
@@ -216,11 +257,18 @@ class Neo4jReader:
             if isinstance(exc, TransientError) and exc.code not in MEMORY_ERRORS:
                 raise Neo4jUnavailable(f"Neo4j could not run the query now: {exc.message}; retry") from None
             raise _client_error(exc, timeout) from None
-        except OverflowError as exc:  # the driver packs parameters before sending them
-            raise CypherInvalid(f"a parameter cannot be sent to Neo4j: {exc} (integers are 64-bit)") from None
+        except (OverflowError, UnicodeEncodeError) as exc:  # the driver packs parameters before sending them
+            raise CypherInvalid(
+                f"a parameter cannot be sent to Neo4j: {exc} (integers are 64-bit, text is UTF-8 without lone "
+                "surrogates)"
+            ) from None
         except RecursionError:  # the driver unpacks nested lists and maps recursively
             raise CypherInvalid(
                 "a value in the result is nested too deeply to be read; return a flatter value"
+            ) from None
+        except DatabaseError as exc:  # e.g. Neo4j 5.26 reporting a syntax error after a character beyond U+FFFF
+            raise CypherInvalid(
+                f"Neo4j failed on this query with an internal error ({exc.message}); check the query"
             ) from None
         except (ServiceUnavailable, SessionExpired) as exc:
             self.close()

@@ -18,8 +18,19 @@ import pyoxigraph as ox
 
 from graph.publish.dumps import DUMPS, Dump
 from graph.stores.base import RdfGraph
+from ontology import concepts
+from ontology.concepts import Concept
 from ontology.formats import GRAPH_FORMATS, GZIP, RESULT_FORMATS
-from ontology.namespaces import CC0_VL, CC_BY_4, DCAT_AP_VL, EU_AUTHORITY, SIMPLE_ENTAILMENT, SPARQL_PROTOCOL
+from ontology.namespaces import (
+    CC0_VL,
+    CC_BY_4,
+    DCAT_AP_VL,
+    GRAPH_STORE_PROTOCOL,
+    LINK_TARGETS,
+    NUTS,
+    SIMPLE_ENTAILMENT,
+    SPARQL_PROTOCOL,
+)
 from ontology.vocab import vocabulary
 
 LICENCE = CC_BY_4
@@ -80,6 +91,11 @@ class Publication:
         """The SPARQL service's IRI (a dcat:DataService and sd:Service)."""
         return self.iri("dataservice", "sparql")
 
+    @property
+    def graph_store(self) -> str:
+        """The Graph Store Protocol service's IRI (a dcat:DataService)."""
+        return self.iri("dataservice", "graph-store")
+
     def distribution(self, dump: Dump) -> str:
         """IRI of the distribution that is ``dump``, e.g. ``{base}id/distribution/lires-nt-gz``."""
         return self.iri("distribution", dump.file.replace(".", "-"))
@@ -89,6 +105,7 @@ class Publication:
         return {
             self.dataset,
             self.service,
+            self.graph_store,
             self.iri("catalog", "lires"),
             self.iri("catalogrecord", "lires"),
             self.iri("agent", "publisher"),
@@ -118,19 +135,26 @@ class Description:
 
     @property
     def service(self) -> list[ox.Triple]:
-        """The SPARQL Service Description (the sd:Service node and its default dataset)."""
-        return self.about(self.publication.service)
+        """The SPARQL Service Description (the sd:Service node and its default dataset) and the Graph Store
+        Protocol service it points to (``rdfs:seeAlso``)."""
+        return [*self.about(self.publication.service), *self.about(self.publication.graph_store)]
 
 
 class _Graph:
-    """Triples under construction; predicates and classes as CURIEs of the schema's prefixes."""
+    """Triples under construction, each once (a concept named twice is described once); predicates and classes
+    as CURIEs of the schema's prefixes."""
 
     def __init__(self) -> None:
-        self.triples: list[ox.Triple] = []
+        self._triples: dict[ox.Triple, None] = {}
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        """The triples, in the order first added."""
+        return list(self._triples)
 
     def add(self, subject: ox.NamedNode | ox.BlankNode, predicate: str, *objects) -> None:
         for obj in objects:
-            self.triples.append(ox.Triple(subject, _iri(predicate), obj))
+            self._triples[ox.Triple(subject, _iri(predicate), obj)] = None
 
 
 def _iri(curie_or_iri: str) -> ox.NamedNode:
@@ -217,23 +241,24 @@ def describe(store: RdfGraph, publication: Publication) -> Description:
     service = ox.NamedNode(publication.service)
     publisher = ox.NamedNode(publication.iri("agent", "publisher"))
     modified = ox.Literal(publication.modified.isoformat(), datatype=_iri("xsd:dateTime"))
-    languages = [ox.NamedNode(f"{EU_AUTHORITY}language/{code}") for code in ("NLD", "ENG")]
-    licence, public = ox.NamedNode(LICENCE), ox.NamedNode(f"{EU_AUTHORITY}access-right/PUBLIC")
+    languages = [_concept(g, c) for c in concepts.LANGUAGES]
+    licence, public = ox.NamedNode(LICENCE), _concept(g, concepts.PUBLIC)
     _typed(g, "dcterms:LicenseDocument", licence, ox.NamedNode(CATALOG_LICENCE))
     _typed(
         g,
         "dcterms:Standard",
         ox.NamedNode(DCAT_AP_VL),
         ox.NamedNode(SPARQL_PROTOCOL),
+        ox.NamedNode(GRAPH_STORE_PROTOCOL),
         ox.NamedNode(vocabulary().ns.rstrip("#")),
     )
-    themes = [ox.NamedNode(f"{EU_AUTHORITY}data-theme/{t}") for t in ("ECON", "REGI")]
-    _typed(g, "skos:Concept", public, *themes)
+    _typed(g, "foaf:Document", ox.NamedNode(publication.base))
+    themes = [_concept(g, c) for c in concepts.THEMES]
 
-    g.add(publisher, "rdf:type", _iri("foaf:Agent"))
+    g.add(publisher, "rdf:type", _iri("foaf:Agent"), _iri("dcterms:Agent"))
     g.add(publisher, "foaf:name", ox.Literal(publication.publisher, language="nl"))
     contact = ox.BlankNode()
-    g.add(contact, "rdf:type", _iri("vcard:Organization"))
+    g.add(contact, "rdf:type", _iri("vcard:Organization"), _iri("vcard:Kind"))
     g.add(contact, "vcard:fn", ox.Literal(publication.publisher, language="nl"))
     if publication.contact_email:
         g.add(contact, "vcard:hasEmail", ox.NamedNode(f"mailto:{publication.contact_email}"))
@@ -249,13 +274,15 @@ def describe(store: RdfGraph, publication: Publication) -> Description:
     g.add(catalog, "rdf:type", _iri("dcat:Catalog"))
     g.add(catalog, "dcterms:title", *_texts("title"))
     g.add(catalog, "dcterms:description", *_texts("description"))
+    g.add(catalog, "dcterms:identifier", ox.Literal(catalog.value))
     g.add(catalog, "dcterms:publisher", publisher)
+    g.add(catalog, "dcat:contactPoint", contact)
     g.add(catalog, "dcterms:license", ox.NamedNode(CATALOG_LICENCE))
     g.add(catalog, "dcterms:modified", modified)
     g.add(catalog, "dcterms:language", *languages)
     g.add(catalog, "foaf:homepage", ox.NamedNode(publication.base))
     g.add(catalog, "dcat:dataset", dataset)
-    g.add(catalog, "dcat:service", service)
+    g.add(catalog, "dcat:service", service, ox.NamedNode(publication.graph_store))
     g.add(catalog, "dcat:record", record)
 
     g.add(record, "rdf:type", _iri("dcat:CatalogRecord"))
@@ -265,7 +292,7 @@ def describe(store: RdfGraph, publication: Publication) -> Description:
     g.add(record, "dcterms:modified", modified)
     g.add(record, "dcterms:conformsTo", ox.NamedNode(DCAT_AP_VL))  # so Flemish harvesters apply its rules
 
-    g.add(dataset, "rdf:type", _iri("dcat:Dataset"), _iri("void:Dataset"))
+    g.add(dataset, "rdf:type", _iri("dcat:Dataset"), _iri("dcat:Resource"), _iri("void:Dataset"))
     g.add(dataset, "dcterms:title", *_texts("title"))
     g.add(dataset, "dcterms:description", *_texts("description"))
     g.add(dataset, "dcterms:identifier", ox.Literal(dataset.value))
@@ -280,6 +307,8 @@ def describe(store: RdfGraph, publication: Publication) -> Description:
     g.add(dataset, "dcat:keyword", *_texts("keyword"))
     g.add(dataset, "dcat:theme", *themes)
     g.add(dataset, "dcterms:spatial", *(ox.NamedNode(r) for r in stats["spatial"]))
+    _typed(g, "dcterms:Location", *(ox.NamedNode(r) for r in stats["spatial"]))
+    g.add(dataset, "mdcat:statuut", _concept(g, concepts.OPEN_DATA))
     g.add(dataset, "dcat:landingPage", ox.NamedNode(publication.base))
     g.add(dataset, "dcterms:conformsTo", ox.NamedNode(vocabulary().ns.rstrip("#")))
 
@@ -296,6 +325,18 @@ def describe(store: RdfGraph, publication: Publication) -> Description:
         {"publisher": publisher, "contact": contact, "licence": licence, "public": public},
     )
     return Description(publication, stats, g.triples)
+
+
+def _concept(g: _Graph, concept: Concept) -> ox.NamedNode:
+    """State what the profiles ask of a concept from someone else's code list (ontology.concepts): its classes,
+    its scheme (a skos:ConceptScheme) and its labels; returns the concept's node."""
+    node, scheme = ox.NamedNode(concept.iri), ox.NamedNode(concept.scheme.iri)
+    g.add(node, "rdf:type", _iri("skos:Concept"), *(_iri(c) for c in concept.classes))
+    g.add(node, "skos:inScheme", scheme)
+    g.add(node, "skos:prefLabel", *(ox.Literal(text, language=lang) for lang, text in concept.labels.items()))
+    g.add(scheme, "rdf:type", _iri("skos:ConceptScheme"))
+    g.add(scheme, "dcterms:title", ox.Literal(concept.scheme.title, language="en"))
+    return node
 
 
 def _typed(g: _Graph, cls: str, *nodes: ox.NamedNode) -> None:
@@ -318,17 +359,29 @@ def _distribution(g: _Graph, publication: Publication, dump: Dump, dataset, lice
     )
     g.add(node, "dcat:accessURL", url)
     g.add(node, "dcat:downloadURL", url)
-    if fmt.file_type_iri:
-        g.add(node, "dcterms:format", ox.NamedNode(fmt.file_type_iri))
+    g.add(node, "dcterms:description", ox.Literal(_distribution_text(dump), language="en"))
+    if fmt.file_type:
+        g.add(node, "dcterms:format", _concept(g, concepts.file_type(fmt.file_type)))
     if fmt.iana:
-        g.add(node, "dcat:mediaType", ox.NamedNode(fmt.iana_iri))
+        g.add(node, "dcat:mediaType", _concept(g, concepts.media_type(fmt.media_type)))
     if dump.export.package:
-        g.add(node, "dcat:packageFormat", ox.NamedNode(dump.export.package.iana_iri))
+        g.add(node, "dcat:packageFormat", _concept(g, concepts.media_type(dump.export.package.media_type)))
     if dump.gzip:
-        g.add(node, "dcat:compressFormat", ox.NamedNode(GZIP.iana_iri))
+        g.add(node, "dcat:compressFormat", _concept(g, concepts.media_type(GZIP.media_type)))
     g.add(node, "dcterms:license", licence)
     g.add(node, "dcterms:rights", rights)
     g.add(node, "dcterms:modified", modified)
+
+
+def _distribution_text(dump: Dump) -> str:
+    """What a distribution holds, for its dcterms:description (docs/linked-data.md, "Dumps")."""
+    if dump.export.rdf:
+        what = "Every triple of LIRES Graph plus this dataset description"
+    elif dump.export.zipped:
+        what = "The canonical records, one CSV file per entity type (iri, ref, one column per property)"
+    else:
+        what = "The network of entities and their links (without sources), for network tools"
+    return f"{what}, in {dump.export.title}" + (", gzip-compressed." if dump.gzip else ".")
 
 
 def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
@@ -359,7 +412,9 @@ def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
         g.add(dataset, "void:propertyPartition", partition)
         g.add(partition, "void:property", ox.NamedNode(prop))
         g.add(partition, "void:triples", _count(triples))
-    for (prop, space), triples in stats["links"].items():
+    same_as, nuts_region = (vocabulary().slots[s].uri for s in ("same_as", "nuts_region"))
+    expected = {(nuts_region if space == NUTS else same_as, space): 0 for space in LINK_TARGETS}
+    for (prop, space), triples in {**expected, **stats["links"]}.items():
         linkset, target = ox.BlankNode(), ox.BlankNode()
         g.add(dataset, "void:subset", linkset)
         g.add(linkset, "rdf:type", _iri("void:Linkset"))
@@ -369,27 +424,19 @@ def _void(g: _Graph, dataset, stats: dict, publication: Publication) -> None:
         g.add(linkset, "void:triples", _count(triples))
         g.add(target, "rdf:type", _iri("void:Dataset"))
         g.add(target, "void:uriSpace", ox.Literal(space))
+        if space in LINK_TARGETS:
+            g.add(target, "dcterms:title", ox.Literal(LINK_TARGETS[space], language="en"))
 
 
 def _service(g: _Graph, service, dataset, stats: dict, publication: Publication, shared: dict) -> None:
     endpoint = ox.NamedNode(f"{publication.base}sparql")
-    g.add(service, "rdf:type", _iri("dcat:DataService"), _iri("sd:Service"))
-    g.add(service, "dcterms:identifier", ox.Literal(service.value))
-    g.add(service, "dcterms:title", ox.Literal("LIRES Graph SPARQL-eindpunt", language="nl"))
-    g.add(
-        service,
-        "dcterms:description",
-        ox.Literal("SPARQL 1.1-eindpunt (alleen lezen) op de volledige LIRES Graph-dataset.", language="nl"),
+    texts = (
+        "LIRES Graph SPARQL-eindpunt",
+        "SPARQL 1.1-eindpunt (alleen lezen) op de volledige LIRES Graph-dataset.",
+        ("SPARQL", "linked data"),
     )
-    g.add(service, "dcat:keyword", ox.Literal("SPARQL", language="nl"), ox.Literal("linked data", language="nl"))
-    g.add(service, "dcterms:publisher", shared["publisher"])
-    g.add(service, "dcat:contactPoint", shared["contact"])
-    g.add(service, "dcterms:license", shared["licence"])
-    g.add(service, "dcterms:accessRights", shared["public"])
-    g.add(service, "dcat:endpointURL", endpoint)
-    g.add(service, "dcat:endpointDescription", endpoint)
-    g.add(service, "dcat:servesDataset", dataset)
-    g.add(service, "dcterms:conformsTo", ox.NamedNode(SPARQL_PROTOCOL))
+    _data_service(g, service, endpoint, SPARQL_PROTOCOL, texts, dataset, shared)
+    g.add(service, "rdf:type", _iri("sd:Service"))
     g.add(service, "sd:endpoint", endpoint)
     g.add(service, "sd:supportedLanguage", _iri("sd:SPARQL11Query"))
     g.add(service, "sd:resultFormat", *(_iri(f"formats:{f.w3c}") for f in SERVICE_FORMATS))
@@ -400,3 +447,33 @@ def _service(g: _Graph, service, dataset, stats: dict, publication: Publication,
     g.add(default_dataset, "sd:defaultGraph", default_graph)
     g.add(default_graph, "rdf:type", _iri("sd:Graph"))
     g.add(default_graph, "void:triples", _count(stats["triples"]))
+    graph_store = ox.NamedNode(publication.graph_store)
+    texts = (
+        "LIRES Graph Graph Store",
+        "SPARQL 1.1 Graph Store Protocol (alleen lezen: GET, HEAD): de standaardgraaf van de LIRES Graph-dataset "
+        "in zijn geheel, met ?default.",
+        ("Graph Store Protocol", "linked data"),
+    )
+    _data_service(
+        g, graph_store, ox.NamedNode(f"{publication.base}graph-store"), GRAPH_STORE_PROTOCOL, texts, dataset, shared
+    )
+    g.add(service, "rdfs:seeAlso", graph_store)
+
+
+def _data_service(g: _Graph, node, endpoint, standard: str, texts: tuple, dataset, shared: dict) -> None:
+    """A dcat:DataService at ``endpoint`` conforming to ``standard``, with (title, description, keywords) in Dutch."""
+    title, description, keywords = texts
+    g.add(node, "rdf:type", _iri("dcat:DataService"))
+    g.add(node, "mdcat:statuut", _concept(g, concepts.OPEN_DATA_SERVICE))
+    g.add(node, "dcterms:identifier", ox.Literal(node.value))
+    g.add(node, "dcterms:title", ox.Literal(title, language="nl"))
+    g.add(node, "dcterms:description", ox.Literal(description, language="nl"))
+    g.add(node, "dcat:keyword", *(ox.Literal(k, language="nl") for k in keywords))
+    g.add(node, "dcterms:publisher", shared["publisher"])
+    g.add(node, "dcat:contactPoint", shared["contact"])
+    g.add(node, "dcterms:license", shared["licence"])
+    g.add(node, "dcterms:accessRights", shared["public"])
+    g.add(node, "dcat:endpointURL", endpoint)
+    g.add(node, "dcat:endpointDescription", endpoint)
+    g.add(node, "dcat:servesDataset", dataset)
+    g.add(node, "dcterms:conformsTo", ox.NamedNode(standard))

@@ -19,6 +19,7 @@ from ontology.formats import (
     N_TRIPLES,
     RDF_XML,
     TURTLE,
+    XLSX,
     ZIP,
     Format,
 )
@@ -27,7 +28,7 @@ from ontology.formats import (
 @dataclass(frozen=True)
 class Export:
     """What ``lires export --format`` writes: the whole graph in one format, zipped as one file per entity type
-    when ``zipped`` (CSV)."""
+    when ``zipped`` (CSV); XLSX is the workbook a strategist edits (graph.publish.workbook), not the whole graph."""
 
     format: Format
     zipped: bool = False
@@ -69,6 +70,7 @@ EXPORTS = {
         Export(GEXF),
         Export(CYTOSCAPE),
         Export(CSV, zipped=True),
+        Export(XLSX),
     )
 }
 """Exports by the name ``lires export --format`` takes."""

@@ -4,7 +4,7 @@ RDF dumps hold every triple of the build's graph plus the dataset description
 (DCAT/VoID, graph.publish.description) in the same default graph; the description counts only the
 data triples, so ``void:triples`` equals the store's size. GraphML, GEXF and Cytoscape JSON
 hold the network of graph.network (entities and links, without Sources); CSV holds the
-canonical records, one file per entity type.
+canonical records, one file per entity type; XLSX the workbook a strategist edits (graph.publish.workbook).
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from graph.publish import network, tables
 from graph.publish.description import Publication, describe
 from graph.publish.dumps import Dump, Export
 from graph.publish.serialize import serialize
+from graph.publish.workbook import workbook
 from graph.settings import Settings
 from graph.store import Build
-from ontology.formats import CSV, CYTOSCAPE, GEXF, GRAPHML
+from ontology.formats import CSV, CYTOSCAPE, GEXF, GRAPHML, XLSX
 
 
 def publication(build: Build, settings: Settings) -> Publication:
@@ -35,6 +36,8 @@ def export(build: Build, settings: Settings, what: Export) -> bytes:
         return serialize(triples, what.format.media_type)
     if what.format is CSV:
         return tables.zipped(tables.tables(base, build.records), build.built_at)
+    if what.format is XLSX:
+        return workbook(build.fragments(), build.built_at)
     writer = {GRAPHML: network.graphml, GEXF: network.gexf, CYTOSCAPE: network.cytoscape}[what.format]
     return writer(to_networkx(build.records, base))
 

@@ -10,7 +10,7 @@ from typing import cast
 import pyoxigraph as ox
 import rdflib
 
-from ontology.formats import GRAPH_FORMATS, JSON_LD
+from ontology.formats import DOCUMENT_FORMATS, JSON_LD, N_QUADS, WRITTEN_AS
 from ontology.vocab import GENERATED, vocabulary
 
 
@@ -29,13 +29,19 @@ def prefixes() -> dict[str, str]:
 
 
 def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
-    """Serialise ``triples`` as ``media_type`` (that of one of ontology.formats.GRAPH_FORMATS), UTF-8.
+    """Serialise ``triples`` as ``media_type`` (that of one of ontology.formats.DOCUMENT_FORMATS), UTF-8.
 
     JSON-LD is compacted with the local context, which is embedded in the document, so a
-    reader needs no network. Raises KeyError for any other media type.
+    reader needs no network; N-Quads puts the triples in the default graph; Notation3 and plain text are written
+    as Turtle and N-Triples (ontology.formats.WRITTEN_AS). Raises KeyError for any other media type.
     """
-    if media_type not in {f.media_type for f in GRAPH_FORMATS}:
+    if media_type not in {f.media_type for f in DOCUMENT_FORMATS}:
         raise KeyError(media_type)
+    if media_type in WRITTEN_AS:
+        return serialize(triples, WRITTEN_AS[media_type].media_type)
+    if media_type == N_QUADS.media_type:
+        quads = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+        return cast(bytes, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
     if media_type == JSON_LD.media_type:
         graph = rdflib.Graph()
         graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")

@@ -3,12 +3,12 @@
 Columns: ``iri``, ``ref``, then the class's slots (``label`` first, ``was_derived_from``
 last). Language-tagged slots get one column per language (``label_nl``, ``label_en``); links
 hold the target's IRI; several values are joined with ``"; "``. Files are UTF-8 with a byte
-order mark (so Excel reads the accents right), RFC 4180 quoting and CRLF line ends.
+order mark (so Excel reads the accents right), RFC 4180 quoting and CRLF line ends; a cell that a spreadsheet
+would run as a formula starts with ``'`` (graph.publish.sheets).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import zipfile
@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from graph.iri import mint
+from graph.publish.sheets import RFC4180_BOM, Sheet, csv_bytes
 from ontology.vocab import ClassDef, vocabulary
 from records.model import Key, Record, Text, Value
 
@@ -49,7 +50,7 @@ def _cell(base: str, value: Value) -> str:
 
 
 def row(base: str, record: Record) -> dict[str, str]:
-    """One record as a CSV row (column -> text)."""
+    """One record as a CSV row: column -> text."""
     out = {"iri": mint(base, record.key), "ref": record.key.ref}
     for slot, values in record.values.items():
         texts = [v for v in values if isinstance(v, Text)]
@@ -62,13 +63,10 @@ def row(base: str, record: Record) -> dict[str, str]:
 
 
 def table(base: str, cls: ClassDef, records: Iterable[Record]) -> bytes:
-    """The CSV file of one class: its records sorted by ref."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns(cls), lineterminator="\r\n")
-    writer.writeheader()
-    for record in sorted((r for r in records if r.key.type == cls.name), key=lambda r: r.key.ref):
-        writer.writerow(row(base, record))
-    return out.getvalue().encode("utf-8-sig")
+    """The CSV file of one class: its records sorted by ref (graph.publish.sheets, RFC 4180 with a BOM)."""
+    header = columns(cls)
+    rows = [row(base, r) for r in sorted((r for r in records if r.key.type == cls.name), key=lambda r: r.key.ref)]
+    return csv_bytes(Sheet(cls.name, header, [[r.get(c, "") for c in header] for r in rows]), RFC4180_BOM)
 
 
 def present(records: Iterable[Record]) -> dict[str, ClassDef]:

@@ -55,11 +55,13 @@ class RdfGraph(ABC):
         default_graph: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         timeout_s: float | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Evaluate a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE) on this build.
 
         ``default_graph`` and ``named_graphs`` are the protocol's ``default-graph-uri`` and ``named-graph-uri``
-        (none: the build's triples as the default graph). ``timeout_s`` bounds the wait for a remote store; the
+        (none: the build's triples as the default graph); relative IRIs in the query resolve against ``base_iri``
+        (a BASE in the query wins). ``timeout_s`` bounds the wait for a remote store; the
         embedded store evaluates in the calling process, which its caller bounds (api.sparql.workers). Raises
         SyntaxError for a malformed query, StoreTimeout, StoreUnavailable or StoreError.
         """

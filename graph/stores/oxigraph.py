@@ -35,11 +35,13 @@ class OxigraphGraph(RdfGraph):
         default_graph: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         timeout_s: float | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """See RdfGraph.query; lazy: nothing is evaluated before the result is read. Raises SyntaxError, or
         ValueError for a dataset IRI that is not an IRI."""
         return self.store.query(
             sparql,
+            base_iri=base_iri,
             default_graph=[ox.NamedNode(u) for u in default_graph] or None,
             named_graphs=[ox.NamedNode(u) for u in named_graphs] or None,
         )

@@ -102,10 +102,14 @@ class SparqlGraph(RdfGraph):
         default_graph: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         timeout_s: float | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """See RdfGraph.query: the answer is parsed as it streams in (a result dropped half read closes the
-        connection). Raises SyntaxError (Oxigraph's parser), StoreTimeout, StoreUnavailable, StoreRefused (the
-        store refused the query, e.g. a function it lacks) or StoreError."""
+        connection); ``base_iri`` goes to the store as a BASE before the query's own prologue (a BASE there still
+        wins). Raises SyntaxError (Oxigraph's parser), StoreTimeout, StoreUnavailable, StoreRefused (the store
+        refused the query, e.g. a function it lacks) or StoreError."""
+        if base_iri is not None:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         form = self.remote.parse(sparql)
         dataset = {"default-graph-uri": list(default_graph), "named-graph-uri": list(named_graphs)}
         if not default_graph and not named_graphs:

@@ -58,7 +58,7 @@ def test_gaps_in_one_subregion(client):
     [
         ({"strategy": "x"}, "unknown strategy 'x'"),
         ({"subregion": "kempen"}, "unknown subregion 'kempen'"),
-        ({"format": "xlsx"}, "unknown format 'xlsx'"),
+        ({"format": "ods"}, "unknown format 'ods'"),
     ],
 )
 def test_bad_filters_are_400_with_a_message(client, params, detail):
@@ -147,3 +147,25 @@ def test_openapi_documents_the_response_models(client):
         assert {"by", "year", "strategy", "subregion"} <= {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
     for path in ("/api/gaps", "/api/synergies", "/api/metrics"):
         assert "text/csv" in spec["paths"][path]["get"]["responses"]["200"]["content"]
+
+
+def test_a_cell_lists_a_page_of_its_projects_and_the_rest_page_by_page(client):
+    # salk-1 in Midden-Limburg: four projects in Genk (tests/unit/analysis/test_analysis_gaps.py)
+    cell = next(
+        c
+        for c in client.get("/api/gaps", params={"page": 2}).json()["cells"]
+        if (c["objective"], c["territory"]) == ("salk-1", "midden-limburg")
+    )
+    assert (cell["count"], [p["ref"] for p in cell["projects"]]) == (4, ["thor-park", "t2-campus"])
+    # three without a budget, of which the page lists two
+    assert (cell["budget_reported"], [p["ref"] for p in cell["budget_unknown"]]) == (1, ["thor-park", "ford-site-lvf"])
+    rest = client.get(
+        "/api/gaps/cell", params={"objective": "salk-1", "territory": "midden-limburg", "offset": 1, "limit": 2}
+    ).json()
+    assert (rest["count"], rest["offset"]) == (4, 1)
+    assert [p["ref"] for p in rest["projects"]] == ["t2-campus", "ford-site-lvf"]
+
+
+def test_a_cell_outside_the_matrix_is_a_400(client):
+    response = client.get("/api/gaps/cell", params={"objective": "salk-1", "territory": "72000"})
+    assert response.status_code == 400 and "no cell ('salk-1', '72000')" in response.json()["detail"]

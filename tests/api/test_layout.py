@@ -12,9 +12,13 @@ NAV = [
     ("/viz/graph", "Netwerk"),
     ("/viz/explorer", "Verkenner"),
     ("/viz/gaps", "Lacunes"),
+    ("/viz/plan", "Wat als?"),
+    ("/viz/synergies", "Synergieën"),
+    ("/viz/paths", "Verbindingen"),
+    ("/viz/brokers", "Bemiddelaars"),
+    ("/viz/map", "Kaart"),
     ("/sparql", "SPARQL"),
-    ("/dataset", "Dataset"),
-    ("/ns", "Vocabularium"),
+    ("/dataset", "Dataset"),  # the vocabulary (/ns) is one click further, from the dataset page
     ("/docs", "API"),
 ]
 LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
@@ -34,9 +38,14 @@ def navigation(html: str) -> tuple[list[tuple[str, str]], list[str]]:
         ("/viz/graph", "/viz/graph"),
         ("/viz/explorer", "/viz/explorer"),
         ("/viz/gaps", "/viz/gaps"),
+        ("/viz/plan", "/viz/plan"),
+        ("/viz/synergies", "/viz/synergies"),
+        ("/viz/paths", "/viz/paths"),
+        ("/viz/brokers", "/viz/brokers"),
+        ("/viz/map", "/viz/map"),
         ("/sparql", "/sparql"),
         ("/dataset", "/dataset"),
-        ("/ns", "/ns"),
+        ("/ns", None),
         ("/doc/municipality/71016", None),
     ],
 )
@@ -60,9 +69,13 @@ def test_english_navigation_and_switch_back(client):
         "Network",
         "Explorer",
         "Gaps",
+        "What if?",
+        "Synergies",
+        "Connections",
+        "Brokers",
+        "Map",
         "SPARQL",
         "Dataset",
-        "Vocabulary",
         "API",
     ]
     assert marked == ["/viz/gaps"]

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.neo4j.load import load
-from graph.neo4j.projection import project
 from graph.store import open_current
-from tests.support import ROOT
+from tests.support import ROOT, load_build
 
 REPO = ROOT
 PROJECTS = "30"
@@ -93,12 +91,35 @@ def test_stores_side_by_side(work: Path, remote_server: dict):
     assert figures["queries"]["gaps"]["rows"] > 0 and set(figures["resident_mib"]) == endpoints
 
 
+def test_fair_share_light_latency_beside_a_greedy_client(work: Path):
+    figures = bench(work, "fair_share", "--heavy", "0", "2", "--seconds", "1")
+    for heavy in ("0", "2"):
+        assert figures["sparql"][heavy]["errors"] == {} and figures["sparql"][heavy]["requests"] >= 2
+        assert {"p50_ms", "p99_ms", "greedy_ended"} <= set(figures["sparql"][heavy])
+    assert sum(figures["sparql"]["2"]["greedy_ended"].values()) >= 2
+
+
+def test_sparql_guard_parse_cost(work: Path):
+    figures = bench(work, "sparql_guard", "--repeat", "1")
+    assert figures["examples"]["queries"] == 7 and figures["chains"]["1000"]["refused"] is True
+
+
 def test_analysis_growth_with_its_exponents(work: Path):
     figures = bench(work, "analysis_growth", "--sizes", "20", PROJECTS)
     for command in ("gaps", "synergy"):
-        assert len(figures[command]["seconds"]) == 2
-        assert {"time_exponent", "memory_exponent", "peak_mib"} <= set(figures[command])
+        assert len(figures[command]["seconds"]) == len(figures[command]["warm_seconds"]) == 2
+        assert {"time_exponent", "memory_exponent", "peak_mib", "warm_time_exponent", "warm_peak_mib"} <= set(
+            figures[command]
+        )
         assert figures[command]["stopped"] == [None, None]
+
+
+def test_analysis_api_first_and_kept(work: Path):
+    figures = bench(work, "analysis_api", "--projects", PROJECTS, "--repeat", "2")
+    for endpoint in ("gaps", "synergies"):
+        assert {"first_s", "kept_median_s", "bytes", "server_peak_mib"} <= set(figures[endpoint])
+        assert figures[endpoint]["server_peak_mib"] >= figures["server_start_peak_mib"]
+    assert figures["gaps_cell"]["projects_in_cell"] >= 1
 
 
 def test_an_analysis_past_its_memory_cap_is_stopped_and_says_when(work: Path):
@@ -112,13 +133,16 @@ def test_neo4j_batched_against_one_merge_per_row(work: Path, neo4j_driver, store
     try:
         figures = bench(work, "neo4j", "--projects", PROJECTS, "--naive", "50")
     finally:  # the benchmark replaced the database: give the other tests the real build back
-        current = open_current(store)
-        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+        load_build(neo4j_driver, open_current(store))
     assert figures["naive_relationships"] == 50
     assert {"relationships", "batched_rels_per_s", "naive_rels_per_s", "ratio", "neo4j"} <= set(figures)
 
 
 @pytest.mark.browser
 def test_page_in_chromium(work: Path):
-    figures = bench(work, "pages", "--nodes", "60", "--timeout", "120")
-    assert {"edges", "render_s", "html_mb", "interactive_s", "jitter_px"} <= set(figures["pages"]["60"])
+    figures = bench(work, "pages", "--projects", PROJECTS, "--timeout", "120")
+    measured = figures["pages"][PROJECTS]
+    assert measured["graph_loaded_s"] > 0
+    for page in ("overview", "explorer", "synergies"):
+        assert {"cold_s", "warm_s", "html_kb"} <= set(measured[page])
+    assert 0 < measured["overview"]["dots"] <= 40, "the overview ships groups, not every entity"

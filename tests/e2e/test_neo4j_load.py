@@ -13,7 +13,7 @@ from graph.neo4j.projection import project
 from graph.store import open_current
 from ontology.vocab import vocabulary
 from records.model import Key, Text
-from tests.support import DATA
+from tests.support import DATA, load_build
 
 pytestmark = pytest.mark.neo4j
 
@@ -28,9 +28,12 @@ def rows(driver, query, **parameters):
 
 
 def test_counts_per_label_and_type(neo4j_driver, neo4j_graph):
-    labels = {r["label"]: r["n"] for r in rows(neo4j_driver, "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")}
+    labels = {
+        r["label"]: r["n"]
+        for r in rows(neo4j_driver, "MATCH (n) WHERE NOT n:LoadState RETURN labels(n)[0] AS label, count(*) AS n")
+    }
     assert labels == neo4j_graph.nodes
-    assert (labels["Municipality"], labels["Project"], labels["Organisation"], labels["Source"]) == (50, 201, 84, 284)
+    assert (labels["Municipality"], labels["Project"], labels["Organisation"], labels["Source"]) == (50, 201, 84, 285)
     types = {r["type"]: r["n"] for r in rows(neo4j_driver, "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")}
     assert types == neo4j_graph.relationships
     with (DATA / "municipalities.csv").open(encoding="utf-8") as f:
@@ -63,7 +66,7 @@ def test_genk_as_a_node(neo4j_driver, neo4j_graph):
 
 
 def test_reload_changes_nothing(neo4j_driver, neo4j_graph, current):
-    again = load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    again = load_build(neo4j_driver, current)
     assert again.counters == dict.fromkeys(again.counters, 0)
     assert not again.changed
 
@@ -108,7 +111,7 @@ def test_full_sync_removes_what_left_the_data_and_stray_elements(neo4j_driver, n
             "n": sum(neo4j_graph.relationships.values()) - report.counters["relationships_deleted"] + 3
         }
     finally:
-        restored = load(neo4j_driver, project(current.records, base))
+        restored = load_build(neo4j_driver, current)
     assert restored.counters["nodes_created"] == 2
     assert restored.nodes == neo4j_graph.nodes
 
@@ -125,14 +128,14 @@ def test_a_new_base_iri_replaces_every_node(neo4j_driver, neo4j_graph, current):
             neo4j_graph.relationships.values()
         )
     finally:
-        load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+        load_build(neo4j_driver, current)
 
 
 def test_a_node_with_a_key_of_the_build_but_no_iri_is_replaced(neo4j_driver, neo4j_graph, current):
     genk = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN COUNT { (m)--() } AS n")[0]["n"]
     neo4j_driver.execute_query("MATCH (m:Municipality {key: '71016'}) DETACH DELETE m")
     neo4j_driver.execute_query("CREATE (:Municipality {key: '71016', name_nl: 'not from the build'})")
-    report = load(neo4j_driver, project(current.records, current.manifest["base_iri"]))
+    report = load_build(neo4j_driver, current)
     assert (report.counters["nodes_deleted"], report.counters["nodes_created"]) == (1, 1)
     assert report.counters["relationships_created"] == genk
     found = rows(neo4j_driver, "MATCH (m:Municipality {key: '71016'}) RETURN m.name_nl AS name, m.iri AS iri")
@@ -143,7 +146,10 @@ def test_every_element_carries_the_load_id_of_its_label_or_type(neo4j_driver, ne
     node_ids, relationship_ids = load_ids(project(current.records, current.manifest["base_iri"]))
     marks = {
         r["label"]: r["ids"]
-        for r in rows(neo4j_driver, f"MATCH (n) RETURN labels(n)[0] AS label, collect(DISTINCT n.{LOAD_ID}) AS ids")
+        for r in rows(
+            neo4j_driver,
+            f"MATCH (n) WHERE NOT n:LoadState RETURN labels(n)[0] AS label, collect(DISTINCT n.{LOAD_ID}) AS ids",
+        )
     }
     assert marks == {label: [node_ids[label]] for label in neo4j_graph.nodes}
     marks = {

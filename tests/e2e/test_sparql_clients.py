@@ -106,3 +106,21 @@ def test_select_query_type_and_bad_query_error(live_server):
     assert client.queryType == SELECT
     with pytest.raises(QueryBadFormed, match="SPARQL syntax error"):
         wrapper(live_server, "SELECT ?x WHERE { ?x }", JSON).query()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "POST_FORM"])
+def test_rdflib_sparqlstore_with_its_json_default_runs_select_ask_and_construct(live_server, method):
+    """rdflib's SPARQLStore asks for every query form in its returnFormat (here JSON); a CONSTRUCT comes back in
+    Turtle, which rdflib reads as a graph result."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = rdflib.Graph(store=SPARQLStore(f"{live_server}/sparql", returnFormat="json", method=method))
+    rows = list(graph.query(ARRONDISSEMENTS))
+    assert [str(row.nuts) for row in rows] == NUTS
+    assert graph.query(f"ASK {{ <{GENK}> ?p ?o }}").askAnswer is True
+    constructed = graph.query(f"CONSTRUCT {{ <{GENK}> ?p ?o }} WHERE {{ <{GENK}> ?p ?o }}").graph
+    assert (
+        rdflib.URIRef(GENK),
+        rdflib.URIRef("https://w3id.org/lires/ns#nisCode"),
+        rdflib.Literal("71016"),
+    ) in constructed

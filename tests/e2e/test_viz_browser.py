@@ -1,105 +1,116 @@
-"""/viz/graph in headless Chromium, served by uvicorn on 127.0.0.1: drawn, offline, interactive, escaped."""
+"""/viz/graph in headless Chromium, served by uvicorn on 127.0.0.1: the overview draws offline, opens a group on a
+click, never lets two names overlap at the zoom shown (and shows more as you zoom in), and keeps names as text."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from tests.support import BASE, PAYLOAD, WatchedPage
+from tests.support import PAYLOAD, WatchedPage, assert_offline_and_clean
 
 pytestmark = pytest.mark.browser
 
-PAINTED = """() => {
-  const canvas = document.querySelector("#network canvas");
-  const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-  let painted = 0;
-  for (let i = 3; i < pixels.length; i += 4) painted += pixels[i] > 0;
-  return painted / (canvas.width * canvas.height);
-}"""
-"""Share of the network canvas that vis-network painted (the canvas is transparent where nothing is drawn)."""
+BOXES = """() => [...document.querySelectorAll('#labels text')].map(t => {
+  const b = t.getBoundingClientRect(); return [t.dataset.id, b.left, b.top, b.right, b.bottom];
+})"""
+"""Every name drawn, with its box on the screen."""
 
 
-def open_network(watched: WatchedPage, base_url: str) -> None:
-    """Load the page and wait until it is drawn (positions come from the server, physics is off)."""
-    watched.page.goto(f"{base_url}/viz/graph")
-    watched.page.wait_for_selector("body[data-ready]", timeout=60_000)
-
-
-def pointer(watched: WatchedPage, node: str) -> tuple[float, float]:
-    """Centre the view on ``node`` (zoomed in) and return where it is on the page."""
+def open_overview(watched: WatchedPage, url: str):
     page = watched.page
-    page.evaluate("id => network.focus(id, {scale: 1.5, animation: false})", node)
-    spot = page.evaluate("id => network.canvasToDOM(network.getPositions([id])[id])", node)
-    box = page.locator("#network").bounding_box()
-    return box["x"] + spot["x"], box["y"] + spot["y"]
+    page.goto(url)
+    page.wait_for_selector("body[data-ready]", timeout=60_000)
+    return page
 
 
-def hover(watched: WatchedPage, node: str) -> str:
-    """Point at ``node`` and return its tooltip's text."""
-    watched.page.mouse.move(*pointer(watched, node))
-    tooltip = watched.page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible")
-    return tooltip.inner_text()
+ON_SCREEN = """() => {
+  const area = document.getElementById('network').getBoundingClientRect();
+  return [...document.querySelectorAll('#network .dot')].filter(d => {
+    const b = d.getBoundingClientRect(), x = (b.left + b.right) / 2, y = (b.top + b.bottom) / 2;
+    return x > area.left && x < area.right && y > area.top && y < area.bottom;
+  }).map(d => d.dataset.id);
+}"""
+"""The dots whose centre is inside the picture."""
 
 
-def test_network_is_drawn_offline_without_errors(live_server: str, browser_page: WatchedPage) -> None:
-    open_network(browser_page, live_server)
-    assert browser_page.page.evaluate(PAINTED) > 0.01
-    assert browser_page.page.locator("#legend input").count() == 9
-    assert browser_page.console_errors == []
-    assert any(url.startswith(f"{live_server}/viz/graph") for url in browser_page.requests)
-    assert browser_page.foreign_requests() == []
+def named_share(page) -> float:
+    """The share of the dots inside the picture that have their name drawn."""
+    shown = page.evaluate(ON_SCREEN)
+    return len(set(shown) & set(names(page))) / len(shown)
 
 
-def test_nodes_stay_where_the_server_placed_them(live_server: str, browser_page: WatchedPage) -> None:
-    open_network(browser_page, live_server)
-    page = browser_page.page
-    sent = page.evaluate(  # vis-network places a node on the whole pixel (truncates)
-        "Object.fromEntries(data.nodes.map(n => [n.id, {x: Math.trunc(n.x), y: Math.trunc(n.y)}]))"
-    )
-    assert len(sent) == page.evaluate("nodes.length") > 100
-    assert page.evaluate("network.physics.options.enabled") is False
-    assert page.evaluate("network.getPositions()") == sent
-    page.wait_for_timeout(1000)
-    assert page.evaluate("network.getPositions()") == sent, "no node moved in the second after the page was ready"
+def names(page) -> dict[str, tuple[float, float, float, float]]:
+    return {i: (a, b, c, d) for i, a, b, c, d in page.evaluate(BOXES)}
 
 
-def test_tooltip_shows_key_facts_in_dutch(live_server: str, browser_page: WatchedPage) -> None:
-    open_network(browser_page, live_server)
-    text = hover(browser_page, f"{BASE}id/municipality/71016")
-    assert text.splitlines() == [
-        "Genk",
-        "type: gemeente",
-        "NIS-code: 71016",
-        "inwoners: 66.447 (op 2020-01-01)",
-        "deelregio: Midden-Limburg (volgens een bron, middelhoog)",
+def overlapping(boxes) -> list[tuple[str, str]]:
+    return [
+        (p, q)
+        for (p, a), (q, b) in itertools.combinations(boxes.items(), 2)
+        if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
     ]
 
 
-def test_legend_hides_and_shows_a_type(live_server: str, browser_page: WatchedPage) -> None:
-    open_network(browser_page, live_server)
-    page = browser_page.page
-    shown = page.evaluate("visible.length")
-    page.locator('#legend input[data-type="Municipality"]').uncheck()
-    assert page.evaluate("visible.length") == shown - 50
-    page.locator('#legend input[data-type="Municipality"]').check()
-    assert page.evaluate("visible.length") == shown
+def test_overview_draws_a_few_groups_offline_with_a_legend(live_server: str, browser_page: WatchedPage) -> None:
+    page = open_overview(browser_page, f"{live_server}/viz/graph")
+    dots = page.locator("#network .dot")
+    assert 10 <= dots.count() <= 30
+    assert page.locator("#network .dot.group").count() >= 8
+    legend = page.locator("#legend li").all_inner_texts()
+    assert {"Gemeente", "Organisatie", "Structuur", "Project", "Groep: klik om te openen"} <= set(legend)
+    assert browser_page.ink() > 0.03
+    assert_offline_and_clean(browser_page)
 
 
-def test_double_click_opens_the_description(live_server: str, browser_page: WatchedPage) -> None:
-    open_network(browser_page, live_server)
-    page = browser_page.page
+def test_the_overview_expands_a_group_on_click(live_server: str, browser_page: WatchedPage) -> None:
+    page = open_overview(browser_page, f"{live_server}/viz/graph")
+    group = page.locator('#network .dot[data-id="territory:unassigned"]')
+    assert "niet toegewezen" in group.get_attribute("aria-label")
+    group.click()
+    page.wait_for_selector('#network .dot[data-id="municipality/73042"]')
+    page.wait_for_function("() => document.body.dataset.views === '1'")
+    assert page.locator('#network .dot[data-id="territory:unassigned"]').count() == 0
+    assert "open=territory%3Aunassigned" in page.url
+    assert page.locator("#opened li").all_inner_texts() == ["× niet toegewezen"]
+    page.locator("#opened button.close").click()  # and closes again
+    page.wait_for_selector('#network .dot[data-id="territory:unassigned"]')
+    assert "open=" not in page.url
+    assert_offline_and_clean(browser_page)
+
+
+def test_names_never_overlap_and_more_appear_as_you_zoom_in(live_server: str, browser_page: WatchedPage) -> None:
+    page = open_overview(browser_page, f"{live_server}/viz/graph?open=territory:unassigned,organisations:other")
+    assert overlapping(names(page)) == []
+    before = named_share(page)
+    assert before < 1, "at this zoom some names wait for more room"
+    for _ in range(2):
+        page.locator("#zoom-in").click()
+    assert overlapping(names(page)) == []
+    assert named_share(page) > before, "zooming in shows names that had no room"
+    page.locator("#zoom-fit").click()
+    page.mouse.move(900, 500)
+    for _ in range(6):
+        page.mouse.wheel(0, -300)
+    assert overlapping(names(page)) == []
+    assert_offline_and_clean(browser_page)
+
+
+def test_a_click_shows_facts_and_a_double_click_the_page(live_server: str, browser_page: WatchedPage) -> None:
+    page = open_overview(browser_page, f"{live_server}/viz/explorer?focus=project/t2-campus")
+    page.locator('#network .dot[data-id="organisation/stad-genk"]').click()
+    info = page.locator("#info")
+    assert info.locator("h2").inner_text() == "Stad Genk (incl. AGB Genk)"
+    assert "soort\norganisatie" in info.inner_text()
     with page.expect_navigation():
-        page.mouse.dblclick(*pointer(browser_page, f"{BASE}id/municipality/71016"))
-    assert page.url == f"{live_server}/doc/municipality/71016"
-    assert page.locator("h1").inner_text() == "Genk"
+        page.locator('#network .dot[data-id="project/t2-campus"]').dblclick()
+    assert page.url == f"{live_server}/doc/project/t2-campus"
+    assert_offline_and_clean(browser_page)
 
 
-def test_payload_in_a_name_shows_as_text(payload_server: str, browser_page: WatchedPage) -> None:
-    open_network(browser_page, payload_server)
-    page = browser_page.page
-    assert hover(browser_page, f"{BASE}id/organisation/pom-limburg").splitlines()[0] == PAYLOAD
-    assert page.evaluate(f"nodes.get('{BASE}id/organisation/pom-limburg').label") == PAYLOAD
-    assert page.locator("img").count() == 0
-    assert browser_page.dialogs == []
-    assert browser_page.console_errors == []
-    assert browser_page.foreign_requests() == []
+def test_a_payload_in_a_name_shows_as_text(payload_server: str, browser_page: WatchedPage) -> None:
+    page = open_overview(browser_page, f"{payload_server}/viz/explorer?focus=organisation/pom-limburg")
+    dot = page.locator('#network .dot[data-id="organisation/pom-limburg"]')
+    assert dot.locator("title").text_content().splitlines()[0] == PAYLOAD
+    assert page.locator("img").count() == 0 and browser_page.dialogs == []
+    assert_offline_and_clean(browser_page)

@@ -41,21 +41,20 @@ def test_salk_1_in_midden_limburg_rolls_up_narrower_objectives(records):
     assert unassigned.budget_eur == Decimal(75_000_000 + 172_500_000)
 
 
-def test_per_inhabitant_names_the_municipality_without_population(records):
+def test_no_budget_per_inhabitant_over_a_part_of_the_inhabitants(records):
     scope = make_scope(records)
     unassigned = scope.partition.territory("unassigned")
     assert refs(unassigned.population_missing) == ["71072"]  # Hasselt since 2025 has no Statbel figure
     assert [d.isoformat() for d in unassigned.population_dates] == ["2020-01-01", "2022-01-01"]
     cell = coverage(scope).cell(SALK_1, "unassigned")
-    assert cell.per_inhabitant == (cell.budget_eur / unassigned.population).quantize(Decimal("0.01"))
-    # 75 M (resort only) + 172.5 M (be-MINE masterplan) over 2020 and 2022 figures
-    assert (cell.budget_reported, cell.count, cell.indicative) == (2, 3, True)
-    assert cell.caveats == (
-        "population_dates_mixed",
-        "population_incomplete",
-        "budget_incomplete",
-        "budget_scopes_mixed",
-    )
+    # 75 M (resort only) + 172.5 M (be-MINE masterplan), but Hasselt's inhabitants are unknown: no figure
+    assert (cell.budget_reported, cell.count, cell.budget_eur) == (2, 3, Decimal(247_500_000))
+    assert (cell.per_inhabitant, cell.indicative) == (None, False)
+    # Midden-Limburg's six municipalities of today all have a figure: 57 M over 153,226 inhabitants
+    midden = scope.partition.territory("midden-limburg")
+    assert (midden.population_missing, midden.population) == ((), 153_226)
+    cell = coverage(scope).cell(SALK_1, "midden-limburg")
+    assert (cell.budget_eur, cell.per_inhabitant, cell.indicative) == (Decimal(57_000_000), Decimal("372.00"), True)
 
 
 def test_one_reported_budget_in_a_territory_of_one_date(records):

@@ -9,10 +9,11 @@ import io
 import pyoxigraph as ox
 
 from graph.analysis.gaps import gaps
-from graph.analysis.results import gap_records, gaps_csv, run_record, synergy_csv, synergy_records
+from graph.analysis.results import gap_records, gaps_sheet, run_record, synergy_records, synergy_sheet
 from graph.analysis.scope import make_scope
 from graph.analysis.synergy import synergies
-from graph.quads import quads
+from graph.publish.sheets import csv_text
+from graph.quads import quads, roles
 from graph.shacl import validate
 from graph.store import open_current
 from graph.stores.oxigraph import OxigraphGraph
@@ -31,6 +32,7 @@ def test_gap_and_synergy_rdf_conform_to_the_shapes(store, records):
         *synergy_records(scope, synergies(scope), synergy_run),
     ]
     rdf = ox.Store()
+    rdf.bulk_extend(roles(BASE))
     rdf.bulk_extend(quads(BASE, open_current(store).records))
     rdf.bulk_extend(quads(BASE, results))
     assert validate(OxigraphGraph(rdf)) == []
@@ -48,7 +50,7 @@ def test_same_question_same_run_iri(records):
 
 
 def test_gaps_csv_lists_every_gap_with_what_it_concerns(records):
-    rows = list(csv.DictReader(io.StringIO(gaps_csv(gaps(make_scope(records, by="arrondissement")), BASE))))
+    rows = list(csv.DictReader(io.StringIO(csv_text(gaps_sheet(gaps(make_scope(records, by="arrondissement")), BASE)))))
     first = rows[0]
     assert (first["rank"], first["gap_kind"], first["population"]) == ("1", "empty_cell", "341941")
     assert first["concerns"].split(";") == [
@@ -61,7 +63,7 @@ def test_gaps_csv_lists_every_gap_with_what_it_concerns(records):
 
 def test_synergy_csv_carries_the_evidence(records):
     scope = make_scope(records)
-    rows = list(csv.DictReader(io.StringIO(synergy_csv(scope, synergies(scope, ["project"], top=2), BASE))))
+    rows = list(csv.DictReader(io.StringIO(csv_text(synergy_sheet(scope, synergies(scope, ["project"], top=2), BASE)))))
     assert rows[1]["a_label"] == "Reconversion former Ford Genk site (Logistics Valley Flanders)"
     assert rows[1]["common_neighbours"] == "Genk Green Logistics;Vlaamse Regering"
     assert rows[1]["shared_objectives"] == "Reconversie van de Ford-terreinen"

@@ -20,10 +20,22 @@ def run(store, *args: str):
 def test_gaps_table(store):
     result = run(store, "gaps", "--by", "arrondissement", "--top", "3")
     assert result.exit_code == 0, result.output
-    for heading in ("Coverage", "Biggest gaps", "Objectives served by no project (34)", "Data gaps"):
+    for heading in ("Projects per objective", "Biggest gaps", "Objectives served by no project (34)", "Data gaps"):
         assert heading in result.output
     assert "ABVV Limburg" in result.output
     assert "97 of 201 projects have no" in result.output  # the table wraps after "no"
+
+
+def test_gaps_reads_in_an_80_column_terminal_and_in_full_with_wide(store):
+    narrow = runner.invoke(app, ["gaps", "--store", str(store)], env={"COLUMNS": "80"})
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.startswith("┃ objective") and "┃ NL ┃" in line and "┃ NA ┃" in line for line in lines)
+    salk_1 = next(line for line in lines if "SALK part 1 – short-term actions" in line)
+    assert [cell.strip() for cell in salk_1.split("│")[2:-1]] == ["-", "4", "?", "?", "?", "3"]
+    assert "NL: Noord-Limburg; ML: Midden-Limburg" in narrow.stdout
+    wide = run(store, "gaps", "--wide")
+    assert "2 · 892,000,000" in wide.stdout and "Coverage: projects · budget in EUR" in wide.stdout
 
 
 def test_gaps_json_for_one_strategy_and_year(store):

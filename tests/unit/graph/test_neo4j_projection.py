@@ -67,7 +67,7 @@ def test_relationships_of_a_merger_and_provenance(projection):
         "https://w3id.org/lires/id/municipality/72029",
     }
     assert projection.relationship_counts()["WAS_DERIVED_FROM"] > 0
-    assert len(projection.nodes["Source"]) == 284  # data/sources.csv rows
+    assert len(projection.nodes["Source"]) == 285  # data/sources.csv rows
 
 
 def test_property_names_are_unique_per_schema():

@@ -118,7 +118,8 @@ def test_t2_campus_partners_and_budget(records):
 def test_single_values_a_second_file_adds_are_never_in_the_defining_file():
     """The streamed checker compares single values added by other files only among themselves (loaders.check);
     that is enough because no defining row sets them. The real data has a row of every kind that adds to others."""
-    from loaders.check import _table, defined_in
+    from loaders.check import defined_in
+    from loaders.workbook import table_of_file
     from ontology.vocab import vocabulary
 
     slots = vocabulary().slots
@@ -126,16 +127,18 @@ def test_single_values_a_second_file_adds_are_never_in_the_defining_file():
     defining, added = set(), set()
     for fragment in Reading(DATA).fragments():
         single = {(fragment.key.type, s) for s in fragment.values if not slots[s].multivalued}
-        file = _table(fragment.origins[0].file)
+        file = table_of_file(fragment.origins[0].file)
         if file in operations:  # a list of operations defines its participations and projects (the titled fragment)
             own = fragment.key.type == "Participation" or "label" in fragment.values
         else:
-            own = file == _table(defined_in()[fragment.key.type])
+            own = file == table_of_file(defined_in()[fragment.key.type])
         (defining if own else added).update(single)
     assert added == {
         ("Project", "lead"),
         ("Municipality", "population"),
         ("Municipality", "population_date"),
+        ("Municipality", "latitude"),
+        ("Municipality", "longitude"),
         ("Municipality", "subregion"),
         ("Municipality", "subregion_basis"),
         ("Municipality", "subregion_confidence"),

@@ -1,4 +1,5 @@
-"""XLSX project sheets and Statbel files (bad spreadsheets of every kind: tests/api/test_bad_input.py)."""
+"""XLSX project sheets, Statbel files and publishers' spelling (bad spreadsheets of every kind:
+tests/api/test_bad_input.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from loaders.projects import project_partners_table, projects_table
-from loaders.template import TEMPLATE
 from records.findings import DataError
 from records.model import Key
 from tests.support import DATA, FIXTURES, read
@@ -19,10 +18,17 @@ SAMPLES = FIXTURES / "data"
 
 
 def test_template_matches_the_declared_tables():
+    """data/templates/lires.xlsx is what ``python -m graph.publish.workbook`` writes: the workbook's sheets with
+    their Dutch headings and nothing below them."""
+    from graph.publish.workbook import TEMPLATE, workbook_tables
+    from loaders.workbook import SHEETS, heading
+
     workbook = openpyxl.load_workbook(TEMPLATE)
-    for table in (projects_table(), project_partners_table()):
-        header = [c.value for c in workbook[table.name][1]]
-        assert header == [c.name for c in table.columns]
+    assert workbook.sheetnames == [*SHEETS.values(), "keuzelijsten"]
+    for table in workbook_tables():
+        sheet = workbook[SHEETS[table.name]]
+        assert [c.value for c in sheet[1]] == [heading(table.name, c.name) for c in table.columns]
+        assert sheet.max_row == 1
 
 
 def copy_data(tmp_path: Path) -> Path:
@@ -66,6 +72,18 @@ def test_statbel_population_file_is_summed_per_municipality(tmp_path):
     assert bocholt.first("population_date") == dt.date(2022, 1, 1)
     assert Key("Source", "statbel-population-2022") in bocholt.values["was_derived_from"]
     assert Key("Municipality", "99999") not in records
+
+
+def test_a_publisher_spelt_two_ways_is_refused(tmp_path):
+    """``Trends / Knack`` would become the agent of ``Trends (Knack)`` (data/sources.csv line 154), with two names."""
+    data = copy_data(tmp_path)
+    with (data / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("TRENDS_TEST,https://trends.knack.be/,A Trends article,Trends / Knack,\n")
+    with pytest.raises(
+        DataError, match=r"one spelling per publisher; sources.csv:154 spells this one 'Trends \(Knack\)'"
+    ) as refused:
+        read(data)
+    assert "(got 'Trends / Knack')" in str(refused.value)
 
 
 def test_statbel_file_without_year_is_refused(tmp_path):

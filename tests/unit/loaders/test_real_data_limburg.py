@@ -37,7 +37,7 @@ def test_counts_per_type(records):
     # 21 structures, 99 memberships, 165 sources. additions-2 brought 89 projects, 15 organisations, 107
     # partnerships, 3 strategies, 23 objectives, 5 structures, 3 memberships and 113 sources; the EFRO list 93
     # operations with their 93 leads, 31 organisations (Stad Lommel also among the 15), the programme, its 4 axes
-    # and 15 operational objectives, and 6 sources.
+    # and 15 operational objectives, and 6 sources; the municipality centres of the maps 1 source.
     assert counts == {
         "Project": 201,
         "Organisation": 84,
@@ -46,7 +46,7 @@ def test_counts_per_type(records):
         "Objective": 69,
         "Structure": 26,
         "Membership": 102,
-        "Source": 284,
+        "Source": 285,
     }
 
 

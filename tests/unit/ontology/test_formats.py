@@ -32,7 +32,7 @@ def test_a_format_name_means_one_thing_wherever_it_is_offered():
     for offer in ((HTML, *GRAPH_FORMATS), RESULT_FORMATS):
         names = [name for fmt in offer for name in fmt.names]
         assert len(names) == len(set(names))
-    assert len({e.name for e in EXPORTS.values()}) == len(EXPORTS) == 8
+    assert len({e.name for e in EXPORTS.values()}) == len(EXPORTS) == 9
 
 
 def test_dcat_iris_and_dump_files():
@@ -48,6 +48,7 @@ def test_dcat_iris_and_dump_files():
         "lires.gexf": "application/gexf+xml",
         "lires.cyjs": "application/json",
         "lires.csv.zip": "application/zip",
+        "lires.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "lires.nt.gz": "application/gzip",
     }
     assert EXPORTS[CSV.name].title == "CSV, one file per entity type (ZIP)"

@@ -11,7 +11,14 @@ from tests.support import ROOT
 from viz.i18n import LOCALE, gettext, number
 from viz.templates import environment
 
-METHOD_MAP = [("api/**.py", "python"), ("viz/**.py", "python"), ("viz/templates/**.html", "jinja2")]
+METHOD_MAP = [
+    ("api/**.py", "python"),
+    ("graph/**.py", "python"),
+    ("loaders/**.py", "python"),
+    ("records/**.py", "python"),
+    ("viz/**.py", "python"),
+    ("viz/templates/**.html", "jinja2"),
+]
 OPTIONS = {"viz/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 
 
