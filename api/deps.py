@@ -11,7 +11,7 @@ from fastapi import Depends, Query, Request
 from api.current import LoadedGraph
 from api.settings import ApiSettings
 from graph.analysis.scope import Scope, ScopeParams, make_scope
-from graph.analysis.tables import tables_of
+from graph.analysis.tables import Tables, tables_of
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.description import Description
 from graph.publish.published import Published
@@ -48,8 +48,13 @@ Neo4jDep = Annotated[Neo4jReader, Depends(_neo4j)]
 """Read-only Cypher on the configured Neo4j (errors tell when it is not configured or down)."""
 
 
+def analysis_tables(graph: LoadedGraph) -> Tables:
+    """The analysis tables of ``graph``'s build (graph.analysis.tables.tables_of), read once per build."""
+    return graph.memo("analysis_tables", lambda: tables_of(graph.build.path))
+
+
 def _scope(graph: GraphDep, params: Annotated[ScopeParams, Query()]) -> Scope:
-    return make_scope(graph.memo("analysis_tables", lambda: tables_of(graph.build.path)), **params.model_dump())
+    return make_scope(analysis_tables(graph), **params.model_dump())
 
 
 ScopeDep = Annotated[Scope, Depends(_scope)]
@@ -59,7 +64,7 @@ ScopeDep = Annotated[Scope, Depends(_scope)]
 def _networks(graph: LoadedGraph) -> Callable[[str], ScopeNetwork]:
     @lru_cache(maxsize=NETWORKS_KEPT)
     def made(params: str) -> ScopeNetwork:
-        return ScopeNetwork(make_scope(graph.records, **ScopeParams.model_validate_json(params).model_dump()))
+        return ScopeNetwork(make_scope(analysis_tables(graph), **ScopeParams.model_validate_json(params).model_dump()))
 
     return made
 

@@ -32,7 +32,7 @@ def shown(records: dict[Key, Record], rec: Record, lang: str) -> str:
 
 
 def test_every_entity_has_its_number_name_and_record(index: EntityIndex, records: dict[Key, Record]):
-    assert len(index) == len(records) == 1_088
+    assert len(index) == len(records) == 1_089
     for i in range(len(index)):
         key = index.key(i)
         assert index.find(key) == i
