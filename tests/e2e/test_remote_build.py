@@ -68,7 +68,7 @@ def test_a_rebuild_switches_to_a_new_graph_and_drops_the_previous_one(settings: 
     current = open_current(settings.store, rdf)
     assert graphs(settings) == {current.manifest["rdf"]["graph"]} == {f"{BASE}graph/{second.path.name}"}
     assert first.path.name not in current.manifest["rdf"]["graph"] and second.leftovers is None
-    assert current.rdf.count() == second.triples == 9_890
+    assert current.rdf.count() == second.triples == 10_638
     current.rdf.discard()
 
 
@@ -91,7 +91,7 @@ def test_a_failed_build_leaves_the_previous_graph_serving(settings: Settings, tm
     app = ApiSettings(**settings.model_dump(), rate_limit=UNLIMITED)
     with TestClient(create_app(app)) as client:
         answer = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "format": "csv"})
-        assert answer.text.splitlines() == ["n", "9890"]
+        assert answer.text.splitlines() == ["n", "10638"]
         assert client.get("/api/entities/municipality/71016").json()["label"] == "Genk"
     current.rdf.discard()
 
@@ -114,7 +114,7 @@ def test_sparql_update_loads_a_store_without_the_graph_store_protocol(settings: 
     rdf = SparqlStore(settings.model_copy(update={"rdf_store_data_url": None}))
     report = build(DATA, settings.store, BASE, rdf=rdf)
     current = open_current(settings.store, rdf)
-    assert current.rdf.count() == report.triples == 9_890
+    assert current.rdf.count() == report.triples == 10_638
     current.rdf.discard()
     assert graphs(settings) == set()
 
