@@ -9,13 +9,14 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from api.current import LoadedGraph
+from api.models import ViewQuery
 from api.settings import ApiSettings
 from graph.analysis.scope import Scope, ScopeParams, make_scope
 from graph.analysis.tables import Tables, tables_of
 from graph.neo4j.reader import Neo4jReader
 from graph.publish.description import Description
 from graph.publish.published import Published
-from viz.overview import ScopeNetwork
+from viz.overview import ScopeNetwork, ViewParams
 
 NETWORKS_KEPT = 8
 """Scopes whose network views are kept per build (the most recently used)."""
@@ -97,3 +98,17 @@ PublishedDep = Annotated[Published, Depends(_published)]
 
 DescriptionDep = Annotated[Description, Depends(_description)]
 """The current build's dataset description (DCAT, VoID, SPARQL service description)."""
+
+
+def view_params(query: ViewQuery) -> ViewParams:
+    """The view parameters (viz.overview) of a network view's query (/api/overview and the network pages)."""
+    return ViewParams(
+        open=frozenset(query.items("open")),
+        focus=query.items("focus"),
+        hops=query.hops,
+        types=query.items("types") or None,
+        objective=query.objective,
+        size=query.size,
+        colour=query.colour,
+        synergies=query.synergies,
+    )

@@ -144,12 +144,11 @@ class PlanProblem(BaseModel):
 
 
 class PlanProblems(BaseModel):
-    """The 422 body of /api/what-if: the common error body plus every problem of the plan (none when the request
-    itself is malformed, e.g. no JSON body: ``detail`` says what)."""
+    """The 422 body of /api/what-if: the common error body plus every problem of the plan."""
 
     error: str
     detail: str
-    problems: list[PlanProblem] = []
+    problems: list[PlanProblem]
 
 
 def plan_problems(error: InvalidPlan, lang: str) -> list[PlanProblem]:

@@ -6,19 +6,17 @@ second request while one runs gets 409. Both keep what is served intact when the
 
 from __future__ import annotations
 
-import secrets
-import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 from starlette.concurrency import run_in_threadpool
 
+from api.admin_access import bearer, one_at_a_time, token_problem
 from api.deps import GraphDep, SettingsDep
-from api.errors import RESPONSES, Conflict, Forbidden, ServiceUnavailable, Unauthorized
+from api.errors import RESPONSES, ServiceUnavailable
 from api.models import BuildSummary, Neo4jSummary
-from api.settings import ApiSettings
 from graph.build import build
 from graph.neo4j.client import NOT_CONFIGURED, connect
 from graph.neo4j.load import load
@@ -26,35 +24,13 @@ from graph.neo4j.projection import ProjectionError, project
 from graph.neo4j.reader import Neo4jUnavailable
 from graph.uploads import accepted
 
-_bearer = HTTPBearer(auto_error=False, description="The server's LIRES_ADMIN_TOKEN")
 
-
-def token_problem(settings: ApiSettings, given: str) -> Forbidden | Unauthorized | None:
-    """Why ``given`` does not open the admin actions (they are disabled, or it is not the token), or None."""
-    token = settings.admin_token
-    if token is None:
-        return Forbidden("admin actions are disabled: the server was started without LIRES_ADMIN_TOKEN")
-    if not secrets.compare_digest(given.encode(), token.get_secret_value().encode()):
-        return Unauthorized("send the server's admin token as 'Authorization: Bearer <LIRES_ADMIN_TOKEN>'")
-    return None
-
-
-def _admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+def _admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
     if problem := token_problem(request.app.state.settings, credentials.credentials if credentials else ""):
         raise problem
 
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=RESPONSES, dependencies=[Depends(_admin)])
-
-
-def one_at_a_time(request: Request) -> threading.Lock:
-    """The admin lock, held; raises Conflict while another admin action (rebuild, upload, Neo4j reload) runs."""
-    lock: threading.Lock = request.app.state.admin_lock
-    if not lock.acquire(blocking=False):
-        raise Conflict(
-            "another admin action (rebuild, upload or Neo4j reload) is running; try again when it has finished"
-        )
-    return lock
 
 
 @router.post("/rebuild", response_model=BuildSummary, operation_id="admin_rebuild")

@@ -18,7 +18,7 @@ from api.conneg import RDF, negotiate, offer
 from api.current import LoadedGraph
 from api.deps import GraphDep, NetworkDep, ScopeDep
 from api.downloads import DialectQuery, table_response
-from api.errors import RESPONSES, BadRequest, NotFound
+from api.errors import RESPONSES, BadRequest, ErrorBody, NotFound
 from api.language import LangDep
 from api.models import Paths, PlanProblems, plan_problems
 from graph.analysis.brokers import brokers
@@ -174,7 +174,12 @@ def get_synergies(
     "/what-if",
     response_model=WhatIfReport,
     operation_id="what_if",
-    responses={422: {"model": PlanProblems, "description": "The plan has values the loaders refuse"}},
+    responses={
+        422: {
+            "model": PlanProblems | ErrorBody,
+            "description": "The plan has values the loaders refuse (each problem), or the request is no plan",
+        }
+    },
 )
 def post_what_if(graph: GraphDep, lang: LangDep, plan: Plan) -> WhatIfReport | JSONResponse:
     """What if these projects started? Each planned project (name, municipalities, objectives, strategies,

@@ -6,28 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import NetworkDep
+from api.deps import NetworkDep, view_params
 from api.errors import RESPONSES, BadRequest, NotFound
 from api.language import LangDep
 from api.models import NetworkView, ViewQuery
-from viz.overview import ViewParams, network_view
+from viz.overview import network_view
 
 router = APIRouter(prefix="/api", tags=["network"], responses=RESPONSES)
-
-
-def view_params(query: ViewQuery) -> ViewParams:
-    """The view parameters of a query."""
-    types = query.items("types")
-    return ViewParams(
-        open=frozenset(query.items("open")),
-        focus=query.items("focus"),
-        hops=query.hops,
-        types=types or None,
-        objective=query.objective,
-        size=query.size,
-        colour=query.colour,
-        synergies=query.synergies,
-    )
 
 
 @router.get("/overview", response_model=NetworkView, operation_id="overview")

@@ -18,12 +18,12 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.admin_access import one_at_a_time, token_problem
 from api.deps import SettingsDep
-from api.errors import RESPONSES
+from api.errors import RESPONSES, ErrorBody
 from api.language import LangDep
 from api.models import BuildSummary, DataFinding, UploadReport
 from api.pages.error import prefers_html
-from api.routes.admin import token_problem
 from api.settings import ApiSettings
 from graph import uploads
 from graph.build import BuildBusy, ShapeViolations, build
@@ -91,7 +91,10 @@ def upload_page(request: Request, settings: SettingsDep, lang: LangDep) -> HTMLR
     operation_id="admin_upload",
     responses={
         200: {"content": {JSON.media_type: {}, HTML.media_type: {}}, "description": "The workbook was accepted"},
-        422: {"model": UploadReport, "description": "The workbook was refused; the report says why, per cell"},
+        422: {
+            "model": UploadReport | ErrorBody,
+            "description": "The workbook was refused (the report says why, per cell), or the request has no workbook",
+        },
     },
     openapi_extra={"requestBody": {"content": {MULTIPART.media_type: {}}}},
 )
@@ -138,7 +141,6 @@ async def upload(
 def _rebuild(request: Request, settings: ApiSettings, kept: Path, original: str, lang: str) -> UploadReport:
     """Build with the kept upload; on success make it the accepted workbook. Raises api.errors.Conflict while
     another admin action runs, BuildBusy while another build of the store runs."""
-    from api.routes.admin import one_at_a_time
 
     lock = one_at_a_time(request)
     try:

@@ -11,12 +11,11 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
 from api.current import LoadedGraph
-from api.deps import GraphDep, NetworkDep, ScopeDep
+from api.deps import GraphDep, NetworkDep, ScopeDep, view_params
 from api.downloads import DialectQuery, table_response
 from api.errors import RESPONSES, BadRequest, NotFound
 from api.language import LangDep
 from api.models import ViewQuery, plan_problems
-from api.routes.network import view_params
 from graph.analysis.brokers import Broker, brokers
 from graph.analysis.gaps import gaps
 from graph.analysis.objectives import lineage
@@ -151,7 +150,7 @@ def gaps_matrix(
 PlanQuery = Annotated[
     str | None,
     Query(
-        max_length=20_000,
+        max_length=8_000,  # up to 72 kB percent-encoded: within what the HTTP parser takes in a URL
         description="The planned projects as JSON: [{name, municipalities: [NIS], objectives: [ref], strategies: "
         "[ref], partners: [{organisation, role}], budget_eur, start, end}]",
     ),
