@@ -236,7 +236,7 @@ narrow and related mappings) annotate a term rather than state a fact."""
 
 
 def _owl_dl(graph: rdflib.Graph, vocab: dict[str, Any]) -> None:
-    """Make gen-owl's output OWL 2 DL, as the data uses its terms (tests/unit/ontology/test_owl_dl.py).
+    """Make gen-owl's output OWL 2 DL, as the data uses its terms (tests/e2e/test_owl_dl.py).
 
     gen-owl restricts a class's ``slot_usage`` slots by their schema names (``lires:nis_code``, ``lires:label``)
     instead of their IRIs (``lires:nisCode``, ``skos:prefLabel``); writes cardinalities as xsd:integer where OWL
