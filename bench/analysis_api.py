@@ -15,16 +15,14 @@ Prints one JSON line.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
-import subprocess
 import time
 from pathlib import Path
 
 import httpx
 
-from bench.common import BASE_IRI, ONE_ADDRESS_MANY_USERS, REPO, built, emit, free_port, lires, parser, wait_until_up
+from bench.common import built, emit, parser, served
 from graph.analysis.tables import CACHE
 
 TIMEOUT = 3600
@@ -64,18 +62,7 @@ def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
     """Serve a synthetic build and measure the analysis endpoints; returns (and prints) the figures."""
     store = built(work, projects, seed)
     shutil.rmtree(store / "current" / CACHE, ignore_errors=True)
-    port = free_port()
-    root = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        lires("serve", "--store", str(store), "--port", str(port)),
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "LIRES_BASE_IRI": BASE_IRI, **ONE_ADDRESS_MANY_USERS},
-    )
-    try:
-        wait_until_up(root, server, timeout=600)
+    with served(store, timeout=600) as (root, server):
         figures: dict[str, object] = {"server_start_peak_mib": _peak_mib(server.pid)}
         with httpx.Client(base_url=root, timeout=TIMEOUT) as client:
             figures["gaps"], gaps = _endpoint(client, "/api/gaps", repeat, server.pid)
@@ -84,9 +71,6 @@ def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
             page = {"objective": fullest["objective"], "territory": fullest["territory"], "offset": 20, "limit": 20}
             cell = [_timed(client, "/api/gaps/cell", page)[0] for _ in range(repeat)]
             figures["gaps_cell"] = {"projects_in_cell": fullest["count"], "median_s": round(statistics.median(cell), 4)}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return emit("analysis_api", projects=projects, repeat=repeat, **figures, target_kept_s=1)
 
 
