@@ -343,15 +343,7 @@ def gaps_report(gaps: gap_analysis.Gaps, base_iri: str, top: int | None = None, 
             for o in gaps.uninvolved_organisations
         ],
         data_gaps=[DataGap(project=name.entity(g.project), missing=list(g.missing)) for g in gaps.data_gaps],
-        completeness=Completeness(
-            projects=done.projects,
-            without_objective=done.without_objective,
-            without_location=done.without_location,
-            municipalities=done.municipalities,
-            without_subregion=done.without_subregion,
-            subregions=done.subregions,
-            subregions_known=name.entities(done.subregions_known),
-        ),
+        completeness=_completeness(done, name),
     )
 
 
@@ -505,6 +497,19 @@ class CompletenessReport(BaseModel):
     )
 
 
+def _completeness(done: gap_analysis.Completeness, name: _Namer) -> Completeness:
+    """The gap analysis's completeness counts as the report model (the deelregio's known named)."""
+    return Completeness(
+        projects=done.projects,
+        without_objective=done.without_objective,
+        without_location=done.without_location,
+        municipalities=done.municipalities,
+        without_subregion=done.without_subregion,
+        subregions=done.subregions,
+        subregions_known=name.entities(done.subregions_known),
+    )
+
+
 def completeness_report(
     scope: Scope, found: completeness_analysis.DataCompleteness, base_iri: str
 ) -> CompletenessReport:
@@ -513,15 +518,7 @@ def completeness_report(
     done = found.counts
     return CompletenessReport(
         scope=scope.params,
-        counts=Completeness(
-            projects=done.projects,
-            without_objective=done.without_objective,
-            without_location=done.without_location,
-            municipalities=done.municipalities,
-            without_subregion=done.without_subregion,
-            subregions=done.subregions,
-            subregions_known=name.entities(done.subregions_known),
-        ),
+        counts=_completeness(done, name),
         municipalities_without_subregion=name.entities(found.municipalities_without_subregion),
         subregions_without_municipality=name.entities(found.subregions_without_municipality),
         projects_only_unassigned=name.entities(found.projects_only_unassigned),
