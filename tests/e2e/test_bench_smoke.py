@@ -104,6 +104,13 @@ def test_sparql_guard_parse_cost(work: Path):
     assert figures["examples"]["queries"] == 7 and figures["chains"]["1000"]["refused"] is True
 
 
+def test_unit_tests_timed_with_their_slowest(work: Path):
+    figures = bench(work, "unit_tests", "--path", "tests/unit/records", "--repeat", "1")
+    slowest = figures["slowest"][0]  # the real-data store the records are read from, built once
+    assert figures["passed"] == 3 and slowest["test"].endswith("::test_one_gives_the_value_of_the_kind_asked")
+    assert figures["seconds_median"] == figures["seconds_max"] > slowest["seconds"] > 0
+
+
 def test_analysis_growth_with_its_exponents(work: Path):
     figures = bench(work, "analysis_growth", "--sizes", "20", PROJECTS)
     for command in ("gaps", "synergy"):
