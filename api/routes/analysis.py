@@ -9,10 +9,12 @@ N-Triples, RDF/XML): an ``AnalysisRun`` and its ``Gap`` / ``SynergyCandidate`` r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from api.conneg import RDF, negotiate, offer
 from api.current import LoadedGraph
@@ -104,8 +106,8 @@ def get_gaps(
         return table_response(gaps_sheet(result, graph.base_iri), TABLES[media_type], dialect or "rfc4180")
     if media_type in RDF:
         return _rdf(graph, "gaps", scope, lambda run: gap_records(result, run), media_type)
-    return graph.analysis(
-        f"gaps_report {scope.params!r} {top} {page}", lambda: gaps_report(result, graph.base_iri, top, page)
+    return _kept_json(
+        graph, f"gaps_report {scope.params!r} {top} {page}", lambda: gaps_report(result, graph.base_iri, top, page)
     )
 
 
@@ -130,6 +132,13 @@ def get_gap_cell(
         raise BadRequest(
             f"no cell ({objective!r}, {territory!r}) in this matrix; rows and columns: GET /api/gaps"
         ) from None
+
+
+def _kept_json(graph: LoadedGraph, name: str, make: Callable[[], BaseModel]) -> Response:
+    """The report ``make`` gives, as JSON bytes made once per build and ``name`` (LoadedGraph.analysis): a kept
+    report is sent as it is instead of being validated and serialised again (1.7 s for 68 MB at 10^5 projects)."""
+    body = graph.analysis(f"{name} json", lambda: make().model_dump_json().encode())
+    return Response(body, media_type=JSON.media_type)
 
 
 def _gaps(graph: LoadedGraph, scope: Scope) -> Gaps:
@@ -165,8 +174,8 @@ def get_synergies(
         return table_response(synergy_sheet(scope, found, graph.base_iri), TABLES[media_type], dialect or "rfc4180")
     if media_type in RDF:
         return _rdf(graph, "synergy", scope, lambda run: synergy_records(scope, found, run), media_type)
-    return graph.memo(
-        f"synergy_report {scope.params!r} {kinds} {top}", lambda: synergy_report(scope, found, graph.base_iri)
+    return _kept_json(
+        graph, f"synergy_report {scope.params!r} {kinds} {top}", lambda: synergy_report(scope, found, graph.base_iri)
     )
 
 
