@@ -45,8 +45,9 @@ def _timed(client: httpx.Client, url: str, params: dict | None = None) -> tuple[
     return seconds, response
 
 
-def _endpoint(client: httpx.Client, url: str, repeat: int, pid: int) -> tuple[dict, httpx.Response]:
-    """First and kept (median of ``repeat``) seconds of GET ``url``, its size and the server's peak so far."""
+def endpoint_times(client: httpx.Client, url: str, repeat: int, pid: int) -> tuple[dict, httpx.Response]:
+    """First and kept (median of ``repeat``) seconds of GET ``url``, its size and the server's peak so far (MiB);
+    raises httpx.HTTPStatusError for an error answer."""
     first, response = _timed(client, url)
     kept = [_timed(client, url)[0] for _ in range(repeat)]
     return {
@@ -65,8 +66,8 @@ def run(projects: int, seed: int, work: Path, repeat: int) -> dict:
     with served(store, timeout=600) as (root, server):
         figures: dict[str, object] = {"server_start_peak_mib": _peak_mib(server.pid)}
         with httpx.Client(base_url=root, timeout=TIMEOUT) as client:
-            figures["gaps"], gaps = _endpoint(client, "/api/gaps", repeat, server.pid)
-            figures["synergies"], _ = _endpoint(client, "/api/synergies", repeat, server.pid)
+            figures["gaps"], gaps = endpoint_times(client, "/api/gaps", repeat, server.pid)
+            figures["synergies"], _ = endpoint_times(client, "/api/synergies", repeat, server.pid)
             fullest = max(gaps.json()["cells"], key=lambda c: c["count"])
             page = {"objective": fullest["objective"], "territory": fullest["territory"], "offset": 20, "limit": 20}
             cell = [_timed(client, "/api/gaps/cell", page)[0] for _ in range(repeat)]

@@ -9,12 +9,16 @@ LIRES_RDF_STORE=sparql from the same synthetic data as the embedded build (timed
 the next run while the store still holds the graph). ``lires serve`` then answers on the embedded store, and once
 more forwarding to each remote store (the ``lires+{store}`` columns: what the forwarding costs). Every query of
 bench/queries runs ``repeat`` times on every endpoint after one warm-up query each; answers are compared row by row
-(numbers by value). Prints one JSON line: per query the median seconds per endpoint and LIRES / Fuseki (target
-<= 3), plus each server's resident memory (its process tree) at the end.
+(numbers by value). In the same run, LIRES's own analysis answers on the embedded build: ``/api/gaps`` and
+``/api/synergies``, first (analysis tables made, as after a new build) and kept (median of ``repeat``), against the
+fastest peer's answer to the equivalent SPARQL (gaps.rq or gaps-not-exists.rq; synergy.rq). Prints one JSON line:
+per query the median seconds per endpoint and LIRES / Fuseki (target <= 3), the analysis answers with their ratio
+to the fastest peer (target <= 1), plus each server's resident memory (its process tree) at the end.
 """
 
 from __future__ import annotations
 
+import shutil
 import time
 from contextlib import ExitStack
 from functools import partial
@@ -25,9 +29,11 @@ import psutil
 import pyoxigraph as ox
 import rdflib
 
+from bench.analysis_api import endpoint_times
 from bench.common import BASE_IRI, built, dataset, emit, parser, served, timed
 from bench.servers import STORE_SERVERS
 from bench.sparql import QUERIES, query
+from graph.analysis.tables import CACHE
 from graph.settings import Settings
 from graph.store import NoGraph, open_current
 from graph.stores.sparql import SparqlStore
@@ -37,6 +43,8 @@ TIMEOUT_S = 900.0
 """The longest a query may take on any endpoint here (LIRES_SPARQL_TIMEOUT_S of the served apps, the client's)."""
 TARGET_RATIO = 3
 """LIRES's /sparql on its embedded store within 3x of Fuseki on every bench query (issue 16)."""
+PEER_QUERIES = {"gaps": ("gaps", "gaps-not-exists"), "synergies": ("synergy",)}
+"""The bench queries that answer what each analysis endpoint answers (``/api/{name}``)."""
 
 
 def answer_rows(body: bytes) -> list[tuple]:
@@ -79,22 +87,46 @@ def _post(client: httpx.Client, url: str, text: str, graph: str | None) -> bytes
     return response.content
 
 
-def _resident_mib(port: int) -> float:
-    """Resident memory (MiB) of the process listening on ``port`` and its children (LIRES's query workers)."""
+def _pid(port: int) -> int:
+    """The process listening on ``port``; raises LookupError when none is."""
     for connection in psutil.net_connections(kind="tcp"):
         if (
             connection.status == psutil.CONN_LISTEN
             and getattr(connection.laddr, "port", None) == port
             and connection.pid
         ):
-            process = psutil.Process(connection.pid)
-            return round(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20)
-    return float("nan")
+            return connection.pid
+    raise LookupError(f"nothing listens on port {port}")
+
+
+def _resident_mib(port: int) -> float:
+    """Resident memory (MiB) of the process listening on ``port`` and its children (LIRES's query workers)."""
+    try:
+        process = psutil.Process(_pid(port))
+    except LookupError:
+        return float("nan")
+    return round(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20)
+
+
+def _analysis(client: httpx.Client, root: str, queries: dict, peers: list[str], repeat: int) -> dict:
+    """``/api/gaps`` and ``/api/synergies`` of the embedded LIRES at ``root`` (first and kept), each beside the
+    fastest peer's median on its equivalent bench queries in ``queries`` (this run's figures) and their ratio."""
+    out = {}
+    for name, equivalents in PEER_QUERIES.items():
+        times, _ = endpoint_times(client, f"{root}/api/{name}", repeat, _pid(httpx.URL(root).port or 80))
+        fastest = min(queries[q]["seconds"][peer] for q in equivalents for peer in peers)
+        out[name] = {
+            **times,
+            "fastest_peer_s": fastest,
+            "kept_over_fastest_peer": round(times["kept_median_s"] / fastest, 4),
+        }
+    return out
 
 
 def run(projects: int, seed: int, work: Path, repeat: int, names: list[str]) -> dict:
     """Load, serve and time every query on every endpoint; raises RuntimeError when answers differ."""
     embedded = built(work, projects, seed)
+    shutil.rmtree(embedded / "current" / CACHE, ignore_errors=True)  # the first analysis is made, as after a build
     endpoints: dict[str, tuple[str, str | None]] = {}  # name -> (query URL, default graph)
     loads: dict[str, float | None] = {}
     remote: dict[str, Path] = {}
@@ -133,6 +165,7 @@ def run(projects: int, seed: int, work: Path, repeat: int, names: list[str]) -> 
                 "seconds": times,
                 "lires_over_fuseki": round(ratio, 2) if ratio else None,
             }
+        analysis = _analysis(client, roots["lires"], figures, names, repeat)
         memory = {label: _resident_mib(httpx.URL(url).port or 80) for label, (url, _) in endpoints.items()}
     return emit(
         "stores",
@@ -140,6 +173,7 @@ def run(projects: int, seed: int, work: Path, repeat: int, names: list[str]) -> 
         triples=open_current(embedded).manifest["triples"],
         load_s=loads,
         queries=figures,
+        analysis=analysis,
         resident_mib=memory,
         target_ratio=TARGET_RATIO,
         met=all(q["lires_over_fuseki"] is None or q["lires_over_fuseki"] <= TARGET_RATIO for q in figures.values()),

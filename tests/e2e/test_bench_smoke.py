@@ -89,6 +89,10 @@ def test_stores_side_by_side(work: Path, remote_server: dict):
     for query in ("gaps", "gaps-not-exists", "synergy"):
         assert set(figures["queries"][query]["seconds"]) == endpoints
     assert figures["queries"]["gaps"]["rows"] > 0 and set(figures["resident_mib"]) == endpoints
+    for name, query in (("gaps", "gaps"), ("synergies", "synergy")):
+        answer = figures["analysis"][name]
+        assert answer["fastest_peer_s"] <= figures["queries"][query]["seconds"][remote_server["name"]]
+        assert answer["first_s"] > 0 and answer["kept_over_fastest_peer"] >= 0 and answer["bytes"] > 0
 
 
 def test_fair_share_light_latency_beside_a_greedy_client(work: Path):
