@@ -114,11 +114,11 @@ def _analysis(client: httpx.Client, root: str, queries: dict, peers: list[str], 
     out = {}
     for name, equivalents in PEER_QUERIES.items():
         times, _ = endpoint_times(client, f"{root}/api/{name}", repeat, _pid(httpx.URL(root).port or 80))
-        fastest = min(queries[q]["seconds"][peer] for q in equivalents for peer in peers)
+        fastest = min((queries[q]["seconds"][peer] for q in equivalents for peer in peers), default=None)
         out[name] = {
             **times,
             "fastest_peer_s": fastest,
-            "kept_over_fastest_peer": round(times["kept_median_s"] / fastest, 4),
+            "kept_over_fastest_peer": round(times["kept_median_s"] / fastest, 4) if fastest else None,
         }
     return out
 
