@@ -7,6 +7,7 @@ from itertools import combinations
 import networkx as nx
 import pytest
 
+from graph.analysis import synergy
 from graph.analysis.cooperation import cooperation_graph
 from graph.analysis.metrics import metrics
 from graph.analysis.objectives import closure
@@ -185,3 +186,11 @@ def test_top_organisation_brokers_as_in_the_full_list(records):
     scope = make_scope(records)
     every = [n for n in metrics(scope).nodes if n.key.type == "Organisation"]
     assert metrics(scope, types=["Organisation"], top=3).nodes == every[:3]
+
+
+def test_small_blocks_give_the_same_pairs_as_one_block(records, monkeypatch):
+    scope = make_scope(records)
+    whole = synergies(scope, ["project"], top=10)
+    monkeypatch.setattr(synergy, "BLOCK_PAIRS", 40)  # one row per block, as with over 2 million actors
+    assert synergies(scope, ["project"], top=10) == whole
+    assert len(whole) == 10
