@@ -24,7 +24,7 @@ How it is computed: both terms for every pair at once as sparse matrix products,
 (A: actors x link-graph nodes, W = diag(1 / ln degree)) for Adamic-Adar and M M^T (M: actors x
 objectives) for the shared objectives, |A u B| = |A| + |B| - |A n B|; so only pairs with a
 common neighbour or objective are ever formed, BLOCK_PAIRS rows x actors at a time, and only the
-``top`` best of each block are kept. The values are networkx's (tests/unit/analysis/test_analysis_synergy.py
+``top`` best of each block are kept. The values are networkx's (tests/integration/test_synergy_against_networkx.py
 checks every pair of the real data against ``adamic_adar_index`` and ``jaccard_coefficient``).
 
 Evidence per pair, built for the pairs returned only: the narrowest shared objectives, the common
